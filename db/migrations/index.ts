@@ -1,0 +1,11 @@
+// Forward-only migrations, numbered in steps of 10. A landed migration is never edited: add a new one.
+import type { RegisterDb } from '../connection';
+import vendors from './0010-vendors';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: RegisterDb): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [vendors];

@@ -1,0 +1,74 @@
+// The register service: the open register and the calls made on it. The Electron utility process and the HTTP
+// harness both host one of these, so the app and the tests share every line below the transport.
+import os from 'node:os';
+import type { Envelope, RegisterInfo } from './contract';
+import { openRegister, saveCopy, type OpenOptions, type OpenedRegister } from './connection';
+import { dispatch } from './dispatch';
+import { createHandlers, type Handlers } from './handlers';
+
+export interface ServiceOptions extends Omit<OpenOptions, 'create'> {
+  actor?: string;
+}
+
+export interface RegisterService {
+  /** Opens (or creates) a register; on failure the register that was open stays open. */
+  open(filePath: string, options?: { create?: boolean }): RegisterInfo;
+  close(): void;
+  current(): RegisterInfo | null;
+  /** Runs one contract method. `registerId`, when given, must name the open register, or the call is refused. */
+  call(method: string, args: unknown, registerId?: string | null): Envelope<unknown>;
+  saveCopy(target: string, onProgress?: (fraction: number) => void): Promise<void>;
+}
+
+function defaultActor(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function createRegisterService(options: ServiceOptions = {}): RegisterService {
+  const actor = options.actor ?? defaultActor();
+  let open: { register: OpenedRegister; handlers: Handlers; id: string } | null = null;
+
+  const info = (): RegisterInfo | null => {
+    if (!open) return null;
+    const result = dispatch(open.handlers, 'register.info', {});
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value as RegisterInfo;
+  };
+
+  const close = (): void => {
+    if (open?.register.db.open) open.register.db.close();
+    open = null;
+  };
+
+  return {
+    open(filePath, { create = false } = {}) {
+      const register = openRegister(filePath, { ...options, create });
+      const handlers = createHandlers(register.db, { actor, filePath: register.filePath, now: () => new Date().toISOString() });
+      close();
+      open = { register, handlers, id: '' };
+      const current = info()!;
+      open.id = current.id;
+      return current;
+    },
+    close,
+    current: info,
+    call(method, args, registerId) {
+      if (!open) return { ok: false, error: { code: 'CONFLICT', message: 'No register is open. Open or create one from the File menu.' } };
+      if (registerId && registerId !== open.id) {
+        return {
+          ok: false,
+          error: { code: 'CONFLICT', message: 'That request was for a register that is no longer open.', details: { staleRegister: true } },
+        };
+      }
+      return dispatch(open.handlers, method, args);
+    },
+    async saveCopy(target, onProgress) {
+      if (!open) throw new Error('No register is open.');
+      await saveCopy(open.register.db, target, onProgress);
+    },
+  };
+}

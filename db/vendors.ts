@@ -1,0 +1,219 @@
+// Vendor queries. Every function takes the register first; writes run in one transaction with their audit entry.
+import { ApiError, VENDOR_FIELD_NAMES, vendorFieldsOf, type MethodArgs, type Vendor, type VendorFields, type VendorPage, type VendorRow } from './contract';
+import type { RegisterDb } from './connection';
+import { recordAudit, type WriteContext } from './audit';
+
+/** Contract field → column. The one place the two namings meet. */
+const COLUMN: Record<keyof VendorFields, string> = {
+  name: 'name',
+  legalName: 'legal_name',
+  lei: 'lei',
+  abn: 'abn',
+  acn: 'acn',
+  otherIdentifier: 'other_identifier',
+  hqCountry: 'hq_country',
+  ultimateParentId: 'ultimate_parent_id',
+  serviceType: 'service_type',
+  status: 'status',
+  tier: 'tier',
+  owner: 'owner',
+  website: 'website',
+  annualSpend: 'annual_spend',
+  spendCurrency: 'spend_currency',
+  substitutability: 'substitutability',
+  exitPlan: 'exit_plan',
+  lastAssessed: 'last_assessed',
+  nextReviewDue: 'next_review_due',
+  notes: 'notes',
+};
+const FIELDS = VENDOR_FIELD_NAMES;
+
+const SORT_COLUMN: Record<MethodArgs<'vendors.list'>['sortBy'], string> = {
+  name: 'name',
+  serviceType: 'service_type',
+  status: 'status',
+  tier: 'tier',
+  hqCountry: 'hq_country',
+  owner: 'owner COLLATE NOCASE',
+  annualSpend: 'annual_spend',
+  nextReviewDue: 'next_review_due',
+  updatedAt: 'updated_at',
+};
+
+type Row = Record<string, unknown>;
+
+function toVendor(row: Row, groupMembers: string[]): Vendor {
+  const fields = Object.fromEntries(FIELDS.map((f) => [f, row[COLUMN[f]]])) as unknown as VendorFields;
+  return {
+    ...fields,
+    exitPlan: row.exit_plan === 1,
+    id: row.id as number,
+    ultimateParentName: (row.parent_name as string | null) ?? null,
+    groupMembers,
+    version: row.version as number,
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+  };
+}
+
+function fieldError(field: keyof VendorFields, message: string): ApiError {
+  return new ApiError('VALIDATION', message, { fields: { [`vendor.${field}`]: message } });
+}
+
+export function getVendor(db: RegisterDb, id: number): Vendor {
+  const row = db
+    .prepare(
+      `SELECT v.*, p.name AS parent_name FROM vendors v
+       LEFT JOIN vendors p ON p.id = v.ultimate_parent_id WHERE v.id = ?`,
+    )
+    .get(id) as Row | undefined;
+  if (!row) throw new ApiError('NOT_FOUND', 'This vendor no longer exists in the register.');
+  const members = db.prepare('SELECT name FROM vendors WHERE ultimate_parent_id = ? ORDER BY name').pluck().all(id) as string[];
+  return toVendor(row, members);
+}
+
+export function listVendors(db: RegisterDb, query: MethodArgs<'vendors.list'>): VendorPage {
+  const where = `
+    (:search = '' OR name LIKE :pattern ESCAPE '\\' OR legal_name LIKE :pattern ESCAPE '\\'
+      OR owner LIKE :pattern ESCAPE '\\' OR lei LIKE :pattern ESCAPE '\\')
+    AND (:statusCount = 0 OR status IN (SELECT value FROM json_each(:statuses)))
+    AND (:typeCount = 0 OR service_type IN (SELECT value FROM json_each(:types)))
+    AND (:tierCount = 0 OR tier IN (SELECT value FROM json_each(:tiers)))
+    AND (:countryCount = 0 OR hq_country IN (SELECT value FROM json_each(:countries)))`;
+  const params = {
+    search: query.search,
+    pattern: `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    statusCount: query.statuses.length,
+    statuses: JSON.stringify(query.statuses),
+    typeCount: query.serviceTypes.length,
+    types: JSON.stringify(query.serviceTypes),
+    tierCount: query.tiers.length,
+    tiers: JSON.stringify(query.tiers),
+    countryCount: query.countries.length,
+    countries: JSON.stringify(query.countries.map((c) => c.toUpperCase())),
+  };
+  const direction = query.sortDir === 'desc' ? 'DESC' : 'ASC';
+  const rows = db
+    .prepare(
+      `SELECT id, name, legal_name, service_type, status, tier, hq_country, owner, annual_spend, spend_currency,
+              next_review_due, updated_at
+       FROM vendors WHERE ${where}
+       ORDER BY ${SORT_COLUMN[query.sortBy]} ${direction} NULLS LAST, name, id
+       LIMIT :limit OFFSET :offset`,
+    )
+    .all({ ...params, limit: query.limit, offset: query.offset }) as Row[];
+  const total = db.prepare(`SELECT count(*) FROM vendors WHERE ${where}`).pluck().get(params) as number;
+  return {
+    total,
+    rows: rows.map(
+      (r): VendorRow => ({
+        id: r.id as number,
+        name: r.name as string,
+        legalName: r.legal_name as string | null,
+        serviceType: r.service_type as VendorRow['serviceType'],
+        status: r.status as VendorRow['status'],
+        tier: r.tier as VendorRow['tier'],
+        hqCountry: r.hq_country as string | null,
+        owner: r.owner as string | null,
+        annualSpend: r.annual_spend as number | null,
+        spendCurrency: r.spend_currency as string | null,
+        nextReviewDue: r.next_review_due as string | null,
+        updatedAt: r.updated_at as string,
+      }),
+    ),
+  };
+}
+
+/** Checks the rules that need the register: a unique name and a sound group (one level: member → ultimate parent). */
+function checkVendor(db: RegisterDb, fields: VendorFields, id: number | null): void {
+  const clash = db.prepare('SELECT name FROM vendors WHERE name = ? AND id IS NOT ?').pluck().get(fields.name, id) as string | undefined;
+  if (clash !== undefined) throw fieldError('name', `A vendor named “${clash}” is already in the register (names ignore case).`);
+
+  const parentId = fields.ultimateParentId;
+  if (parentId === null) return;
+  if (parentId === id) throw fieldError('ultimateParentId', 'A vendor cannot be its own ultimate parent.');
+  const parent = db.prepare('SELECT name, ultimate_parent_id FROM vendors WHERE id = ?').get(parentId) as
+    | { name: string; ultimate_parent_id: number | null }
+    | undefined;
+  if (!parent) throw fieldError('ultimateParentId', 'The chosen ultimate parent is no longer in the register.');
+  if (parent.ultimate_parent_id !== null) {
+    const top = db.prepare('SELECT name FROM vendors WHERE id = ?').pluck().get(parent.ultimate_parent_id) as string;
+    throw fieldError('ultimateParentId', `“${parent.name}” belongs to the group of “${top}”: choose “${top}” as the ultimate parent.`);
+  }
+  if (id !== null) {
+    const members = db.prepare('SELECT count(*) FROM vendors WHERE ultimate_parent_id = ?').pluck().get(id) as number;
+    if (members > 0) {
+      throw fieldError('ultimateParentId', `This vendor is itself the ultimate parent of ${members} vendor${members === 1 ? '' : 's'}; an ultimate parent has no parent of its own.`);
+    }
+  }
+}
+
+function columnValues(fields: VendorFields): unknown[] {
+  return FIELDS.map((f) => (f === 'exitPlan' ? (fields.exitPlan ? 1 : 0) : fields[f]));
+}
+
+/** The audited image of a vendor: its fields, without derived values. */
+const auditImage = vendorFieldsOf;
+
+export function createVendor(db: RegisterDb, ctx: WriteContext, fields: VendorFields): Vendor {
+  return db.transaction(() => {
+    checkVendor(db, fields, null);
+    const now = ctx.now();
+    const columns = FIELDS.map((f) => COLUMN[f]);
+    const { lastInsertRowid } = db
+      .prepare(
+        `INSERT INTO vendors (${columns.join(', ')}, created_at, updated_at)
+         VALUES (${columns.map(() => '?').join(', ')}, ?, ?)`,
+      )
+      .run(...columnValues(fields), now, now);
+    const vendor = getVendor(db, Number(lastInsertRowid));
+    recordAudit(db, ctx, { entity: 'vendor', entityId: vendor.id, action: 'create', before: null, after: auditImage(vendor) });
+    return vendor;
+  })();
+}
+
+function requireVersion(db: RegisterDb, id: number, version: number): Vendor {
+  const current = getVendor(db, id);
+  if (current.version !== version) {
+    throw new ApiError(
+      'CONFLICT',
+      `“${current.name}” was changed elsewhere since you opened it. Reload it to see the latest version, then make your change again.`,
+      { currentVersion: current.version },
+    );
+  }
+  return current;
+}
+
+export function updateVendor(db: RegisterDb, ctx: WriteContext, id: number, version: number, fields: VendorFields): Vendor {
+  return db.transaction(() => {
+    const before = requireVersion(db, id, version);
+    checkVendor(db, fields, id);
+    db.prepare(
+      `UPDATE vendors SET ${FIELDS.map((f) => `${COLUMN[f]} = ?`).join(', ')}, version = version + 1, updated_at = ?
+       WHERE id = ?`,
+    ).run(...columnValues(fields), ctx.now(), id);
+    const after = getVendor(db, id);
+    recordAudit(db, ctx, { entity: 'vendor', entityId: id, action: 'update', before: auditImage(before), after: auditImage(after) });
+    return after;
+  })();
+}
+
+export function deleteVendor(db: RegisterDb, ctx: WriteContext, id: number, version: number): { id: number } {
+  return db.transaction(() => {
+    const before = requireVersion(db, id, version);
+    if (before.groupMembers.length > 0) {
+      const names = before.groupMembers.slice(0, 5).map((n) => `“${n}”`).join(', ');
+      throw new ApiError(
+        'CONFLICT',
+        `“${before.name}” is the ultimate parent of ${before.groupMembers.length} vendor(s) (${names}${before.groupMembers.length > 5 ? ', …' : ''}). Give them another parent or none first.`,
+      );
+    }
+    db.prepare('DELETE FROM vendors WHERE id = ?').run(id);
+    recordAudit(db, ctx, { entity: 'vendor', entityId: id, action: 'delete', before: auditImage(before), after: null });
+    return { id };
+  })();
+}
+
+export function countVendors(db: RegisterDb): number {
+  return db.prepare('SELECT count(*) FROM vendors').pluck().get() as number;
+}

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { vendorFieldsOf, type AuditEntry, type Vendor, type VendorPage } from '../../db/contract';
+import { ok, serviceWithRegister, vendor } from './helpers';
+
+describe('vendors', () => {
+  it('creates, reads, updates and deletes a vendor with every field, auditing each write', () => {
+    const { service } = serviceWithRegister();
+    const created = ok<Vendor>(service, 'vendors.create', {
+      vendor: vendor({
+        name: '  Skyline Contact Solutions ',
+        legalName: 'Skyline Contact Solutions Pty Ltd',
+        lei: '5493 0084 UKLV MY22 DS16',
+        abn: '51 824 753 556',
+        acn: '004 085 616',
+        hqCountry: 'ph',
+        owner: 'Head of Customer Operations',
+        website: 'https://skyline.example',
+        annualSpend: 4_200_000,
+        spendCurrency: 'aud',
+        substitutability: 'difficult',
+        exitPlan: false,
+        lastAssessed: '2025-03-01',
+        nextReviewDue: '2026-03-01',
+        notes: '',
+      }),
+    });
+    expect(created).toMatchObject({
+      name: 'Skyline Contact Solutions',
+      lei: '54930084UKLVMY22DS16',
+      abn: '51824753556',
+      acn: '004085616',
+      hqCountry: 'PH',
+      spendCurrency: 'AUD',
+      notes: null,
+      exitPlan: false,
+      version: 1,
+    });
+
+    const updated = ok<Vendor>(service, 'vendors.update', {
+      id: created.id,
+      version: 1,
+      vendor: { ...vendorFieldsOf(created), exitPlan: true, tier: 2 },
+    });
+    expect(updated).toMatchObject({ exitPlan: true, tier: 2, version: 2 });
+
+    ok(service, 'vendors.delete', { id: created.id, version: 2 });
+    expect(service.call('vendors.get', { id: created.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
+    const history = ok<AuditEntry[]>(service, 'audit.list', { entity: 'vendor', entityId: created.id });
+    expect(history.map((h) => h.action)).toEqual(['delete', 'update', 'create']);
+    expect(history[1]!.before).toMatchObject({ exitPlan: false, tier: 1 });
+    expect(history[1]!.after).toMatchObject({ exitPlan: true, tier: 2 });
+    expect(history[2]).toMatchObject({ actor: 'tester', before: null });
+  });
+
+  it('rejects a duplicate name in another case at the name field', () => {
+    const { service } = serviceWithRegister();
+    ok(service, 'vendors.create', { vendor: vendor({ name: 'CyberSource' }) });
+    const result = service.call('vendors.create', { vendor: vendor({ name: 'cybersource' }) });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { fields: { 'vendor.name': expect.stringMatching(/already in the register/) } } } });
+  });
+
+  it('validates identifiers, amounts and dates at their fields', () => {
+    const { service } = serviceWithRegister();
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ lei: '54930084UKLVMY22DS17' }, 'vendor.lei', /check digits/],
+      [{ lei: 'ABC' }, 'vendor.lei', /20 characters/],
+      [{ abn: '51824753557' }, 'vendor.abn', /ABN/],
+      [{ acn: '004085617' }, 'vendor.acn', /ACN/],
+      [{ annualSpend: -5, spendCurrency: 'AUD' }, 'vendor.annualSpend', /negative/],
+      [{ annualSpend: 5 }, 'vendor.spendCurrency', /currency/],
+      [{ lastAssessed: '2025-02-30' }, 'vendor.lastAssessed', /real date/],
+      [{ lastAssessed: '2025-06-01', nextReviewDue: '2025-01-01' }, 'vendor.nextReviewDue', /cannot be before/],
+      [{ hqCountry: 'XX' }, 'vendor.hqCountry', /country/],
+      [{ website: 'javascript:alert(1)' }, 'vendor.website', /https/],
+      [{ tier: 4 }, 'vendor.tier', /tier 1, 2 or 3/],
+      [{ name: '   ' }, 'vendor.name', /Enter a name/],
+    ];
+    for (const [fields, key, message] of cases) {
+      const result = service.call('vendors.create', { vendor: vendor(fields) });
+      expect(result.ok, JSON.stringify(fields)).toBe(false);
+      if (!result.ok) expect(result.error.details?.fields?.[key], JSON.stringify(fields)).toMatch(message);
+    }
+    expect(ok<VendorPage>(service, 'vendors.list', {}).total).toBe(0);
+  });
+
+  it('keeps groups one level deep and never lets a vendor be its own parent', () => {
+    const { service } = serviceWithRegister();
+    const anz = ok<Vendor>(service, 'vendors.create', { vendor: vendor({ name: 'ANZ Bank' }) });
+    const gateway = ok<Vendor>(service, 'vendors.create', { vendor: vendor({ name: 'CyberSource gateway', ultimateParentId: anz.id }) });
+    expect(gateway.ultimateParentName).toBe('ANZ Bank');
+    expect(ok<Vendor>(service, 'vendors.get', { id: anz.id }).groupMembers).toEqual(['CyberSource gateway']);
+
+    const deeper = service.call('vendors.create', { vendor: vendor({ name: 'Sub', ultimateParentId: gateway.id }) });
+    expect(deeper).toMatchObject({ ok: false, error: { details: { fields: { 'vendor.ultimateParentId': expect.stringMatching(/choose “ANZ Bank”/) } } } });
+
+    const self = service.call('vendors.update', { id: anz.id, version: 1, vendor: vendor({ name: 'ANZ Bank', ultimateParentId: anz.id }) });
+    expect(self).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+
+    const parentOfOthers = service.call('vendors.update', { id: anz.id, version: 1, vendor: vendor({ name: 'ANZ Bank', ultimateParentId: ok<Vendor>(service, 'vendors.create', { vendor: vendor({ name: 'Other' }) }).id }) });
+    expect(parentOfOthers).toMatchObject({ ok: false, error: { details: { fields: { 'vendor.ultimateParentId': expect.stringMatching(/itself the ultimate parent/) } } } });
+
+    expect(service.call('vendors.delete', { id: anz.id, version: 1 })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/CyberSource gateway/) } });
+  });
+
+  it('refuses an update based on a stale version', () => {
+    const { service } = serviceWithRegister();
+    const v = ok<Vendor>(service, 'vendors.create', { vendor: vendor() });
+    ok(service, 'vendors.update', { id: v.id, version: 1, vendor: vendor({ owner: 'A' }) });
+    expect(service.call('vendors.update', { id: v.id, version: 1, vendor: vendor({ owner: 'B' }) })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringMatching(/changed elsewhere/) },
+    });
+  });
+
+  it('lists with search, filters, sorting and paging', () => {
+    const { service } = serviceWithRegister();
+    const rows: [string, string, string, number, number | null][] = [
+      ['Delta Chat', 'chat_messaging', 'active', 1, 300],
+      ['[24]7.ai', 'chat_messaging', 'exited', 2, 100],
+      ['CyberSource', 'payment_gateway', 'active', 1, null],
+      ['Endeca 100%_match', 'ecommerce_platform', 'proposed', 3, 200],
+    ];
+    for (const [name, serviceType, status, tier, annualSpend] of rows) {
+      ok(service, 'vendors.create', { vendor: vendor({ name, serviceType: serviceType as never, status: status as never, tier, annualSpend, spendCurrency: annualSpend ? 'AUD' : null }) });
+    }
+    const names = (query: object) => ok<VendorPage>(service, 'vendors.list', query).rows.map((r) => r.name);
+    expect(names({})).toEqual(['[24]7.ai', 'CyberSource', 'Delta Chat', 'Endeca 100%_match']);
+    expect(names({ search: 'chat' })).toEqual(['Delta Chat']);
+    expect(names({ search: '%_' })).toEqual(['Endeca 100%_match']);
+    expect(names({ serviceTypes: ['chat_messaging'], statuses: ['active'] })).toEqual(['Delta Chat']);
+    expect(names({ tiers: [1] })).toEqual(['CyberSource', 'Delta Chat']);
+    expect(names({ sortBy: 'annualSpend', sortDir: 'desc' })).toEqual(['Delta Chat', 'Endeca 100%_match', '[24]7.ai', 'CyberSource']);
+    expect(names({ sortBy: 'annualSpend', sortDir: 'asc' })).toEqual(['[24]7.ai', 'Endeca 100%_match', 'Delta Chat', 'CyberSource']);
+    const page = ok<VendorPage>(service, 'vendors.list', { offset: 1, limit: 2 });
+    expect(page.total).toBe(4);
+    expect(page.rows.map((r) => r.name)).toEqual(['CyberSource', 'Delta Chat']);
+  });
+});
