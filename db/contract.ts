@@ -332,12 +332,31 @@ export type Api = {
   };
 };
 
-/** Builds the `api.domain.verb` object from one function that performs a call; used by the preload and the client. */
-export function buildApi<F extends (method: MethodName, args: unknown) => unknown>(call: F): Record<string, Record<string, (args: unknown) => ReturnType<F>>> {
-  const api: Record<string, Record<string, (args: unknown) => ReturnType<F>>> = {};
+// ---------------------------------------------------------------------------------------------------------------
+// What the Electron preload exposes to the page as `window.vrr` (contextBridge).
+
+export type BridgeCall = (args: unknown, registerId: string | null) => Promise<Envelope<unknown>>;
+
+export interface AppCommands {
+  newRegister(): Promise<void>;
+  openRegister(): Promise<void>;
+  saveCopy(): Promise<void>;
+  /** Opens an http(s) or mailto link in the system browser, after the main process checks it. */
+  openExternal(url: string): Promise<void>;
+}
+
+export interface Bridge {
+  api: Record<string, Record<string, BridgeCall>>;
+  onRegisterChanged(listener: (info: RegisterInfo) => void): () => void;
+  commands: AppCommands;
+}
+
+/** Groups one function per method into `{ domain: { verb: fn } }`; used by the preload and the renderer client. */
+export function buildApi<T>(make: (method: MethodName) => T): Record<string, Record<string, T>> {
+  const api: Record<string, Record<string, T>> = {};
   for (const name of METHOD_NAMES) {
     const [domain, verb] = name.split('.') as [string, string];
-    (api[domain] ??= {})[verb] = (args: unknown) => call(name, args) as ReturnType<F>;
+    (api[domain] ??= {})[verb] = make(name);
   }
   return api;
 }

@@ -1,0 +1,58 @@
+// The register service behind a message port: in the app it runs in an Electron utility process, so slow work
+// (opening and checking a large file, saving a copy, heavy queries) never freezes the window.
+import { RegisterFileError } from './connection';
+import { createRegisterService, type ServiceOptions } from './service';
+
+export type HostRequest =
+  | { id: number; type: 'call'; method: string; args: unknown; registerId: string | null }
+  | { id: number; type: 'open'; path: string; create: boolean }
+  | { id: number; type: 'saveCopy'; target: string }
+  | { id: number; type: 'close' };
+
+export type HostFailure = { message: string; problem?: string };
+
+export type HostResponse =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: HostFailure }
+  | { id: number; progress: number };
+
+/** The part of a message port the host needs (Electron's parentPort delivers `{ data }` events). */
+export interface HostPort {
+  on(event: 'message', listener: (event: { data: HostRequest }) => void): void;
+  postMessage(message: HostResponse): void;
+}
+
+export function serveRegister(port: HostPort, options: ServiceOptions): void {
+  const service = createRegisterService(options);
+  const fail = (id: number, error: unknown) =>
+    port.postMessage({
+      id,
+      ok: false,
+      error: {
+        message: error instanceof Error ? error.message : String(error),
+        ...(error instanceof RegisterFileError ? { problem: error.problem } : {}),
+      },
+    });
+
+  port.on('message', ({ data: request }) => {
+    try {
+      switch (request.type) {
+        case 'call':
+          return port.postMessage({ id: request.id, ok: true, value: service.call(request.method, request.args, request.registerId) });
+        case 'open':
+          return port.postMessage({ id: request.id, ok: true, value: service.open(request.path, { create: request.create }) });
+        case 'saveCopy':
+          service
+            .saveCopy(request.target, (progress) => port.postMessage({ id: request.id, progress }))
+            .then(() => port.postMessage({ id: request.id, ok: true, value: null }))
+            .catch((error: unknown) => fail(request.id, error));
+          return;
+        case 'close':
+          service.close();
+          return port.postMessage({ id: request.id, ok: true, value: null });
+      }
+    } catch (error) {
+      fail(request.id, error);
+    }
+  });
+}

@@ -1,0 +1,34 @@
+// Display labels for the register's vocabularies, shared by every view and export.
+import type { ServiceType, Substitutability, Tier, VendorStatus } from '../contract';
+
+export const SERVICE_TYPE_LABELS: Record<ServiceType, string> = {
+  customer_servicing: 'Customer servicing / contact centre',
+  chat_messaging: 'Chat & messaging',
+  payment_gateway: 'Payment gateway',
+  ecommerce_platform: 'E-commerce platform',
+  crm: 'CRM',
+  cloud_hosting: 'Cloud hosting',
+  loyalty: 'Loyalty',
+  other: 'Other',
+};
+
+export const STATUS_LABELS: Record<VendorStatus, string> = {
+  proposed: 'Proposed',
+  under_review: 'Under review',
+  active: 'Active',
+  offboarding: 'Offboarding',
+  exited: 'Exited',
+};
+
+export const TIER_LABELS: Record<Tier, string> = {
+  1: 'Tier 1 · critical',
+  2: 'Tier 2 · important',
+  3: 'Tier 3 · standard',
+};
+
+export const SUBSTITUTABILITY_LABELS: Record<Substitutability, string> = {
+  easy: 'Easy to replace',
+  medium: 'Replaceable with effort',
+  difficult: 'Difficult to replace',
+  not_substitutable: 'Not substitutable',
+};

@@ -1,0 +1,11 @@
+// IPC channel names, shared by the main process and the preload.
+export const apiChannel = (method: string) => `api:${method}`;
+
+export const COMMAND_CHANNELS = {
+  newRegister: 'app:new-register',
+  openRegister: 'app:open-register',
+  saveCopy: 'app:save-copy',
+  openExternal: 'app:open-external',
+} as const;
+
+export const REGISTER_CHANGED_CHANNEL = 'register:changed';

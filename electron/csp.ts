@@ -1,0 +1,18 @@
+// The Content-Security-Policy of the app's pages: only the app's own files, no remote origins, no eval,
+// no inline scripts or styles. Sent as a header by the app:// protocol and the preview harness, and as a <meta> tag.
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-src 'none'",
+  "worker-src 'self'",
+].join('; ');
+
+/** frame-ancestors is only honoured in a header, not in <meta>. */
+export const CONTENT_SECURITY_POLICY_HEADER = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;

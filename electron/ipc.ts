@@ -1,0 +1,40 @@
+// Binds every contract method to its own IPC channel. Each call is checked to come from the app's own page;
+// its arguments are validated by dispatch in the register process.
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { METHOD_NAMES, type AppCommands, type Envelope } from '../db/contract';
+import type { RegisterHost } from './register-host';
+import { apiChannel, COMMAND_CHANNELS } from './channels';
+import { isTrustedFrame } from './security';
+
+export const FORBIDDEN: Envelope<never> = {
+  ok: false,
+  error: { code: 'FORBIDDEN', message: 'This request did not come from the Vendor Risk Register window.' },
+};
+
+export function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  return isTrustedFrame(event.senderFrame);
+}
+
+export function bindApi(ipcMain: IpcMain, host: RegisterHost): void {
+  for (const method of METHOD_NAMES) {
+    ipcMain.handle(apiChannel(method), async (event, args: unknown, registerId: unknown): Promise<Envelope<unknown>> => {
+      if (!isTrustedSender(event)) return FORBIDDEN;
+      try {
+        return await host.call(method, args, typeof registerId === 'string' ? registerId : null);
+      } catch (error) {
+        return { ok: false, error: { code: 'INTERNAL', message: (error as Error).message } };
+      }
+    });
+  }
+}
+
+/** App commands the page may ask for (they open the main process's file dialogs). */
+export function bindCommands(ipcMain: IpcMain, commands: AppCommands): void {
+  for (const [name, channel] of Object.entries(COMMAND_CHANNELS) as [keyof typeof COMMAND_CHANNELS, string][]) {
+    ipcMain.handle(channel, async (event, arg: unknown) => {
+      if (!isTrustedSender(event)) return;
+      if (name === 'openExternal') return typeof arg === 'string' ? commands.openExternal(arg) : undefined;
+      return commands[name]();
+    });
+  }
+}

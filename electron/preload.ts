@@ -1,0 +1,22 @@
+// Exposes one function per contract method (and the app commands) to the page. ipcRenderer itself never leaves
+// this file. Sandboxed preloads cannot load local modules, so this is bundled into one file.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { buildApi, type AppCommands, type Bridge, type RegisterInfo } from '../db/contract';
+import { apiChannel, COMMAND_CHANNELS, REGISTER_CHANGED_CHANNEL } from './channels';
+
+const bridge: Bridge = {
+  api: buildApi((method) => (args: unknown, registerId: string | null) => ipcRenderer.invoke(apiChannel(method), args, registerId)),
+  onRegisterChanged(listener) {
+    const forward = (_event: IpcRendererEvent, info: RegisterInfo) => listener(info);
+    ipcRenderer.on(REGISTER_CHANGED_CHANNEL, forward);
+    return () => void ipcRenderer.removeListener(REGISTER_CHANGED_CHANNEL, forward);
+  },
+  commands: {
+    newRegister: () => ipcRenderer.invoke(COMMAND_CHANNELS.newRegister),
+    openRegister: () => ipcRenderer.invoke(COMMAND_CHANNELS.openRegister),
+    saveCopy: () => ipcRenderer.invoke(COMMAND_CHANNELS.saveCopy),
+    openExternal: (url: string) => ipcRenderer.invoke(COMMAND_CHANNELS.openExternal, url),
+  } satisfies AppCommands,
+};
+
+contextBridge.exposeInMainWorld('vrr', bridge);

@@ -1,0 +1,63 @@
+// The main process's handle on the utility process that owns the register.
+import { utilityProcess, type UtilityProcess } from 'electron';
+import type { Envelope, RegisterInfo } from '../db/contract';
+import type { HostFailure, HostRequest, HostResponse } from '../db/host';
+
+/** A failure reported by the register host, with the file problem when opening failed. */
+export class HostError extends Error {
+  readonly problem?: string;
+  constructor(failure: HostFailure) {
+    super(failure.message);
+    this.name = 'HostError';
+    this.problem = failure.problem;
+  }
+}
+
+type Pending = { resolve(value: unknown): void; reject(error: Error): void; onProgress?: (fraction: number) => void };
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export interface RegisterHost {
+  call(method: string, args: unknown, registerId: string | null): Promise<Envelope<unknown>>;
+  open(filePath: string, create: boolean): Promise<RegisterInfo>;
+  saveCopy(target: string, onProgress?: (fraction: number) => void): Promise<void>;
+  stop(): void;
+}
+
+export function startRegisterHost(entry: string, env: Record<string, string>): RegisterHost {
+  const child: UtilityProcess = utilityProcess.fork(entry, [], { serviceName: 'Vendor Risk Register data', env: { ...process.env, ...env } });
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let exited = false;
+
+  child.on('message', (message: HostResponse) => {
+    const waiting = pending.get(message.id);
+    if (!waiting) return;
+    if ('progress' in message) return waiting.onProgress?.(message.progress);
+    pending.delete(message.id);
+    if (message.ok) waiting.resolve(message.value);
+    else waiting.reject(new HostError(message.error));
+  });
+  child.on('exit', (code) => {
+    exited = true;
+    for (const waiting of pending.values()) waiting.reject(new Error(`The register process stopped unexpectedly (exit code ${code}).`));
+    pending.clear();
+  });
+
+  const send = <T>(body: DistributiveOmit<HostRequest, 'id'>, onProgress?: (fraction: number) => void): Promise<T> => {
+    if (exited) return Promise.reject(new Error('The register process has stopped. Restart Vendor Risk Register.'));
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress });
+      child.postMessage({ ...body, id });
+    });
+  };
+
+  return {
+    call: (method, args, registerId) => send({ type: 'call', method, args, registerId }),
+    open: (filePath, create) => send({ type: 'open', path: filePath, create }),
+    saveCopy: (target, onProgress) => send({ type: 'saveCopy', target }, onProgress),
+    stop() {
+      if (!exited) child.kill();
+    },
+  };
+}

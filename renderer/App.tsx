@@ -1,0 +1,101 @@
+import { useEffect } from 'react';
+import type { AppCommands } from '../db/contract';
+import { Icon, type IconName } from './components/Icon';
+import { Notices } from './components/Notices';
+import { useApp } from './store';
+import type { ViewId } from './store/ui';
+import { RegisterView } from './views/RegisterView';
+import { SectionIntro } from './views/SectionIntro';
+import { SettingsView } from './views/SettingsView';
+
+const NAVIGATION: { view: ViewId; label: string; icon: IconName }[] = [
+  { view: 'register', label: 'Register', icon: 'register' },
+  { view: 'concentration', label: 'Concentration', icon: 'concentration' },
+  { view: 'procurement', label: 'Procurement review', icon: 'procurement' },
+  { view: 'incidents', label: 'Incidents', icon: 'incidents' },
+  { view: 'board', label: 'Board', icon: 'board' },
+  { view: 'settings', label: 'Settings', icon: 'settings' },
+];
+
+export const DISCARD_QUESTION = 'You have unsaved changes. Leave without saving them?';
+
+export function App({ commands }: { commands: AppCommands | null }) {
+  const register = useApp((s) => s.register);
+  const epoch = useApp((s) => s.epoch);
+  const view = useApp((s) => s.view);
+  const setView = useApp((s) => s.setView);
+  const unsaved = useApp((s) => s.unsavedChanges);
+  const loadRegister = useApp((s) => s.loadRegister);
+
+  useEffect(() => {
+    void loadRegister();
+  }, [loadRegister]);
+
+  useEffect(() => {
+    document.title = register ? `${register.name} — Vendor Risk Register` : 'Vendor Risk Register';
+  }, [register]);
+
+  const go = (next: ViewId) => {
+    if (next !== view && (!unsaved || window.confirm(DISCARD_QUESTION))) setView(next);
+  };
+
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Sections">
+        <div className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            <Icon name="shield" size={20} />
+          </span>
+          <span className="brand__name">Vendor Risk Register</span>
+        </div>
+        <ul className="nav">
+          {NAVIGATION.map((item) => (
+            <li key={item.view}>
+              <button
+                type="button"
+                className="nav__item"
+                aria-current={item.view === view ? 'page' : undefined}
+                onClick={() => go(item.view)}
+              >
+                <Icon name={item.icon} />
+                <span>{item.label}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="main">
+        <header className="topbar">
+          <div className="topbar__register" data-testid="register-identity">
+            <h1 className="topbar__name">{register?.name ?? 'Opening register…'}</h1>
+            {register && (
+              <p className="topbar__path" title={register.path}>
+                {register.path}
+              </p>
+            )}
+          </div>
+          {commands && (
+            <div className="topbar__actions">
+              <button type="button" className="button button--ghost" onClick={() => void commands.newRegister()}>
+                <Icon name="file" size={16} /> New…
+              </button>
+              <button type="button" className="button button--ghost" onClick={() => void commands.openRegister()}>
+                <Icon name="folder" size={16} /> Open…
+              </button>
+              <button type="button" className="button button--ghost" onClick={() => void commands.saveCopy()}>
+                <Icon name="copy" size={16} /> Save a copy…
+              </button>
+            </div>
+          )}
+        </header>
+        {/* Keyed by epoch: opening another register remounts every view, so no state of the old one survives. */}
+        <main className="content" key={epoch}>
+          {register && view === 'register' && <RegisterView />}
+          {register && view === 'settings' && <SettingsView />}
+          {register && view !== 'register' && view !== 'settings' && <SectionIntro view={view} />}
+        </main>
+      </div>
+      <Notices />
+    </div>
+  );
+}

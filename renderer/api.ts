@@ -1,0 +1,52 @@
+// The renderer's client: `api.vendors.list(args)`, typed by the contract, over whichever transport the page has.
+import { ApiError, buildApi, type Api, type Bridge, type Envelope, type MethodName, type RegisterInfo } from '../db/contract';
+
+export interface Transport {
+  call(method: MethodName, args: unknown, registerId: string | null): Promise<Envelope<unknown>>;
+  /** Called when another register is opened (File menu, or the harness); returns an unsubscribe function. */
+  onRegisterChanged(listener: (info: RegisterInfo) => void): () => void;
+}
+
+/** Every call carries the id of the register it was made for; the service refuses it if that register is gone. */
+export function createApi(transport: Transport, registerId: () => string | null): Api {
+  return buildApi((method) => async (args: unknown) => {
+    const envelope = await transport.call(method, args ?? {}, registerId());
+    if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.details);
+    return envelope.value;
+  }) as unknown as Api;
+}
+
+/** Electron: the preload's contextBridge functions. */
+export function bridgeTransport(bridge: Bridge): Transport {
+  return {
+    call: (method, args, registerId) => {
+      const [domain, verb] = method.split('.') as [string, string];
+      return bridge.api[domain]![verb]!(args, registerId);
+    },
+    onRegisterChanged: (listener) => bridge.onRegisterChanged(listener),
+  };
+}
+
+/** Browser preview and e2e tests: POST /api/<method> on the harness that served the page. */
+export function httpTransport(base = ''): Transport {
+  return {
+    async call(method, args, registerId) {
+      let response: Response;
+      try {
+        response = await fetch(`${base}/api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...(registerId ? { 'X-Register-Id': registerId } : {}) },
+          body: JSON.stringify(args),
+        });
+      } catch {
+        return { ok: false, error: { code: 'INTERNAL', message: 'The register service is not reachable. Is the preview still running?' } };
+      }
+      return (await response.json()) as Envelope<unknown>;
+    },
+    onRegisterChanged(listener) {
+      const events = new EventSource(`${base}/api/events`);
+      events.addEventListener('register', (event) => listener(JSON.parse((event as MessageEvent<string>).data) as RegisterInfo));
+      return () => events.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { useId, type ReactElement } from 'react';
+import { cloneElement } from 'react';
+
+interface FieldProps {
+  label: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  wide?: boolean;
+  /** The control; it receives the id, aria-invalid and aria-describedby. */
+  children: ReactElement<Record<string, unknown>>;
+}
+
+/** A labelled form control with its validation message beneath it. */
+export function Field({ label, error, hint, required, wide, children }: FieldProps) {
+  const id = useId();
+  const messageId = `${id}-message`;
+  return (
+    <div className={`field${wide ? ' field--wide' : ''}${error ? ' field--invalid' : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required && <span className="field__required" aria-hidden="true"> *</span>}
+      </label>
+      {cloneElement(children, {
+        id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': error || hint ? messageId : undefined,
+        'aria-required': required || undefined,
+      })}
+      {error ? (
+        <p className="field__error" id={messageId} role="alert">
+          {error}
+        </p>
+      ) : hint ? (
+        <p className="field__hint" id={messageId}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}

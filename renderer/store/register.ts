@@ -1,0 +1,34 @@
+import type { RegisterInfo } from '../../db/contract';
+import type { SliceCreator } from './index';
+import { forCurrentRegister, STALE } from './request';
+import { uiRegisterScope } from './ui';
+import { vendorsRegisterScope } from './vendors';
+
+export interface RegisterSlice {
+  register: RegisterInfo | null;
+  /** Increases each time a register is opened; requests made under an older epoch are dropped. */
+  epoch: number;
+  loadRegister(): Promise<void>;
+  registerOpened(info: RegisterInfo): void;
+  refreshRegisterInfo(): Promise<void>;
+}
+
+export const createRegisterSlice: SliceCreator<RegisterSlice> = (set, get, api) => ({
+  register: null,
+  epoch: 0,
+  async loadRegister() {
+    try {
+      get().registerOpened(await api.register.info({}));
+    } catch (error) {
+      get().notify(error);
+    }
+  },
+  registerOpened(info) {
+    set((state) => ({ register: info, epoch: state.epoch + 1, ...vendorsRegisterScope, ...uiRegisterScope }));
+    void get().loadVendors();
+  },
+  async refreshRegisterInfo() {
+    const info = await forCurrentRegister(get, () => api.register.info({})).catch(() => STALE);
+    if (typeof info === 'object') set({ register: info });
+  },
+});

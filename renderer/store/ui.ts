@@ -1,0 +1,41 @@
+import { ApiError } from '../../db/contract';
+import type { SliceCreator } from './index';
+
+export const VIEWS = ['register', 'concentration', 'procurement', 'incidents', 'board', 'settings'] as const;
+export type ViewId = (typeof VIEWS)[number];
+
+export interface Notice {
+  id: number;
+  tone: 'error' | 'success';
+  message: string;
+}
+
+export interface UiSlice {
+  view: ViewId;
+  notices: Notice[];
+  /** True while a form holds edits that are not saved yet; navigation asks before discarding them. */
+  unsavedChanges: boolean;
+  setView(view: ViewId): void;
+  notify(problem: unknown, tone?: Notice['tone']): void;
+  dismissNotice(id: number): void;
+  setUnsavedChanges(dirty: boolean): void;
+}
+
+export const uiRegisterScope = { notices: [] as Notice[], unsavedChanges: false };
+
+let nextNoticeId = 1;
+
+export function messageOf(problem: unknown): string {
+  if (problem instanceof ApiError || problem instanceof Error) return problem.message;
+  return String(problem);
+}
+
+export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
+  view: 'register',
+  ...uiRegisterScope,
+  setView: (view) => set({ view }),
+  notify: (problem, tone = 'error') =>
+    set((state) => ({ notices: [...state.notices.slice(-3), { id: nextNoticeId++, tone, message: messageOf(problem) }] })),
+  dismissNotice: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
+  setUnsavedChanges: (unsavedChanges) => set({ unsavedChanges }),
+});

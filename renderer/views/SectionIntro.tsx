@@ -1,0 +1,46 @@
+import { useApp } from '../store';
+import type { ViewId } from '../store/ui';
+
+const SECTIONS: Partial<Record<ViewId, { title: string; purpose: string }>> = {
+  concentration: {
+    title: 'Concentration',
+    purpose:
+      'Where too much customer data rides on one vendor, one group or one fourth party: HHI and effective number of vendors on exposure, records, spend and critical services, look-through to fourth parties, single points of failure and geography.',
+  },
+  procurement: {
+    title: 'Procurement review',
+    purpose:
+      'What a proposed vendor would add before the contract is signed: every portfolio figure before and after, shared fourth parties, new single points of failure, and a recommendation by a stated rule.',
+  },
+  incidents: {
+    title: 'Incidents',
+    purpose:
+      'Breaches and outages at vendors and their fourth parties, in time order, with the clocks that matter: vendor notification lag, time to contain, OAIC 30-day assessment and 72-hour GDPR deadlines.',
+  },
+  board: {
+    title: 'Board',
+    purpose: 'The register’s risk on one page for the board, with changes since the last snapshot, and a printable board pack.',
+  },
+};
+
+/** The sections whose figures need data the register does not record yet explain what they will show. */
+export function SectionIntro({ view }: { view: ViewId }) {
+  const section = SECTIONS[view];
+  const vendorCount = useApp((s) => s.register?.vendorCount ?? 0);
+  if (!section) return null;
+  return (
+    <section className="page">
+      <header className="page__header">
+        <h2>{section.title}</h2>
+      </header>
+      <div className="empty-state">
+        <p className="empty-state__title">Not available in this version yet</p>
+        <p>{section.purpose}</p>
+        <p className="muted">
+          It will be computed from this register’s {vendorCount.toLocaleString()} vendor{vendorCount === 1 ? '' : 's'} and the data
+          holdings, services, fourth parties and incidents recorded against them.
+        </p>
+      </div>
+    </section>
+  );
+}
