@@ -37,8 +37,12 @@ export function startPreview(registerPath: string): Promise<PreviewProcess> {
           child,
           stop: () =>
             new Promise<void>((done) => {
-              if (child.exitCode !== null) return done();
-              child.once('exit', () => done());
+              if (child.exitCode !== null || child.signalCode !== null) return done();
+              const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+              child.once('exit', () => {
+                clearTimeout(force);
+                done();
+              });
               child.kill('SIGTERM');
             }),
         });

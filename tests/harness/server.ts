@@ -152,7 +152,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     async close() {
       for (const res of listeners) res.end();
       listeners.clear();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
       service.close();
     },
   };

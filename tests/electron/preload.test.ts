@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { METHOD_NAMES, type Bridge } from '../../db/contract';
+import { fake, ipcRenderer } from './fake-electron';
+
+describe('preload', () => {
+  it('exposes one function per contract method and the app commands, never ipcRenderer', async () => {
+    await import('../../electron/preload');
+    const bridge = fake.exposed.get('vrr') as Bridge;
+    expect(Object.keys(bridge).sort()).toEqual(['api', 'commands', 'onRegisterChanged']);
+    const exposedMethods = Object.entries(bridge.api).flatMap(([domain, verbs]) => Object.keys(verbs).map((verb) => `${domain}.${verb}`));
+    expect(exposedMethods.sort()).toEqual([...METHOD_NAMES].sort());
+    expect(JSON.stringify(Object.keys(bridge.commands).sort())).toBe(JSON.stringify(['newRegister', 'openExternal', 'openRegister', 'saveCopy']));
+    const everything = JSON.stringify(bridge, (_key, value: unknown) => (typeof value === 'function' ? 'fn' : value));
+    expect(everything).not.toMatch(/ipcRenderer|invoke|send/);
+
+    await bridge.api.vendors!.list!({ search: 'chat' }, 'register-1');
+    expect(fake.invoked.at(-1)).toEqual({ channel: 'api:vendors.list', args: [{ search: 'chat' }, 'register-1'] });
+
+    const seen: unknown[] = [];
+    const stop = bridge.onRegisterChanged((info) => seen.push(info));
+    ipcRenderer.emit('register:changed', { id: 'b' });
+    stop();
+    ipcRenderer.emit('register:changed', { id: 'c' });
+    expect(seen).toEqual([{ id: 'b' }]);
+  });
+});
