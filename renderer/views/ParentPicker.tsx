@@ -15,23 +15,20 @@ interface ParentPickerProps {
 /** Chooses a vendor by typing part of its name: the register may hold thousands, so no long drop-down. */
 export function ParentPicker({ value, initialName, excludeId, onChange, ...inputProps }: ParentPickerProps) {
   const api = useApi();
-  const [chosenName, setChosenName] = useState(initialName);
+  const [picked, setPicked] = useState<{ id: number; name: string } | null>(null);
   const [search, setSearch] = useState('');
-  const [matches, setMatches] = useState<VendorRow[]>([]);
-
-  useEffect(() => setChosenName(initialName), [initialName]);
+  const [found, setFound] = useState<VendorRow[]>([]);
+  const matches = search.trim() === '' ? [] : found;
+  const chosenName = picked?.id === value ? picked.name : initialName;
 
   useEffect(() => {
-    if (search.trim() === '') {
-      setMatches([]);
-      return;
-    }
+    if (search.trim() === '') return;
     let current = true;
     const timer = setTimeout(() => {
       api.vendors
         .list({ search, limit: 8 })
-        .then((page) => current && setMatches(page.rows.filter((row) => row.id !== excludeId)))
-        .catch(() => current && setMatches([]));
+        .then((page) => current && setFound(page.rows.filter((row) => row.id !== excludeId)))
+        .catch(() => current && setFound([]));
     }, 120);
     return () => {
       current = false;
@@ -69,9 +66,8 @@ export function ParentPicker({ value, initialName, excludeId, onChange, ...input
               <button
                 type="button"
                 onClick={() => {
-                  setChosenName(row.name);
+                  setPicked({ id: row.id, name: row.name });
                   setSearch('');
-                  setMatches([]);
                   onChange(row.id);
                 }}
               >

@@ -55,6 +55,9 @@ export function startPreview(registerPath: string): Promise<PreviewProcess> {
 }
 
 export function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium is not at ${CHROMIUM_PATH}. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.`);
+  }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
