@@ -343,6 +343,8 @@ export interface AppCommands {
   saveCopy(): Promise<void>;
   /** Opens an http(s) or mailto link in the system browser, after the main process checks it. */
   openExternal(url: string): Promise<void>;
+  /** Tells the main process whether a form holds unsaved edits, so it asks before switching register or closing. */
+  setUnsavedChanges(dirty: boolean): Promise<void>;
 }
 
 export interface Bridge {

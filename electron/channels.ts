@@ -6,6 +6,7 @@ export const COMMAND_CHANNELS = {
   openRegister: 'app:open-register',
   saveCopy: 'app:save-copy',
   openExternal: 'app:open-external',
+  setUnsavedChanges: 'app:set-unsaved-changes',
 } as const;
 
 export const REGISTER_CHANGED_CHANNEL = 'register:changed';

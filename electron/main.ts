@@ -26,6 +26,8 @@ let recent: RecentRegisters;
 /** A file the OS asked us to open before the app was ready. */
 let pendingOpen: string | null = null;
 let ready = false;
+/** Set by the page while a form holds edits that are not saved. */
+let unsavedChanges = false;
 
 /** The last `.vrr` argument on a command line (the OS passes the file when one is double-clicked). */
 export function registerFromArgs(argv: readonly string[]): string | null {
@@ -66,9 +68,26 @@ async function showProblem(message: string, detail: string): Promise<void> {
   await (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
 }
 
+/** Asks before unsaved edits in the window would be lost; true when it is fine to go on. */
+async function confirmDiscard(action: string): Promise<boolean> {
+  if (!unsavedChanges || !mainWindow) return true;
+  const { response } = await dialog.showMessageBox(mainWindow, {
+    type: 'warning',
+    title: 'Vendor Risk Register',
+    message: 'You have unsaved changes.',
+    detail: `${action} will discard them.`,
+    buttons: ['Discard changes', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+  });
+  if (response !== 0) return false;
+  unsavedChanges = false;
+  return true;
+}
+
 /** Opens or creates a register in the register process; on failure the open register stays open and the user is told why. */
 async function openRegisterFile(filePath: string, create = false): Promise<boolean> {
-  if (!host) return false;
+  if (!host || !(await confirmDiscard(create ? 'Creating a new register' : 'Opening another register'))) return false;
   try {
     const info = await host.open(filePath, create);
     current = info;
@@ -112,6 +131,7 @@ async function newRegister(): Promise<void> {
     await showProblem('That register is open.', 'Choose another name for the new register.');
     return;
   }
+  if (!(await confirmDiscard('Creating a new register'))) return;
   // The save dialog has already asked before replacing; the replaced file goes to the trash, not oblivion.
   if (fs.existsSync(target)) await shell.trashItem(target);
   await openRegisterFile(target, true);
@@ -172,13 +192,24 @@ async function start(): Promise<void> {
   if (binding) env.VRR_NATIVE_BINDING = binding;
   host = startRegisterHost(path.join(__dirname, 'db-host.cjs'), env);
   bindApi(ipcMain, host);
-  bindCommands(ipcMain, { newRegister, openRegister: openRegisterDialog, saveCopy, openExternal });
+  bindCommands(ipcMain, {
+    newRegister,
+    openRegister: openRegisterDialog,
+    saveCopy,
+    openExternal,
+    setUnsavedChanges: async (dirty) => void (unsavedChanges = dirty),
+  });
   refreshMenu();
 
   await openInitialRegister();
   if (!current) return;
   mainWindow = createMainWindow(path.join(__dirname, 'preload.cjs'), path.join(__dirname, '..', '..', 'assets', 'icon.png'));
   mainWindow.setTitle(`${current.name} — Vendor Risk Register`);
+  mainWindow.on('close', (event) => {
+    if (!unsavedChanges) return;
+    event.preventDefault();
+    void confirmDiscard('Closing the window').then((discard) => discard && mainWindow?.close());
+  });
   mainWindow.on('closed', () => (mainWindow = null));
 }
 

@@ -32,6 +32,10 @@ export function App({ commands }: { commands: AppCommands | null }) {
   }, [loadRegister]);
 
   useEffect(() => {
+    void commands?.setUnsavedChanges(unsaved);
+  }, [commands, unsaved]);
+
+  useEffect(() => {
     document.title = register ? `${register.name} — Vendor Risk Register` : 'Vendor Risk Register';
   }, [register]);
 

@@ -73,6 +73,25 @@ describe('main process', () => {
     expect(changes(electron).at(-1)?.path).toBe(first);
   });
 
+  it('asks before a register switch would discard unsaved edits, and keeps them when told to', async () => {
+    const electron = await startMain();
+    await vi.waitFor(() => expect(electron.fake.windows).toHaveLength(1));
+    const page = { senderFrame: { url: 'app://vrr/index.html', parent: null } };
+    await electron.fake.handlers.get('app:set-unsaved-changes')!(page, true);
+    const other = path.join(electron.fake.userData, 'Elsewhere.vrr');
+    electron.fake.saveDialogResults.push({ canceled: false, filePath: other });
+    electron.fake.messageBoxResponses.push(1); // Cancel
+    await electron.fake.handlers.get('app:new-register')!(page);
+    expect(electron.fake.messageBoxes.at(-1)?.message).toBe('You have unsaved changes.');
+    expect(fs.existsSync(other)).toBe(false);
+    expect(changes(electron)).toEqual([]);
+
+    electron.fake.saveDialogResults.push({ canceled: false, filePath: other });
+    electron.fake.messageBoxResponses.push(0); // Discard changes
+    await electron.fake.handlers.get('app:new-register')!(page);
+    await vi.waitFor(() => expect(changes(electron).at(-1)?.name).toBe('Elsewhere'));
+  });
+
   it('refuses commands from frames other than the app page', async () => {
     const electron = await startMain();
     await vi.waitFor(() => expect(electron.fake.windows).toHaveLength(1));
