@@ -170,6 +170,8 @@ export const vendorFields = z
       .nullish()
       .transform((v) => v ?? null),
     exitPlan: z.boolean().default(false),
+    /** False for a fourth party: a supplier of our vendors that we hold no contract with. */
+    direct: z.boolean().default(true),
     lastAssessed: isoDate,
     nextReviewDue: isoDate,
     notes: optionalText(10_000),
@@ -211,6 +213,11 @@ export const VENDOR_SORT_COLUMNS = [
   'hqCountry',
   'owner',
   'annualSpend',
+  'recordsHeld',
+  'exposure',
+  'incidentCount',
+  'fourthParties',
+  'nextDue',
   'nextReviewDue',
   'updatedAt',
 ] as const;
@@ -228,6 +235,17 @@ export interface VendorRow {
   annualSpend: number | null;
   spendCurrency: string | null;
   nextReviewDue: string | null;
+  direct: boolean;
+  /** Σ records over the vendor's data holdings. */
+  recordsHeld: number;
+  /** Σ records × category weight (weighted exposure). */
+  exposure: number;
+  incidentCount: number;
+  lastIncident: string | null;
+  /** Vendors this one depends on directly. */
+  fourthParties: number;
+  /** The earliest of the next review and the contract notice deadlines. */
+  nextDue: string | null;
   updatedAt: string;
 }
 
@@ -258,6 +276,229 @@ export interface AuditEntry {
   action: (typeof AUDIT_ACTIONS)[number];
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Data categories and holdings.
+
+const records = z
+  .number({ error: 'Enter the number of records as a whole number.' })
+  .int('Enter a whole number of records.')
+  .nonnegative('The number of records cannot be negative.')
+  .max(10_000_000_000, 'That is more records than there are people.');
+
+const weight = z.number({ error: 'Enter a weight such as 1.5.' }).finite().min(0, 'A weight cannot be negative.').max(100, 'Keep weights at 100 or below.');
+
+export interface DataCategory {
+  id: number;
+  code: string;
+  label: string;
+  weight: number;
+  notifiable: boolean;
+  /** The shipped default weight for this code, or null for a category the register added. */
+  defaultWeight: number | null;
+  recordsHeld: number;
+  vendorsHolding: number;
+}
+
+export const holdingFields = z.strictObject({
+  vendorId: id,
+  categoryId: z.number({ error: 'Choose a data category.' }).int().positive(),
+  records,
+  storageCountry: countryCode,
+  encrypted: z.boolean().default(false),
+  tokenised: z.boolean().default(false),
+  notes: optionalText(1000),
+});
+export type HoldingInput = z.input<typeof holdingFields>;
+
+export interface Holding extends z.output<typeof holdingFields> {
+  id: number;
+  categoryCode: string;
+  categoryLabel: string;
+  weight: number;
+  /** records × weight */
+  exposure: number;
+}
+
+export interface HoldingList {
+  rows: Holding[];
+  totalRecords: number;
+  totalExposure: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Services, dependencies (fourth parties), contracts.
+
+export const CRITICALITIES = ['critical', 'important', 'other'] as const;
+export type Criticality = (typeof CRITICALITIES)[number];
+export const RELIANCES = ['full', 'material', 'low'] as const;
+export type Reliance = (typeof RELIANCES)[number];
+
+export const serviceFields = z.strictObject({
+  name: z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(200),
+  criticality: z.enum(CRITICALITIES, { error: 'Choose how critical the service is.' }),
+  description: optionalText(2000),
+});
+
+export interface ServiceVendorLink {
+  vendorId: number;
+  vendorName: string;
+  reliance: Reliance;
+  substitutability: Substitutability | null;
+  exitPlan: boolean;
+}
+
+export interface Service extends z.output<typeof serviceFields> {
+  id: number;
+  vendors: ServiceVendorLink[];
+}
+
+export interface VendorService {
+  serviceId: number;
+  serviceName: string;
+  criticality: Criticality;
+  reliance: Reliance;
+}
+
+export interface Dependency {
+  id: number;
+  vendorId: number;
+  vendorName: string;
+  supplierId: number;
+  supplierName: string;
+  description: string | null;
+}
+
+export interface SupplyChainLink {
+  /** 2 for a direct supplier of this vendor (a fourth party), 3 for its supplier, and so on. */
+  rank: number;
+  vendorId: number;
+  vendorName: string;
+  /** Names from this vendor down to the supplier. */
+  path: string[];
+}
+
+export interface VendorDependencies {
+  dependsOn: Dependency[];
+  usedBy: Dependency[];
+  chain: SupplyChainLink[];
+}
+
+export const contractFields = z
+  .strictObject({
+    vendorId: id,
+    reference: z.string({ error: 'Enter a reference.' }).trim().min(1, 'Enter a reference.').max(100),
+    startDate: isoDate,
+    endDate: isoDate,
+    noticeDays: z.number().int('Enter whole days.').nonnegative('Notice cannot be negative.').max(3650).nullish().transform((v) => v ?? null),
+    annualValue: z.number().finite().nonnegative('The annual value cannot be negative.').nullish().transform((v) => v ?? null),
+    currency: currencyCode,
+  })
+  .superRefine((v, ctx) => {
+    if (v.startDate && v.endDate && v.endDate < v.startDate) {
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end date cannot be before the start date.' });
+    }
+    if (v.annualValue !== null && v.currency === null) {
+      ctx.addIssue({ code: 'custom', path: ['currency'], message: 'Choose the currency of the annual value.' });
+    }
+  });
+
+export interface Contract extends z.output<typeof contractFields> {
+  id: number;
+  vendorName: string;
+  /** end − notice period: the last day to give notice. */
+  noticeDeadline: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Incidents.
+
+export const INCIDENT_KINDS = ['cyberattack', 'technology_fault', 'misconfiguration', 'insider', 'fourth_party_breach', 'other'] as const;
+export type IncidentKind = (typeof INCIDENT_KINDS)[number];
+export const INCIDENT_STATUSES = ['investigating', 'contained', 'closed'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** A date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM), as incident clocks are known to either precision. */
+const incidentMoment = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((v) => (v ? v : null))
+  .refine((v) => v === null || (isRealIsoDate(v.slice(0, 10)) && /^\d{4}-\d{2}-\d{2}(T([01]\d|2[0-3]):[0-5]\d)?$/.test(v)), 'Enter a date as YYYY-MM-DD, with a time if known.');
+
+export const incidentFields = z
+  .strictObject({
+    vendorId: z.number({ error: 'Choose the vendor where it happened.' }).int().positive(),
+    title: z.string({ error: 'Enter a title.' }).trim().min(1, 'Enter a title.').max(300),
+    kind: z.enum(INCIDENT_KINDS, { error: 'Choose the kind of incident.' }),
+    status: z.enum(INCIDENT_STATUSES).default('investigating'),
+    occurredFrom: incidentMoment,
+    occurredTo: incidentMoment,
+    vendorDetected: incidentMoment,
+    weWereTold: incidentMoment,
+    contained: incidentMoment,
+    recordsAffected: records.nullish().transform((v) => v ?? null),
+    categoryIds: z.array(z.number().int().positive()).max(100).default([]),
+    regulators: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+    sourceUrl: website,
+    description: optionalText(10_000),
+  })
+  .superRefine((v, ctx) => {
+    const order: [keyof typeof v, keyof typeof v, string][] = [
+      ['occurredFrom', 'occurredTo', 'It cannot end before it started.'],
+      ['occurredFrom', 'vendorDetected', 'It cannot be detected before it started.'],
+      ['vendorDetected', 'contained', 'It cannot be contained before the vendor detected it.'],
+      ['vendorDetected', 'weWereTold', 'We cannot have been told before the vendor detected it.'],
+    ];
+    for (const [earlier, later, message] of order) {
+      const a = v[earlier] as string | null;
+      const b = v[later] as string | null;
+      if (a && b && b.slice(0, a.length) < a.slice(0, b.length)) ctx.addIssue({ code: 'custom', path: [later], message });
+    }
+  });
+export type IncidentInput = z.input<typeof incidentFields>;
+
+export interface IncidentClocks {
+  /** we were told − vendor detected, in days. */
+  notificationLagDays: number | null;
+  /** contained − vendor detected (or occurred from), in days. */
+  daysToContain: number | null;
+  /** OAIC: assess a suspected eligible data breach within 30 days of becoming aware (we were told). */
+  oaicAssessmentDue: string | null;
+  /** GDPR Art. 33 (and APRA CPS 234): 72 hours from awareness. */
+  gdprDeadline: string | null;
+}
+
+export interface Incident extends z.output<typeof incidentFields> {
+  id: number;
+  vendorName: string;
+  categoryLabels: string[];
+  clocks: IncidentClocks;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What needs attention soon.
+
+export interface DueItem {
+  kind: 'notice_deadline' | 'review';
+  vendorId: number;
+  vendorName: string;
+  date: string;
+  /** Negative when overdue. */
+  daysLeft: number;
+  detail: string;
+}
+
+export interface VendorUsage {
+  holdings: number;
+  services: number;
+  dependsOn: number;
+  usedBy: number;
+  contracts: number;
+  incidents: number;
+  reviews: number;
+  groupMembers: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -296,7 +537,55 @@ export const contract = {
   'vendors.update': method<Vendor>()(
     z.strictObject({ id, version: z.number().int().positive(), vendor: vendorFields }),
   ),
-  'vendors.delete': method<{ id: number }>()(z.strictObject({ id, version: z.number().int().positive() })),
+  'vendors.delete': method<{ id: number }>()(
+    z.strictObject({
+      id,
+      version: z.number().int().positive(),
+      /** What to do with the vendor's holdings, links, contracts, incidents and reviews: refuse, or delete them too. */
+      dependents: z.enum(['refuse', 'delete']).default('refuse'),
+    }),
+  ),
+  'vendors.usage': method<VendorUsage>()(z.strictObject({ id })),
+
+  'categories.list': method<DataCategory[]>()(noArgs),
+  'categories.update': method<DataCategory>()(
+    z.strictObject({ id, label: z.string().trim().min(1, 'Enter a label.').max(200), weight, notifiable: z.boolean() }),
+  ),
+  'categories.restoreDefaults': method<DataCategory[]>()(noArgs),
+
+  'holdings.list': method<HoldingList>()(z.strictObject({ vendorId: id })),
+  'holdings.save': method<Holding>()(z.strictObject({ id: id.optional(), holding: holdingFields })),
+  'holdings.delete': method<{ id: number }>()(z.strictObject({ id })),
+
+  'services.list': method<Service[]>()(noArgs),
+  'services.save': method<Service>()(z.strictObject({ id: id.optional(), service: serviceFields })),
+  'services.delete': method<{ id: number }>()(z.strictObject({ id })),
+  'services.link': method<Service>()(z.strictObject({ serviceId: id, vendorId: id, reliance: z.enum(RELIANCES) })),
+  'services.unlink': method<Service>()(z.strictObject({ serviceId: id, vendorId: id })),
+  'services.forVendor': method<VendorService[]>()(z.strictObject({ vendorId: id })),
+
+  'dependencies.forVendor': method<VendorDependencies>()(z.strictObject({ vendorId: id })),
+  'dependencies.add': method<Dependency>()(
+    z.strictObject({ vendorId: id, supplierId: z.number({ error: 'Choose the supplier.' }).int().positive(), description: optionalText(500) }),
+  ),
+  'dependencies.remove': method<{ id: number }>()(z.strictObject({ id })),
+
+  'contracts.list': method<Contract[]>()(z.strictObject({ vendorId: id.optional() })),
+  'contracts.save': method<Contract>()(z.strictObject({ id: id.optional(), contract: contractFields })),
+  'contracts.delete': method<{ id: number }>()(z.strictObject({ id })),
+
+  'incidents.list': method<Incident[]>()(
+    z.strictObject({
+      vendorId: id.optional(),
+      kinds: z.array(z.enum(INCIDENT_KINDS)).max(INCIDENT_KINDS.length).default([]),
+      year: z.number().int().min(1900).max(2200).optional(),
+    }),
+  ),
+  'incidents.get': method<Incident>()(z.strictObject({ id })),
+  'incidents.save': method<Incident>()(z.strictObject({ id: id.optional(), incident: incidentFields })),
+  'incidents.delete': method<{ id: number }>()(z.strictObject({ id })),
+
+  'register.dueSoon': method<DueItem[]>()(z.strictObject({ withinDays: z.number().int().min(1).max(3650).default(90) })),
 
   'audit.list': method<AuditEntry[]>()(
     z.strictObject({
@@ -310,11 +599,11 @@ export const contract = {
 // ---------------------------------------------------------------------------------------------------------------
 // Types derived from the contract.
 
-export type Contract = typeof contract;
-export type MethodName = keyof Contract;
-export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
-export type MethodArgs<M extends MethodName> = z.output<Contract[M]['input']>;
-export type MethodResult<M extends MethodName> = NonNullable<Contract[M]['result']>;
+export type ApiContract = typeof contract;
+export type MethodName = keyof ApiContract;
+export type MethodInput<M extends MethodName> = z.input<ApiContract[M]['input']>;
+export type MethodArgs<M extends MethodName> = z.output<ApiContract[M]['input']>;
+export type MethodResult<M extends MethodName> = NonNullable<ApiContract[M]['result']>;
 
 export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 

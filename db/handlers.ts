@@ -4,7 +4,14 @@ import path from 'node:path';
 import type { MethodArgs, MethodName, MethodResult } from './contract';
 import { REGISTER_EXTENSION, type RegisterDb } from './connection';
 import { listAudit, type WriteContext } from './audit';
-import { countVendors, createVendor, deleteVendor, getVendor, listVendors, updateVendor } from './vendors';
+import { listCategories, restoreDefaultCategories, updateCategory } from './categories';
+import { deleteContract, listContracts, saveContract } from './contracts';
+import { addDependency, dependenciesForVendor, removeDependency } from './dependencies';
+import { dueSoon } from './due';
+import { deleteHolding, listHoldings, saveHolding } from './holdings';
+import { deleteIncident, getIncident, listIncidents, saveIncident } from './incidents';
+import { deleteService, linkVendor, listServices, saveService, servicesForVendor, unlinkVendorFromService } from './services';
+import { countVendors, createVendor, deleteVendor, getVendor, listVendors, updateVendor, vendorUsage } from './vendors';
 
 export type Handlers = { [M in MethodName]: (args: MethodArgs<M>) => MethodResult<M> };
 
@@ -31,7 +38,31 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
     'vendors.get': ({ id }) => getVendor(db, id),
     'vendors.create': ({ vendor }) => createVendor(db, ctx, vendor),
     'vendors.update': ({ id, version, vendor }) => updateVendor(db, ctx, id, version, vendor),
-    'vendors.delete': ({ id, version }) => deleteVendor(db, ctx, id, version),
+    'vendors.delete': ({ id, version, dependents }) => deleteVendor(db, ctx, id, version, dependents),
+    'vendors.usage': ({ id }) => vendorUsage(db, id),
+    'categories.list': () => listCategories(db),
+    'categories.update': (args) => updateCategory(db, ctx, args),
+    'categories.restoreDefaults': () => restoreDefaultCategories(db, ctx),
+    'holdings.list': ({ vendorId }) => listHoldings(db, vendorId),
+    'holdings.save': (args) => saveHolding(db, ctx, args),
+    'holdings.delete': ({ id }) => deleteHolding(db, ctx, id),
+    'services.list': () => listServices(db),
+    'services.save': (args) => saveService(db, ctx, args),
+    'services.delete': ({ id }) => deleteService(db, ctx, id),
+    'services.link': (args) => linkVendor(db, ctx, args),
+    'services.unlink': (args) => unlinkVendorFromService(db, ctx, args),
+    'services.forVendor': ({ vendorId }) => servicesForVendor(db, vendorId),
+    'dependencies.forVendor': ({ vendorId }) => dependenciesForVendor(db, vendorId),
+    'dependencies.add': (args) => addDependency(db, ctx, args),
+    'dependencies.remove': ({ id }) => removeDependency(db, ctx, id),
+    'contracts.list': ({ vendorId }) => listContracts(db, vendorId),
+    'contracts.save': (args) => saveContract(db, ctx, args),
+    'contracts.delete': ({ id }) => deleteContract(db, ctx, id),
+    'incidents.list': (args) => listIncidents(db, args),
+    'incidents.get': ({ id }) => getIncident(db, id),
+    'incidents.save': (args) => saveIncident(db, ctx, args),
+    'incidents.delete': ({ id }) => deleteIncident(db, ctx, id),
+    'register.dueSoon': ({ withinDays }) => dueSoon(db, withinDays),
     'audit.list': (args) => listAudit(db, args),
   };
 }

@@ -1,7 +1,23 @@
 // Vendor queries. Every function takes the register first; writes run in one transaction with their audit entry.
-import { ApiError, VENDOR_FIELD_NAMES, vendorFieldsOf, type MethodArgs, type Vendor, type VendorFields, type VendorPage, type VendorRow } from './contract';
+import {
+  ApiError,
+  VENDOR_FIELD_NAMES,
+  vendorFieldsOf,
+  type MethodArgs,
+  type Vendor,
+  type VendorFields,
+  type VendorPage,
+  type VendorRow,
+  type VendorUsage,
+} from './contract';
 import type { RegisterDb } from './connection';
 import { recordAudit, type WriteContext } from './audit';
+import { deleteContract, NOTICE_DEADLINE_SQL } from './contracts';
+import { removeDependency } from './dependencies';
+import { deleteAudited, type TableDef } from './entity';
+import { deleteHolding } from './holdings';
+import { deleteIncident } from './incidents';
+import { unlinkVendorEverywhere } from './services';
 
 /** Contract field → column. The one place the two namings meet. */
 const COLUMN: Record<keyof VendorFields, string> = {
@@ -22,6 +38,7 @@ const COLUMN: Record<keyof VendorFields, string> = {
   spendCurrency: 'spend_currency',
   substitutability: 'substitutability',
   exitPlan: 'exit_plan',
+  direct: 'direct',
   lastAssessed: 'last_assessed',
   nextReviewDue: 'next_review_due',
   notes: 'notes',
@@ -29,15 +46,20 @@ const COLUMN: Record<keyof VendorFields, string> = {
 const FIELDS = VENDOR_FIELD_NAMES;
 
 const SORT_COLUMN: Record<MethodArgs<'vendors.list'>['sortBy'], string> = {
-  name: 'name',
-  serviceType: 'service_type',
-  status: 'status',
-  tier: 'tier',
-  hqCountry: 'hq_country',
-  owner: 'owner COLLATE NOCASE',
-  annualSpend: 'annual_spend',
-  nextReviewDue: 'next_review_due',
-  updatedAt: 'updated_at',
+  name: 'v.name',
+  serviceType: 'v.service_type',
+  status: 'v.status',
+  tier: 'v.tier',
+  hqCountry: 'v.hq_country',
+  owner: 'v.owner COLLATE NOCASE',
+  annualSpend: 'v.annual_spend',
+  recordsHeld: 'records_held',
+  exposure: 'exposure',
+  incidentCount: 'incident_count',
+  fourthParties: 'fourth_parties',
+  nextDue: 'next_due',
+  nextReviewDue: 'v.next_review_due',
+  updatedAt: 'v.updated_at',
 };
 
 type Row = Record<string, unknown>;
@@ -47,6 +69,7 @@ function toVendor(row: Row, groupMembers: string[]): Vendor {
   return {
     ...fields,
     exitPlan: row.exit_plan === 1,
+    direct: row.direct === 1,
     id: row.id as number,
     ultimateParentName: (row.parent_name as string | null) ?? null,
     groupMembers,
@@ -74,12 +97,12 @@ export function getVendor(db: RegisterDb, id: number): Vendor {
 
 export function listVendors(db: RegisterDb, query: MethodArgs<'vendors.list'>): VendorPage {
   const where = `
-    (:search = '' OR name LIKE :pattern ESCAPE '\\' OR legal_name LIKE :pattern ESCAPE '\\'
-      OR owner LIKE :pattern ESCAPE '\\' OR lei LIKE :pattern ESCAPE '\\')
-    AND (:statusCount = 0 OR status IN (SELECT value FROM json_each(:statuses)))
-    AND (:typeCount = 0 OR service_type IN (SELECT value FROM json_each(:types)))
-    AND (:tierCount = 0 OR tier IN (SELECT value FROM json_each(:tiers)))
-    AND (:countryCount = 0 OR hq_country IN (SELECT value FROM json_each(:countries)))`;
+    (:search = '' OR v.name LIKE :pattern ESCAPE '\\' OR v.legal_name LIKE :pattern ESCAPE '\\'
+      OR v.owner LIKE :pattern ESCAPE '\\' OR v.lei LIKE :pattern ESCAPE '\\')
+    AND (:statusCount = 0 OR v.status IN (SELECT value FROM json_each(:statuses)))
+    AND (:typeCount = 0 OR v.service_type IN (SELECT value FROM json_each(:types)))
+    AND (:tierCount = 0 OR v.tier IN (SELECT value FROM json_each(:tiers)))
+    AND (:countryCount = 0 OR v.hq_country IN (SELECT value FROM json_each(:countries)))`;
   const params = {
     search: query.search,
     pattern: `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
@@ -95,14 +118,32 @@ export function listVendors(db: RegisterDb, query: MethodArgs<'vendors.list'>): 
   const direction = query.sortDir === 'desc' ? 'DESC' : 'ASC';
   const rows = db
     .prepare(
-      `SELECT id, name, legal_name, service_type, status, tier, hq_country, owner, annual_spend, spend_currency,
-              next_review_due, updated_at
-       FROM vendors WHERE ${where}
-       ORDER BY ${SORT_COLUMN[query.sortBy]} ${direction} NULLS LAST, name, id
+      `WITH held AS (
+         SELECT h.vendor_id, sum(h.records) AS records, sum(h.records * c.weight) AS exposure
+         FROM holdings h JOIN data_categories c ON c.id = h.category_id GROUP BY h.vendor_id),
+       incident AS (
+         SELECT vendor_id, count(*) AS n, max(coalesce(occurred_from, we_were_told)) AS last FROM incidents GROUP BY vendor_id),
+       supplier AS (SELECT vendor_id, count(*) AS n FROM dependencies GROUP BY vendor_id),
+       notice AS (
+         SELECT c.vendor_id, min(${NOTICE_DEADLINE_SQL}) AS deadline FROM contracts c
+         WHERE c.end_date >= date('now') GROUP BY c.vendor_id)
+       SELECT v.id, v.name, v.legal_name, v.service_type, v.status, v.tier, v.hq_country, v.owner, v.annual_spend,
+              v.spend_currency, v.next_review_due, v.direct, v.updated_at,
+              coalesce(held.records, 0) AS records_held, coalesce(held.exposure, 0) AS exposure,
+              coalesce(incident.n, 0) AS incident_count, incident.last AS last_incident,
+              coalesce(supplier.n, 0) AS fourth_parties,
+              min(coalesce(v.next_review_due, notice.deadline), coalesce(notice.deadline, v.next_review_due)) AS next_due
+       FROM vendors v
+       LEFT JOIN held ON held.vendor_id = v.id
+       LEFT JOIN incident ON incident.vendor_id = v.id
+       LEFT JOIN supplier ON supplier.vendor_id = v.id
+       LEFT JOIN notice ON notice.vendor_id = v.id
+       WHERE ${where}
+       ORDER BY ${SORT_COLUMN[query.sortBy]} ${direction} NULLS LAST, v.name, v.id
        LIMIT :limit OFFSET :offset`,
     )
     .all({ ...params, limit: query.limit, offset: query.offset }) as Row[];
-  const total = db.prepare(`SELECT count(*) FROM vendors WHERE ${where}`).pluck().get(params) as number;
+  const total = db.prepare(`SELECT count(*) FROM vendors v WHERE ${where}`).pluck().get(params) as number;
   return {
     total,
     rows: rows.map(
@@ -118,6 +159,13 @@ export function listVendors(db: RegisterDb, query: MethodArgs<'vendors.list'>): 
         annualSpend: r.annual_spend as number | null,
         spendCurrency: r.spend_currency as string | null,
         nextReviewDue: r.next_review_due as string | null,
+        direct: r.direct === 1,
+        recordsHeld: r.records_held as number,
+        exposure: r.exposure as number,
+        incidentCount: r.incident_count as number,
+        lastIncident: r.last_incident as string | null,
+        fourthParties: r.fourth_parties as number,
+        nextDue: r.next_due as string | null,
         updatedAt: r.updated_at as string,
       }),
     ),
@@ -149,7 +197,10 @@ function checkVendor(db: RegisterDb, fields: VendorFields, id: number | null): v
 }
 
 function columnValues(fields: VendorFields): unknown[] {
-  return FIELDS.map((f) => (f === 'exitPlan' ? (fields.exitPlan ? 1 : 0) : fields[f]));
+  return FIELDS.map((f) => {
+    const value = fields[f];
+    return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+  });
 }
 
 /** The audited image of a vendor: its fields, without derived values. */
@@ -198,7 +249,36 @@ export function updateVendor(db: RegisterDb, ctx: WriteContext, id: number, vers
   })();
 }
 
-export function deleteVendor(db: RegisterDb, ctx: WriteContext, id: number, version: number): { id: number } {
+export function vendorUsage(db: RegisterDb, id: number): VendorUsage {
+  const count = (sql: string) => db.prepare(sql).pluck().get(id) as number;
+  return {
+    holdings: count('SELECT count(*) FROM holdings WHERE vendor_id = ?'),
+    services: count('SELECT count(*) FROM service_vendors WHERE vendor_id = ?'),
+    dependsOn: count('SELECT count(*) FROM dependencies WHERE vendor_id = ?'),
+    usedBy: count('SELECT count(*) FROM dependencies WHERE supplier_id = ?'),
+    contracts: count('SELECT count(*) FROM contracts WHERE vendor_id = ?'),
+    incidents: count('SELECT count(*) FROM incidents WHERE vendor_id = ?'),
+    reviews: count('SELECT count(*) FROM reviews WHERE vendor_id = ?'),
+    groupMembers: count('SELECT count(*) FROM vendors WHERE ultimate_parent_id = ?'),
+  };
+}
+
+const USAGE_WORDS: Record<Exclude<keyof VendorUsage, 'groupMembers'>, string> = {
+  holdings: 'data holding(s)',
+  services: 'service link(s)',
+  dependsOn: 'supplier(s) it depends on',
+  usedBy: 'vendor(s) that depend on it',
+  contracts: 'contract(s)',
+  incidents: 'incident(s)',
+  reviews: 'review(s)',
+};
+
+/**
+ * Deletes a vendor. With dependents 'refuse' (the default) a vendor that anything refers to is kept and the
+ * answer says what refers to it; with 'delete' those rows go too, each audited, in the same transaction.
+ * Group members are never orphaned: they must be given another parent first.
+ */
+export function deleteVendor(db: RegisterDb, ctx: WriteContext, id: number, version: number, dependents: 'refuse' | 'delete'): { id: number } {
   return db.transaction(() => {
     const before = requireVersion(db, id, version);
     if (before.groupMembers.length > 0) {
@@ -208,11 +288,38 @@ export function deleteVendor(db: RegisterDb, ctx: WriteContext, id: number, vers
         `“${before.name}” is the ultimate parent of ${before.groupMembers.length} vendor(s) (${names}${before.groupMembers.length > 5 ? ', …' : ''}). Give them another parent or none first.`,
       );
     }
+    const usage = vendorUsage(db, id);
+    const uses = (Object.keys(USAGE_WORDS) as (keyof typeof USAGE_WORDS)[]).filter((k) => usage[k] > 0);
+    if (uses.length > 0 && dependents === 'refuse') {
+      throw new ApiError(
+        'CONFLICT',
+        `“${before.name}” has ${uses.map((k) => `${usage[k]} ${USAGE_WORDS[k]}`).join(', ')}. Delete them with the vendor, or keep the vendor.`,
+        { usage },
+      );
+    }
+    if (uses.length > 0) removeVendorDependents(db, ctx, id);
     db.prepare('DELETE FROM vendors WHERE id = ?').run(id);
     recordAudit(db, ctx, { entity: 'vendor', entityId: id, action: 'delete', before: auditImage(before), after: null });
     return { id };
   })();
 }
+
+function removeVendorDependents(db: RegisterDb, ctx: WriteContext, id: number): void {
+  const ids = (table: string, where = 'vendor_id = :id') => db.prepare(`SELECT id FROM ${table} WHERE ${where}`).pluck().all({ id }) as number[];
+  for (const h of ids('holdings')) deleteHolding(db, ctx, h);
+  unlinkVendorEverywhere(db, ctx, id);
+  for (const d of ids('dependencies', 'vendor_id = :id OR supplier_id = :id')) removeDependency(db, ctx, d);
+  for (const c of ids('contracts')) deleteContract(db, ctx, c);
+  for (const i of ids('incidents')) deleteIncident(db, ctx, i);
+  for (const r of ids('reviews')) deleteAudited(db, ctx, REVIEW, r);
+}
+
+const REVIEW: TableDef = {
+  entity: 'review',
+  table: 'reviews',
+  columns: { vendorId: 'vendor_id', reviewDate: 'review_date', reviewer: 'reviewer', outcome: 'outcome', conditions: 'conditions', metricsJson: 'metrics_json' },
+  notFound: 'This review is no longer in the register.',
+};
 
 export function countVendors(db: RegisterDb): number {
   return db.prepare('SELECT count(*) FROM vendors').pluck().get() as number;

@@ -1,6 +1,7 @@
 // Forward-only migrations, numbered in steps of 10. A landed migration is never edited: add a new one.
 import type { RegisterDb } from '../connection';
 import vendors from './0010-vendors';
+import register from './0020-register';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
   up(db: RegisterDb): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [vendors];
+export const MIGRATIONS: readonly Migration[] = [vendors, register];

@@ -41,6 +41,7 @@ const EMPTY: FormValues = {
   spendCurrency: null,
   substitutability: null,
   exitPlan: false,
+  direct: true,
   lastAssessed: null,
   nextReviewDue: null,
   notes: null,

@@ -15,6 +15,13 @@ const row = (id: number, name: string): VendorRow => ({
   annualSpend: null,
   spendCurrency: null,
   nextReviewDue: null,
+  direct: true,
+  recordsHeld: 0,
+  exposure: 0,
+  incidentCount: 0,
+  lastIncident: null,
+  fourthParties: 0,
+  nextDue: null,
   updatedAt: '2026-01-01T00:00:00.000Z',
 });
 

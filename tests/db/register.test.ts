@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import type { Contract, DataCategory, Dependency, DueItem, Holding, HoldingList, Incident, Service, Vendor, VendorDependencies, VendorPage } from '../../db/contract';
+import type { RegisterService } from '../../db/service';
+import { ok, serviceWithRegister, vendor } from './helpers';
+
+function setup() {
+  const { service, file } = serviceWithRegister();
+  const add = (name: string, extra = {}) => ok<Vendor>(service, 'vendors.create', { vendor: vendor({ name, ...extra }) });
+  const category = (code: string) => ok<DataCategory[]>(service, 'categories.list', {}).find((c) => c.code === code)!;
+  return { service, file, add, category };
+}
+
+function fieldMessage(service: RegisterService, method: string, args: unknown, field: string): string | undefined {
+  const result = service.call(method, args);
+  expect(result.ok, `${method} should fail`).toBe(false);
+  return result.ok ? undefined : result.error.details?.fields?.[field];
+}
+
+describe('data categories and holdings', () => {
+  it('records holdings with weighted exposure, totals and list columns', () => {
+    const { service, add, category } = setup();
+    const skyline = add('Skyline Contact Solutions');
+    const name = category('name');
+    const dob = category('date_of_birth');
+    ok(service, 'holdings.save', { holding: { vendorId: skyline.id, categoryId: name.id, records: 6_000_000, storageCountry: 'PH' } });
+    ok(service, 'holdings.save', { holding: { vendorId: skyline.id, categoryId: dob.id, records: 4_000_000, storageCountry: 'PH' } });
+    const list = ok<HoldingList>(service, 'holdings.list', { vendorId: skyline.id });
+    expect(list.totalRecords).toBe(10_000_000);
+    expect(list.totalExposure).toBe(6_000_000 * 1 + 4_000_000 * 1.5);
+
+    const row = ok<VendorPage>(service, 'vendors.list', {}).rows[0]!;
+    expect(row).toMatchObject({ recordsHeld: 10_000_000, exposure: 12_000_000 });
+
+    // A weight change is reflected at once and is itself audited.
+    ok(service, 'categories.update', { id: dob.id, label: dob.label, weight: 2, notifiable: true });
+    expect(ok<VendorPage>(service, 'vendors.list', {}).rows[0]!.exposure).toBe(14_000_000);
+    const history = ok<{ entity: string; before: { weight: number }; after: { weight: number } }[]>(service, 'audit.list', { entity: 'data_category' });
+    expect(history[0]).toMatchObject({ before: { weight: 1.5 }, after: { weight: 2 } });
+
+    const restored = ok<DataCategory[]>(service, 'categories.restoreDefaults', {});
+    expect(restored.find((c) => c.code === 'date_of_birth')).toMatchObject({ weight: 1.5, defaultWeight: 1.5, notifiable: false, recordsHeld: 4_000_000 });
+  });
+
+  it('refuses negative or fractional counts and a second holding of the same category and country', () => {
+    const { service, add, category } = setup();
+    const v = add('Acme');
+    const email = category('email');
+    expect(fieldMessage(service, 'holdings.save', { holding: { vendorId: v.id, categoryId: email.id, records: -1 } }, 'holding.records')).toMatch(/cannot be negative/);
+    expect(fieldMessage(service, 'holdings.save', { holding: { vendorId: v.id, categoryId: email.id, records: 1.5 } }, 'holding.records')).toMatch(/whole number/);
+    ok<Holding>(service, 'holdings.save', { holding: { vendorId: v.id, categoryId: email.id, records: 10, storageCountry: 'AU' } });
+    expect(fieldMessage(service, 'holdings.save', { holding: { vendorId: v.id, categoryId: email.id, records: 5, storageCountry: 'AU' } }, 'holding.categoryId')).toMatch(/already has a holding/);
+    ok<Holding>(service, 'holdings.save', { holding: { vendorId: v.id, categoryId: email.id, records: 5, storageCountry: 'US' } });
+  });
+});
+
+describe('services and fourth parties', () => {
+  it('links vendors to services with a reliance', () => {
+    const { service, add } = setup();
+    const chat = add('[24]7.ai');
+    const svc = ok<Service>(service, 'services.save', { service: { name: 'Online sales chat', criticality: 'critical' } });
+    const linked = ok<Service>(service, 'services.link', { serviceId: svc.id, vendorId: chat.id, reliance: 'full' });
+    expect(linked.vendors).toMatchObject([{ vendorName: '[24]7.ai', reliance: 'full' }]);
+    expect(ok(service, 'services.forVendor', { vendorId: chat.id })).toEqual([{ serviceId: svc.id, serviceName: 'Online sales chat', criticality: 'critical', reliance: 'full' }]);
+    expect(fieldMessage(service, 'services.save', { service: { name: 'ONLINE SALES CHAT', criticality: 'other' } }, 'service.name')).toMatch(/already/);
+  });
+
+  it('follows chains of any depth and rejects cycles of any length', () => {
+    const { service, add } = setup();
+    const [airline, payments, gateway, hosting] = ['Airline payments', 'PayCo', 'CyberSource', 'Stratus Cloud'].map((n) => add(n));
+    ok<Dependency>(service, 'dependencies.add', { vendorId: airline!.id, supplierId: payments!.id });
+    ok<Dependency>(service, 'dependencies.add', { vendorId: payments!.id, supplierId: gateway!.id, description: 'Card gateway' });
+    ok<Dependency>(service, 'dependencies.add', { vendorId: gateway!.id, supplierId: hosting!.id });
+
+    const deps = ok<VendorDependencies>(service, 'dependencies.forVendor', { vendorId: airline!.id });
+    expect(deps.chain.map((l) => [l.rank, l.vendorName, l.path.join(' → ')])).toEqual([
+      [2, 'PayCo', 'Airline payments → PayCo'],
+      [3, 'CyberSource', 'Airline payments → PayCo → CyberSource'],
+      [4, 'Stratus Cloud', 'Airline payments → PayCo → CyberSource → Stratus Cloud'],
+    ]);
+    expect(ok<VendorDependencies>(service, 'dependencies.forVendor', { vendorId: gateway!.id }).usedBy.map((d) => d.vendorName)).toEqual(['PayCo']);
+
+    expect(fieldMessage(service, 'dependencies.add', { vendorId: payments!.id, supplierId: airline!.id }, 'supplierId')).toMatch(/cycle: PayCo → Airline payments → PayCo/);
+    expect(fieldMessage(service, 'dependencies.add', { vendorId: hosting!.id, supplierId: airline!.id }, 'supplierId')).toMatch(
+      /cycle: Stratus Cloud → Airline payments → PayCo → CyberSource → Stratus Cloud/,
+    );
+    expect(fieldMessage(service, 'dependencies.add', { vendorId: hosting!.id, supplierId: hosting!.id }, 'supplierId')).toMatch(/itself/);
+  });
+});
+
+describe('contracts, incidents and what is due', () => {
+  it('derives notice deadlines and refuses an end before the start', () => {
+    const { service, add } = setup();
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const v = add('Orderline Commerce', { nextReviewDue: inDays(9) });
+    const c = ok<Contract>(service, 'contracts.save', { contract: { vendorId: v.id, reference: 'OC-2024', startDate: '2024-01-01', endDate: inDays(60), noticeDays: 90, annualValue: 960000, currency: 'AUD' } });
+    expect(c.noticeDeadline).toBe(inDays(-30));
+    expect(fieldMessage(service, 'contracts.save', { contract: { vendorId: v.id, reference: 'X', startDate: '2025-05-01', endDate: '2025-04-30' } }, 'contract.endDate')).toMatch(/before the start/);
+
+    const due = ok<DueItem[]>(service, 'register.dueSoon', { withinDays: 90 });
+    expect(due.map((d) => [d.kind, d.daysLeft])).toEqual([
+      ['notice_deadline', -30],
+      ['review', 9],
+    ]);
+  });
+
+  it('records an incident with categories and regulators, and computes its clocks (Delta / [24]7.ai)', () => {
+    const { service, add, category } = setup();
+    const chat = add('[24]7.ai');
+    const card = category('payment_card');
+    const incident = ok<Incident>(service, 'incidents.save', {
+      incident: {
+        vendorId: chat.id,
+        title: 'Chat vendor compromise exposed customer payment cards',
+        kind: 'cyberattack',
+        status: 'closed',
+        occurredFrom: '2017-09-26',
+        occurredTo: '2017-10-12',
+        vendorDetected: '2017-10-12',
+        contained: '2017-10-12',
+        weWereTold: '2018-03-28',
+        categoryIds: [card.id],
+        regulators: ['ftc'],
+      },
+    });
+    expect(incident.clocks).toEqual({ notificationLagDays: 167, daysToContain: 0, oaicAssessmentDue: '2018-04-27', gdprDeadline: '2018-03-31' });
+    expect(incident.categoryLabels).toEqual([card.label]);
+    expect(incident.regulators).toEqual(['FTC']);
+    expect(ok<VendorPage>(service, 'vendors.list', {}).rows[0]).toMatchObject({ incidentCount: 1, lastIncident: '2017-09-26' });
+    expect(ok<Incident[]>(service, 'incidents.list', { year: 2017 })).toHaveLength(1);
+    expect(ok<Incident[]>(service, 'incidents.list', { kinds: ['insider'] })).toHaveLength(0);
+
+    expect(fieldMessage(service, 'incidents.save', { incident: { vendorId: chat.id, title: 'x', kind: 'other', vendorDetected: '2020-02-02', contained: '2020-02-01' } }, 'incident.contained')).toMatch(/before the vendor detected/);
+    expect(fieldMessage(service, 'incidents.save', { incident: { vendorId: chat.id, title: 'x', kind: 'other', occurredFrom: '2020-02-02', occurredTo: '2020-01-01' } }, 'incident.occurredTo')).toMatch(/end before it started/);
+  });
+});
+
+describe('deleting a vendor', () => {
+  it('asks what to do with what refers to it, and never leaves dangling rows', () => {
+    const { service, add, category } = setup();
+    const chat = add('[24]7.ai');
+    const airline = add('Airline');
+    ok(service, 'holdings.save', { holding: { vendorId: chat.id, categoryId: category('email').id, records: 5 } });
+    ok(service, 'dependencies.add', { vendorId: airline.id, supplierId: chat.id });
+    ok(service, 'incidents.save', { incident: { vendorId: chat.id, title: 'Breach', kind: 'cyberattack' } });
+
+    const refused = service.call('vendors.delete', { id: chat.id, version: 1 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/1 data holding.*1 vendor\(s\) that depend on it.*1 incident/), details: { usage: { holdings: 1, usedBy: 1, incidents: 1 } } } });
+
+    ok(service, 'vendors.delete', { id: chat.id, version: 1, dependents: 'delete' });
+    expect(ok<VendorDependencies>(service, 'dependencies.forVendor', { vendorId: airline.id }).dependsOn).toEqual([]);
+    expect(ok<Incident[]>(service, 'incidents.list', {})).toEqual([]);
+    const deletions = ok<{ entity: string; action: string }[]>(service, 'audit.list', {}).filter((e) => e.action === 'delete').map((e) => e.entity);
+    expect(deletions.sort()).toEqual(['dependency', 'holding', 'incident', 'vendor']);
+  });
+});
