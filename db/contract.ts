@@ -264,6 +264,8 @@ export interface RegisterInfo {
   createdAt: string;
   sizeBytes: number;
   vendorCount: number;
+  /** True for the sample register, which holds invented data for trying the app. */
+  sample: boolean;
 }
 
 export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;
@@ -630,6 +632,8 @@ export interface AppCommands {
   newRegister(): Promise<void>;
   openRegister(): Promise<void>;
   saveCopy(): Promise<void>;
+  /** Opens the sample register (made on first use in the registers folder). */
+  openSample(): Promise<void>;
   /** Opens an http(s) or mailto link in the system browser, after the main process checks it. */
   openExternal(url: string): Promise<void>;
   /** Tells the main process whether a form holds unsaved edits, so it asks before switching register or closing. */

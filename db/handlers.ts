@@ -33,6 +33,7 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
       createdAt: readMeta(db, 'created_at') ?? '',
       sizeBytes: fs.statSync(ctx.filePath).size,
       vendorCount: countVendors(db),
+      sample: readMeta(db, 'sample') === 'true',
     }),
     'vendors.list': (args) => listVendors(db, args),
     'vendors.get': ({ id }) => getVendor(db, id),

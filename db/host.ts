@@ -5,7 +5,7 @@ import { createRegisterService, type ServiceOptions } from './service';
 
 export type HostRequest =
   | { id: number; type: 'call'; method: string; args: unknown; registerId: string | null }
-  | { id: number; type: 'open'; path: string; create: boolean }
+  | { id: number; type: 'open'; path: string; create: boolean; sample?: boolean }
   | { id: number; type: 'saveCopy'; target: string }
   | { id: number; type: 'close' };
 
@@ -40,7 +40,7 @@ export function serveRegister(port: HostPort, options: ServiceOptions): void {
         case 'call':
           return port.postMessage({ id: request.id, ok: true, value: service.call(request.method, request.args, request.registerId) });
         case 'open':
-          return port.postMessage({ id: request.id, ok: true, value: service.open(request.path, { create: request.create }) });
+          return port.postMessage({ id: request.id, ok: true, value: service.open(request.path, { create: request.create, sample: request.sample }) });
         case 'saveCopy':
           service
             .saveCopy(request.target, (progress) => port.postMessage({ id: request.id, progress }))

@@ -5,14 +5,15 @@ import type { Envelope, RegisterInfo } from './contract';
 import { openRegister, saveCopy, type OpenOptions, type OpenedRegister } from './connection';
 import { dispatch } from './dispatch';
 import { createHandlers, type Handlers } from './handlers';
+import { populateSample, type ContractCall } from './sample';
 
 export interface ServiceOptions extends Omit<OpenOptions, 'create'> {
   actor?: string;
 }
 
 export interface RegisterService {
-  /** Opens (or creates) a register; on failure the register that was open stays open. */
-  open(filePath: string, options?: { create?: boolean }): RegisterInfo;
+  /** Opens (or creates, optionally filled with the sample) a register; on failure the register that was open stays open. */
+  open(filePath: string, options?: { create?: boolean; sample?: boolean }): RegisterInfo;
   close(): void;
   current(): RegisterInfo | null;
   /** Runs one contract method. `registerId`, when given, must name the open register, or the call is refused. */
@@ -45,9 +46,20 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
   };
 
   return {
-    open(filePath, { create = false } = {}) {
+    open(filePath, { create = false, sample = false } = {}) {
       const register = openRegister(filePath, { ...options, create });
       const handlers = createHandlers(register.db, { actor, filePath: register.filePath, now: () => new Date().toISOString() });
+      if (create && sample) {
+        const call: ContractCall = (method, args) => {
+          const result = dispatch(handlers, method, args);
+          if (!result.ok) throw new Error(`The sample register could not be built: ${method}: ${result.error.message}`);
+          return result.value as never;
+        };
+        register.db.transaction(() => {
+          populateSample(call);
+          register.db.prepare("INSERT INTO meta (key, value) VALUES ('sample', 'true')").run();
+        })();
+      }
       close();
       open = { register, handlers, id: '' };
       const current = info()!;

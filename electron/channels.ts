@@ -5,6 +5,7 @@ export const COMMAND_CHANNELS = {
   newRegister: 'app:new-register',
   openRegister: 'app:open-register',
   saveCopy: 'app:save-copy',
+  openSample: 'app:open-sample',
   openExternal: 'app:open-external',
   setUnsavedChanges: 'app:set-unsaved-changes',
 } as const;

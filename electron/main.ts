@@ -57,6 +57,7 @@ function refreshMenu(): void {
         refreshMenu();
       },
       saveCopy: () => void saveCopy(),
+      openSample: () => void openSample(),
       showRegisterFolder: () => void shell.openPath(current ? path.dirname(current.path) : registersDir()),
     },
     recent.list(),
@@ -86,10 +87,10 @@ async function confirmDiscard(action: string): Promise<boolean> {
 }
 
 /** Opens or creates a register in the register process; on failure the open register stays open and the user is told why. */
-async function openRegisterFile(filePath: string, create = false): Promise<boolean> {
+async function openRegisterFile(filePath: string, create = false, sample = false): Promise<boolean> {
   if (!host || !(await confirmDiscard(create ? 'Creating a new register' : 'Opening another register'))) return false;
   try {
-    const info = await host.open(filePath, create);
+    const info = await host.open(filePath, create, sample);
     current = info;
     recent.add(info.path);
     refreshMenu();
@@ -135,6 +136,11 @@ async function newRegister(): Promise<void> {
   // The save dialog has already asked before replacing; the replaced file goes to the trash, not oblivion.
   if (fs.existsSync(target)) await shell.trashItem(target);
   await openRegisterFile(target, true);
+}
+
+async function openSample(): Promise<void> {
+  const file = path.join(registersDir(), `Sample register${EXTENSION}`);
+  await openRegisterFile(file, !fs.existsSync(file), true);
 }
 
 async function saveCopy(): Promise<void> {
@@ -196,6 +202,7 @@ async function start(): Promise<void> {
     newRegister,
     openRegister: openRegisterDialog,
     saveCopy,
+    openSample,
     openExternal,
     setUnsavedChanges: async (dirty) => void (unsavedChanges = dirty),
   });

@@ -7,6 +7,7 @@ export interface MenuActions {
   openRecent(filePath: string): void;
   clearRecent(): void;
   saveCopy(): void;
+  openSample(): void;
   showRegisterFolder(): void;
 }
 
@@ -27,6 +28,7 @@ export function menuTemplate(actions: MenuActions, recent: string[], isMac: bool
         { label: 'New register…', accelerator: 'CmdOrCtrl+N', click: actions.newRegister },
         { label: 'Open register…', accelerator: 'CmdOrCtrl+O', click: actions.openRegister },
         { label: 'Open recent', submenu: recentItems },
+        { label: 'Open the sample register', click: actions.openSample },
         { type: 'separator' },
         { label: 'Save a copy…', accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveCopy },
         { label: 'Show registers folder', click: actions.showRegisterFolder },

@@ -15,6 +15,7 @@ const bridge: Bridge = {
     newRegister: () => ipcRenderer.invoke(COMMAND_CHANNELS.newRegister),
     openRegister: () => ipcRenderer.invoke(COMMAND_CHANNELS.openRegister),
     saveCopy: () => ipcRenderer.invoke(COMMAND_CHANNELS.saveCopy),
+    openSample: () => ipcRenderer.invoke(COMMAND_CHANNELS.openSample),
     openExternal: (url: string) => ipcRenderer.invoke(COMMAND_CHANNELS.openExternal, url),
     setUnsavedChanges: (dirty: boolean) => ipcRenderer.invoke(COMMAND_CHANNELS.setUnsavedChanges, dirty),
   } satisfies AppCommands,

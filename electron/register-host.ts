@@ -18,7 +18,7 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 export interface RegisterHost {
   call(method: string, args: unknown, registerId: string | null): Promise<Envelope<unknown>>;
-  open(filePath: string, create: boolean): Promise<RegisterInfo>;
+  open(filePath: string, create: boolean, sample?: boolean): Promise<RegisterInfo>;
   saveCopy(target: string, onProgress?: (fraction: number) => void): Promise<void>;
   stop(): void;
 }
@@ -54,7 +54,7 @@ export function startRegisterHost(entry: string, env: Record<string, string>): R
 
   return {
     call: (method, args, registerId) => send({ type: 'call', method, args, registerId }),
-    open: (filePath, create) => send({ type: 'open', path: filePath, create }),
+    open: (filePath, create, sample) => send({ type: 'open', path: filePath, create, sample }),
     saveCopy: (target, onProgress) => send({ type: 'saveCopy', target }, onProgress),
     stop() {
       if (!exited) child.kill();

@@ -8,12 +8,18 @@ import { startHarness } from '../tests/harness/server';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { port: { type: 'string', default: '0' }, 'no-build': { type: 'boolean', default: false } },
+  options: {
+    port: { type: 'string', default: '0' },
+    'no-build': { type: 'boolean', default: false },
+    sample: { type: 'boolean', default: false },
+  },
 });
 
 const registerPath = positionals[0];
 if (!registerPath) {
-  console.error('Usage: npm run preview -- <register file.vrr> [--port 5199] [--no-build]\nA missing file is created as a new, empty register.');
+  console.error(
+    'Usage: npm run preview -- <register file.vrr> [--port 5199] [--no-build] [--sample]\nA missing file is created as a new register: empty, or with --sample filled with the sample data.',
+  );
   process.exit(2);
 }
 
@@ -23,6 +29,7 @@ if (!values['no-build']) execSync('npx vite build --logLevel warn', { cwd: root,
 try {
   const harness = await startHarness({
     registerPath: path.resolve(registerPath),
+    sample: values.sample,
     staticDir: path.join(root, 'dist', 'renderer'),
     port: Number(values.port),
   });

@@ -17,11 +17,11 @@ export interface PreviewProcess {
 }
 
 /** Starts `scripts/preview.ts --no-build` on a register file and resolves with its address. */
-export function startPreview(registerPath: string): Promise<PreviewProcess> {
+export function startPreview(registerPath: string, options: { sample?: boolean } = {}): Promise<PreviewProcess> {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html'))) {
     throw new Error('The renderer is not built: run `npx vite build` (npm test does it first).');
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'preview.ts'), '--no-build', registerPath], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'preview.ts'), '--no-build', ...(options.sample ? ['--sample'] : []), registerPath], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -10,6 +10,8 @@ import { createRegisterService, type RegisterService } from '../../db/service';
 
 export interface HarnessOptions {
   registerPath: string;
+  /** Create the register (when missing) filled with the sample data. */
+  sample?: boolean;
   staticDir: string;
   port?: number;
   /** Where pre-migration backups go; defaults to the register's folder. */
@@ -20,7 +22,7 @@ export interface Harness {
   url: string;
   service: RegisterService;
   /** Opens another register and tells connected pages, as the app's File menu does. */
-  openRegister(filePath: string, create?: boolean): RegisterInfo;
+  openRegister(filePath: string, create?: boolean, sample?: boolean): RegisterInfo;
   close(): Promise<void>;
 }
 
@@ -69,8 +71,8 @@ function sendJson(res: http.ServerResponse, status: number, value: unknown): voi
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const service = createRegisterService({ backupDir: options.backupDir });
-  const openOrCreate = (filePath: string, create = !fs.existsSync(filePath)) => service.open(filePath, { create });
-  openOrCreate(options.registerPath);
+  const openOrCreate = (filePath: string, create = !fs.existsSync(filePath), sample = false) => service.open(filePath, { create, sample });
+  openOrCreate(options.registerPath, undefined, options.sample);
 
   const staticRoot = path.resolve(options.staticDir);
   const listeners = new Set<http.ServerResponse>();
@@ -115,9 +117,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       }
 
       if (url.pathname === '/__harness/open' && req.method === 'POST') {
-        const { path: filePath, create } = JSON.parse(await readBody(req)) as { path: string; create?: boolean };
+        const { path: filePath, create, sample } = JSON.parse(await readBody(req)) as { path: string; create?: boolean; sample?: boolean };
         try {
-          return sendJson(res, 200, { ok: true, value: harness.openRegister(filePath, create) });
+          return sendJson(res, 200, { ok: true, value: harness.openRegister(filePath, create, sample) });
         } catch (error) {
           return sendJson(res, 200, { ok: false, error: { code: 'CONFLICT', message: (error as Error).message } });
         }
@@ -144,8 +146,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const harness: Harness = {
     url: `${origin}/`,
     service,
-    openRegister(filePath, create) {
-      const info = openOrCreate(path.resolve(filePath), create);
+    openRegister(filePath, create, sample) {
+      const info = openOrCreate(path.resolve(filePath), create, sample);
       broadcast(info);
       return info;
     },
