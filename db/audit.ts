@@ -38,14 +38,18 @@ interface AuditRow {
   after_json: string | null;
 }
 
-export function listAudit(db: RegisterDb, query: { entity?: string; entityId?: number; limit: number }): AuditEntry[] {
+export function listAudit(db: RegisterDb, query: { entity?: string; entityId?: number; vendorId?: number; limit: number }): AuditEntry[] {
   const rows = db
     .prepare(
       `SELECT * FROM audit_log
        WHERE (:entity IS NULL OR entity = :entity) AND (:entityId IS NULL OR entity_id = :entityId)
+         AND (:vendorId IS NULL
+              OR (entity = 'vendor' AND entity_id = :vendorId)
+              OR :vendorId IN (json_extract(coalesce(after_json, before_json), '$.vendorId'),
+                               json_extract(coalesce(after_json, before_json), '$.supplierId')))
        ORDER BY id DESC LIMIT :limit`,
     )
-    .all({ entity: query.entity ?? null, entityId: query.entityId ?? null, limit: query.limit }) as AuditRow[];
+    .all({ entity: query.entity ?? null, entityId: query.entityId ?? null, vendorId: query.vendorId ?? null, limit: query.limit }) as AuditRow[];
   return rows.map((r) => ({
     id: r.id,
     at: r.at,

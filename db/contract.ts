@@ -593,6 +593,8 @@ export const contract = {
     z.strictObject({
       entity: z.string().min(1).max(50).optional(),
       entityId: id.optional(),
+      /** Everything about one vendor: its own record and the rows that name it (holdings, links, contracts, incidents). */
+      vendorId: id.optional(),
       limit: z.number().int().min(1).max(500).default(100),
     }),
   ),

@@ -4,18 +4,27 @@ import { Icon, type IconName } from './components/Icon';
 import { Notices } from './components/Notices';
 import { useApp } from './store';
 import type { ViewId } from './store/ui';
+import { DueSoonView } from './views/DueSoonView';
+import { IncidentsView } from './views/IncidentsView';
 import { RegisterView } from './views/RegisterView';
+import { ServicesView } from './views/ServicesView';
+import { VendorPage } from './views/VendorPage';
 import { SectionIntro } from './views/SectionIntro';
 import { SettingsView } from './views/SettingsView';
 
 const NAVIGATION: { view: ViewId; label: string; icon: IconName }[] = [
   { view: 'register', label: 'Register', icon: 'register' },
+  { view: 'services', label: 'Services', icon: 'services' },
+  { view: 'incidents', label: 'Incidents', icon: 'incidents' },
+  { view: 'due', label: 'Due soon', icon: 'calendar' },
   { view: 'concentration', label: 'Concentration', icon: 'concentration' },
   { view: 'procurement', label: 'Procurement review', icon: 'procurement' },
-  { view: 'incidents', label: 'Incidents', icon: 'incidents' },
   { view: 'board', label: 'Board', icon: 'board' },
   { view: 'settings', label: 'Settings', icon: 'settings' },
 ];
+
+/** The vendor page belongs to the Register section. */
+const sectionOf = (view: ViewId): ViewId => (view === 'vendor' ? 'register' : view);
 
 export const DISCARD_QUESTION = 'You have unsaved changes. Leave without saving them?';
 
@@ -42,6 +51,7 @@ export function App({ commands }: { commands: AppCommands | null }) {
   const go = (next: ViewId) => {
     if (next !== view && (!unsaved || window.confirm(DISCARD_QUESTION))) setView(next);
   };
+  const sample = register?.sample ?? false;
 
   return (
     <div className="app">
@@ -58,7 +68,7 @@ export function App({ commands }: { commands: AppCommands | null }) {
               <button
                 type="button"
                 className="nav__item"
-                aria-current={item.view === view ? 'page' : undefined}
+                aria-current={item.view === sectionOf(view) ? 'page' : undefined}
                 onClick={() => go(item.view)}
               >
                 <Icon name={item.icon} />
@@ -71,7 +81,10 @@ export function App({ commands }: { commands: AppCommands | null }) {
       <div className="main">
         <header className="topbar">
           <div className="topbar__register" data-testid="register-identity">
-            <h1 className="topbar__name">{register?.name ?? 'Opening register…'}</h1>
+            <h1 className="topbar__name">
+              {register?.name ?? 'Opening register…'}
+              {sample && <span className="tag tag--sample">sample data</span>}
+            </h1>
             {register && (
               <p className="topbar__path" title={register.path}>
                 {register.path}
@@ -94,9 +107,13 @@ export function App({ commands }: { commands: AppCommands | null }) {
         </header>
         {/* Keyed by epoch: opening another register remounts every view, so no state of the old one survives. */}
         <main className="content" key={epoch}>
-          {register && view === 'register' && <RegisterView />}
+          {register && view === 'register' && <RegisterView commands={commands} />}
+          {register && view === 'vendor' && <VendorPage />}
+          {register && view === 'services' && <ServicesView />}
+          {register && view === 'incidents' && <IncidentsView />}
+          {register && view === 'due' && <DueSoonView />}
           {register && view === 'settings' && <SettingsView />}
-          {register && view !== 'register' && view !== 'settings' && <SectionIntro view={view} />}
+          {register && (view === 'concentration' || view === 'procurement' || view === 'board') && <SectionIntro view={view} />}
         </main>
       </div>
       <Notices />

@@ -15,10 +15,21 @@ export function formatMoney(amount: number | null, currency: string | null): str
   }
 }
 
+/** 6,000,000 → "6M"; 12,345 → "12.3K": for dense tables, with the exact figure in a tooltip or detail view. */
+export function formatCompact(value: number): string {
+  return new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: value >= 1000 ? 1 : 0 }).format(value);
+}
+
+export function formatNumber(value: number | null): string {
+  return value === null ? '—' : value.toLocaleString(undefined, { maximumFractionDigits: 2 });
+}
+
 export function formatDate(iso: string | null): string {
   if (!iso) return '—';
   const date = new Date(iso.length === 10 ? `${iso}T00:00:00` : iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+  if (Number.isNaN(date.getTime())) return iso;
+  const day = date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+  return iso.length > 10 ? `${day} ${date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}` : day;
 }
 
 export function formatDateTime(iso: string): string {

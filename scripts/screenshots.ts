@@ -1,58 +1,75 @@
-// npm run screenshots: renders the main screens in headless Chromium, light and dark, into screenshots/.
+// npm run screenshots: renders every screen with the sample register in headless Chromium, light and dark,
+// into screenshots/, to be looked at as a user would.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRegisterService } from '../db/service';
+import type { Page } from 'playwright-core';
 import { launchChromium, startPreview } from '../tests/harness/processes';
-import { FIXTURE_VENDORS } from '../tests/fixtures/vendors';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(root, 'screenshots');
 fs.mkdirSync(outDir, { recursive: true });
-
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vrr-shots-'));
-const registerPath = path.join(work, 'Example Airline.vrr');
-const service = createRegisterService({ actor: 'screenshots' });
-service.open(registerPath, { create: true });
-for (const vendor of FIXTURE_VENDORS) {
-  const result = service.call('vendors.create', { vendor });
-  if (!result.ok) throw new Error(result.error.message);
-}
-service.close();
-const emptyPath = path.join(work, 'Empty register.vrr');
 
-const preview = await startPreview(registerPath);
+async function nav(page: Page, label: string) {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: label, exact: true }).click();
+}
+
+const preview = await startPreview(path.join(work, 'Sample.vrr'), { sample: true });
 const browser = await launchChromium();
 try {
   for (const colorScheme of ['light', 'dark'] as const) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme });
+    page.on('dialog', (dialog) => void dialog.accept());
     const shot = (name: string) => page.screenshot({ path: path.join(outDir, `${name}-${colorScheme}.png`) });
     await page.goto(preview.url);
-    await page.getByRole('row', { name: /Skyline Contact Solutions/ }).waitFor();
+    await page.getByText('Harbourline Customer Care').first().waitFor();
     await shot('register');
-    await page.getByRole('row', { name: /Skyline Contact Solutions/ }).click();
-    await page.getByRole('heading', { name: 'Skyline Contact Solutions', level: 3 }).waitFor();
-    await shot('vendor');
-    await page.getByLabel('LEI').fill('5493000IBP32UQZ0KL25');
-    await page.getByLabel('Annual spend').fill('-10');
-    await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByText('2 fields need attention').waitFor();
-    await shot('vendor-errors');
-    await page.getByRole('button', { name: 'Cancel' }).click();
-    page.once('dialog', (dialog) => void dialog.accept());
-    await page.getByRole('button', { name: /Settings/ }).click();
-    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+
+    await page.getByRole('row', { name: /Harbourline Customer Care/ }).click();
+    await page.getByRole('heading', { name: 'Harbourline Customer Care', level: 2 }).waitFor();
+    await shot('vendor-overview');
+    for (const [tab, name] of [
+      ['Data held', 'vendor-holdings'],
+      ['Services supported', 'vendor-services'],
+      ['Depends on / Used by', 'vendor-dependencies'],
+      ['Contracts', 'vendor-contracts'],
+      ['Incidents', 'vendor-incidents'],
+      ['History', 'vendor-history'],
+    ] as const) {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.waitForLoadState('networkidle');
+      await shot(name);
+    }
+
+    await nav(page, 'Incidents');
+    await page.getByRole('table', { name: 'Incidents' }).waitFor();
+    await shot('incidents');
+    await page.getByRole('row', { name: /Chat provider compromise/ }).click();
+    await page.getByRole('dialog').waitFor();
+    await shot('incident-form');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    await nav(page, 'Services');
+    await page.getByText('Customer contact centre').first().waitFor();
+    await shot('services');
+    await nav(page, 'Due soon');
+    await page.getByRole('heading', { name: 'Due soon' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await shot('due-soon');
+    await nav(page, 'Settings');
+    await page.getByRole('table', { name: 'Data categories' }).waitFor();
     await shot('settings');
-    await page.getByRole('button', { name: /Concentration/ }).click();
+    await nav(page, 'Concentration');
     await shot('concentration');
     await page.close();
   }
-  await preview.stop();
-  const empty = await startPreview(emptyPath);
+
+  const empty = await startPreview(path.join(work, 'Empty.vrr'));
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(empty.url);
   await page.getByTestId('vendors-empty').waitFor();
-  await page.screenshot({ path: path.join(outDir, 'register-empty-light.png') });
+  await page.screenshot({ path: path.join(outDir, 'welcome-light.png') });
   await empty.stop();
   console.log(`Screenshots written to ${outDir}`);
 } finally {

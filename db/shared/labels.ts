@@ -1,5 +1,5 @@
 // Display labels for the register's vocabularies, shared by every view and export.
-import type { ServiceType, Substitutability, Tier, VendorStatus } from '../contract';
+import type { Criticality, IncidentKind, IncidentStatus, Reliance, ServiceType, Substitutability, Tier, VendorStatus } from '../contract';
 
 export const SERVICE_TYPE_LABELS: Record<ServiceType, string> = {
   customer_servicing: 'Customer servicing / contact centre',
@@ -32,3 +32,33 @@ export const SUBSTITUTABILITY_LABELS: Record<Substitutability, string> = {
   difficult: 'Difficult to replace',
   not_substitutable: 'Not substitutable',
 };
+
+export const CRITICALITY_LABELS: Record<Criticality, string> = {
+  critical: 'Critical',
+  important: 'Important',
+  other: 'Other',
+};
+
+export const RELIANCE_LABELS: Record<Reliance, string> = {
+  full: 'Full',
+  material: 'Material',
+  low: 'Low',
+};
+
+export const INCIDENT_KIND_LABELS: Record<IncidentKind, string> = {
+  cyberattack: 'Cyberattack',
+  technology_fault: 'Technology fault',
+  misconfiguration: 'Misconfiguration',
+  insider: 'Insider',
+  fourth_party_breach: 'Fourth-party breach',
+  other: 'Other',
+};
+
+export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, string> = {
+  investigating: 'Investigating',
+  contained: 'Contained',
+  closed: 'Closed',
+};
+
+/** Regulators offered as ticks on the incident form; others can be typed. */
+export const COMMON_REGULATORS = ['OAIC', 'ACSC', 'AFP', 'APRA', 'ASIC', 'ICO', 'DPC', 'FTC'] as const;

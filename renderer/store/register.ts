@@ -24,8 +24,14 @@ export const createRegisterSlice: SliceCreator<RegisterSlice> = (set, get, api) 
     }
   },
   registerOpened(info) {
-    set((state) => ({ register: info, epoch: state.epoch + 1, ...vendorsRegisterScope, ...uiRegisterScope }));
-    void get().loadVendors();
+    set((state) => ({
+      register: info,
+      epoch: state.epoch + 1,
+      view: state.view === 'vendor' ? 'register' : state.view,
+      ...vendorsRegisterScope,
+      ...uiRegisterScope,
+    }));
+    get().reloadVendors();
   },
   async refreshRegisterInfo() {
     const info = await forCurrentRegister(get, () => api.register.info({})).catch(() => STALE);

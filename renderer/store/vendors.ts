@@ -1,50 +1,70 @@
-import type { MethodInput, VendorPage } from '../../db/contract';
+import type { MethodInput, VendorRow } from '../../db/contract';
 import type { SliceCreator } from './index';
 import { forCurrentRegister, STALE } from './request';
 
-export type VendorQuery = Required<Pick<MethodInput<'vendors.list'>, 'search' | 'statuses' | 'serviceTypes' | 'sortBy' | 'sortDir'>>;
+export type VendorQuery = Required<
+  Pick<MethodInput<'vendors.list'>, 'search' | 'statuses' | 'serviceTypes' | 'tiers' | 'countries' | 'sortBy' | 'sortDir'>
+>;
 
-/** How many rows the register table asks for at once. */
-export const VENDOR_PAGE_SIZE = 500;
+/** The register table loads rows in pages of this size, as they scroll into view. */
+export const VENDOR_PAGE_SIZE = 200;
 
 export interface VendorsSlice {
   vendorQuery: VendorQuery;
-  vendorPage: VendorPage | null;
-  vendorsLoading: boolean;
-  /** The vendor open in the editor: an id, 'new' for the add form, or null. */
+  /** Rows matching the query, or null before the first answer. */
+  vendorTotal: number | null;
+  /** Loaded pages of the current query, by page index. */
+  vendorPages: Record<number, VendorRow[]>;
+  /** Increases with every change of query; pages of an older query are dropped. */
+  vendorQueryVersion: number;
+  /** The vendor shown on the vendor page: an id, or 'new' for the add form. */
   selectedVendor: number | 'new' | null;
   setVendorQuery(patch: Partial<VendorQuery>): void;
-  loadVendors(): Promise<void>;
-  selectVendor(selection: number | 'new' | null): void;
+  /** Reloads the table from the first page (after an edit). */
+  reloadVendors(): void;
+  loadVendorPage(page: number): Promise<void>;
+  openVendor(selection: number | 'new'): void;
 }
 
 export const vendorsRegisterScope = {
-  vendorQuery: { search: '', statuses: [], serviceTypes: [], sortBy: 'name', sortDir: 'asc' } as VendorQuery,
-  vendorPage: null as VendorPage | null,
-  vendorsLoading: false,
+  vendorQuery: { search: '', statuses: [], serviceTypes: [], tiers: [], countries: [], sortBy: 'name', sortDir: 'asc' } as VendorQuery,
+  vendorTotal: null as number | null,
+  vendorPages: {} as Record<number, VendorRow[]>,
   selectedVendor: null as number | 'new' | null,
 };
 
-let latestListRequest = 0;
+const inFlight = new Set<string>();
 
 export const createVendorsSlice: SliceCreator<VendorsSlice> = (set, get, api) => ({
   ...vendorsRegisterScope,
+  vendorQueryVersion: 0,
   setVendorQuery(patch) {
     set((state) => ({ vendorQuery: { ...state.vendorQuery, ...patch } }));
-    void get().loadVendors();
+    get().reloadVendors();
   },
-  async loadVendors() {
-    const request = ++latestListRequest;
-    set({ vendorsLoading: true });
+  reloadVendors() {
+    // The old rows stay on screen until the new first page arrives, so typing does not flash an empty table.
+    set((state) => ({ vendorQueryVersion: state.vendorQueryVersion + 1 }));
+    void get().loadVendorPage(0);
+  },
+  async loadVendorPage(page) {
+    const version = get().vendorQueryVersion;
+    const key = `${get().epoch}:${version}:${page}`;
+    if (inFlight.has(key)) return;
+    inFlight.add(key);
     try {
-      const page = await forCurrentRegister(get, () => api.vendors.list({ ...get().vendorQuery, limit: VENDOR_PAGE_SIZE }));
-      // Typing fast sends several searches; only the latest one's answer is shown.
-      if (page === STALE || request !== latestListRequest) return;
-      set({ vendorPage: page, vendorsLoading: false });
+      const query = get().vendorQuery;
+      const result = await forCurrentRegister(get, () => api.vendors.list({ ...query, offset: page * VENDOR_PAGE_SIZE, limit: VENDOR_PAGE_SIZE }));
+      if (result === STALE || get().vendorQueryVersion !== version) return;
+      set((state) => ({
+        vendorTotal: result.total,
+        vendorPages: page === 0 ? { 0: result.rows } : { ...state.vendorPages, [page]: result.rows },
+      }));
     } catch (error) {
-      if (request === latestListRequest) set({ vendorsLoading: false });
       get().notify(error);
+    } finally {
+      inFlight.delete(key);
     }
   },
-  selectVendor: (selectedVendor) => set({ selectedVendor }),
+  openVendor: (selectedVendor) => set({ selectedVendor, view: 'vendor' }),
 });

@@ -1,227 +1,275 @@
-import { useEffect, useState } from 'react';
-import { SERVICE_TYPES, VENDOR_STATUSES, type VendorRow, type VendorSortColumn } from '../../db/contract';
-import { SERVICE_TYPE_LABELS, STATUS_LABELS } from '../../db/shared/labels';
-import { DISCARD_QUESTION } from '../App';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { SERVICE_TYPES, TIERS, VENDOR_STATUSES, type AppCommands, type VendorRow, type VendorSortColumn } from '../../db/contract';
+import { COUNTRY_CODES, countryName } from '../../db/shared/countries';
+import { SERVICE_TYPE_LABELS, STATUS_LABELS, TIER_LABELS } from '../../db/shared/labels';
 import { Icon } from '../components/Icon';
-import { daysUntil, formatCountry, formatDate, formatMoney } from '../format';
+import { DueDate } from '../components/DueDate';
+import { formatCompact, formatDate } from '../format';
 import { useApp } from '../store';
 import { VENDOR_PAGE_SIZE } from '../store/vendors';
-import { VendorEditor } from './VendorEditor';
+import { WelcomePanel } from './WelcomePanel';
 
-/** Optional columns are hidden while the vendor panel is open. */
-const COLUMNS: { key: VendorSortColumn; label: string; numeric?: boolean; optional?: boolean }[] = [
-  { key: 'name', label: 'Vendor' },
-  { key: 'serviceType', label: 'Service type' },
-  { key: 'status', label: 'Status' },
-  { key: 'tier', label: 'Tier', numeric: true },
-  { key: 'hqCountry', label: 'HQ', optional: true },
-  { key: 'owner', label: 'Owner', optional: true },
-  { key: 'annualSpend', label: 'Annual spend', numeric: true, optional: true },
-  { key: 'nextReviewDue', label: 'Next review' },
+const ROW_HEIGHT = 52;
+const OVERSCAN = 8;
+
+interface Column {
+  key: VendorSortColumn;
+  label: string;
+  width: string;
+  numeric?: boolean;
+  title?: string;
+  cell(row: VendorRow): ReactNode;
+}
+
+const COLUMNS: Column[] = [
+  {
+    key: 'name',
+    label: 'Vendor',
+    width: 'minmax(220px, 2.2fr)',
+    cell: (row) => (
+      <>
+        <span className="cell-title">
+          {row.name}
+          {!row.direct && <span className="tag">fourth party</span>}
+        </span>
+        <span className="cell-sub">{row.legalName ?? (row.hqCountry ? countryName(row.hqCountry) : '')}</span>
+      </>
+    ),
+  },
+  { key: 'serviceType', label: 'Service type', width: 'minmax(150px, 1.4fr)', cell: (row) => SERVICE_TYPE_LABELS[row.serviceType] },
+  { key: 'status', label: 'Status', width: '118px', cell: (row) => <span className={`pill pill--${row.status}`}>{STATUS_LABELS[row.status]}</span> },
+  { key: 'tier', label: 'Tier', width: '56px', numeric: true, cell: (row) => row.tier },
+  { key: 'recordsHeld', label: 'Records', width: '96px', numeric: true, title: 'Records held, all data categories', cell: (row) => (row.recordsHeld ? formatCompact(row.recordsHeld) : '—') },
+  { key: 'exposure', label: 'Exposure', width: '100px', numeric: true, title: 'Weighted exposure: Σ records × category weight', cell: (row) => (row.exposure ? formatCompact(row.exposure) : '—') },
+  {
+    key: 'incidentCount',
+    label: 'Incidents',
+    width: '112px',
+    numeric: true,
+    title: 'Incidents recorded, and the most recent',
+    cell: (row) =>
+      row.incidentCount ? (
+        <span title={`Most recent: ${formatDate(row.lastIncident)}`}>
+          {row.incidentCount} <span className="muted">· {row.lastIncident?.slice(0, 4)}</span>
+        </span>
+      ) : (
+        <span className="muted">—</span>
+      ),
+  },
+  { key: 'fourthParties', label: '4th parties', width: '104px', numeric: true, title: 'Vendors this one depends on', cell: (row) => row.fourthParties || <span className="muted">—</span> },
+  { key: 'nextDue', label: 'Next due', width: '150px', title: 'Next review or contract notice deadline', cell: (row) => <DueDate date={row.nextDue} /> },
 ];
 
-const columnClass = (column: { numeric?: boolean; optional?: boolean }) =>
-  [column.numeric && 'num', column.optional && 'col-optional'].filter(Boolean).join(' ') || undefined;
+const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
 
-function ReviewDue({ date }: { date: string | null }) {
-  if (!date) return <span className="muted">—</span>;
-  const days = daysUntil(date);
+function MultiFilter<T extends string | number>({ label, value, options, onChange }: { label: string; value: T[]; options: { value: T; label: string }[]; onChange(next: T[]): void }) {
   return (
-    <span className={days < 0 ? 'due due--overdue' : days <= 90 ? 'due due--soon' : 'due'}>
-      {formatDate(date)}
-      {days < 0 && <span className="badge badge--danger">overdue</span>}
-    </span>
+    <label className="select-inline">
+      <span>{label}</span>
+      <select
+        value={value.length ? String(value[0]) : ''}
+        onChange={(e) => {
+          const chosen = options.find((o) => String(o.value) === e.target.value);
+          onChange(chosen ? [chosen.value] : []);
+        }}
+      >
+        <option value="">All</option>
+        {options.map((o) => (
+          <option key={String(o.value)} value={String(o.value)}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
-function VendorTableRow({ row, selected, onOpen }: { row: VendorRow; selected: boolean; onOpen: (id: number) => void }) {
-  return (
-    <tr
-      className={selected ? 'is-selected' : undefined}
-      aria-selected={selected}
-      tabIndex={0}
-      onClick={() => onOpen(row.id)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          onOpen(row.id);
-        }
-      }}
-    >
-      <td>
-        <span className="cell-title">{row.name}</span>
-        {row.legalName && row.legalName !== row.name && <span className="cell-sub">{row.legalName}</span>}
-      </td>
-      <td>{SERVICE_TYPE_LABELS[row.serviceType]}</td>
-      <td>
-        <span className={`pill pill--${row.status}`}>{STATUS_LABELS[row.status]}</span>
-      </td>
-      <td className="num">{row.tier}</td>
-      <td className="col-optional" title={formatCountry(row.hqCountry)}>
-        {row.hqCountry ?? '—'}
-      </td>
-      <td className="col-optional">{row.owner ?? <span className="muted">—</span>}</td>
-      <td className="num col-optional">{formatMoney(row.annualSpend, row.spendCurrency)}</td>
-      <td>
-        <ReviewDue date={row.nextReviewDue} />
-      </td>
-    </tr>
-  );
-}
+const countryOptions = COUNTRY_CODES.map((code) => ({ value: code, label: countryName(code) })).sort((a, b) => a.label.localeCompare(b.label));
 
-export function RegisterView() {
+export function RegisterView({ commands }: { commands: AppCommands | null }) {
   const query = useApp((s) => s.vendorQuery);
-  const page = useApp((s) => s.vendorPage);
-  const loading = useApp((s) => s.vendorsLoading);
-  const selected = useApp((s) => s.selectedVendor);
+  const total = useApp((s) => s.vendorTotal);
+  const pages = useApp((s) => s.vendorPages);
   const setQuery = useApp((s) => s.setVendorQuery);
-  const select = useApp((s) => s.selectVendor);
-  const unsaved = useApp((s) => s.unsavedChanges);
+  const loadPage = useApp((s) => s.loadVendorPage);
+  const openVendor = useApp((s) => s.openVendor);
   const vendorCount = useApp((s) => s.register?.vendorCount ?? 0);
   const [search, setSearch] = useState(query.search);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(600);
+  const [active, setActive] = useState(0);
+  const scroller = useRef<HTMLDivElement | null>(null);
+  const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
+  const attachScroller = useCallback((element: HTMLDivElement | null) => {
+    scroller.current = element;
+    setScrollElement(element);
+  }, []);
 
+  // Search as you type: each keystroke asks for the first page only.
   useEffect(() => {
     if (search === query.search) return;
-    const timer = setTimeout(() => setQuery({ search }), 120);
+    const timer = setTimeout(() => setQuery({ search }), 60);
     return () => clearTimeout(timer);
   }, [search, query.search, setQuery]);
 
-  const open = (next: number | 'new') => {
-    if (next !== selected && (!unsaved || window.confirm(DISCARD_QUESTION))) select(next);
+  useEffect(() => {
+    if (!scrollElement) return;
+    const observer = new ResizeObserver(() => setViewport(scrollElement.clientHeight));
+    observer.observe(scrollElement);
+    return () => observer.disconnect();
+  }, [scrollElement]);
+
+  const count = total ?? 0;
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(count - 1, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+
+  useEffect(() => {
+    if (count === 0) return;
+    for (let page = Math.floor(first / VENDOR_PAGE_SIZE); page <= Math.floor(last / VENDOR_PAGE_SIZE); page++) {
+      if (!pages[page]) void loadPage(page);
+    }
+  }, [first, last, count, pages, loadPage]);
+
+  const visible = useMemo(() => {
+    const rows: { index: number; row: VendorRow | undefined }[] = [];
+    for (let index = first; index <= last; index++) rows.push({ index, row: pages[Math.floor(index / VENDOR_PAGE_SIZE)]?.[index % VENDOR_PAGE_SIZE] });
+    return rows;
+  }, [first, last, pages]);
+
+  // A new column sorts numbers largest first and text A to Z; a second click reverses.
+  const sortBy = (column: Column) =>
+    setQuery({
+      sortBy: column.key,
+      sortDir: query.sortBy === column.key ? (query.sortDir === 'asc' ? 'desc' : 'asc') : column.numeric ? 'desc' : 'asc',
+    });
+
+  const moveTo = (index: number) => {
+    const next = Math.max(0, Math.min(count - 1, index));
+    setActive(next);
+    const element = scroller.current;
+    if (!element) return;
+    const top = next * ROW_HEIGHT;
+    if (top < element.scrollTop) element.scrollTop = top;
+    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight - ROW_HEIGHT) element.scrollTop = top - element.clientHeight + 2 * ROW_HEIGHT;
   };
 
-  const sortBy = (key: VendorSortColumn) =>
-    setQuery({ sortBy: key, sortDir: query.sortBy === key && query.sortDir === 'asc' ? 'desc' : 'asc' });
+  const onKeyDown = (event: KeyboardEvent) => {
+    const page = Math.max(1, Math.floor(viewport / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: count - 1 };
+    if (event.key in moves) {
+      event.preventDefault();
+      moveTo(moves[event.key]!);
+    } else if (event.key === 'Enter') {
+      const row = pages[Math.floor(active / VENDOR_PAGE_SIZE)]?.[active % VENDOR_PAGE_SIZE];
+      if (row) openVendor(row.id);
+    }
+  };
 
-  const filtered = query.search !== '' || query.statuses.length > 0 || query.serviceTypes.length > 0;
-  const rows = page?.rows ?? [];
+  const filtered = query.search !== '' || query.statuses.length + query.serviceTypes.length + query.tiers.length + query.countries.length > 0;
+  const clear = () => {
+    setSearch('');
+    setQuery({ search: '', statuses: [], serviceTypes: [], tiers: [], countries: [] });
+  };
+
+  if (vendorCount === 0 && total === 0 && !filtered) return <WelcomePanel commands={commands} onAdd={() => openVendor('new')} />;
 
   return (
-    <section className={`page page--split${selected !== null ? ' has-panel' : ''}`}>
-      <div className="page__primary">
-        <header className="page__header">
-          <div>
-            <h2>Register</h2>
-            <p className="muted" data-testid="vendor-count">
-              {page ? `${page.total.toLocaleString()} of ${vendorCount.toLocaleString()} vendors` : 'Loading vendors…'}
-            </p>
-          </div>
-          <button type="button" className="button button--primary" onClick={() => open('new')}>
-            <Icon name="plus" size={16} /> Add vendor
-          </button>
-        </header>
-
-        <div className="toolbar" role="search">
-          <label className="search">
-            <Icon name="search" size={16} />
-            <span className="visually-hidden">Search vendors</span>
-            <input
-              type="search"
-              placeholder="Search name, legal name, owner or LEI"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-            />
-          </label>
-          <label className="select-inline">
-            <span>Status</span>
-            <select
-              value={query.statuses[0] ?? ''}
-              onChange={(e) => setQuery({ statuses: e.target.value ? [e.target.value as (typeof VENDOR_STATUSES)[number]] : [] })}
-            >
-              <option value="">All</option>
-              {VENDOR_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="select-inline">
-            <span>Type</span>
-            <select
-              value={query.serviceTypes[0] ?? ''}
-              onChange={(e) =>
-                setQuery({ serviceTypes: e.target.value ? [e.target.value as (typeof SERVICE_TYPES)[number]] : [] })
-              }
-            >
-              <option value="">All</option>
-              {SERVICE_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {SERVICE_TYPE_LABELS[t]}
-                </option>
-              ))}
-            </select>
-          </label>
-          {loading && <span className="muted toolbar__status">Updating…</span>}
+    <section className="page page--fill">
+      <header className="page__header">
+        <div>
+          <h2>Register</h2>
+          <p className="muted" data-testid="vendor-count">
+            {total === null ? 'Loading vendors…' : filtered ? `${count.toLocaleString()} of ${vendorCount.toLocaleString()} vendors` : `${count.toLocaleString()} vendors`}
+          </p>
         </div>
+        <button type="button" className="button button--primary" onClick={() => openVendor('new')}>
+          <Icon name="plus" size={16} /> Add vendor
+        </button>
+      </header>
 
-        {page && rows.length === 0 ? (
-          <div className="empty-state" data-testid="vendors-empty">
-            {filtered ? (
-              <>
-                <p className="empty-state__title">No vendors match</p>
-                <p>Try another search, or clear the filters.</p>
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => {
-                    setSearch('');
-                    setQuery({ search: '', statuses: [], serviceTypes: [] });
-                  }}
-                >
-                  Clear search and filters
-                </button>
-              </>
-            ) : (
-              <>
-                <p className="empty-state__title">This register has no vendors yet</p>
-                <p>Start with the vendors that hold the most customer data: contact centres, chat providers, payment gateways.</p>
-                <button type="button" className="button button--primary" onClick={() => open('new')}>
-                  <Icon name="plus" size={16} /> Add the first vendor
-                </button>
-              </>
-            )}
-          </div>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" aria-label="Vendors" aria-rowcount={page?.total}>
-              <thead>
-                <tr>
-                  {COLUMNS.map((column) => {
-                    const active = query.sortBy === column.key;
-                    return (
-                      <th
-                        key={column.key}
-                        className={columnClass(column)}
-                        aria-sort={active ? (query.sortDir === 'asc' ? 'ascending' : 'descending') : 'none'}
-                      >
-                        <button type="button" className="sort" onClick={() => sortBy(column.key)}>
-                          {column.label}
-                          <span className={`sort__arrow${active ? ' is-active' : ''}`} aria-hidden="true">
-                            <Icon name={active && query.sortDir === 'desc' ? 'arrowDown' : 'arrowUp'} size={12} />
-                          </span>
-                        </button>
-                      </th>
-                    );
-                  })}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <VendorTableRow key={row.id} row={row} selected={row.id === selected} onOpen={open} />
-                ))}
-              </tbody>
-            </table>
-            {page && page.total > rows.length && (
-              <p className="table-note muted">
-                Showing the first {VENDOR_PAGE_SIZE.toLocaleString()} of {page.total.toLocaleString()}. Search or filter to narrow the
-                list.
-              </p>
-            )}
-          </div>
+      <div className="toolbar" role="search">
+        <label className="search">
+          <Icon name="search" size={16} />
+          <span className="visually-hidden">Search vendors</span>
+          <input type="search" placeholder="Search name, legal name, owner or LEI" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </label>
+        <MultiFilter label="Status" value={query.statuses} options={VENDOR_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} onChange={(statuses) => setQuery({ statuses })} />
+        <MultiFilter label="Type" value={query.serviceTypes} options={SERVICE_TYPES.map((t) => ({ value: t, label: SERVICE_TYPE_LABELS[t] }))} onChange={(serviceTypes) => setQuery({ serviceTypes })} />
+        <MultiFilter label="Tier" value={query.tiers} options={TIERS.map((t) => ({ value: t, label: TIER_LABELS[t] }))} onChange={(tiers) => setQuery({ tiers })} />
+        <MultiFilter label="Country" value={query.countries} options={countryOptions} onChange={(countries) => setQuery({ countries })} />
+        {filtered && (
+          <button type="button" className="button button--ghost" onClick={clear}>
+            Clear
+          </button>
         )}
       </div>
-      {selected !== null && <VendorEditor key={String(selected)} selection={selected} />}
+
+      {total === 0 ? (
+        <div className="empty-state" data-testid="vendors-empty">
+          <p className="empty-state__title">No vendors match</p>
+          <p>Try another search, or clear the filters.</p>
+          <button type="button" className="button" onClick={clear}>
+            Clear search and filters
+          </button>
+        </div>
+      ) : (
+        <div className="grid-table" role="grid" aria-label="Vendors" aria-rowcount={count + 1} aria-colcount={COLUMNS.length}>
+          <div className="grid-table__head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: GRID_TEMPLATE }}>
+            {COLUMNS.map((column) => {
+              const sorted = query.sortBy === column.key;
+              return (
+                <div
+                  key={column.key}
+                  role="columnheader"
+                  className={column.numeric ? 'num' : undefined}
+                  aria-sort={sorted ? (query.sortDir === 'asc' ? 'ascending' : 'descending') : 'none'}
+                  title={column.title}
+                >
+                  <button type="button" className="sort" onClick={() => sortBy(column)}>
+                    {column.label}
+                    <span className={`sort__arrow${sorted ? ' is-active' : ''}`} aria-hidden="true">
+                      <Icon name={sorted && query.sortDir === 'desc' ? 'arrowDown' : 'arrowUp'} size={12} />
+                    </span>
+                  </button>
+                </div>
+              );
+            })}
+          </div>
+          <div
+            className="grid-table__body"
+            ref={attachScroller}
+            tabIndex={0}
+            onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+            onKeyDown={onKeyDown}
+            aria-activedescendant={count ? `vendor-row-${active}` : undefined}
+            data-testid="vendor-rows"
+          >
+            <div style={{ height: count * ROW_HEIGHT, position: 'relative' }}>
+              {visible.map(({ index, row }) => (
+                <div
+                  key={index}
+                  id={`vendor-row-${index}`}
+                  role="row"
+                  aria-rowindex={index + 2}
+                  aria-selected={index === active}
+                  className={`grid-table__row${index === active ? ' is-active' : ''}${row ? '' : ' is-loading'}`}
+                  style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT, gridTemplateColumns: GRID_TEMPLATE }}
+                  onClick={() => {
+                    setActive(index);
+                    if (row) openVendor(row.id);
+                  }}
+                >
+                  {COLUMNS.map((column) => (
+                    <div key={column.key} role="gridcell" className={column.numeric ? 'num' : undefined}>
+                      {row ? column.cell(row) : null}
+                    </div>
+                  ))}
+                </div>
+              ))}
+            </div>
+          </div>
+        </div>
+      )}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { formatBytes, formatDateTime } from '../format';
 import { useApp } from '../store';
 import { applyTheme, readThemeChoice, type ThemeChoice } from '../theme';
+import { CategoriesCard } from './CategoriesCard';
 
 export function SettingsView() {
   const register = useApp((s) => s.register);
@@ -14,7 +15,7 @@ export function SettingsView() {
   };
 
   return (
-    <section className="page page--narrow">
+    <section className="page page--medium">
       <header className="page__header">
         <h2>Settings</h2>
       </header>
@@ -37,6 +38,7 @@ export function SettingsView() {
           <dd className="mono">{register.id}</dd>
         </dl>
       </div>
+      <CategoriesCard />
       <div className="card">
         <h3>Appearance</h3>
         <div className="segmented" role="radiogroup" aria-label="Theme">

@@ -9,10 +9,11 @@ describe('the app frame', () => {
   it('shows the open register, all sections, and switches cleanly to another register', async () => {
     const fake = createFakeTransport({
       'register.info': () => registerInfo('A', 'Qantas-like Airline', 0),
+      'categories.list': () => [],
       'vendors.list': (_args, registerId) =>
         registerId === 'A'
           ? { rows: [], total: 0 }
-          : { rows: [{ id: 7, name: 'Stratus Cloud', legalName: null, serviceType: 'cloud_hosting', status: 'active', tier: 1, hqCountry: 'US', owner: null, annualSpend: 10, spendCurrency: 'USD', nextReviewDue: null, updatedAt: '' }], total: 1 },
+          : { rows: [{ id: 7, name: 'Stratus Cloud', legalName: null, serviceType: 'cloud_hosting', status: 'active', tier: 1, hqCountry: 'US', owner: null, annualSpend: 10, spendCurrency: 'USD', nextReviewDue: null, direct: true, recordsHeld: 0, exposure: 0, incidentCount: 0, lastIncident: null, fourthParties: 0, nextDue: null, updatedAt: '' }], total: 1 },
     });
     const appStore = createAppStore(fake.transport);
     render(
@@ -26,21 +27,24 @@ describe('the app frame', () => {
     const nav = screen.getByRole('navigation', { name: 'Sections' });
     expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual([
       'Register',
+      'Services',
+      'Incidents',
+      'Due soon',
       'Concentration',
       'Procurement review',
-      'Incidents',
       'Board',
       'Settings',
     ]);
-    expect(await screen.findByText('This register has no vendors yet')).toBeTruthy();
+    expect(await screen.findByText('Welcome to Vendor Risk Register')).toBeTruthy();
 
     await userEvent.click(within(nav).getByRole('button', { name: 'Settings' }));
     expect(screen.getByText('Register format')).toBeTruthy();
+    expect(screen.queryByText('Welcome to Vendor Risk Register')).toBeNull();
 
     fake.openRegister(registerInfo('B', 'Second Register', 1));
     expect(await screen.findByRole('heading', { name: 'Second Register' })).toBeTruthy();
     await userEvent.click(within(nav).getByRole('button', { name: 'Register' }));
-    expect(await screen.findByRole('row', { name: /Stratus Cloud/ })).toBeTruthy();
+    expect(await screen.findByText('Stratus Cloud')).toBeTruthy();
     expect(screen.queryByText('Qantas-like Airline')).toBeNull();
   });
 });

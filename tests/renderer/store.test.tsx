@@ -38,24 +38,25 @@ describe('the app store', () => {
 
     await store.getState().loadRegister();
     await flush();
-    expect(store.getState().vendorPage?.rows[0]?.name).toBe('Distinctive Vendor of A');
-    store.getState().setView('settings');
-    store.getState().selectVendor(1);
+    expect(store.getState().vendorPages[0]?.[0]?.name).toBe('Distinctive Vendor of A');
+    store.getState().openVendor(1);
     store.getState().notify(new Error('a problem in A'));
     store.getState().setVendorQuery({ search: 'Distinctive' });
     await flush();
 
     // A slow list request for A is in flight when B is opened.
     fake.holdNext('vendors.list');
-    const slow = store.getState().loadVendors();
+    const slow = store.getState().loadVendorPage(1);
     current = 'B';
     fake.openRegister(registerInfo('B', 'Register B'));
     await flush();
 
     const state = store.getState();
     expect(state.register?.name).toBe('Register B');
-    expect(state.vendorPage).toEqual({ rows: [], total: 0 });
+    expect(state.vendorPages).toEqual({ 0: [] });
+    expect(state.vendorTotal).toBe(0);
     expect(state.selectedVendor).toBeNull();
+    expect(state.view).toBe('register');
     expect(state.notices).toEqual([]);
     expect(state.vendorQuery.search).toBe('');
 

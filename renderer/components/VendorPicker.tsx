@@ -2,10 +2,11 @@ import { useEffect, useState } from 'react';
 import type { VendorRow } from '../../db/contract';
 import { useApi } from '../store';
 
-interface ParentPickerProps {
+interface VendorPickerProps {
   value: number | null;
   initialName: string | null;
   excludeId: number | null;
+  placeholder: string;
   onChange(id: number | null): void;
   id?: string;
   'aria-invalid'?: boolean;
@@ -13,7 +14,7 @@ interface ParentPickerProps {
 }
 
 /** Chooses a vendor by typing part of its name: the register may hold thousands, so no long drop-down. */
-export function ParentPicker({ value, initialName, excludeId, onChange, ...inputProps }: ParentPickerProps) {
+export function VendorPicker({ value, initialName, excludeId, placeholder, onChange, ...inputProps }: VendorPickerProps) {
   const api = useApi();
   const [picked, setPicked] = useState<{ id: number; name: string } | null>(null);
   const [search, setSearch] = useState('');
@@ -55,7 +56,7 @@ export function ParentPicker({ value, initialName, excludeId, onChange, ...input
         role="combobox"
         aria-expanded={matches.length > 0}
         aria-autocomplete="list"
-        placeholder="None — type to find the parent vendor"
+        placeholder={placeholder}
         value={search}
         onChange={(e) => setSearch(e.target.value)}
       />

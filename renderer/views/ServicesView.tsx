@@ -1,0 +1,150 @@
+import { useState } from 'react';
+import { ApiError, CRITICALITIES, type Criticality, type Service } from '../../db/contract';
+import { CRITICALITY_LABELS, RELIANCE_LABELS, SUBSTITUTABILITY_LABELS } from '../../db/shared/labels';
+import { Field } from '../components/Field';
+import { Icon } from '../components/Icon';
+import { useApi, useApp } from '../store';
+import { messageOf } from '../store/ui';
+import { useApiQuery } from '../useApiQuery';
+
+interface Draft {
+  id?: number;
+  name: string;
+  criticality: Criticality;
+  description: string;
+}
+
+export function ServicesView() {
+  const api = useApi();
+  const notify = useApp((s) => s.notify);
+  const openVendor = useApp((s) => s.openVendor);
+  const services = useApiQuery('services', (a) => a.services.list({}));
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const save = async () => {
+    if (!draft) return;
+    try {
+      await api.services.save({ id: draft.id, service: { name: draft.name, criticality: draft.criticality, description: draft.description } });
+      setDraft(null);
+      services.reload();
+    } catch (error) {
+      const fields = error instanceof ApiError ? error.details?.fields : undefined;
+      if (fields) setErrors(Object.fromEntries(Object.entries(fields).map(([k, m]) => [k.replace(/^service\./, ''), m])));
+      else notify(messageOf(error));
+    }
+  };
+  const remove = async (s: Service) => {
+    if (!window.confirm(`Delete the service “${s.name}” and its ${s.vendors.length} vendor link(s)?`)) return;
+    try {
+      await api.services.delete({ id: s.id });
+      services.reload();
+    } catch (error) {
+      notify(messageOf(error));
+    }
+  };
+
+  return (
+    <section className="page">
+      <header className="page__header">
+        <div>
+          <h2>Services</h2>
+          <p className="muted">The business services (critical operations) and the vendors they rely on. Link vendors from each vendor’s page.</p>
+        </div>
+        <button type="button" className="button button--primary" onClick={() => setDraft({ name: '', criticality: 'important', description: '' })}>
+          <Icon name="plus" size={16} /> Add service
+        </button>
+      </header>
+      {draft && (
+        <form
+          className="card"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <h3>{draft.id ? `Edit ${draft.name}` : 'New service'}</h3>
+          <div className="grid">
+            <Field label="Name" required error={errors.name}>
+              <input value={draft.name} autoFocus onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+            </Field>
+            <Field label="Criticality" error={errors.criticality}>
+              <select value={draft.criticality} onChange={(e) => setDraft({ ...draft, criticality: e.target.value as Criticality })}>
+                {CRITICALITIES.map((c) => (
+                  <option key={c} value={c}>
+                    {CRITICALITY_LABELS[c]}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="Description" error={errors.description} wide>
+              <textarea rows={2} value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
+            </Field>
+          </div>
+          <div className="form-footer">
+            <span className="spacer" />
+            <button type="button" className="button" onClick={() => setDraft(null)}>
+              Cancel
+            </button>
+            <button type="submit" className="button button--primary">
+              Save service
+            </button>
+          </div>
+        </form>
+      )}
+      {services.data?.length === 0 && !draft ? (
+        <div className="empty-state">
+          <p className="empty-state__title">No services yet</p>
+          <p>Add the services customers depend on (contact centre, bookings, payments, …), then link the vendors that support each one.</p>
+        </div>
+      ) : (
+        <div className="service-grid">
+          {services.data?.map((s) => {
+            const singlePoint = s.criticality === 'critical' && s.vendors.length === 1;
+            return (
+              <article key={s.id} className="card service-card">
+                <div className="card__header card__header--row">
+                  <div>
+                    <h3>{s.name}</h3>
+                    <p className="vendor-meta">
+                      <span className={`pill pill--${s.criticality}`}>{CRITICALITY_LABELS[s.criticality]}</span>
+                      {singlePoint && <span className="badge badge--danger">single vendor</span>}
+                    </p>
+                  </div>
+                  <div className="actions">
+                    <button type="button" className="button button--small" onClick={() => setDraft({ id: s.id, name: s.name, criticality: s.criticality, description: s.description ?? '' })}>
+                      Edit
+                    </button>
+                    <button type="button" className="icon-button" aria-label={`Delete ${s.name}`} onClick={() => void remove(s)}>
+                      <Icon name="close" size={16} />
+                    </button>
+                  </div>
+                </div>
+                {s.description && <p className="muted small">{s.description}</p>}
+                {s.vendors.length === 0 ? (
+                  <p className="muted">No vendors linked.</p>
+                ) : (
+                  <ul className="link-list">
+                    {s.vendors.map((v) => (
+                      <li key={v.vendorId}>
+                        <button type="button" className="link-button" onClick={() => openVendor(v.vendorId)}>
+                          {v.vendorName}
+                        </button>
+                        <span className="muted small">
+                          {RELIANCE_LABELS[v.reliance]} reliance
+                          {v.substitutability ? ` · ${SUBSTITUTABILITY_LABELS[v.substitutability].toLowerCase()}` : ''}
+                          {v.exitPlan ? '' : ' · no exit plan'}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </article>
+            );
+          })}
+        </div>
+      )}
+    </section>
+  );
+}

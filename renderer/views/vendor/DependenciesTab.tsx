@@ -1,0 +1,152 @@
+import { useState } from 'react';
+import { ApiError, type Dependency, type Vendor } from '../../../db/contract';
+import { Icon } from '../../components/Icon';
+import { VendorPicker } from '../../components/VendorPicker';
+import { useApi, useApp } from '../../store';
+import { messageOf } from '../../store/ui';
+import { useApiQuery } from '../../useApiQuery';
+
+function DependencyList({ title, empty, rows, nameOf, idOf, onRemove }: { title: string; empty: string; rows: Dependency[]; nameOf(d: Dependency): string; idOf(d: Dependency): number; onRemove(d: Dependency): void }) {
+  const openVendor = useApp((s) => s.openVendor);
+  return (
+    <div className="card">
+      <h3>{title}</h3>
+      {rows.length === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <ul className="link-list">
+          {rows.map((d) => (
+            <li key={d.id}>
+              <button type="button" className="link-button" onClick={() => openVendor(idOf(d))}>
+                {nameOf(d)}
+              </button>
+              {d.description && <span className="muted small"> — {d.description}</span>}
+              <button type="button" className="icon-button" aria-label={`Remove the link to ${nameOf(d)}`} onClick={() => onRemove(d)}>
+                <Icon name="close" size={14} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function DependenciesTab({ vendor }: { vendor: Vendor }) {
+  const api = useApi();
+  const notify = useApp((s) => s.notify);
+  const reloadVendors = useApp((s) => s.reloadVendors);
+  const deps = useApiQuery(`dependencies:${vendor.id}`, (a) => a.dependencies.forVendor({ vendorId: vendor.id }));
+  const [supplierId, setSupplierId] = useState<number | null>(null);
+  const [pickerKey, setPickerKey] = useState(0);
+  const [description, setDescription] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const add = async () => {
+    if (supplierId === null) return setError('Choose the vendor this one depends on.');
+    try {
+      await api.dependencies.add({ vendorId: vendor.id, supplierId, description });
+      setSupplierId(null);
+      setPickerKey((k) => k + 1);
+      setDescription('');
+      setError(null);
+      deps.reload();
+      reloadVendors();
+    } catch (e) {
+      setError(e instanceof ApiError && e.details?.fields ? Object.values(e.details.fields)[0]! : messageOf(e));
+    }
+  };
+  const remove = async (d: Dependency) => {
+    if (!window.confirm(`Remove the link “${d.vendorName} depends on ${d.supplierName}”?`)) return;
+    try {
+      await api.dependencies.remove({ id: d.id });
+      deps.reload();
+      reloadVendors();
+    } catch (e) {
+      notify(messageOf(e));
+    }
+  };
+
+  const data = deps.data;
+  return (
+    <div className="stack">
+      <div className="two-columns">
+        <DependencyList
+          title={`${vendor.name} depends on`}
+          empty="No suppliers recorded. Add the sub-processors and subcontractors it relies on."
+          rows={data?.dependsOn ?? []}
+          nameOf={(d) => d.supplierName}
+          idOf={(d) => d.supplierId}
+          onRemove={(d) => void remove(d)}
+        />
+        <DependencyList
+          title={`Used by`}
+          empty="None of our vendors depends on this one."
+          rows={data?.usedBy ?? []}
+          nameOf={(d) => d.vendorName}
+          idOf={(d) => d.vendorId}
+          onRemove={(d) => void remove(d)}
+        />
+      </div>
+      <div className="card">
+        <h3>Add a supplier</h3>
+        <div className="inline-form">
+          <div className={`field${error ? ' field--invalid' : ''}`}>
+            <label htmlFor="supplier-picker">Depends on</label>
+            <VendorPicker
+              key={pickerKey}
+              id="supplier-picker"
+              value={supplierId}
+              initialName={null}
+              excludeId={vendor.id}
+              placeholder="Type to find the supplier"
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? 'supplier-error' : undefined}
+              onChange={(id) => {
+                setSupplierId(id);
+                setError(null);
+              }}
+            />
+            {error && (
+              <p className="field__error" role="alert" id="supplier-error">
+                {error}
+              </p>
+            )}
+          </div>
+          <div className="field">
+            <label htmlFor="supplier-description">For what</label>
+            <input id="supplier-description" value={description} placeholder="e.g. card gateway, hosting" onChange={(e) => setDescription(e.target.value)} />
+          </div>
+          <button type="button" className="button button--primary" onClick={() => void add()}>
+            Add supplier
+          </button>
+        </div>
+      </div>
+      <div className="card">
+        <h3>Supply chain</h3>
+        {data && data.chain.length === 0 ? (
+          <p className="muted">No fourth parties behind this vendor.</p>
+        ) : (
+          <table className="table" aria-label="Supply chain">
+            <thead>
+              <tr>
+                <th>Rank</th>
+                <th>Vendor</th>
+                <th>Chain</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data?.chain.map((link) => (
+                <tr key={link.vendorId}>
+                  <td>{`${link.rank + 2}th party`}</td>
+                  <td className="cell-title">{link.vendorName}</td>
+                  <td className="muted">{link.path.join(' → ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </div>
+  );
+}
