@@ -45,6 +45,17 @@ const COLUMN: Record<keyof VendorFields, string> = {
 };
 const FIELDS = VENDOR_FIELD_NAMES;
 
+/** Figures derived per vendor from its holdings, incidents, dependencies and contracts (correlated subqueries). */
+const NOTICE_SQL = `(SELECT min(${NOTICE_DEADLINE_SQL}) FROM contracts c WHERE c.vendor_id = v.id AND c.end_date >= date('now'))`;
+const DERIVED = {
+  records_held: '(SELECT coalesce(sum(h.records), 0) FROM holdings h WHERE h.vendor_id = v.id)',
+  exposure: `(SELECT coalesce(sum(h.records * c.weight), 0) FROM holdings h JOIN data_categories c ON c.id = h.category_id WHERE h.vendor_id = v.id)`,
+  incident_count: '(SELECT count(*) FROM incidents i WHERE i.vendor_id = v.id)',
+  last_incident: '(SELECT max(coalesce(i.occurred_from, i.we_were_told)) FROM incidents i WHERE i.vendor_id = v.id)',
+  fourth_parties: '(SELECT count(*) FROM dependencies d WHERE d.vendor_id = v.id)',
+  next_due: `min(coalesce(v.next_review_due, ${NOTICE_SQL}), coalesce(${NOTICE_SQL}, v.next_review_due))`,
+};
+
 const SORT_COLUMN: Record<MethodArgs<'vendors.list'>['sortBy'], string> = {
   name: 'v.name',
   serviceType: 'v.service_type',
@@ -53,11 +64,11 @@ const SORT_COLUMN: Record<MethodArgs<'vendors.list'>['sortBy'], string> = {
   hqCountry: 'v.hq_country',
   owner: 'v.owner COLLATE NOCASE',
   annualSpend: 'v.annual_spend',
-  recordsHeld: 'records_held',
-  exposure: 'exposure',
-  incidentCount: 'incident_count',
-  fourthParties: 'fourth_parties',
-  nextDue: 'next_due',
+  recordsHeld: DERIVED.records_held,
+  exposure: DERIVED.exposure,
+  incidentCount: DERIVED.incident_count,
+  fourthParties: DERIVED.fourth_parties,
+  nextDue: DERIVED.next_due,
   nextReviewDue: 'v.next_review_due',
   updatedAt: 'v.updated_at',
 };
@@ -116,31 +127,19 @@ export function listVendors(db: RegisterDb, query: MethodArgs<'vendors.list'>): 
     countries: JSON.stringify(query.countries.map((c) => c.toUpperCase())),
   };
   const direction = query.sortDir === 'desc' ? 'DESC' : 'ASC';
+  // First the page of ids (derived figures are computed for every vendor only when the sort needs them),
+  // then the derived figures for the rows on the page.
   const rows = db
     .prepare(
-      `WITH held AS (
-         SELECT h.vendor_id, sum(h.records) AS records, sum(h.records * c.weight) AS exposure
-         FROM holdings h JOIN data_categories c ON c.id = h.category_id GROUP BY h.vendor_id),
-       incident AS (
-         SELECT vendor_id, count(*) AS n, max(coalesce(occurred_from, we_were_told)) AS last FROM incidents GROUP BY vendor_id),
-       supplier AS (SELECT vendor_id, count(*) AS n FROM dependencies GROUP BY vendor_id),
-       notice AS (
-         SELECT c.vendor_id, min(${NOTICE_DEADLINE_SQL}) AS deadline FROM contracts c
-         WHERE c.end_date >= date('now') GROUP BY c.vendor_id)
+      `WITH page AS (
+         SELECT v.id, row_number() OVER (ORDER BY ${SORT_COLUMN[query.sortBy]} ${direction} NULLS LAST, v.name, v.id) AS position
+         FROM vendors v WHERE ${where}
+         ORDER BY position LIMIT :limit OFFSET :offset)
        SELECT v.id, v.name, v.legal_name, v.service_type, v.status, v.tier, v.hq_country, v.owner, v.annual_spend,
               v.spend_currency, v.next_review_due, v.direct, v.updated_at,
-              coalesce(held.records, 0) AS records_held, coalesce(held.exposure, 0) AS exposure,
-              coalesce(incident.n, 0) AS incident_count, incident.last AS last_incident,
-              coalesce(supplier.n, 0) AS fourth_parties,
-              min(coalesce(v.next_review_due, notice.deadline), coalesce(notice.deadline, v.next_review_due)) AS next_due
-       FROM vendors v
-       LEFT JOIN held ON held.vendor_id = v.id
-       LEFT JOIN incident ON incident.vendor_id = v.id
-       LEFT JOIN supplier ON supplier.vendor_id = v.id
-       LEFT JOIN notice ON notice.vendor_id = v.id
-       WHERE ${where}
-       ORDER BY ${SORT_COLUMN[query.sortBy]} ${direction} NULLS LAST, v.name, v.id
-       LIMIT :limit OFFSET :offset`,
+              ${Object.entries(DERIVED).map(([alias, sql]) => `${sql} AS ${alias}`).join(',\n              ')}
+       FROM page JOIN vendors v ON v.id = page.id
+       ORDER BY page.position`,
     )
     .all({ ...params, limit: query.limit, offset: query.offset }) as Row[];
   const total = db.prepare(`SELECT count(*) FROM vendors v WHERE ${where}`).pluck().get(params) as number;

@@ -11,7 +11,7 @@ export function IncidentTable({ incidents, showVendor, onOpen }: { incidents: In
           <tr>
             <th>Occurred</th>
             {showVendor && <th>Where</th>}
-            <th>Incident</th>
+            <th className="col-wide">Incident</th>
             <th>Kind</th>
             <th className="num">Records</th>
             <th className="num" title="We were told − vendor detected">
@@ -29,7 +29,7 @@ export function IncidentTable({ incidents, showVendor, onOpen }: { incidents: In
             <tr key={i.id} tabIndex={0} onClick={() => onOpen(i)} onKeyDown={(e) => e.key === 'Enter' && onOpen(i)}>
               <td className="nowrap">{formatDate(i.occurredFrom ?? i.weWereTold)}</td>
               {showVendor && <td className="cell-title">{i.vendorName}</td>}
-              <td>
+              <td className="col-wide">
                 <span className="cell-title">{i.title}</span>
                 <span className="cell-sub">{i.categoryLabels.join(', ') || 'Data exposed not recorded'}</span>
               </td>

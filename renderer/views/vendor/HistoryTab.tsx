@@ -20,6 +20,12 @@ function show(value: unknown): string {
   return String(value);
 }
 
+/** "weWereTold" → "We were told". */
+function fieldLabel(field: string): string {
+  const words = field.replace(/([A-Z])/g, ' $1').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** The fields that differ between two audited images (all fields for a creation or deletion). */
 function changes(entry: AuditEntry): { field: string; before: unknown; after: unknown }[] {
   const fields = new Set([...Object.keys(entry.before ?? {}), ...Object.keys(entry.after ?? {})]);
@@ -49,7 +55,7 @@ export function HistoryTab({ vendor }: { vendor: Vendor }) {
               <tbody>
                 {changes(entry).map((c) => (
                   <tr key={c.field}>
-                    <th scope="row">{c.field}</th>
+                    <th scope="row">{fieldLabel(c.field)}</th>
                     <td className="history__before">{entry.action === 'create' ? '' : show(c.before)}</td>
                     <td className="history__arrow">{entry.action === 'update' ? '→' : ''}</td>
                     <td className="history__after">{entry.action === 'delete' ? '' : show(c.after)}</td>
