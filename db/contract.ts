@@ -492,6 +492,33 @@ export interface DueItem {
   detail: string;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Reviews (procurement and periodic).
+
+export const REVIEW_OUTCOMES = ['approve', 'approve_with_conditions', 'reject'] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+
+export const reviewFields = z
+  .strictObject({
+    vendorId: id,
+    reviewDate: z.string({ error: 'Enter the review date.' }).trim().refine(isRealIsoDate, 'Enter a real date as YYYY-MM-DD.'),
+    reviewer: z.string({ error: 'Enter who reviewed.' }).trim().min(1, 'Enter who reviewed.').max(200),
+    outcome: z.enum(REVIEW_OUTCOMES, { error: 'Choose an outcome.' }),
+    conditions: optionalText(5000),
+    /** The portfolio figures at the time of the review, kept as they were. */
+    metrics: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.outcome === 'approve_with_conditions' && !v.conditions) {
+      ctx.addIssue({ code: 'custom', path: ['conditions'], message: 'State the conditions of the approval.' });
+    }
+  });
+
+export interface Review extends z.output<typeof reviewFields> {
+  id: number;
+  vendorName: string;
+}
+
 export interface VendorUsage {
   holdings: number;
   services: number;
@@ -586,6 +613,9 @@ export const contract = {
   'incidents.get': method<Incident>()(z.strictObject({ id })),
   'incidents.save': method<Incident>()(z.strictObject({ id: id.optional(), incident: incidentFields })),
   'incidents.delete': method<{ id: number }>()(z.strictObject({ id })),
+
+  'reviews.list': method<Review[]>()(z.strictObject({ vendorId: id.optional() })),
+  'reviews.save': method<Review>()(z.strictObject({ id: id.optional(), review: reviewFields })),
 
   'register.dueSoon': method<DueItem[]>()(z.strictObject({ withinDays: z.number().int().min(1).max(3650).default(90) })),
 

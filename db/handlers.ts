@@ -10,6 +10,7 @@ import { addDependency, dependenciesForVendor, removeDependency } from './depend
 import { dueSoon } from './due';
 import { deleteHolding, listHoldings, saveHolding } from './holdings';
 import { deleteIncident, getIncident, listIncidents, saveIncident } from './incidents';
+import { listReviews, saveReview } from './reviews';
 import { deleteService, linkVendor, listServices, saveService, servicesForVendor, unlinkVendorFromService } from './services';
 import { countVendors, createVendor, deleteVendor, getVendor, listVendors, updateVendor, vendorUsage } from './vendors';
 
@@ -63,6 +64,8 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
     'incidents.get': ({ id }) => getIncident(db, id),
     'incidents.save': (args) => saveIncident(db, ctx, args),
     'incidents.delete': ({ id }) => deleteIncident(db, ctx, id),
+    'reviews.list': ({ vendorId }) => listReviews(db, vendorId),
+    'reviews.save': (args) => saveReview(db, ctx, args),
     'register.dueSoon': ({ withinDays }) => dueSoon(db, withinDays),
     'audit.list': (args) => listAudit(db, args),
   };

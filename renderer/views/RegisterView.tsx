@@ -108,7 +108,7 @@ export function RegisterView({ commands }: { commands: AppCommands | null }) {
   // Search as you type: each keystroke asks for the first page only.
   useEffect(() => {
     if (search === query.search) return;
-    const timer = setTimeout(() => setQuery({ search }), 60);
+    const timer = setTimeout(() => setQuery({ search }), 30);
     return () => clearTimeout(timer);
   }, [search, query.search, setQuery]);
 

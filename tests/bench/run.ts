@@ -87,7 +87,7 @@ const TYPE_AND_WAIT = `async (search) => {
   return performance.now() - start;
 }`;
 
-/** Types into the search box and measures until the first matching row is painted (includes the 60 ms debounce). */
+/** Types into the search box and measures until the first matching row is painted (includes the 30 ms debounce). */
 async function measureKeystrokes(file: string, size: number): Promise<void> {
   const preview = await startPreview(file);
   const browser = await launchChromium();
@@ -100,7 +100,7 @@ async function measureKeystrokes(file: string, size: number): Promise<void> {
       const ms = (await page.evaluate(`(${TYPE_AND_WAIT})(${JSON.stringify(term)})`)) as number;
       times.push(ms);
     }
-    record(size, 'Chromium: search keystroke → rows painted (incl. 60 ms debounce)', median(times));
+    record(size, 'Chromium: search keystroke → rows painted (incl. 30 ms debounce)', median(times));
   } finally {
     await browser.close();
     await preview.stop();

@@ -134,6 +134,19 @@ describe('contracts, incidents and what is due', () => {
   });
 });
 
+describe('reviews', () => {
+  it('records a decision with the figures at the time, and asks for the conditions of a conditional approval', () => {
+    const { service, add } = setup();
+    const v = add('Parley AI', { status: 'proposed' });
+    expect(fieldMessage(service, 'reviews.save', { review: { vendorId: v.id, reviewDate: '2026-11-20', reviewer: 'Procurement', outcome: 'approve_with_conditions' } }, 'review.conditions')).toMatch(/conditions/);
+    const saved = ok<{ id: number; metrics: unknown }>(service, 'reviews.save', {
+      review: { vendorId: v.id, reviewDate: '2026-11-20', reviewer: 'Procurement', outcome: 'approve_with_conditions', conditions: 'Tokenise card data', metrics: { hhi: 1234 } },
+    });
+    expect(saved.metrics).toEqual({ hhi: 1234 });
+    expect(ok<unknown[]>(service, 'reviews.list', { vendorId: v.id })).toHaveLength(1);
+  });
+});
+
 describe('deleting a vendor', () => {
   it('asks what to do with what refers to it, and never leaves dangling rows', () => {
     const { service, add, category } = setup();
