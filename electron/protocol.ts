@@ -2,18 +2,8 @@
 import { protocol } from 'electron';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY_HEADER } from './csp';
+import { CONTENT_SECURITY_POLICY_HEADER, CONTENT_TYPES } from './csp';
 import { APP_HOST, APP_SCHEME } from './security';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {

@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
-import { ApiError, INCIDENT_KINDS, INCIDENT_STATUSES, type Incident, type IncidentInput } from '../../db/contract';
+import { INCIDENT_KINDS, INCIDENT_STATUSES, type Incident, type IncidentInput } from '../../db/contract';
 import { incidentClocks } from '../../db/shared/clocks';
 import { COMMON_REGULATORS, INCIDENT_KIND_LABELS, INCIDENT_STATUS_LABELS } from '../../db/shared/labels';
 import { formatDate, formatNumber } from '../format';
 import { useApi, useApp } from '../store';
-import { messageOf } from '../store/ui';
+import { fieldErrorsOf, messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
 import { Field } from './Field';
 import { Icon } from './Icon';
@@ -57,9 +57,9 @@ export function IncidentEditor({ incident, vendorId, vendorName, onClose, onSave
       reloadVendors();
       onSaved();
     } catch (error) {
-      const fields = error instanceof ApiError ? error.details?.fields : undefined;
+      const fields = fieldErrorsOf(error, 'incident');
       if (fields) {
-        setErrors(Object.fromEntries(Object.entries(fields).map(([k, m]) => [k.replace(/^incident\./, ''), m])));
+        setErrors(fields);
         setFormError('Some fields need attention.');
       } else setFormError(messageOf(error));
     }

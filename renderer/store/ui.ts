@@ -30,6 +30,16 @@ export function messageOf(problem: unknown): string {
   return String(problem);
 }
 
+/**
+ * The field messages of a VALIDATION error, keyed by field name without the argument's prefix
+ * ("vendor.name" → "name"); null for any other error.
+ */
+export function fieldErrorsOf(problem: unknown, prefix: string): Record<string, string> | null {
+  const fields = problem instanceof ApiError ? problem.details?.fields : undefined;
+  if (!fields || Object.keys(fields).length === 0) return null;
+  return Object.fromEntries(Object.entries(fields).map(([key, message]) => [key.startsWith(`${prefix}.`) ? key.slice(prefix.length + 1) : key, message]));
+}
+
 export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   view: 'register',
   ...uiRegisterScope,

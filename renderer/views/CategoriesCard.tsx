@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { ApiError, type DataCategory } from '../../db/contract';
+import type { DataCategory } from '../../db/contract';
 import { formatCompact } from '../format';
 import { useApi, useApp } from '../store';
-import { messageOf } from '../store/ui';
+import { fieldErrorsOf, messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
 
 function CategoryRow({ category, onSaved }: { category: DataCategory; onSaved(): void }) {
@@ -23,7 +23,7 @@ function CategoryRow({ category, onSaved }: { category: DataCategory; onSaved():
       reloadVendors();
       onSaved();
     } catch (e) {
-      setError(e instanceof ApiError && e.details?.fields ? Object.values(e.details.fields)[0]! : messageOf(e));
+      setError(Object.values(fieldErrorsOf(e, '') ?? {})[0] ?? messageOf(e));
     }
   };
 

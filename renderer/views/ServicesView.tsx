@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { ApiError, CRITICALITIES, type Criticality, type Service } from '../../db/contract';
+import { CRITICALITIES, type Criticality, type Service } from '../../db/contract';
 import { CRITICALITY_LABELS, RELIANCE_LABELS, SUBSTITUTABILITY_LABELS } from '../../db/shared/labels';
 import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
 import { useApi, useApp } from '../store';
-import { messageOf } from '../store/ui';
+import { fieldErrorsOf, messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
 
 interface Draft {
@@ -29,8 +29,8 @@ export function ServicesView() {
       setDraft(null);
       services.reload();
     } catch (error) {
-      const fields = error instanceof ApiError ? error.details?.fields : undefined;
-      if (fields) setErrors(Object.fromEntries(Object.entries(fields).map(([k, m]) => [k.replace(/^service\./, ''), m])));
+      const fields = fieldErrorsOf(error, 'service');
+      if (fields) setErrors(fields);
       else notify(messageOf(error));
     }
   };

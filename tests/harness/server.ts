@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY_HEADER } from '../../electron/csp';
+import { CONTENT_SECURITY_POLICY_HEADER, CONTENT_TYPES } from '../../electron/csp';
 import type { RegisterInfo } from '../../db/contract';
 import { createRegisterService, type RegisterService } from '../../db/service';
 
@@ -25,17 +25,6 @@ export interface Harness {
   openRegister(filePath: string, create?: boolean, sample?: boolean): RegisterInfo;
   close(): Promise<void>;
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
 

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { ApiError, type Contract, type Vendor } from '../../../db/contract';
+import type { Contract, Vendor } from '../../../db/contract';
 import { DueDate } from '../../components/DueDate';
 import { Field } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { formatDate, formatMoney } from '../../format';
 import { useApi, useApp } from '../../store';
-import { messageOf } from '../../store/ui';
+import { fieldErrorsOf, messageOf } from '../../store/ui';
 import { useApiQuery } from '../../useApiQuery';
 
 interface Draft {
@@ -60,8 +60,8 @@ export function ContractsTab({ vendor }: { vendor: Vendor }) {
       contracts.reload();
       reloadVendors();
     } catch (error) {
-      const fields = error instanceof ApiError ? error.details?.fields : undefined;
-      if (fields) setErrors(Object.fromEntries(Object.entries(fields).map(([k, m]) => [k.replace(/^contract\./, ''), m])));
+      const fields = fieldErrorsOf(error, 'contract');
+      if (fields) setErrors(fields);
       else notify(messageOf(error));
     }
   };

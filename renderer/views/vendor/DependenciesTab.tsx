@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { ApiError, type Dependency, type Vendor } from '../../../db/contract';
+import type { Dependency, Vendor } from '../../../db/contract';
 import { Icon } from '../../components/Icon';
 import { VendorPicker } from '../../components/VendorPicker';
 import { useApi, useApp } from '../../store';
-import { messageOf } from '../../store/ui';
+import { fieldErrorsOf, messageOf } from '../../store/ui';
 import { useApiQuery } from '../../useApiQuery';
 
 function DependencyList({ title, empty, rows, nameOf, idOf, onRemove }: { title: string; empty: string; rows: Dependency[]; nameOf(d: Dependency): string; idOf(d: Dependency): number; onRemove(d: Dependency): void }) {
@@ -53,7 +53,7 @@ export function DependenciesTab({ vendor }: { vendor: Vendor }) {
       deps.reload();
       reloadVendors();
     } catch (e) {
-      setError(e instanceof ApiError && e.details?.fields ? Object.values(e.details.fields)[0]! : messageOf(e));
+      setError(Object.values(fieldErrorsOf(e, '') ?? {})[0] ?? messageOf(e));
     }
   };
   const remove = async (d: Dependency) => {

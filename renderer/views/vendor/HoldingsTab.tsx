@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { ApiError, type Holding, type Vendor } from '../../../db/contract';
+import type { Holding, Vendor } from '../../../db/contract';
 import { COUNTRY_CODES, countryName } from '../../../db/shared/countries';
 import { Icon } from '../../components/Icon';
 import { formatNumber } from '../../format';
 import { useApi, useApp } from '../../store';
-import { messageOf } from '../../store/ui';
+import { fieldErrorsOf, messageOf } from '../../store/ui';
 import { useApiQuery } from '../../useApiQuery';
 
 const countries = [...COUNTRY_CODES].sort((a, b) => countryName(a).localeCompare(countryName(b)));
@@ -55,8 +55,8 @@ function HoldingRow({ vendorId, holding, categories, onSaved }: { vendorId: numb
       reloadVendors();
       onSaved();
     } catch (error) {
-      const fields = error instanceof ApiError ? error.details?.fields : undefined;
-      if (fields) setErrors(Object.fromEntries(Object.entries(fields).map(([k, m]) => [k.replace(/^holding\./, ''), m])));
+      const fields = fieldErrorsOf(error, 'holding');
+      if (fields) setErrors(fields);
       else notify(messageOf(error));
     }
   };

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import {
-  ApiError,
   SERVICE_TYPES,
   SUBSTITUTABILITY,
   TIERS,
@@ -16,7 +15,7 @@ import { DISCARD_QUESTION } from '../../App';
 import { Field } from '../../components/Field';
 import { VendorPicker } from '../../components/VendorPicker';
 import { useApi, useApp } from '../../store';
-import { messageOf } from '../../store/ui';
+import { fieldErrorsOf, messageOf } from '../../store/ui';
 
 /** The form's own representation: text where the user types, so nothing they typed is lost to parsing. */
 type FormValues = Omit<VendorFields, 'annualSpend'> & { annualSpend: string };
@@ -140,9 +139,9 @@ export function VendorForm({ vendor, onSaved, onClose }: { vendor: Vendor | null
       void refreshRegisterInfo();
       onSaved(saved);
     } catch (error) {
-      const fields = error instanceof ApiError ? error.details?.fields : undefined;
-      if (fields && Object.keys(fields).length > 0) {
-        setErrors(Object.fromEntries(Object.entries(fields).map(([key, message]) => [key.replace(/^vendor\./, ''), message])));
+      const fields = fieldErrorsOf(error, 'vendor');
+      if (fields) {
+        setErrors(fields);
         setRefusals((n) => n + 1);
         const count = Object.keys(fields).length;
         setFormError(count === 1 ? 'One field needs attention before this vendor can be saved.' : `${count} fields need attention before this vendor can be saved.`);
