@@ -519,6 +519,167 @@ export interface Review extends z.output<typeof reviewFields> {
   vendorName: string;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Scoring (docs/scoring.md).
+
+const unit = z.number().finite().min(0).max(1);
+const positive = z.number().finite().positive();
+
+export const scoringSettingsSchema = z
+  .strictObject({
+    homeCountry: z.string().trim().toUpperCase().refine(isCountryCode, 'Choose a country (ISO 3166 two-letter code).'),
+    reportingCurrency: z.string().trim().toUpperCase().refine((v) => currencyCodes.has(v), 'Choose a currency (ISO 4217 code such as AUD).'),
+    fxRates: z.record(z.string().regex(/^[A-Z]{3}$/, 'Use three-letter currency codes.'), positive),
+    relianceWeights: z.strictObject({ full: weight, material: weight, low: weight }),
+    bands: z.strictObject({ moderate: z.number().min(0).max(10_000), high: z.number().min(0).max(10_000) }),
+    test2023: z.strictObject({ hhi: z.number().min(0).max(10_000), deltaHhi: z.number().min(0).max(10_000), share: unit }),
+    incidentHalfLifeYears: positive.max(50),
+    incidentKindFactors: z.strictObject(Object.fromEntries(INCIDENT_KINDS.map((k) => [k, z.number().min(0).max(10)])) as Record<IncidentKind, z.ZodNumber>),
+    likelihoodScale: positive,
+    impactShareCap: unit.refine((v) => v > 0, 'Must be above 0.'),
+    impactCriticalCap: positive.max(100),
+    riskWeights: z.strictObject({ impact: unit, likelihood: unit, resilience: unit }),
+    substitutabilityGap: z.strictObject({ easy: unit, medium: unit, difficult: unit, not_substitutable: unit, unknown: unit }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.bands.moderate >= v.bands.high) ctx.addIssue({ code: 'custom', path: ['bands', 'high'], message: 'The high band must start above the moderate band.' });
+    const sum = v.riskWeights.impact + v.riskWeights.likelihood + v.riskWeights.resilience;
+    if (Math.abs(sum - 1) > 0.001) ctx.addIssue({ code: 'custom', path: ['riskWeights'], message: `The three weights must add up to 1 (now ${sum.toFixed(2)}).` });
+  });
+export type ScoringSettings = z.output<typeof scoringSettingsSchema>;
+
+export const BASES = ['exposure', 'records', 'spend', 'critical'] as const;
+export type Basis = (typeof BASES)[number];
+
+export interface HolderShare {
+  key: number;
+  name: string;
+  value: number;
+  share: number;
+}
+
+export interface BasisSummary {
+  basis: Basis;
+  total: number;
+  holders: number;
+  hhi: number;
+  effectiveNumber: number | null;
+  cr1: number;
+  cr1Holder: string | null;
+  cr3: number;
+  band: 'unconcentrated' | 'moderate' | 'high' | null;
+  /** HHI > 2,500 (2010 guidelines: highly concentrated). */
+  flag2010: boolean;
+  /** 2023 guidelines: HHI above the threshold, or any holder above the share limit. */
+  flag2023: boolean;
+  /** Holders above the share limit. */
+  overShareLimit: string[];
+  /** Top holders (at most 20), the rest summed as "Others". */
+  top: HolderShare[];
+}
+
+export interface FourthPartyConcentration {
+  vendorId: number;
+  name: string;
+  /** How many of our direct vendors depend on it, directly or further down their chain. */
+  fanIn: number;
+  /** Σ weighted exposure of those vendors. */
+  exposureBehind: number;
+  /** exposureBehind / total portfolio exposure. */
+  share: number;
+  vendors: string[];
+  /** Critical services supported by two or more of those vendors. */
+  criticalServices: string[];
+  /** It sits behind two or more vendors that support a critical service. */
+  hidden: boolean;
+}
+
+export interface SinglePointOfFailure {
+  serviceId: number;
+  serviceName: string;
+  vendorId: number;
+  vendorName: string;
+  substitutability: Substitutability | null;
+  exitPlan: boolean;
+  /** high when the vendor is hard to replace or has no exit plan. */
+  severity: 'high' | 'medium';
+}
+
+export interface RiskPoint {
+  vendorId: number;
+  name: string;
+  impact: number;
+  likelihood: number;
+  exposure: number;
+  score: number;
+}
+
+export interface PortfolioScore {
+  asOf: string;
+  settings: ScoringSettings;
+  /** Vendors counted: direct vendors that are active, under review or offboarding. */
+  vendorCount: number;
+  excluded: { proposed: number; exited: number; fourthPartiesOnly: number };
+  /** Currencies of annual spend with no rate in the settings (that spend is left out of the spend basis). */
+  spendWithoutRate: string[];
+  bases: Record<Basis, BasisSummary>;
+  exposureByCategory: { vendors: { key: number; name: string }[]; categories: { code: string; label: string }[]; cells: { vendorKey: number; category: string; exposure: number }[] };
+  fourthParties: FourthPartyConcentration[];
+  /** HHI of the exposure behind each fourth party (shares of total exposure). */
+  lookThroughHhi: number;
+  singlePointsOfFailure: SinglePointOfFailure[];
+  geography: { homeCountry: string; byCountry: { country: string; exposure: number; share: number }[]; outsideHomeShare: number; unknownShare: number };
+  riskMatrix: RiskPoint[];
+}
+
+export interface ScoreFactor {
+  key: 'impact' | 'likelihood' | 'resilience';
+  label: string;
+  /** 0..1 */
+  value: number;
+  weight: number;
+  /** value × weight × 100: the points this factor adds to the score. */
+  points: number;
+  inputs: { label: string; value: string }[];
+}
+
+export interface IncidentContribution {
+  incidentId: number;
+  title: string;
+  at: string | null;
+  /** The fourth party where it happened, when not at this vendor. */
+  via: string | null;
+  severity: number;
+  kindFactor: number;
+  decay: number;
+  weighted: number;
+}
+
+export interface VendorScore {
+  vendorId: number;
+  name: string;
+  counted: boolean;
+  score: number;
+  factors: ScoreFactor[];
+  incidents: IncidentContribution[];
+  settings: ScoringSettings;
+}
+
+export interface Snapshot {
+  id: number;
+  takenAt: string;
+  trigger: 'manual' | 'daily';
+  totalExposure: number;
+  hhi: number;
+  effectiveNumber: number | null;
+  cr1: number;
+  cr3: number;
+  vendorCount: number;
+  singlePointsOfFailure: number;
+  hiddenConcentrations: number;
+  hhiByBasis: Record<Basis, number>;
+}
+
 export interface VendorUsage {
   holdings: number;
   services: number;
@@ -616,6 +777,13 @@ export const contract = {
 
   'reviews.list': method<Review[]>()(z.strictObject({ vendorId: id.optional() })),
   'reviews.save': method<Review>()(z.strictObject({ id: id.optional(), review: reviewFields })),
+
+  'settings.scoring': method<ScoringSettings>()(noArgs),
+  'settings.updateScoring': method<ScoringSettings>()(z.strictObject({ settings: scoringSettingsSchema })),
+  'scoring.portfolio': method<PortfolioScore>()(noArgs),
+  'scoring.vendor': method<VendorScore>()(z.strictObject({ id })),
+  'snapshots.list': method<Snapshot[]>()(noArgs),
+  'snapshots.take': method<Snapshot>()(noArgs),
 
   'register.dueSoon': method<DueItem[]>()(z.strictObject({ withinDays: z.number().int().min(1).max(3650).default(90) })),
 

@@ -11,6 +11,7 @@ import { dueSoon } from './due';
 import { deleteHolding, listHoldings, saveHolding } from './holdings';
 import { deleteIncident, getIncident, listIncidents, saveIncident } from './incidents';
 import { listReviews, saveReview } from './reviews';
+import { listSnapshots, readScoringSettings, scorePortfolio, scoreVendor, takeSnapshot, updateScoringSettings } from './scoring';
 import { deleteService, linkVendor, listServices, saveService, servicesForVendor, unlinkVendorFromService } from './services';
 import { countVendors, createVendor, deleteVendor, getVendor, listVendors, updateVendor, vendorUsage } from './vendors';
 
@@ -66,6 +67,12 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
     'incidents.delete': ({ id }) => deleteIncident(db, ctx, id),
     'reviews.list': ({ vendorId }) => listReviews(db, vendorId),
     'reviews.save': (args) => saveReview(db, ctx, args),
+    'settings.scoring': () => readScoringSettings(db),
+    'settings.updateScoring': ({ settings }) => updateScoringSettings(db, ctx, settings),
+    'scoring.portfolio': () => scorePortfolio(db),
+    'scoring.vendor': ({ id }) => scoreVendor(db, id),
+    'snapshots.list': () => listSnapshots(db),
+    'snapshots.take': () => takeSnapshot(db, 'manual'),
     'register.dueSoon': ({ withinDays }) => dueSoon(db, withinDays),
     'audit.list': (args) => listAudit(db, args),
   };

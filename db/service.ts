@@ -6,6 +6,10 @@ import { openRegister, saveCopy, type OpenOptions, type OpenedRegister } from '.
 import { dispatch } from './dispatch';
 import { createHandlers, type Handlers } from './handlers';
 import { populateSample, type ContractCall } from './sample';
+import { takeDailySnapshotIfDue } from './scoring';
+
+/** Methods that change the register; after one, a daily snapshot is taken if none was taken today. */
+const WRITE_METHOD = /\.(create|update|delete|save|link|unlink|add|remove|restoreDefaults|updateScoring)$/;
 
 export interface ServiceOptions extends Omit<OpenOptions, 'create'> {
   actor?: string;
@@ -76,7 +80,9 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
           error: { code: 'CONFLICT', message: 'That request was for a register that is no longer open.', details: { staleRegister: true } },
         };
       }
-      return dispatch(open.handlers, method, args);
+      const result = dispatch(open.handlers, method, args);
+      if (result.ok && WRITE_METHOD.test(method)) takeDailySnapshotIfDue(open.register.db);
+      return result;
     },
     async saveCopy(target, onProgress) {
       if (!open) throw new Error('No register is open.');

@@ -2,6 +2,7 @@
 import type { RegisterDb } from '../connection';
 import vendors from './0010-vendors';
 import register from './0020-register';
+import snapshots from './0030-snapshots';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
   up(db: RegisterDb): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [vendors, register];
+export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots];

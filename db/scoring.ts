@@ -1,0 +1,469 @@
+// The scoring engine (method and worked example: docs/scoring.md). SQL gathers the register's facts in a few
+// grouped queries; the pure helpers in shared/concentration.ts turn them into figures.
+import {
+  BASES,
+  scoringSettingsSchema,
+  type Basis,
+  type BasisSummary,
+  type FourthPartyConcentration,
+  type IncidentContribution,
+  type PortfolioScore,
+  type RiskPoint,
+  type ScoreFactor,
+  type ScoringSettings,
+  type SinglePointOfFailure,
+  type Snapshot,
+  type Substitutability,
+  type VendorScore,
+} from './contract';
+import type { RegisterDb } from './connection';
+import { recordAudit, type WriteContext } from './audit';
+import { aggregateByGroup, concentration, decay, type Holder } from './shared/concentration';
+import { DEFAULT_SCORING_SETTINGS } from './shared/scoring-settings';
+
+/** Vendors that count in the live portfolio: direct vendors neither proposed nor exited. */
+const live = (alias: string) => `${alias}.direct = 1 AND ${alias}.status IN ('active', 'under_review', 'offboarding')`;
+const TOP_HOLDERS = 20;
+const YEAR_MS = 365.25 * 86_400_000;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Settings
+
+export function readScoringSettings(db: RegisterDb): ScoringSettings {
+  const stored = db.prepare("SELECT value FROM settings WHERE key = 'scoring'").pluck().get() as string | undefined;
+  if (!stored) return DEFAULT_SCORING_SETTINGS;
+  // Settings saved by an older version may lack newer keys: defaults fill them in.
+  const parsed = scoringSettingsSchema.safeParse({ ...DEFAULT_SCORING_SETTINGS, ...(JSON.parse(stored) as object) });
+  return parsed.success ? parsed.data : DEFAULT_SCORING_SETTINGS;
+}
+
+export function updateScoringSettings(db: RegisterDb, ctx: WriteContext, settings: ScoringSettings): ScoringSettings {
+  return db.transaction(() => {
+    const before = readScoringSettings(db);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('scoring', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(settings));
+    recordAudit(db, ctx, { entity: 'scoring_settings', entityId: null, action: 'update', before, after: settings });
+    return readScoringSettings(db);
+  })();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The register's facts
+
+interface LiveVendor {
+  id: number;
+  name: string;
+  groupKey: number;
+  groupName: string;
+  spend: number | null;
+  currency: string | null;
+  substitutability: Substitutability | null;
+  exitPlan: boolean;
+  nextReviewDue: string | null;
+  exposure: number;
+  records: number;
+  critical: number;
+  criticalServices: { id: number; name: string; reliance: number }[];
+}
+
+interface Facts {
+  vendors: LiveVendor[];
+  excluded: PortfolioScore['excluded'];
+  /** vendor id → ids of the vendors it depends on directly (all vendors, not only live ones). */
+  suppliers: Map<number, number[]>;
+  names: Map<number, string>;
+}
+
+function gatherFacts(db: RegisterDb, settings: ScoringSettings): Facts {
+  const rows = db
+    .prepare(
+      `SELECT v.id, v.name, coalesce(v.ultimate_parent_id, v.id) AS group_key, coalesce(p.name, v.name) AS group_name,
+              v.annual_spend, v.spend_currency, v.substitutability, v.exit_plan, v.next_review_due,
+              coalesce(h.records, 0) AS records, coalesce(h.exposure, 0) AS exposure
+       FROM vendors v
+       LEFT JOIN vendors p ON p.id = v.ultimate_parent_id
+       LEFT JOIN (SELECT h.vendor_id, sum(h.records) AS records, sum(h.records * c.weight) AS exposure
+                  FROM holdings h JOIN data_categories c ON c.id = h.category_id GROUP BY h.vendor_id) h ON h.vendor_id = v.id
+       WHERE ${live('v')}`,
+    )
+    .all() as Record<string, unknown>[];
+  const links = db
+    .prepare(
+      `SELECT sv.vendor_id, s.id, s.name, sv.reliance FROM service_vendors sv JOIN services s ON s.id = sv.service_id
+       WHERE s.criticality = 'critical'`,
+    )
+    .all() as { vendor_id: number; id: number; name: string; reliance: 'full' | 'material' | 'low' }[];
+  const critical = new Map<number, LiveVendor['criticalServices']>();
+  for (const l of links) {
+    const list = critical.get(l.vendor_id) ?? [];
+    list.push({ id: l.id, name: l.name, reliance: settings.relianceWeights[l.reliance] });
+    critical.set(l.vendor_id, list);
+  }
+  const vendors = rows.map((r): LiveVendor => {
+    const services = critical.get(r.id as number) ?? [];
+    return {
+      id: r.id as number,
+      name: r.name as string,
+      groupKey: r.group_key as number,
+      groupName: r.group_name as string,
+      spend: r.annual_spend as number | null,
+      currency: r.spend_currency as string | null,
+      substitutability: r.substitutability as Substitutability | null,
+      exitPlan: r.exit_plan === 1,
+      nextReviewDue: r.next_review_due as string | null,
+      exposure: r.exposure as number,
+      records: r.records as number,
+      critical: services.reduce((sum, s) => sum + s.reliance, 0),
+      criticalServices: services,
+    };
+  });
+  const counts = db
+    .prepare(
+      `SELECT sum(direct = 1 AND status = 'proposed') AS proposed, sum(direct = 1 AND status = 'exited') AS exited, sum(direct = 0) AS fourth
+       FROM vendors`,
+    )
+    .get() as { proposed: number | null; exited: number | null; fourth: number | null };
+  const suppliers = new Map<number, number[]>();
+  for (const d of db.prepare('SELECT vendor_id, supplier_id FROM dependencies').all() as { vendor_id: number; supplier_id: number }[]) {
+    suppliers.set(d.vendor_id, [...(suppliers.get(d.vendor_id) ?? []), d.supplier_id]);
+  }
+  const names = new Map((db.prepare('SELECT id, name FROM vendors').all() as { id: number; name: string }[]).map((v) => [v.id, v.name]));
+  return { vendors, excluded: { proposed: counts.proposed ?? 0, exited: counts.exited ?? 0, fourthPartiesOnly: counts.fourth ?? 0 }, suppliers, names };
+}
+
+/** Every vendor reachable from `start` through dependencies (breadth first, each once, so cycles end). */
+export function reachable(start: number, suppliers: Map<number, number[]>): Set<number> {
+  const seen = new Set<number>();
+  const queue = [...(suppliers.get(start) ?? [])];
+  while (queue.length) {
+    const next = queue.shift()!;
+    if (next === start || seen.has(next)) continue;
+    seen.add(next);
+    queue.push(...(suppliers.get(next) ?? []));
+  }
+  return seen;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Portfolio
+
+function basisValue(v: LiveVendor, basis: Basis, settings: ScoringSettings): number {
+  switch (basis) {
+    case 'exposure':
+      return v.exposure;
+    case 'records':
+      return v.records;
+    case 'critical':
+      return v.critical;
+    case 'spend': {
+      if (v.spend === null || v.currency === null) return 0;
+      if (v.currency === settings.reportingCurrency) return v.spend;
+      const rate = settings.fxRates[v.currency];
+      return rate === undefined ? 0 : v.spend * rate;
+    }
+  }
+}
+
+function summarise(basis: Basis, vendors: LiveVendor[], settings: ScoringSettings): BasisSummary {
+  const holders = aggregateByGroup(vendors.map((v) => ({ key: v.id, name: v.name, value: basisValue(v, basis, settings), groupKey: v.groupKey, groupName: v.groupName })));
+  const c = concentration(holders, settings.bands);
+  const overShareLimit = c.holders.filter((h) => h.share > settings.test2023.share).map((h) => h.name);
+  const top = c.holders.slice(0, TOP_HOLDERS).filter((h) => h.value > 0);
+  const rest = c.holders.slice(TOP_HOLDERS);
+  if (rest.length) {
+    top.push({ key: 0, name: `Others (${rest.length})`, value: rest.reduce((s, h) => s + h.value, 0), share: rest.reduce((s, h) => s + h.share, 0) });
+  }
+  return {
+    basis,
+    total: c.total,
+    holders: holders.filter((h) => h.value > 0).length,
+    hhi: c.hhi,
+    effectiveNumber: c.effectiveNumber,
+    cr1: c.cr1,
+    cr1Holder: c.cr1Holder,
+    cr3: c.cr3,
+    band: c.band,
+    flag2010: c.hhi > settings.bands.high,
+    flag2023: c.hhi > settings.test2023.hhi || overShareLimit.length > 0,
+    overShareLimit,
+    top,
+  };
+}
+
+function fourthParties(facts: Facts, total: number): FourthPartyConcentration[] {
+  const behind = new Map<number, LiveVendor[]>();
+  for (const v of facts.vendors) {
+    for (const supplier of reachable(v.id, facts.suppliers)) behind.set(supplier, [...(behind.get(supplier) ?? []), v]);
+  }
+  return [...behind.entries()]
+    .map(([id, vendors]): FourthPartyConcentration => {
+      const exposureBehind = vendors.reduce((s, v) => s + v.exposure, 0);
+      const serviceUse = new Map<string, number>();
+      for (const v of vendors) for (const s of v.criticalServices) serviceUse.set(s.name, (serviceUse.get(s.name) ?? 0) + 1);
+      const criticalServices = [...serviceUse.entries()].filter(([, n]) => n >= 2).map(([name]) => name).sort();
+      const criticalVendors = vendors.filter((v) => v.criticalServices.length > 0).length;
+      return {
+        vendorId: id,
+        name: facts.names.get(id) ?? `#${id}`,
+        fanIn: vendors.length,
+        exposureBehind,
+        share: total > 0 ? exposureBehind / total : 0,
+        vendors: vendors.map((v) => v.name).sort(),
+        criticalServices,
+        hidden: criticalVendors >= 2,
+      };
+    })
+    .sort((a, b) => b.exposureBehind - a.exposureBehind || b.fanIn - a.fanIn || a.name.localeCompare(b.name));
+}
+
+function singlePointsOfFailure(db: RegisterDb, facts: Facts): SinglePointOfFailure[] {
+  const live = new Map(facts.vendors.map((v) => [v.id, v]));
+  const services = db.prepare(`SELECT id, name FROM services WHERE criticality = 'critical' ORDER BY name`).all() as { id: number; name: string }[];
+  const result: SinglePointOfFailure[] = [];
+  for (const s of services) {
+    const supporting = facts.vendors.filter((v) => v.criticalServices.some((c) => c.id === s.id));
+    if (supporting.length !== 1) continue;
+    const v = live.get(supporting[0]!.id)!;
+    const hard = v.substitutability === 'difficult' || v.substitutability === 'not_substitutable';
+    result.push({ serviceId: s.id, serviceName: s.name, vendorId: v.id, vendorName: v.name, substitutability: v.substitutability, exitPlan: v.exitPlan, severity: hard || !v.exitPlan ? 'high' : 'medium' });
+  }
+  return result;
+}
+
+function geography(db: RegisterDb, settings: ScoringSettings): PortfolioScore['geography'] {
+  const rows = db
+    .prepare(
+      `SELECT h.storage_country AS country, sum(h.records * c.weight) AS exposure
+       FROM holdings h JOIN data_categories c ON c.id = h.category_id JOIN vendors v ON v.id = h.vendor_id
+       WHERE ${live('v')} GROUP BY h.storage_country ORDER BY exposure DESC`,
+    )
+    .all() as { country: string | null; exposure: number }[];
+  const total = rows.reduce((s, r) => s + r.exposure, 0);
+  const share = (x: number) => (total > 0 ? x / total : 0);
+  const known = rows.filter((r) => r.country !== null);
+  return {
+    homeCountry: settings.homeCountry,
+    byCountry: known.map((r) => ({ country: r.country!, exposure: r.exposure, share: share(r.exposure) })),
+    outsideHomeShare: share(known.filter((r) => r.country !== settings.homeCountry).reduce((s, r) => s + r.exposure, 0)),
+    unknownShare: share(rows.filter((r) => r.country === null).reduce((s, r) => s + r.exposure, 0)),
+  };
+}
+
+function exposureByCategory(db: RegisterDb, top: BasisSummary): PortfolioScore['exposureByCategory'] {
+  const groups = top.top.filter((h) => h.key !== 0).slice(0, 10);
+  const cells = db
+    .prepare(
+      `SELECT coalesce(v.ultimate_parent_id, v.id) AS group_key, c.code, c.label, c.sort_order, sum(h.records * c.weight) AS exposure
+       FROM holdings h JOIN data_categories c ON c.id = h.category_id JOIN vendors v ON v.id = h.vendor_id
+       WHERE ${live('v')} AND coalesce(v.ultimate_parent_id, v.id) IN (SELECT value FROM json_each(?))
+       GROUP BY group_key, c.id ORDER BY c.sort_order`,
+    )
+    .all(JSON.stringify(groups.map((g) => g.key))) as { group_key: number; code: string; label: string; exposure: number }[];
+  const categories = new Map<string, string>();
+  for (const c of cells) categories.set(c.code, c.label);
+  return {
+    vendors: groups.map((g) => ({ key: g.key, name: g.name })),
+    categories: [...categories.entries()].map(([code, label]) => ({ code, label })),
+    cells: cells.map((c) => ({ vendorKey: c.group_key, category: c.code, exposure: c.exposure })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Vendor risk
+
+interface IncidentFact {
+  id: number;
+  vendorId: number;
+  title: string;
+  kind: keyof ScoringSettings['incidentKindFactors'];
+  at: string | null;
+  records: number | null;
+  weightSum: number;
+}
+
+function incidentFacts(db: RegisterDb): IncidentFact[] {
+  return (
+    db
+      .prepare(
+        `SELECT i.id, i.vendor_id, i.title, i.kind, coalesce(i.occurred_from, i.vendor_detected, i.we_were_told) AS at, i.records_affected,
+                coalesce((SELECT sum(c.weight) FROM incident_categories ic JOIN data_categories c ON c.id = ic.category_id WHERE ic.incident_id = i.id), 1) AS weight_sum
+         FROM incidents i`,
+      )
+      .all() as Record<string, unknown>[]
+  ).map((r) => ({
+    id: r.id as number,
+    vendorId: r.vendor_id as number,
+    title: r.title as string,
+    kind: r.kind as IncidentFact['kind'],
+    at: r.at as string | null,
+    records: r.records_affected as number | null,
+    weightSum: r.weight_sum as number,
+  }));
+}
+
+interface RiskInputs {
+  vendor: Pick<LiveVendor, 'id' | 'name' | 'exposure' | 'critical' | 'substitutability' | 'exitPlan' | 'nextReviewDue'> & { recordsHeld: number };
+  share: number;
+  incidents: IncidentFact[];
+  suppliers: Set<number>;
+  names: Map<number, string>;
+  settings: ScoringSettings;
+  now: Date;
+}
+
+/** The vendor risk score: impact, likelihood (incident history) and resilience, each 0..1, weighted to 0..100. */
+export function riskScore({ vendor, share, incidents, suppliers, names, settings, now }: RiskInputs): { score: number; factors: ScoreFactor[]; incidents: IncidentContribution[] } {
+  const shareTerm = Math.min(1, share / settings.impactShareCap);
+  const criticalTerm = Math.min(1, vendor.critical / settings.impactCriticalCap);
+  const impact = 0.7 * shareTerm + 0.3 * criticalTerm;
+
+  const contributions = incidents
+    .filter((i) => i.vendorId === vendor.id || suppliers.has(i.vendorId))
+    .map((i): IncidentContribution => {
+      const ageYears = i.at ? (now.getTime() - Date.parse(i.at.length === 10 ? `${i.at}T00:00:00Z` : `${i.at}:00Z`)) / YEAR_MS : 0;
+      // Unknown record counts are taken as the vendor's own records held (the data that could have been exposed).
+      const severity = (i.records ?? vendor.recordsHeld) * i.weightSum;
+      const kindFactor = settings.incidentKindFactors[i.kind];
+      const d = decay(ageYears, settings.incidentHalfLifeYears);
+      return { incidentId: i.id, title: i.title, at: i.at, via: i.vendorId === vendor.id ? null : (names.get(i.vendorId) ?? null), severity, kindFactor, decay: d, weighted: severity * kindFactor * d };
+    })
+    .sort((a, b) => b.weighted - a.weighted);
+  const history = contributions.reduce((s, c) => s + c.weighted, 0);
+  const likelihood = 1 - Math.exp(-history / settings.likelihoodScale);
+
+  const substitution = settings.substitutabilityGap[vendor.substitutability ?? 'unknown'];
+  const noExit = vendor.exitPlan ? 0 : 1;
+  const overdue = vendor.nextReviewDue !== null && vendor.nextReviewDue < now.toISOString().slice(0, 10) ? 1 : 0;
+  const resilience = (substitution + noExit + overdue) / 3;
+
+  const w = settings.riskWeights;
+  const factor = (key: ScoreFactor['key'], label: string, value: number, weight: number, inputs: ScoreFactor['inputs']): ScoreFactor => ({ key, label, value, weight, points: 100 * value * weight, inputs });
+  const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+  const factors = [
+    factor('impact', 'Impact', impact, w.impact, [
+      { label: 'Share of weighted exposure', value: `${pct(share)} (full at ${pct(settings.impactShareCap)}) → ${shareTerm.toFixed(3)} × 0.7` },
+      { label: 'Critical-service reliance', value: `${vendor.critical.toFixed(2)} (full at ${settings.impactCriticalCap}) → ${criticalTerm.toFixed(3)} × 0.3` },
+    ]),
+    factor('likelihood', 'Likelihood', likelihood, w.likelihood, [
+      { label: 'Incident history (decayed, weighted records)', value: Math.round(history).toLocaleString('en') },
+      { label: 'Scale', value: `1 − e^(−history / ${settings.likelihoodScale.toLocaleString('en')})` },
+      { label: 'Incidents counted', value: String(contributions.length) },
+    ]),
+    factor('resilience', 'Resilience gap', resilience, w.resilience, [
+      { label: 'Substitutability', value: `${vendor.substitutability ?? 'not assessed'} → ${substitution}` },
+      { label: 'Exit plan', value: vendor.exitPlan ? 'yes → 0' : 'no → 1' },
+      { label: 'Review overdue', value: overdue ? `yes (${vendor.nextReviewDue}) → 1` : 'no → 0' },
+    ]),
+  ];
+  return { score: factors.reduce((s, f) => s + f.points, 0), factors, incidents: contributions };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Entry points
+
+export function scorePortfolio(db: RegisterDb, now = new Date()): PortfolioScore {
+  const settings = readScoringSettings(db);
+  const facts = gatherFacts(db, settings);
+  const bases = Object.fromEntries(BASES.map((b) => [b, summarise(b, facts.vendors, settings)])) as Record<Basis, BasisSummary>;
+  const totalExposure = bases.exposure.total;
+  const parties = fourthParties(facts, totalExposure);
+  const incidents = incidentFacts(db);
+  const riskMatrix = facts.vendors
+    .filter((v) => v.exposure > 0 || v.critical > 0)
+    .map((v): RiskPoint => {
+      const share = totalExposure > 0 ? v.exposure / totalExposure : 0;
+      const { score, factors } = riskScore({ vendor: { ...v, recordsHeld: v.records }, share, incidents, suppliers: reachable(v.id, facts.suppliers), names: facts.names, settings, now });
+      return { vendorId: v.id, name: v.name, impact: factors[0]!.value, likelihood: factors[1]!.value, exposure: v.exposure, score };
+    })
+    .sort((a, b) => b.exposure - a.exposure)
+    .slice(0, 1000);
+  const currencies = new Set(facts.vendors.filter((v) => v.spend !== null && v.currency && v.currency !== settings.reportingCurrency && !(v.currency in settings.fxRates)).map((v) => v.currency!));
+  return {
+    asOf: now.toISOString(),
+    settings,
+    vendorCount: facts.vendors.length,
+    excluded: facts.excluded,
+    spendWithoutRate: [...currencies].sort(),
+    bases,
+    exposureByCategory: exposureByCategory(db, bases.exposure),
+    fourthParties: parties.slice(0, 50),
+    lookThroughHhi: parties.reduce((s, p) => s + (100 * p.share) ** 2, 0),
+    singlePointsOfFailure: singlePointsOfFailure(db, facts),
+    geography: geography(db, settings),
+    riskMatrix,
+  };
+}
+
+export function scoreVendor(db: RegisterDb, vendorId: number, now = new Date()): VendorScore {
+  const settings = readScoringSettings(db);
+  const facts = gatherFacts(db, settings);
+  const row = db
+    .prepare(
+      `SELECT v.id, v.name, v.substitutability, v.exit_plan, v.next_review_due, (${live('v')}) AS counted,
+              coalesce((SELECT sum(h.records * c.weight) FROM holdings h JOIN data_categories c ON c.id = h.category_id WHERE h.vendor_id = v.id), 0) AS exposure,
+              coalesce((SELECT sum(h.records) FROM holdings h WHERE h.vendor_id = v.id), 0) AS records
+       FROM vendors v WHERE v.id = ?`,
+    )
+    .get(vendorId) as Record<string, unknown> | undefined;
+  if (!row) throw new Error('This vendor is no longer in the register.');
+  const counted = facts.vendors.find((v) => v.id === vendorId);
+  const total = facts.vendors.reduce((s, v) => s + v.exposure, 0);
+  const exposure = row.exposure as number;
+  // A vendor outside the live portfolio (proposed, exited, fourth party) is scored as if it were added to it.
+  const share = counted ? (total > 0 ? exposure / total : 0) : total + exposure > 0 ? exposure / (total + exposure) : 0;
+  const { score, factors, incidents } = riskScore({
+    vendor: {
+      id: vendorId,
+      name: row.name as string,
+      exposure,
+      recordsHeld: row.records as number,
+      critical: counted?.critical ?? 0,
+      substitutability: row.substitutability as Substitutability | null,
+      exitPlan: row.exit_plan === 1,
+      nextReviewDue: row.next_review_due as string | null,
+    },
+    share,
+    incidents: incidentFacts(db),
+    suppliers: reachable(vendorId, facts.suppliers),
+    names: facts.names,
+    settings,
+    now,
+  });
+  return { vendorId, name: row.name as string, counted: row.counted === 1, score, factors, incidents, settings };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Snapshots
+
+function toSnapshot(row: { id: number; taken_at: string; kind: Snapshot['trigger']; metrics_json: string }): Snapshot {
+  return { id: row.id, takenAt: row.taken_at, trigger: row.kind, ...(JSON.parse(row.metrics_json) as Omit<Snapshot, 'id' | 'takenAt' | 'trigger'>) };
+}
+
+export function listSnapshots(db: RegisterDb): Snapshot[] {
+  return (db.prepare('SELECT * FROM snapshots ORDER BY taken_at, id').all() as Parameters<typeof toSnapshot>[0][]).map(toSnapshot);
+}
+
+export function takeSnapshot(db: RegisterDb, trigger: Snapshot['trigger'], now = new Date()): Snapshot {
+  const p = scorePortfolio(db, now);
+  const e = p.bases.exposure;
+  const metrics = {
+    totalExposure: e.total,
+    hhi: e.hhi,
+    effectiveNumber: e.effectiveNumber,
+    cr1: e.cr1,
+    cr3: e.cr3,
+    vendorCount: p.vendorCount,
+    singlePointsOfFailure: p.singlePointsOfFailure.length,
+    hiddenConcentrations: p.fourthParties.filter((f) => f.hidden).length,
+    hhiByBasis: Object.fromEntries(BASES.map((b) => [b, p.bases[b].hhi])) as Record<Basis, number>,
+  };
+  const { lastInsertRowid } = db.prepare('INSERT INTO snapshots (taken_at, kind, metrics_json) VALUES (?, ?, ?)').run(now.toISOString(), trigger, JSON.stringify(metrics));
+  return toSnapshot(db.prepare('SELECT * FROM snapshots WHERE id = ?').get(lastInsertRowid) as Parameters<typeof toSnapshot>[0]);
+}
+
+/** At most once a day, and only when something changed since the last snapshot. */
+export function takeDailySnapshotIfDue(db: RegisterDb, now = new Date()): Snapshot | null {
+  const last = db.prepare('SELECT max(taken_at) FROM snapshots').pluck().get() as string | null;
+  if (last && last.slice(0, 10) === now.toISOString().slice(0, 10)) return null;
+  const changed = db.prepare('SELECT count(*) FROM audit_log WHERE at > ?').pluck().get(last ?? '') as number;
+  return changed > 0 ? takeSnapshot(db, 'daily', now) : null;
+}
