@@ -18,7 +18,7 @@ import {
 } from './contract';
 import type { RegisterDb } from './connection';
 import { recordAudit, type WriteContext } from './audit';
-import { aggregateByGroup, concentration, decay, type Holder } from './shared/concentration';
+import { aggregateByGroup, concentration, decay } from './shared/concentration';
 import { DEFAULT_SCORING_SETTINGS } from './shared/scoring-settings';
 
 /** Vendors that count in the live portfolio: direct vendors neither proposed nor exited. */
