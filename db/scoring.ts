@@ -124,7 +124,9 @@ function gatherFacts(db: RegisterDb, settings: ScoringSettings): Facts {
     .get() as { proposed: number | null; exited: number | null; fourth: number | null };
   const suppliers = new Map<number, number[]>();
   for (const d of db.prepare('SELECT vendor_id, supplier_id FROM dependencies').all() as { vendor_id: number; supplier_id: number }[]) {
-    suppliers.set(d.vendor_id, [...(suppliers.get(d.vendor_id) ?? []), d.supplier_id]);
+    const list = suppliers.get(d.vendor_id);
+    if (list) list.push(d.supplier_id);
+    else suppliers.set(d.vendor_id, [d.supplier_id]);
   }
   const names = new Map((db.prepare('SELECT id, name FROM vendors').all() as { id: number; name: string }[]).map((v) => [v.id, v.name]));
   return { vendors, excluded: { proposed: counts.proposed ?? 0, exited: counts.exited ?? 0, fourthPartiesOnly: counts.fourth ?? 0 }, suppliers, names };
@@ -192,7 +194,12 @@ function summarise(basis: Basis, vendors: LiveVendor[], settings: ScoringSetting
 function fourthParties(facts: Facts, total: number): FourthPartyConcentration[] {
   const behind = new Map<number, LiveVendor[]>();
   for (const v of facts.vendors) {
-    for (const supplier of reachable(v.id, facts.suppliers)) behind.set(supplier, [...(behind.get(supplier) ?? []), v]);
+    if (!facts.suppliers.has(v.id)) continue;
+    for (const supplier of reachable(v.id, facts.suppliers)) {
+      const list = behind.get(supplier);
+      if (list) list.push(v);
+      else behind.set(supplier, [v]);
+    }
   }
   return [...behind.entries()]
     .map(([id, vendors]): FourthPartyConcentration => {
@@ -310,8 +317,22 @@ interface RiskInputs {
   now: Date;
 }
 
-/** The vendor risk score: impact, likelihood (incident history) and resilience, each 0..1, weighted to 0..100. */
-export function riskScore({ vendor, share, incidents, suppliers, names, settings, now }: RiskInputs): { score: number; factors: ScoreFactor[]; incidents: IncidentContribution[] } {
+interface RiskComponents {
+  shareTerm: number;
+  criticalTerm: number;
+  impact: number;
+  history: number;
+  likelihood: number;
+  substitution: number;
+  noExit: number;
+  overdue: number;
+  resilience: number;
+  score: number;
+  contributions: IncidentContribution[];
+}
+
+/** The vendor risk score in numbers: impact, likelihood (incident history) and resilience, each 0..1, weighted to 0..100. */
+function riskComponents({ vendor, share, incidents, suppliers, names, settings, now }: RiskInputs): RiskComponents {
   const shareTerm = Math.min(1, share / settings.impactShareCap);
   const criticalTerm = Math.min(1, vendor.critical / settings.impactCriticalCap);
   const impact = 0.7 * shareTerm + 0.3 * criticalTerm;
@@ -336,25 +357,34 @@ export function riskScore({ vendor, share, incidents, suppliers, names, settings
   const resilience = (substitution + noExit + overdue) / 3;
 
   const w = settings.riskWeights;
-  const factor = (key: ScoreFactor['key'], label: string, value: number, weight: number, inputs: ScoreFactor['inputs']): ScoreFactor => ({ key, label, value, weight, points: 100 * value * weight, inputs });
+  const score = 100 * (w.impact * impact + w.likelihood * likelihood + w.resilience * resilience);
+  return { shareTerm, criticalTerm, impact, history, likelihood, substitution, noExit, overdue, resilience, score, contributions };
+}
+
+/** The score with each factor's inputs spelled out, for "Why this score". */
+export function explainRisk(inputs: RiskInputs): { score: number; factors: ScoreFactor[]; incidents: IncidentContribution[] } {
+  const r = riskComponents(inputs);
+  const { vendor, share, settings } = inputs;
+  const w = settings.riskWeights;
+  const factor = (key: ScoreFactor['key'], label: string, value: number, weight: number, factorInputs: ScoreFactor['inputs']): ScoreFactor => ({ key, label, value, weight, points: 100 * value * weight, inputs: factorInputs });
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
   const factors = [
-    factor('impact', 'Impact', impact, w.impact, [
-      { label: 'Share of weighted exposure', value: `${pct(share)} (full at ${pct(settings.impactShareCap)}) → ${shareTerm.toFixed(3)} × 0.7` },
-      { label: 'Critical-service reliance', value: `${vendor.critical.toFixed(2)} (full at ${settings.impactCriticalCap}) → ${criticalTerm.toFixed(3)} × 0.3` },
+    factor('impact', 'Impact', r.impact, w.impact, [
+      { label: 'Share of weighted exposure', value: `${pct(share)} (full at ${pct(settings.impactShareCap)}) → ${r.shareTerm.toFixed(3)} × 0.7` },
+      { label: 'Critical-service reliance', value: `${vendor.critical.toFixed(2)} (full at ${settings.impactCriticalCap}) → ${r.criticalTerm.toFixed(3)} × 0.3` },
     ]),
-    factor('likelihood', 'Likelihood', likelihood, w.likelihood, [
-      { label: 'Incident history (decayed, weighted records)', value: Math.round(history).toLocaleString('en') },
+    factor('likelihood', 'Likelihood', r.likelihood, w.likelihood, [
+      { label: 'Incident history (decayed, weighted records)', value: Math.round(r.history).toLocaleString('en') },
       { label: 'Scale', value: `1 − e^(−history / ${settings.likelihoodScale.toLocaleString('en')})` },
-      { label: 'Incidents counted', value: String(contributions.length) },
+      { label: 'Incidents counted', value: String(r.contributions.length) },
     ]),
-    factor('resilience', 'Resilience gap', resilience, w.resilience, [
-      { label: 'Substitutability', value: `${vendor.substitutability ?? 'not assessed'} → ${substitution}` },
+    factor('resilience', 'Resilience gap', r.resilience, w.resilience, [
+      { label: 'Substitutability', value: `${vendor.substitutability ?? 'not assessed'} → ${r.substitution}` },
       { label: 'Exit plan', value: vendor.exitPlan ? 'yes → 0' : 'no → 1' },
-      { label: 'Review overdue', value: overdue ? `yes (${vendor.nextReviewDue}) → 1` : 'no → 0' },
+      { label: 'Review overdue', value: r.overdue ? `yes (${vendor.nextReviewDue}) → 1` : 'no → 0' },
     ]),
   ];
-  return { score: factors.reduce((s, f) => s + f.points, 0), factors, incidents: contributions };
+  return { score: r.score, factors, incidents: r.contributions };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -367,15 +397,17 @@ export function scorePortfolio(db: RegisterDb, now = new Date()): PortfolioScore
   const totalExposure = bases.exposure.total;
   const parties = fourthParties(facts, totalExposure);
   const incidents = incidentFacts(db);
+  const noSuppliers = new Set<number>();
   const riskMatrix = facts.vendors
     .filter((v) => v.exposure > 0 || v.critical > 0)
+    .sort((a, b) => b.exposure - a.exposure)
+    .slice(0, 1000)
     .map((v): RiskPoint => {
       const share = totalExposure > 0 ? v.exposure / totalExposure : 0;
-      const { score, factors } = riskScore({ vendor: { ...v, recordsHeld: v.records }, share, incidents, suppliers: reachable(v.id, facts.suppliers), names: facts.names, settings, now });
-      return { vendorId: v.id, name: v.name, impact: factors[0]!.value, likelihood: factors[1]!.value, exposure: v.exposure, score };
-    })
-    .sort((a, b) => b.exposure - a.exposure)
-    .slice(0, 1000);
+      const suppliers = facts.suppliers.has(v.id) ? reachable(v.id, facts.suppliers) : noSuppliers;
+      const r = riskComponents({ vendor: { ...v, recordsHeld: v.records }, share, incidents, suppliers, names: facts.names, settings, now });
+      return { vendorId: v.id, name: v.name, impact: r.impact, likelihood: r.likelihood, exposure: v.exposure, score: r.score };
+    });
   const currencies = new Set(facts.vendors.filter((v) => v.spend !== null && v.currency && v.currency !== settings.reportingCurrency && !(v.currency in settings.fxRates)).map((v) => v.currency!));
   return {
     asOf: now.toISOString(),
@@ -410,7 +442,7 @@ export function scoreVendor(db: RegisterDb, vendorId: number, now = new Date()):
   const exposure = row.exposure as number;
   // A vendor outside the live portfolio (proposed, exited, fourth party) is scored as if it were added to it.
   const share = counted ? (total > 0 ? exposure / total : 0) : total + exposure > 0 ? exposure / (total + exposure) : 0;
-  const { score, factors, incidents } = riskScore({
+  const { score, factors, incidents } = explainRisk({
     vendor: {
       id: vendorId,
       name: row.name as string,

@@ -4,6 +4,7 @@ import { Icon, type IconName } from './components/Icon';
 import { Notices } from './components/Notices';
 import { useApp } from './store';
 import type { ViewId } from './store/ui';
+import { ConcentrationView } from './views/ConcentrationView';
 import { DueSoonView } from './views/DueSoonView';
 import { IncidentsView } from './views/IncidentsView';
 import { RegisterView } from './views/RegisterView';
@@ -113,7 +114,8 @@ export function App({ commands }: { commands: AppCommands | null }) {
           {register && view === 'incidents' && <IncidentsView />}
           {register && view === 'due' && <DueSoonView />}
           {register && view === 'settings' && <SettingsView />}
-          {register && (view === 'concentration' || view === 'procurement' || view === 'board') && <SectionIntro view={view} />}
+          {register && view === 'concentration' && <ConcentrationView />}
+          {register && (view === 'procurement' || view === 'board') && <SectionIntro view={view} />}
         </main>
       </div>
       <Notices />

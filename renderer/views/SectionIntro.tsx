@@ -2,11 +2,6 @@ import { useApp } from '../store';
 import type { ViewId } from '../store/ui';
 
 const SECTIONS: Partial<Record<ViewId, { title: string; purpose: string }>> = {
-  concentration: {
-    title: 'Concentration',
-    purpose:
-      'Where too much customer data rides on one vendor, one group or one fourth party: HHI and effective number of vendors on exposure, records, spend and critical services, look-through to fourth parties, single points of failure and geography.',
-  },
   procurement: {
     title: 'Procurement review',
     purpose:

@@ -128,6 +128,31 @@ try {
       }
       record(size, `vendors.list: ${label}`, median(times));
     }
+    for (const [label, method, args] of [
+      ['scoring.portfolio: full portfolio scoring', 'scoring.portfolio', {}],
+      ['scoring.vendor: one vendor with its breakdown', 'scoring.vendor', { id: 1 }],
+    ] as const) {
+      const times: number[] = [];
+      for (let run = 0; run < 5; run++) {
+        const start = performance.now();
+        const result = service.call(method, args);
+        times.push(performance.now() - start);
+        if (!result.ok) throw new Error(result.error.message);
+      }
+      record(size, label, median(times));
+    }
+    // Re-score after one edit: change one holding, then score the portfolio again.
+    const holding = service.call('holdings.list', { vendorId: 1 });
+    if (!holding.ok) throw new Error(holding.error.message);
+    const first = (holding.value as { rows: { id: number; vendorId: number; categoryId: number; records: number; storageCountry: string | null }[] }).rows[0]!;
+    const edits: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      const start = performance.now();
+      service.call('holdings.save', { id: first.id, holding: { vendorId: first.vendorId, categoryId: first.categoryId, records: first.records + run + 1, storageCountry: first.storageCountry } });
+      service.call('scoring.portfolio', {});
+      edits.push(performance.now() - start);
+    }
+    record(size, 're-score after one edit (save a holding + scoring.portfolio)', median(edits));
     service.close();
     await measureKeystrokes(file, size);
   }

@@ -1,0 +1,66 @@
+// Data shaping for the dashboard charts: pure functions from the engine's results to ready series.
+// Charts only draw what these return; no chart gets more than a few dozen marks, whatever the register size.
+import type { Basis, BasisSummary, PortfolioScore, Snapshot } from '../../db/contract';
+import { countryName } from '../../db/shared/countries';
+
+export const BASIS_LABELS: Record<Basis, string> = {
+  exposure: 'Weighted exposure',
+  records: 'Records',
+  spend: 'Annual spend',
+  critical: 'Critical services',
+};
+
+export const BASIS_UNITS: Record<Basis, string> = {
+  exposure: 'weighted records',
+  records: 'records',
+  spend: '', // filled with the reporting currency
+  critical: 'reliance-weighted links',
+};
+
+export interface ShareBar {
+  key: number;
+  name: string;
+  /** Share in percent. */
+  share: number;
+  value: number;
+  overLimit: boolean;
+}
+
+export function shareBars(summary: BasisSummary, limit: number, max = 12): ShareBar[] {
+  return summary.top.slice(0, max).map((h) => ({ key: h.key, name: h.name, share: 100 * h.share, value: h.value, overLimit: h.share > limit }));
+}
+
+export interface CategoryStack {
+  rows: Record<string, number | string>[];
+  categories: { code: string; label: string }[];
+}
+
+/** One row per vendor (group), one numeric field per data category: for a stacked bar chart. */
+export function categoryStack(data: PortfolioScore['exposureByCategory']): CategoryStack {
+  const rows = data.vendors.map((v) => {
+    const row: Record<string, number | string> = { name: v.name, key: v.key };
+    for (const c of data.categories) row[c.code] = 0;
+    for (const cell of data.cells.filter((c) => c.vendorKey === v.key)) row[cell.category] = cell.exposure;
+    return row;
+  });
+  return { rows, categories: data.categories };
+}
+
+export function fourthPartyBars(score: PortfolioScore, max = 10) {
+  return score.fourthParties.slice(0, max).map((f) => ({ key: f.vendorId, name: f.name, share: 100 * f.share, fanIn: f.fanIn, hidden: f.hidden, exposureBehind: f.exposureBehind }));
+}
+
+export function countryBars(score: PortfolioScore, max = 10) {
+  return score.geography.byCountry.slice(0, max).map((c) => ({ country: c.country, name: countryName(c.country), share: 100 * c.share, exposure: c.exposure, home: c.country === score.geography.homeCountry }));
+}
+
+export function riskPoints(score: PortfolioScore) {
+  return score.riskMatrix.map((p) => ({ key: p.vendorId, name: p.name, likelihood: p.likelihood, impact: p.impact, exposure: p.exposure, score: Math.round(p.score) }));
+}
+
+export function hhiTrend(snapshots: Snapshot[], basis: Basis) {
+  return snapshots.map((s) => ({ date: s.takenAt.slice(0, 10), hhi: Math.round(s.hhiByBasis[basis] ?? s.hhi) }));
+}
+
+/** A palette that stays distinguishable in light and dark themes. */
+export const SERIES_COLOURS = ['#2f6fd6', '#e07b24', '#2a9d8f', '#c2410c', '#7c3aed', '#0891b2', '#65a30d', '#db2777', '#a16207', '#4b5563', '#0d9488', '#9333ea', '#b91c1c', '#15803d', '#1d4ed8', '#ca8a04', '#475569'];

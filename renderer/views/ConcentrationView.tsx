@@ -1,0 +1,298 @@
+import { useState, type ReactNode } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { BASES, type Basis } from '../../db/contract';
+import { SUBSTITUTABILITY_LABELS } from '../../db/shared/labels';
+import { BASIS_LABELS, BASIS_UNITS, categoryStack, countryBars, fourthPartyBars, hhiTrend, riskPoints, SERIES_COLOURS, shareBars } from '../charts/shape';
+import { formatCompact, formatDateTime } from '../format';
+import { useApi, useApp } from '../store';
+import { messageOf } from '../store/ui';
+import { useApiQuery } from '../useApiQuery';
+
+const BAND_LABELS = { unconcentrated: 'Unconcentrated', moderate: 'Moderate', high: 'High' } as const;
+const pct = (x: number, digits = 1) => `${(100 * x).toFixed(digits)} %`;
+
+function Tile({ label, value, detail, tone, testId }: { label: string; value: ReactNode; detail?: ReactNode; tone?: 'danger' | 'warning' | 'success'; testId?: string }) {
+  return (
+    <div className={`tile${tone ? ` tile--${tone}` : ''}`} data-testid={testId}>
+      <p className="tile__label">{label}</p>
+      <p className="tile__value">{value}</p>
+      {detail && <p className="tile__detail">{detail}</p>}
+    </div>
+  );
+}
+
+function ChartCard({ title, subtitle, empty, children, wide }: { title: string; subtitle: string; empty: string | null; children: ReactNode; wide?: boolean }) {
+  return (
+    <figure className={`card chart-card${wide ? ' chart-card--wide' : ''}`} aria-label={title}>
+      <figcaption>
+        <h3>{title}</h3>
+        <p className="muted small">{subtitle}</p>
+      </figcaption>
+      {empty ? <p className="chart-empty">{empty}</p> : <div className="chart-body">{children}</div>}
+    </figure>
+  );
+}
+
+const tooltipStyle = { background: 'var(--surface)', border: '1px solid var(--border-strong)', borderRadius: 6, color: 'var(--text)' };
+
+export function ConcentrationView() {
+  const api = useApi();
+  const notify = useApp((s) => s.notify);
+  const openVendor = useApp((s) => s.openVendor);
+  const [basis, setBasis] = useState<Basis>('exposure');
+  const scoreQuery = useApiQuery('portfolio', (a) => a.scoring.portfolio({}));
+  const snapshots = useApiQuery('snapshots', (a) => a.snapshots.list({}));
+  const score = scoreQuery.data;
+
+  const takeSnapshot = async () => {
+    try {
+      await api.snapshots.take({});
+      snapshots.reload();
+      notify('Snapshot taken.', 'success');
+    } catch (error) {
+      notify(messageOf(error));
+    }
+  };
+
+  if (scoreQuery.error && !score) return <section className="page"><p className="form-error">{scoreQuery.error}</p></section>;
+  if (!score) return <section className="page muted">Scoring the register…</section>;
+
+  const s = score.settings;
+  const summary = score.bases[basis];
+  const unit = basis === 'spend' ? s.reportingCurrency : BASIS_UNITS[basis];
+  const bars = shareBars(summary, s.test2023.share);
+  const stack = categoryStack(score.exposureByCategory);
+  const parties = fourthPartyBars(score);
+  const countries = countryBars(score);
+  const points = riskPoints(score);
+  const trend = hhiTrend(snapshots.data ?? [], basis);
+  const hidden = score.fourthParties.filter((f) => f.hidden);
+  const empty = summary.total === 0;
+
+  return (
+    <section className="page">
+      <header className="page__header">
+        <div>
+          <h2>Concentration</h2>
+          <p className="muted">
+            {score.vendorCount} vendors counted (active, under review, offboarding) · {score.excluded.proposed} proposed, {score.excluded.exited} exited and{' '}
+            {score.excluded.fourthPartiesOnly} fourth parties left out · scored {formatDateTime(score.asOf)}
+          </p>
+        </div>
+        <button type="button" className="button" onClick={() => void takeSnapshot()}>
+          Take snapshot
+        </button>
+      </header>
+
+      <div className="segmented" role="radiogroup" aria-label="Basis">
+        {BASES.map((b) => (
+          <label key={b} className={basis === b ? 'is-active' : undefined}>
+            <input type="radio" name="basis" value={b} checked={basis === b} onChange={() => setBasis(b)} />
+            {BASIS_LABELS[b]}
+          </label>
+        ))}
+      </div>
+
+      <div className="tiles">
+        <Tile
+          testId="tile-hhi"
+          label={`HHI · ${BASIS_LABELS[basis].toLowerCase()}`}
+          value={empty ? '—' : Math.round(summary.hhi).toLocaleString()}
+          detail={summary.band ? `${BAND_LABELS[summary.band]}${summary.flag2023 ? ' · 2023 test flagged' : ''}` : 'Nothing recorded yet'}
+          tone={summary.band === 'high' ? 'danger' : summary.band === 'moderate' ? 'warning' : summary.band ? 'success' : undefined}
+        />
+        <Tile testId="tile-effective" label="Effective number" value={summary.effectiveNumber === null ? '—' : summary.effectiveNumber.toFixed(2)} detail="10,000 / HHI: equal-sized vendors it amounts to" />
+        <Tile testId="tile-cr1" label="CR1" value={empty ? '—' : pct(summary.cr1)} detail={summary.cr1Holder ?? '—'} tone={summary.cr1 > s.test2023.share ? 'danger' : undefined} />
+        <Tile testId="tile-cr3" label="CR3" value={empty ? '—' : pct(summary.cr3)} detail="Three largest together" />
+        <Tile testId="tile-total" label={`Total ${BASIS_LABELS[basis].toLowerCase()}`} value={formatCompact(summary.total)} detail={unit} />
+        <Tile testId="tile-spof" label="Single points of failure" value={score.singlePointsOfFailure.length} detail="Critical services on one vendor" tone={score.singlePointsOfFailure.length ? 'danger' : undefined} />
+        <Tile testId="tile-hidden" label="Hidden concentrations" value={hidden.length} detail="Fourth parties behind ≥ 2 critical vendors" tone={hidden.length ? 'warning' : undefined} />
+      </div>
+      {basis === 'spend' && score.spendWithoutRate.length > 0 && (
+        <p className="muted small">Spend in {score.spendWithoutRate.join(', ')} is left out: add exchange rates in Settings → Scoring.</p>
+      )}
+
+      <div className="chart-grid">
+        <ChartCard title={`Top vendors by share of ${BASIS_LABELS[basis].toLowerCase()}`} subtitle={`Share of the portfolio, % (groups counted as one); dashed line: ${pct(s.test2023.share, 0)} limit`} empty={empty ? 'No data recorded yet: add data holdings to vendors.' : null}>
+          <ResponsiveContainer width="100%" height={Math.max(220, bars.length * 28 + 60)}>
+            <BarChart data={bars} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 24 }}>
+              <CartesianGrid horizontal={false} strokeDasharray="3 3" />
+              <XAxis type="number" domain={[0, (max: number) => Math.max(35, Math.ceil(max / 10) * 10)]} unit=" %" label={{ value: 'Share (%)', position: 'insideBottom', offset: -14 }} />
+              <YAxis type="category" dataKey="name" width={190} interval={0} />
+              <Tooltip contentStyle={tooltipStyle} formatter={(v) => [`${Number(v).toFixed(1)} %`, 'Share']} />
+              <ReferenceLine x={100 * s.test2023.share} stroke="var(--danger)" strokeDasharray="6 4" label={{ value: `${pct(s.test2023.share, 0)} limit`, position: 'top', fill: 'var(--danger)', fontSize: 12 }} />
+              <Bar dataKey="share" name="Share" isAnimationActive={false} cursor="pointer" onClick={(d) => d.payload.key && openVendor(d.payload.key as number)}>
+                {bars.map((b) => (
+                  <Cell key={b.key} fill={b.overLimit ? '#c2410c' : '#2f6fd6'} />
+                ))}
+              </Bar>
+            </BarChart>
+          </ResponsiveContainer>
+        </ChartCard>
+
+        <ChartCard title="Exposure by vendor and data category" subtitle="Weighted exposure (records × weight) of the ten largest vendors, by category" empty={stack.rows.length ? null : 'No data holdings recorded yet.'}>
+          <ResponsiveContainer width="100%" height={Math.max(260, stack.rows.length * 30 + 110)}>
+            <BarChart data={stack.rows} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
+              <CartesianGrid horizontal={false} strokeDasharray="3 3" />
+              <XAxis type="number" tickFormatter={(v: number) => formatCompact(v)} label={{ value: 'Weighted records', position: 'insideBottom', offset: -4 }} height={40} />
+              <YAxis type="category" dataKey="name" width={190} interval={0} />
+              <Tooltip contentStyle={tooltipStyle} formatter={(v, name) => [formatCompact(Number(v)), name]} />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              {stack.categories.map((c, i) => (
+                <Bar key={c.code} dataKey={c.code} name={c.label} stackId="exposure" fill={SERIES_COLOURS[i % SERIES_COLOURS.length]} isAnimationActive={false} cursor="pointer" onClick={(d) => openVendor((d.payload as { key: number }).key)} />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        </ChartCard>
+
+        <ChartCard title="Fourth parties: exposure behind them" subtitle="Share of portfolio exposure held by vendors that depend on each fourth party (fan-in in the tooltip); red: hidden concentration" empty={parties.length ? null : 'No fourth parties recorded: add what vendors depend on.'}>
+          <ResponsiveContainer width="100%" height={Math.max(220, parties.length * 28 + 60)}>
+            <BarChart data={parties} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 24 }}>
+              <CartesianGrid horizontal={false} strokeDasharray="3 3" />
+              <XAxis type="number" unit=" %" domain={[0, 100]} label={{ value: 'Exposure behind (% of portfolio)', position: 'insideBottom', offset: -14 }} />
+              <YAxis type="category" dataKey="name" width={190} interval={0} />
+              <Tooltip contentStyle={tooltipStyle} formatter={(v, _n, item) => [`${Number(v).toFixed(1)} % · fan-in ${(item.payload as { fanIn: number }).fanIn}`, 'Exposure behind']} />
+              <Bar dataKey="share" name="Exposure behind" isAnimationActive={false} cursor="pointer" onClick={(d) => openVendor((d.payload as { key: number }).key)}>
+                {parties.map((p) => (
+                  <Cell key={p.key} fill={p.hidden ? '#c2410c' : '#7c3aed'} />
+                ))}
+              </Bar>
+            </BarChart>
+          </ResponsiveContainer>
+        </ChartCard>
+
+        <ChartCard title="Where the data is stored" subtitle={`Share of weighted exposure by storage country; ${pct(score.geography.outsideHomeShare)} outside ${score.geography.homeCountry}`} empty={countries.length ? null : 'No storage countries recorded on holdings.'}>
+          <ResponsiveContainer width="100%" height={Math.max(220, countries.length * 28 + 60)}>
+            <BarChart data={countries} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 24 }}>
+              <CartesianGrid horizontal={false} strokeDasharray="3 3" />
+              <XAxis type="number" unit=" %" domain={[0, 100]} label={{ value: 'Share of exposure (%)', position: 'insideBottom', offset: -14 }} />
+              <YAxis type="category" dataKey="name" width={150} interval={0} />
+              <Tooltip contentStyle={tooltipStyle} formatter={(v) => [`${Number(v).toFixed(1)} %`, 'Share']} />
+              <Bar dataKey="share" name="Share" isAnimationActive={false}>
+                {countries.map((c) => (
+                  <Cell key={c.country} fill={c.home ? '#2a9d8f' : '#e07b24'} />
+                ))}
+              </Bar>
+            </BarChart>
+          </ResponsiveContainer>
+        </ChartCard>
+
+        <ChartCard title="Risk matrix" subtitle="Likelihood (incident history) against impact (share of exposure, critical services), both 0–1; dot size: exposure" empty={points.length ? null : 'No vendors with data or critical services yet.'}>
+          <ResponsiveContainer width="100%" height={320}>
+            <ScatterChart margin={{ left: 8, right: 24, top: 8, bottom: 24 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis type="number" dataKey="likelihood" name="Likelihood" domain={[0, 1]} label={{ value: 'Likelihood (0–1)', position: 'insideBottom', offset: -14 }} />
+              <YAxis type="number" dataKey="impact" name="Impact" domain={[0, 1]} label={{ value: 'Impact (0–1)', angle: -90, position: 'insideLeft' }} />
+              <ZAxis type="number" dataKey="exposure" range={[40, 600]} name="Exposure" />
+              <Tooltip
+                contentStyle={tooltipStyle}
+                content={({ payload }) => {
+                  const p = payload?.[0]?.payload as ReturnType<typeof riskPoints>[number] | undefined;
+                  return p ? (
+                    <div style={tooltipStyle} className="chart-tooltip">
+                      <strong>{p.name}</strong>
+                      <br />
+                      Score {p.score} · impact {p.impact.toFixed(2)} · likelihood {p.likelihood.toFixed(2)}
+                      <br />
+                      Exposure {formatCompact(p.exposure)}
+                    </div>
+                  ) : null;
+                }}
+              />
+              <Scatter data={points} fill="#2f6fd6" fillOpacity={0.7} isAnimationActive={false} cursor="pointer" onClick={(d) => openVendor((d as unknown as { key: number }).key)} />
+            </ScatterChart>
+          </ResponsiveContainer>
+        </ChartCard>
+
+        <ChartCard title={`HHI over time · ${BASIS_LABELS[basis].toLowerCase()}`} subtitle={`From ${trend.length} snapshot${trend.length === 1 ? '' : 's'}; dashed: ${s.bands.moderate.toLocaleString()} and ${s.bands.high.toLocaleString()} band limits`} empty={trend.length < 2 ? 'A trend needs two snapshots or more: one is taken each day the register changes, or take one now.' : null}>
+          <ResponsiveContainer width="100%" height={280}>
+            <LineChart data={trend} margin={{ left: 8, right: 24, top: 8, bottom: 24 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="date" label={{ value: 'Snapshot date', position: 'insideBottom', offset: -14 }} />
+              <YAxis domain={[0, 10_000]} label={{ value: 'HHI', angle: -90, position: 'insideLeft' }} />
+              <Tooltip contentStyle={tooltipStyle} />
+              <ReferenceLine y={s.bands.moderate} stroke="#e07b24" strokeDasharray="6 4" />
+              <ReferenceLine y={s.bands.high} stroke="var(--danger)" strokeDasharray="6 4" />
+              <Line type="monotone" dataKey="hhi" name="HHI" stroke="#2f6fd6" strokeWidth={2} isAnimationActive={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        </ChartCard>
+      </div>
+
+      <div className="two-columns">
+        <div className="card">
+          <h3>Single points of failure</h3>
+          {score.singlePointsOfFailure.length === 0 ? (
+            <p className="muted">Every critical service has more than one vendor.</p>
+          ) : (
+            <ul className="link-list">
+              {score.singlePointsOfFailure.map((p) => (
+                <li key={p.serviceId}>
+                  <span className={`badge ${p.severity === 'high' ? 'badge--danger' : ''}`}>{p.severity}</span>
+                  <span>{p.serviceName}</span>
+                  <span className="muted">rests on</span>
+                  <button type="button" className="link-button" onClick={() => openVendor(p.vendorId)}>
+                    {p.vendorName}
+                  </button>
+                  <span className="muted small">
+                    {p.substitutability ? SUBSTITUTABILITY_LABELS[p.substitutability].toLowerCase() : 'substitutability not assessed'} · {p.exitPlan ? 'exit plan' : 'no exit plan'}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <div className="card">
+          <h3>Hidden concentrations</h3>
+          {hidden.length === 0 ? (
+            <p className="muted">No fourth party sits behind two or more vendors that support critical services.</p>
+          ) : (
+            <ul className="link-list">
+              {hidden.map((f) => (
+                <li key={f.vendorId}>
+                  <button type="button" className="link-button" onClick={() => openVendor(f.vendorId)}>
+                    {f.name}
+                  </button>
+                  <span className="muted small">
+                    behind {f.fanIn} vendors ({pct(f.share)} of exposure){f.criticalServices.length ? ` · ${f.criticalServices.join(', ')}` : ''}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+
+      <details className="card method">
+        <summary>Weights and thresholds in force</summary>
+        <dl className="facts">
+          <dt>Bands (HHI)</dt>
+          <dd>
+            unconcentrated below {s.bands.moderate.toLocaleString()}, moderate to {s.bands.high.toLocaleString()}, high above
+          </dd>
+          <dt>2023 test</dt>
+          <dd>
+            HHI above {s.test2023.hhi.toLocaleString()} or a share above {pct(s.test2023.share, 0)} (ΔHHI {s.test2023.deltaHhi})
+          </dd>
+          <dt>Reliance weights</dt>
+          <dd>
+            full {s.relianceWeights.full}, material {s.relianceWeights.material}, low {s.relianceWeights.low}
+          </dd>
+          <dt>Incident half-life</dt>
+          <dd>{s.incidentHalfLifeYears} years; likelihood scale {s.likelihoodScale.toLocaleString()} weighted records</dd>
+          <dt>Risk score</dt>
+          <dd>
+            impact {s.riskWeights.impact} · likelihood {s.riskWeights.likelihood} · resilience {s.riskWeights.resilience}; impact full at {pct(s.impactShareCap, 0)} share
+          </dd>
+          <dt>Spend</dt>
+          <dd>
+            in {s.reportingCurrency}; rates {Object.entries(s.fxRates).map(([c, r]) => `${c} ${r}`).join(', ')}
+          </dd>
+          <dt>Look-through HHI</dt>
+          <dd>{Math.round(score.lookThroughHhi).toLocaleString()}</dd>
+        </dl>
+        <p className="muted small">The method and a worked example are in docs/scoring.md.</p>
+      </details>
+    </section>
+  );
+}
