@@ -6,6 +6,7 @@ import {
   type Basis,
   type BasisSummary,
   type FourthPartyConcentration,
+  type HolderShare,
   type IncidentContribution,
   type PortfolioScore,
   type RiskPoint,
@@ -73,19 +74,23 @@ interface Facts {
   names: Map<number, string>;
 }
 
+const LIVE_STATUSES = new Set(['active', 'under_review', 'offboarding']);
+
 function gatherFacts(db: RegisterDb, settings: ScoringSettings): Facts {
-  const rows = db
-    .prepare(
-      `SELECT v.id, v.name, coalesce(v.ultimate_parent_id, v.id) AS group_key, coalesce(p.name, v.name) AS group_name,
-              v.annual_spend, v.spend_currency, v.substitutability, v.exit_plan, v.next_review_due,
-              coalesce(h.records, 0) AS records, coalesce(h.exposure, 0) AS exposure
-       FROM vendors v
-       LEFT JOIN vendors p ON p.id = v.ultimate_parent_id
-       LEFT JOIN (SELECT h.vendor_id, sum(h.records) AS records, sum(h.records * c.weight) AS exposure
-                  FROM holdings h JOIN data_categories c ON c.id = h.category_id GROUP BY h.vendor_id) h ON h.vendor_id = v.id
-       WHERE ${live('v')}`,
-    )
-    .all() as Record<string, unknown>[];
+  // Two flat queries merged here are several times faster than one join with a grouped subquery.
+  type VendorRow = [number, string, number | null, number | null, string | null, Substitutability | null, number, string | null, number, string];
+  const all = db
+    .prepare('SELECT id, name, ultimate_parent_id, annual_spend, spend_currency, substitutability, exit_plan, next_review_due, direct, status FROM vendors')
+    .raw()
+    .all() as VendorRow[];
+  const held = new Map(
+    (
+      db
+        .prepare('SELECT h.vendor_id, sum(h.records), sum(h.records * c.weight) FROM holdings h JOIN data_categories c ON c.id = h.category_id GROUP BY h.vendor_id')
+        .raw()
+        .all() as [number, number, number][]
+    ).map(([id, records, exposure]) => [id, { records, exposure }]),
+  );
   const links = db
     .prepare(
       `SELECT sv.vendor_id, s.id, s.name, sv.reliance FROM service_vendors sv JOIN services s ON s.id = sv.service_id
@@ -98,38 +103,40 @@ function gatherFacts(db: RegisterDb, settings: ScoringSettings): Facts {
     list.push({ id: l.id, name: l.name, reliance: settings.relianceWeights[l.reliance] });
     critical.set(l.vendor_id, list);
   }
-  const vendors = rows.map((r): LiveVendor => {
-    const services = critical.get(r.id as number) ?? [];
-    return {
-      id: r.id as number,
-      name: r.name as string,
-      groupKey: r.group_key as number,
-      groupName: r.group_name as string,
-      spend: r.annual_spend as number | null,
-      currency: r.spend_currency as string | null,
-      substitutability: r.substitutability as Substitutability | null,
-      exitPlan: r.exit_plan === 1,
-      nextReviewDue: r.next_review_due as string | null,
-      exposure: r.exposure as number,
-      records: r.records as number,
+
+  const names = new Map(all.map((r) => [r[0], r[1]]));
+  const excluded = { proposed: 0, exited: 0, fourthPartiesOnly: 0 };
+  const vendors: LiveVendor[] = [];
+  for (const [id, name, parentId, spend, currency, substitutability, exitPlan, nextReviewDue, direct, status] of all) {
+    if (direct !== 1) excluded.fourthPartiesOnly++;
+    else if (status === 'proposed') excluded.proposed++;
+    else if (status === 'exited') excluded.exited++;
+    if (direct !== 1 || !LIVE_STATUSES.has(status)) continue;
+    const services = critical.get(id) ?? [];
+    const h = held.get(id);
+    vendors.push({
+      id,
+      name,
+      groupKey: parentId ?? id,
+      groupName: parentId === null ? name : (names.get(parentId) ?? name),
+      spend,
+      currency,
+      substitutability,
+      exitPlan: exitPlan === 1,
+      nextReviewDue,
+      exposure: h?.exposure ?? 0,
+      records: h?.records ?? 0,
       critical: services.reduce((sum, s) => sum + s.reliance, 0),
       criticalServices: services,
-    };
-  });
-  const counts = db
-    .prepare(
-      `SELECT sum(direct = 1 AND status = 'proposed') AS proposed, sum(direct = 1 AND status = 'exited') AS exited, sum(direct = 0) AS fourth
-       FROM vendors`,
-    )
-    .get() as { proposed: number | null; exited: number | null; fourth: number | null };
-  const suppliers = new Map<number, number[]>();
-  for (const d of db.prepare('SELECT vendor_id, supplier_id FROM dependencies').all() as { vendor_id: number; supplier_id: number }[]) {
-    const list = suppliers.get(d.vendor_id);
-    if (list) list.push(d.supplier_id);
-    else suppliers.set(d.vendor_id, [d.supplier_id]);
+    });
   }
-  const names = new Map((db.prepare('SELECT id, name FROM vendors').all() as { id: number; name: string }[]).map((v) => [v.id, v.name]));
-  return { vendors, excluded: { proposed: counts.proposed ?? 0, exited: counts.exited ?? 0, fourthPartiesOnly: counts.fourth ?? 0 }, suppliers, names };
+  const suppliers = new Map<number, number[]>();
+  for (const [vendorId, supplierId] of db.prepare('SELECT vendor_id, supplier_id FROM dependencies').raw().all() as [number, number][]) {
+    const list = suppliers.get(vendorId);
+    if (list) list.push(supplierId);
+    else suppliers.set(vendorId, [supplierId]);
+  }
+  return { vendors, excluded, suppliers, names };
 }
 
 /** Every vendor reachable from `start` through dependencies (breadth first, each once, so cycles end). */
@@ -167,17 +174,18 @@ function basisValue(v: LiveVendor, basis: Basis, settings: ScoringSettings): num
 
 function summarise(basis: Basis, vendors: LiveVendor[], settings: ScoringSettings): BasisSummary {
   const holders = aggregateByGroup(vendors.map((v) => ({ key: v.id, name: v.name, value: basisValue(v, basis, settings), groupKey: v.groupKey, groupName: v.groupName })));
-  const c = concentration(holders, settings.bands);
-  const overShareLimit = c.holders.filter((h) => h.share > settings.test2023.share).map((h) => h.name);
-  const top = c.holders.slice(0, TOP_HOLDERS).filter((h) => h.value > 0);
-  const rest = c.holders.slice(TOP_HOLDERS);
-  if (rest.length) {
-    top.push({ key: 0, name: `Others (${rest.length})`, value: rest.reduce((s, h) => s + h.value, 0), share: rest.reduce((s, h) => s + h.share, 0) });
+  const c = concentration(holders, settings.bands, TOP_HOLDERS);
+  const overShareLimit = c.top.filter((h) => h.share > settings.test2023.share).map((h) => h.name);
+  const top: HolderShare[] = [...c.top];
+  const rest = c.count - top.length;
+  if (rest > 0) {
+    const shown = top.reduce((s, h) => s + h.value, 0);
+    top.push({ key: 0, name: `Others (${rest})`, value: c.total - shown, share: (c.total - shown) / c.total });
   }
   return {
     basis,
     total: c.total,
-    holders: holders.filter((h) => h.value > 0).length,
+    holders: c.count,
     hhi: c.hhi,
     effectiveNumber: c.effectiveNumber,
     cr1: c.cr1,

@@ -24,7 +24,10 @@ export interface BandThresholds {
 
 export interface Concentration {
   total: number;
-  holders: HolderShare[];
+  /** Holders with a value above zero. */
+  count: number;
+  /** The largest holders, largest first (as many as asked for). */
+  top: HolderShare[];
   /** Σ (100·share)², 0..10,000; 0 when nothing is held. */
   hhi: number;
   /** 10,000 / HHI, null when HHI is 0. */
@@ -39,21 +42,47 @@ export function bandOf(hhi: number, thresholds: BandThresholds): Band {
   return hhi > thresholds.high ? 'high' : hhi >= thresholds.moderate ? 'moderate' : 'unconcentrated';
 }
 
-/** Shares and concentration of a set of holders; holders with a zero value are kept but change nothing. */
-export function concentration(values: readonly Holder[], thresholds: BandThresholds): Concentration {
-  const total = values.reduce((sum, h) => sum + Math.max(0, h.value), 0);
-  const holders = values
-    .map((h) => ({ ...h, share: total > 0 ? Math.max(0, h.value) / total : 0 }))
-    .sort((a, b) => b.share - a.share || a.name.localeCompare(b.name));
-  const hhi = holders.reduce((sum, h) => sum + (100 * h.share) ** 2, 0);
+const larger = (a: Holder, b: Holder) => a.value > b.value || (a.value === b.value && a.key < b.key);
+
+/** The `k` largest holders, largest first, in one pass (the portfolio may hold 100,000 vendors; charts need 20). */
+function largest(values: readonly Holder[], k: number): Holder[] {
+  const best: Holder[] = [];
+  for (const h of values) {
+    if (h.value <= 0 || (best.length === k && !larger(h, best[k - 1]!))) continue;
+    let at = best.length;
+    while (at > 0 && larger(h, best[at - 1]!)) at--;
+    best.splice(at, 0, h);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
+
+/** Shares and concentration of a set of holders; holders with a zero value are counted out and change nothing. */
+export function concentration(values: readonly Holder[], thresholds: BandThresholds, topCount = 20): Concentration {
+  let total = 0;
+  let count = 0;
+  for (const h of values) {
+    if (h.value > 0) {
+      total += h.value;
+      count++;
+    }
+  }
+  let hhi = 0;
+  if (total > 0) {
+    for (const h of values) {
+      if (h.value > 0) hhi += ((100 * h.value) / total) ** 2;
+    }
+  }
+  const top = largest(values, Math.max(3, topCount)).map((h) => ({ ...h, share: h.value / total }));
   return {
     total,
-    holders,
+    count,
+    top: top.slice(0, topCount),
     hhi,
     effectiveNumber: hhi > 0 ? 10_000 / hhi : null,
-    cr1: holders[0]?.share ?? 0,
-    cr1Holder: total > 0 ? (holders[0]?.name ?? null) : null,
-    cr3: holders.slice(0, 3).reduce((sum, h) => sum + h.share, 0),
+    cr1: top[0]?.share ?? 0,
+    cr1Holder: top[0]?.name ?? null,
+    cr3: top.slice(0, 3).reduce((sum, h) => sum + h.share, 0),
     band: total > 0 ? bandOf(hhi, thresholds) : null,
   };
 }

@@ -32,7 +32,7 @@ describe('concentration measures', () => {
 
   it('gives zeros, not NaN, for an empty portfolio', () => {
     const c = concentration([], bands);
-    expect(c).toMatchObject({ total: 0, hhi: 0, effectiveNumber: null, cr1: 0, cr3: 0, band: null, cr1Holder: null });
+    expect(c).toMatchObject({ total: 0, count: 0, top: [], hhi: 0, effectiveNumber: null, cr1: 0, cr3: 0, band: null, cr1Holder: null });
   });
 
   const positive = fc.array(fc.integer({ min: 1, max: 1_000_000_000 }), { minLength: 1, maxLength: 40 });
@@ -50,7 +50,8 @@ describe('concentration measures', () => {
     fc.assert(
       fc.property(positive, fc.integer(), (values, seed) => {
         const shuffled = [...holders(values)].sort((a, b) => ((a.key * 7919 + seed) % 101) - ((b.key * 7919 + seed) % 101));
-        return Math.abs(concentration(holders(values), bands).hhi - concentration(shuffled, bands).hhi) < 1e-6;
+        const [x, y] = [concentration(holders(values), bands), concentration(shuffled, bands)];
+        return Math.abs(x.hhi - y.hhi) < 1e-6 && JSON.stringify(x.top) === JSON.stringify(y.top);
       }),
     );
   });
