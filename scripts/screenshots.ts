@@ -61,7 +61,12 @@ try {
     await page.getByRole('table', { name: 'Data categories' }).waitFor();
     await shot('settings');
     await nav(page, 'Concentration');
+    await page.getByTestId('tile-hhi').waitFor();
+    await page.waitForLoadState('networkidle');
     await shot('concentration');
+    for (const [index, figure] of (await page.locator('figure.chart-card').all()).entries()) {
+      await figure.screenshot({ path: path.join(outDir, `chart-${index + 1}-${colorScheme}.png`) });
+    }
     await page.close();
   }
 

@@ -31,19 +31,21 @@ export function shareBars(summary: BasisSummary, limit: number, max = 12): Share
 }
 
 export interface CategoryStack {
+  /** One row per vendor: `vendor`, `key`, and one field per category (`c:<code>`). */
   rows: Record<string, number | string>[];
-  categories: { code: string; label: string }[];
+  categories: { field: string; label: string }[];
 }
 
 /** One row per vendor (group), one numeric field per data category: for a stacked bar chart. */
 export function categoryStack(data: PortfolioScore['exposureByCategory']): CategoryStack {
+  const field = (code: string) => `c:${code}`;
   const rows = data.vendors.map((v) => {
-    const row: Record<string, number | string> = { name: v.name, key: v.key };
-    for (const c of data.categories) row[c.code] = 0;
-    for (const cell of data.cells.filter((c) => c.vendorKey === v.key)) row[cell.category] = cell.exposure;
+    const row: Record<string, number | string> = { vendor: v.name, key: v.key };
+    for (const c of data.categories) row[field(c.code)] = 0;
+    for (const cell of data.cells.filter((c) => c.vendorKey === v.key)) row[field(cell.category)] = cell.exposure;
     return row;
   });
-  return { rows, categories: data.categories };
+  return { rows, categories: data.categories.map((c) => ({ field: field(c.code), label: c.label })) };
 }
 
 export function fourthPartyBars(score: PortfolioScore, max = 10) {

@@ -115,7 +115,7 @@ export function ConcentrationView() {
       <div className="chart-grid">
         <ChartCard title={`Top vendors by share of ${BASIS_LABELS[basis].toLowerCase()}`} subtitle={`Share of the portfolio, % (groups counted as one); dashed line: ${pct(s.test2023.share, 0)} limit`} empty={empty ? 'No data recorded yet: add data holdings to vendors.' : null}>
           <ResponsiveContainer width="100%" height={Math.max(220, bars.length * 28 + 60)}>
-            <BarChart data={bars} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 24 }}>
+            <BarChart data={bars} layout="vertical" margin={{ left: 8, right: 24, top: 24, bottom: 24 }}>
               <CartesianGrid horizontal={false} strokeDasharray="3 3" />
               <XAxis type="number" domain={[0, (max: number) => Math.max(35, Math.ceil(max / 10) * 10)]} unit=" %" label={{ value: 'Share (%)', position: 'insideBottom', offset: -14 }} />
               <YAxis type="category" dataKey="name" width={190} interval={0} />
@@ -135,11 +135,11 @@ export function ConcentrationView() {
             <BarChart data={stack.rows} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
               <CartesianGrid horizontal={false} strokeDasharray="3 3" />
               <XAxis type="number" tickFormatter={(v: number) => formatCompact(v)} label={{ value: 'Weighted records', position: 'insideBottom', offset: -4 }} height={40} />
-              <YAxis type="category" dataKey="name" width={190} interval={0} />
+              <YAxis type="category" dataKey="vendor" width={190} interval={0} />
               <Tooltip contentStyle={tooltipStyle} formatter={(v, name) => [formatCompact(Number(v)), name]} />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Legend wrapperStyle={{ fontSize: 12, paddingTop: 8 }} />
               {stack.categories.map((c, i) => (
-                <Bar key={c.code} dataKey={c.code} name={c.label} stackId="exposure" fill={SERIES_COLOURS[i % SERIES_COLOURS.length]} isAnimationActive={false} cursor="pointer" onClick={(d) => openVendor((d.payload as { key: number }).key)} />
+                <Bar key={c.field} dataKey={c.field} name={c.label} stackId="exposure" fill={SERIES_COLOURS[i % SERIES_COLOURS.length]} isAnimationActive={false} cursor="pointer" onClick={(d) => openVendor((d.payload as { key: number }).key)} />
               ))}
             </BarChart>
           </ResponsiveContainer>

@@ -12,6 +12,7 @@ import { DependenciesTab } from './vendor/DependenciesTab';
 import { HistoryTab } from './vendor/HistoryTab';
 import { HoldingsTab } from './vendor/HoldingsTab';
 import { IncidentsTab } from './vendor/IncidentsTab';
+import { ScoreTab } from './vendor/ScoreTab';
 import { ServicesTab } from './vendor/ServicesTab';
 import { VendorForm } from './vendor/VendorForm';
 
@@ -22,6 +23,7 @@ const TABS = [
   ['dependencies', 'Depends on / Used by'],
   ['contracts', 'Contracts'],
   ['incidents', 'Incidents'],
+  ['score', 'Why this score'],
   ['history', 'History'],
 ] as const;
 type Tab = (typeof TABS)[number][0];
@@ -110,6 +112,7 @@ export function VendorPage() {
         {vendor && tab === 'dependencies' && <DependenciesTab vendor={vendor} />}
         {vendor && tab === 'contracts' && <ContractsTab vendor={vendor} />}
         {vendor && tab === 'incidents' && <IncidentsTab vendor={vendor} />}
+        {vendor && tab === 'score' && <ScoreTab vendor={vendor} />}
         {vendor && tab === 'history' && <HistoryTab vendor={vendor} />}
       </div>
     </section>
