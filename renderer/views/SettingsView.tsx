@@ -3,6 +3,7 @@ import { formatBytes, formatDateTime } from '../format';
 import { useApp } from '../store';
 import { applyTheme, readThemeChoice, type ThemeChoice } from '../theme';
 import { CategoriesCard } from './CategoriesCard';
+import { ScoringSettingsCard } from './ScoringSettingsCard';
 
 export function SettingsView() {
   const register = useApp((s) => s.register);
@@ -39,6 +40,7 @@ export function SettingsView() {
         </dl>
       </div>
       <CategoriesCard />
+      <ScoringSettingsCard />
       <div className="card">
         <h3>Appearance</h3>
         <div className="segmented" role="radiogroup" aria-label="Theme">

@@ -43,6 +43,27 @@ describe('the concentration dashboard', () => {
     expect(problems).toEqual([]);
   });
 
+  it('uses the weights and thresholds edited in Settings, and refuses inconsistent ones at the field', async () => {
+    const started = await preview(tempRegister('Sample'), { sample: true });
+    const { page, problems } = await openPage(started.url);
+    await nav(page, 'Settings');
+    await page.getByLabel('Score weight: impact').fill('0.9');
+    await page.getByRole('button', { name: 'Save scoring settings' }).click();
+    await expect.poll(() => page.getByLabel('Score weight: impact').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`[id="${await page.getByLabel('Score weight: impact').getAttribute('aria-describedby')}"]`).textContent()).toMatch(/add up to 1/);
+
+    await page.getByLabel('Score weight: impact').fill('0.5');
+    await page.getByLabel('Moderate from (HHI)').fill('100');
+    await page.getByLabel('High above (HHI)').fill('500');
+    await page.getByRole('button', { name: 'Save scoring settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Scoring settings saved' }).waitFor();
+    await nav(page, 'Concentration');
+    await expect.poll(() => page.getByTestId('tile-hhi').textContent()).toContain('High');
+    await page.getByText('Weights and thresholds in force').click();
+    await page.getByText('unconcentrated below 100, moderate to 500, high above').waitFor();
+    expect(problems).toEqual([]);
+  });
+
   it('shows empty states, not NaN, for an empty register', async () => {
     const started = await preview(tempRegister('Empty'));
     const { page, problems } = await openPage(started.url);

@@ -1,0 +1,190 @@
+import { useState } from 'react';
+import { INCIDENT_KINDS, type ScoringSettings } from '../../db/contract';
+import { countryName } from '../../db/shared/countries';
+import { INCIDENT_KIND_LABELS } from '../../db/shared/labels';
+import { DEFAULT_SCORING_SETTINGS } from '../../db/shared/scoring-settings';
+import { Field } from '../components/Field';
+import { useApi, useApp } from '../store';
+import { fieldErrorsOf, messageOf } from '../store/ui';
+import { useApiQuery } from '../useApiQuery';
+
+/** Every number of the settings as the text typed, keyed by its path ("bands.high"). */
+type Draft = Record<string, string>;
+
+const NUMBER_PATHS = [
+  'bands.moderate',
+  'bands.high',
+  'test2023.hhi',
+  'test2023.deltaHhi',
+  'test2023.share',
+  'relianceWeights.full',
+  'relianceWeights.material',
+  'relianceWeights.low',
+  'incidentHalfLifeYears',
+  'likelihoodScale',
+  'impactShareCap',
+  'impactCriticalCap',
+  'riskWeights.impact',
+  'riskWeights.likelihood',
+  'riskWeights.resilience',
+  'substitutabilityGap.easy',
+  'substitutabilityGap.medium',
+  'substitutabilityGap.difficult',
+  'substitutabilityGap.not_substitutable',
+  'substitutabilityGap.unknown',
+  ...INCIDENT_KINDS.map((k) => `incidentKindFactors.${k}`),
+];
+
+function get(settings: ScoringSettings, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], settings);
+}
+
+function toDraft(settings: ScoringSettings): Draft {
+  const draft: Draft = {
+    homeCountry: settings.homeCountry,
+    reportingCurrency: settings.reportingCurrency,
+    fxRates: Object.entries(settings.fxRates)
+      .map(([currency, rate]) => `${currency} ${rate}`)
+      .join(', '),
+  };
+  for (const path of NUMBER_PATHS) draft[path] = String(get(settings, path));
+  return draft;
+}
+
+/** Rebuilds the settings object; numbers that do not parse are sent as they are, for the service to name them. */
+function fromDraft(draft: Draft): unknown {
+  const settings: Record<string, unknown> = { homeCountry: draft.homeCountry, reportingCurrency: draft.reportingCurrency };
+  settings.fxRates = Object.fromEntries(
+    (draft.fxRates ?? '')
+      .split(/[,;\n]/)
+      .map((pair) => pair.trim().split(/[\s=:]+/))
+      .filter((pair) => pair[0])
+      .map(([currency, rate]) => [currency!.toUpperCase(), Number(rate)]),
+  );
+  for (const path of NUMBER_PATHS) {
+    const keys = path.split('.');
+    let target = settings;
+    for (const key of keys.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
+    const text = (draft[path] ?? '').replace(/[\s,_]/g, '');
+    target[keys.at(-1)!] = text === '' || Number.isNaN(Number(text)) ? text : Number(text);
+  }
+  return settings;
+}
+
+const LABELS: Record<string, string> = {
+  'bands.moderate': 'Moderate from (HHI)',
+  'bands.high': 'High above (HHI)',
+  'test2023.hhi': '2023 test: HHI above',
+  'test2023.deltaHhi': '2023 test: ΔHHI above',
+  'test2023.share': '2023 test: share above (0–1)',
+  'relianceWeights.full': 'Reliance: full',
+  'relianceWeights.material': 'Reliance: material',
+  'relianceWeights.low': 'Reliance: low',
+  incidentHalfLifeYears: 'Incident half-life (years)',
+  likelihoodScale: 'Likelihood scale (weighted records)',
+  impactShareCap: 'Impact full at share (0–1)',
+  impactCriticalCap: 'Impact full at critical reliance',
+  'riskWeights.impact': 'Score weight: impact',
+  'riskWeights.likelihood': 'Score weight: likelihood',
+  'riskWeights.resilience': 'Score weight: resilience',
+  'substitutabilityGap.easy': 'Gap: easy to replace',
+  'substitutabilityGap.medium': 'Gap: replaceable with effort',
+  'substitutabilityGap.difficult': 'Gap: difficult',
+  'substitutabilityGap.not_substitutable': 'Gap: not substitutable',
+  'substitutabilityGap.unknown': 'Gap: not assessed',
+  ...Object.fromEntries(INCIDENT_KINDS.map((k) => [`incidentKindFactors.${k}`, `Kind factor: ${INCIDENT_KIND_LABELS[k].toLowerCase()}`])),
+};
+
+const GROUPS: [string, string[]][] = [
+  ['Concentration bands and tests', ['bands.moderate', 'bands.high', 'test2023.hhi', 'test2023.deltaHhi', 'test2023.share']],
+  ['Critical-service reliance', ['relianceWeights.full', 'relianceWeights.material', 'relianceWeights.low']],
+  ['Vendor risk score', ['riskWeights.impact', 'riskWeights.likelihood', 'riskWeights.resilience', 'impactShareCap', 'impactCriticalCap', 'incidentHalfLifeYears', 'likelihoodScale']],
+  ['Resilience gap by substitutability', ['substitutabilityGap.easy', 'substitutabilityGap.medium', 'substitutabilityGap.difficult', 'substitutabilityGap.not_substitutable', 'substitutabilityGap.unknown']],
+  ['Incident kind factors', INCIDENT_KINDS.map((k) => `incidentKindFactors.${k}`)],
+];
+
+function Editor({ settings, onSaved }: { settings: ScoringSettings; onSaved(): void }) {
+  const api = useApi();
+  const notify = useApp((s) => s.notify);
+  const [draft, setDraft] = useState<Draft>(() => toDraft(settings));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const dirty = JSON.stringify(draft) !== JSON.stringify(toDraft(settings));
+
+  const save = async (next: unknown) => {
+    try {
+      await api.settings.updateScoring({ settings: next as ScoringSettings });
+      setErrors({});
+      notify('Scoring settings saved: every figure is recomputed with them.', 'success');
+      onSaved();
+    } catch (error) {
+      const fields = fieldErrorsOf(error, 'settings');
+      if (fields) setErrors(fields);
+      else notify(messageOf(error));
+    }
+  };
+
+  const input = (path: string) => (
+    <Field key={path} label={LABELS[path] ?? path} error={errors[path] ?? errors[path.split('.')[0]!]}>
+      <input className="num" inputMode="decimal" value={draft[path] ?? ''} onChange={(e) => setDraft({ ...draft, [path]: e.target.value })} />
+    </Field>
+  );
+
+  return (
+    <form
+      noValidate
+      className="stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save(fromDraft(draft));
+      }}
+    >
+      <div className="grid grid--3">
+        <Field label="Home country" error={errors.homeCountry} hint={countryName(draft.homeCountry ?? '')}>
+          <input value={draft.homeCountry ?? ''} maxLength={2} onChange={(e) => setDraft({ ...draft, homeCountry: e.target.value.toUpperCase() })} />
+        </Field>
+        <Field label="Reporting currency" error={errors.reportingCurrency}>
+          <input value={draft.reportingCurrency ?? ''} maxLength={3} onChange={(e) => setDraft({ ...draft, reportingCurrency: e.target.value.toUpperCase() })} />
+        </Field>
+        <Field label="Exchange rates to the reporting currency" error={errors.fxRates} hint="e.g. USD 1.55, EUR 1.68">
+          <input value={draft.fxRates ?? ''} onChange={(e) => setDraft({ ...draft, fxRates: e.target.value })} />
+        </Field>
+      </div>
+      {GROUPS.map(([title, paths]) => (
+        <fieldset key={title}>
+          <legend>{title}</legend>
+          <div className="grid grid--5">{paths.map(input)}</div>
+        </fieldset>
+      ))}
+      <div className="form-footer">
+        {Object.keys(errors).length > 0 && (
+          <p className="footer-error" role="alert">
+            Some settings need attention.
+          </p>
+        )}
+        <button type="button" className="button" onClick={() => void save(DEFAULT_SCORING_SETTINGS)}>
+          Restore defaults
+        </button>
+        <span className="spacer" />
+        <button type="button" className="button" disabled={!dirty} onClick={() => setDraft(toDraft(settings))}>
+          Discard changes
+        </button>
+        <button type="submit" className="button button--primary" disabled={!dirty}>
+          Save scoring settings
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function ScoringSettingsCard() {
+  const settings = useApiQuery('scoring-settings', (api) => api.settings.scoring({}));
+  return (
+    <div className="card">
+      <div className="card__header">
+        <h3>Scoring</h3>
+        <p className="muted small">The weights and thresholds of the concentration and risk figures (method in docs/scoring.md). They are printed with every result.</p>
+      </div>
+      {settings.data && <Editor key={JSON.stringify(settings.data)} settings={settings.data} onSaved={settings.reload} />}
+    </div>
+  );
+}
