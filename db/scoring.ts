@@ -25,6 +25,8 @@ import { DEFAULT_SCORING_SETTINGS } from './shared/scoring-settings';
 /** Vendors that count in the live portfolio: direct vendors neither proposed nor exited. */
 const live = (alias: string) => `${alias}.direct = 1 AND ${alias}.status IN ('active', 'under_review', 'offboarding')`;
 const TOP_HOLDERS = 20;
+/** The risk matrix shows the vendors with the most exposure: enough to read, few enough to draw at once. */
+const RISK_MATRIX_POINTS = 400;
 const YEAR_MS = 365.25 * 86_400_000;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -244,14 +246,17 @@ function singlePointsOfFailure(db: RegisterDb, facts: Facts): SinglePointOfFailu
   return result;
 }
 
-function geography(db: RegisterDb, settings: ScoringSettings): PortfolioScore['geography'] {
+function geography(db: RegisterDb, facts: Facts, settings: ScoringSettings): PortfolioScore['geography'] {
+  // Leaving out the few vendors outside the portfolio is cheaper than joining every holding to its vendor.
+  const live = new Set(facts.vendors.map((v) => v.id));
+  const outside = [...facts.names.keys()].filter((id) => !live.has(id));
   const rows = db
     .prepare(
       `SELECT h.storage_country AS country, sum(h.records * c.weight) AS exposure
-       FROM holdings h JOIN data_categories c ON c.id = h.category_id JOIN vendors v ON v.id = h.vendor_id
-       WHERE ${live('v')} GROUP BY h.storage_country ORDER BY exposure DESC`,
+       FROM holdings h JOIN data_categories c ON c.id = h.category_id
+       WHERE h.vendor_id NOT IN (SELECT value FROM json_each(?)) GROUP BY h.storage_country ORDER BY exposure DESC`,
     )
-    .all() as { country: string | null; exposure: number }[];
+    .all(JSON.stringify(outside)) as { country: string | null; exposure: number }[];
   const total = rows.reduce((s, r) => s + r.exposure, 0);
   const share = (x: number) => (total > 0 ? x / total : 0);
   const known = rows.filter((r) => r.country !== null);
@@ -409,7 +414,7 @@ export function scorePortfolio(db: RegisterDb, now = new Date()): PortfolioScore
   const riskMatrix = facts.vendors
     .filter((v) => v.exposure > 0 || v.critical > 0)
     .sort((a, b) => b.exposure - a.exposure)
-    .slice(0, 1000)
+    .slice(0, RISK_MATRIX_POINTS)
     .map((v): RiskPoint => {
       const share = totalExposure > 0 ? v.exposure / totalExposure : 0;
       const suppliers = facts.suppliers.has(v.id) ? reachable(v.id, facts.suppliers) : noSuppliers;
@@ -428,7 +433,7 @@ export function scorePortfolio(db: RegisterDb, now = new Date()): PortfolioScore
     fourthParties: parties.slice(0, 50),
     lookThroughHhi: parties.reduce((s, p) => s + (100 * p.share) ** 2, 0),
     singlePointsOfFailure: singlePointsOfFailure(db, facts),
-    geography: geography(db, settings),
+    geography: geography(db, facts, settings),
     riskMatrix,
   };
 }

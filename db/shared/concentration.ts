@@ -88,7 +88,8 @@ export function concentration(values: readonly Holder[], thresholds: BandThresho
 }
 
 /** Sums values by group key (vendors of one ultimate parent count as one holder, named after the parent). */
-export function aggregateByGroup(values: readonly (Holder & { groupKey: number; groupName: string })[]): Holder[] {
+export function aggregateByGroup(values: readonly (Holder & { groupKey: number; groupName: string })[]): readonly Holder[] {
+  if (values.every((v) => v.groupKey === v.key)) return values;
   const groups = new Map<number, Holder>();
   for (const v of values) {
     const group = groups.get(v.groupKey) ?? { key: v.groupKey, name: v.groupName, value: 0 };

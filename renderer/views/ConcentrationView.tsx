@@ -177,7 +177,7 @@ export function ConcentrationView() {
           </ResponsiveContainer>
         </ChartCard>
 
-        <ChartCard title="Risk matrix" subtitle="Likelihood (incident history) against impact (share of exposure, critical services), both 0–1; dot size: exposure" empty={points.length ? null : 'No vendors with data or critical services yet.'}>
+        <ChartCard title="Risk matrix" subtitle={`Likelihood (incident history) against impact (share of exposure, critical services), both 0–1; dot size: exposure${points.length >= 400 ? '; the 400 vendors with most exposure' : ''}`} empty={points.length ? null : 'No vendors with data or critical services yet.'}>
           <ResponsiveContainer width="100%" height={320}>
             <ScatterChart margin={{ left: 8, right: 24, top: 8, bottom: 24 }}>
               <CartesianGrid strokeDasharray="3 3" />
