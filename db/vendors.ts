@@ -49,8 +49,8 @@ const FIELDS = VENDOR_FIELD_NAMES;
 /** Figures derived per vendor from its holdings, incidents, dependencies and contracts (correlated subqueries). */
 const NOTICE_SQL = `(SELECT min(${NOTICE_DEADLINE_SQL}) FROM contracts c WHERE c.vendor_id = v.id AND c.end_date >= date('now'))`;
 const DERIVED = {
-  records_held: '(SELECT coalesce(sum(h.records), 0) FROM holdings h WHERE h.vendor_id = v.id)',
-  exposure: `(SELECT coalesce(sum(h.records * c.weight), 0) FROM holdings h JOIN data_categories c ON c.id = h.category_id WHERE h.vendor_id = v.id)`,
+  records_held: 'v.records_held',
+  exposure: 'v.exposure',
   incident_count: '(SELECT count(*) FROM incidents i WHERE i.vendor_id = v.id)',
   last_incident: '(SELECT max(coalesce(i.occurred_from, i.we_were_told)) FROM incidents i WHERE i.vendor_id = v.id)',
   fourth_parties: '(SELECT count(*) FROM dependencies d WHERE d.vendor_id = v.id)',
@@ -59,8 +59,6 @@ const DERIVED = {
 
 /** Sorting by a derived figure joins it for all vendors at once (faster than a subquery per vendor). */
 const SORT_JOIN: Partial<Record<MethodArgs<'vendors.list'>['sortBy'], string>> = {
-  recordsHeld: 'SELECT vendor_id, sum(records) AS k FROM holdings GROUP BY vendor_id',
-  exposure: 'SELECT h.vendor_id, sum(h.records * c.weight) AS k FROM holdings h JOIN data_categories c ON c.id = h.category_id GROUP BY h.vendor_id',
   incidentCount: 'SELECT vendor_id, count(*) AS k FROM incidents GROUP BY vendor_id',
   fourthParties: 'SELECT vendor_id, count(*) AS k FROM dependencies GROUP BY vendor_id',
 };
@@ -73,8 +71,8 @@ const SORT_COLUMN: Record<MethodArgs<'vendors.list'>['sortBy'], string> = {
   hqCountry: 'v.hq_country',
   owner: 'v.owner COLLATE NOCASE',
   annualSpend: 'v.annual_spend',
-  recordsHeld: 'coalesce(sorted.k, 0)',
-  exposure: 'coalesce(sorted.k, 0)',
+  recordsHeld: 'v.records_held',
+  exposure: 'v.exposure',
   incidentCount: 'coalesce(sorted.k, 0)',
   fourthParties: 'coalesce(sorted.k, 0)',
   nextDue: DERIVED.next_due,

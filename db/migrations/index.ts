@@ -3,6 +3,7 @@ import type { RegisterDb } from '../connection';
 import vendors from './0010-vendors';
 import register from './0020-register';
 import snapshots from './0030-snapshots';
+import vendorTotals from './0040-vendor-totals';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
   up(db: RegisterDb): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots];
+export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals];

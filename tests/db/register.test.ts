@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Contract, DataCategory, Dependency, DueItem, Holding, HoldingList, Incident, Service, Vendor, VendorDependencies, VendorPage } from '../../db/contract';
 import type { RegisterService } from '../../db/service';
+import { openRegister } from '../../db/connection';
 import { ok, serviceWithRegister, vendor } from './helpers';
 
 function setup() {
@@ -39,6 +40,35 @@ describe('data categories and holdings', () => {
 
     const restored = ok<DataCategory[]>(service, 'categories.restoreDefaults', {});
     expect(restored.find((c) => c.code === 'date_of_birth')).toMatchObject({ weight: 1.5, defaultWeight: 1.5, notifiable: false, recordsHeld: 4_000_000 });
+  });
+
+  it('keeps each vendor’s totals in step with its holdings and the category weights', () => {
+    const { service, file, add, category } = setup();
+    const a = add('Alpha');
+    const b = add('Beta');
+    const name = category('name');
+    const card = category('payment_card');
+    const h1 = ok<Holding>(service, 'holdings.save', { holding: { vendorId: a.id, categoryId: name.id, records: 100 } });
+    ok(service, 'holdings.save', { holding: { vendorId: a.id, categoryId: card.id, records: 10 } });
+    ok(service, 'holdings.save', { holding: { vendorId: b.id, categoryId: card.id, records: 5 } });
+    ok(service, 'holdings.save', { id: h1.id, holding: { vendorId: b.id, categoryId: name.id, records: 50 } }); // moved to Beta
+    ok(service, 'categories.update', { id: card.id, label: card.label, weight: 3, notifiable: true });
+    service.close();
+    const { db } = openRegister(file);
+    const totals = db.prepare('SELECT name, records_held, exposure FROM vendors ORDER BY name').raw().all();
+    const recomputed = db
+      .prepare(
+        `SELECT v.name, coalesce(sum(h.records), 0), coalesce(sum(h.records * c.weight), 0) FROM vendors v
+         LEFT JOIN holdings h ON h.vendor_id = v.id LEFT JOIN data_categories c ON c.id = h.category_id GROUP BY v.id ORDER BY v.name`,
+      )
+      .raw()
+      .all();
+    db.close();
+    expect(totals).toEqual([
+      ['Alpha', 10, 30],
+      ['Beta', 55, 65],
+    ]);
+    expect(totals).toEqual(recomputed);
   });
 
   it('refuses negative or fractional counts and a second holding of the same category and country', () => {
