@@ -35,6 +35,41 @@ function ChartCard({ title, subtitle, empty, children, wide }: { title: string; 
 
 const tooltipStyle = { background: 'var(--surface)', border: '1px solid var(--border-strong)', borderRadius: 6, color: 'var(--text)' };
 
+interface ShareBarsProps<T> {
+  data: T[];
+  /** Percent axis label. */
+  axisLabel: string;
+  labelWidth?: number;
+  /** Upper end of the axis in percent, or a function of the largest value. */
+  domainMax: number | ((max: number) => number);
+  colour(item: T): string;
+  tooltip(item: T): string;
+  onOpen?(item: T): void;
+  reference?: { at: number; label: string };
+}
+
+/** A horizontal bar chart of percentages, one bar per named item: the shape of three of the dashboard's charts. */
+function ShareBars<T extends { name: string; share: number }>({ data, axisLabel, labelWidth = 190, domainMax, colour, tooltip, onOpen, reference }: ShareBarsProps<T>) {
+  return (
+    <ResponsiveContainer width="100%" height={Math.max(220, data.length * 28 + 60)}>
+      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: reference ? 24 : 8, bottom: 24 }}>
+        <CartesianGrid horizontal={false} strokeDasharray="3 3" />
+        <XAxis type="number" unit=" %" domain={[0, domainMax]} label={{ value: axisLabel, position: 'insideBottom', offset: -14 }} />
+        <YAxis type="category" dataKey="name" width={labelWidth} interval={0} />
+        <Tooltip contentStyle={tooltipStyle} formatter={(_v, _n, item) => [tooltip(item.payload as T), '']} separator="" />
+        {reference && (
+          <ReferenceLine x={reference.at} stroke="var(--danger)" strokeDasharray="6 4" label={{ value: reference.label, position: 'top', fill: 'var(--danger)', fontSize: 12 }} />
+        )}
+        <Bar dataKey="share" isAnimationActive={false} cursor={onOpen ? 'pointer' : undefined} onClick={(d) => onOpen?.(d.payload as T)}>
+          {data.map((item) => (
+            <Cell key={item.name} fill={colour(item)} />
+          ))}
+        </Bar>
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
 export function ConcentrationView() {
   const api = useApi();
   const notify = useApp((s) => s.notify);
@@ -114,20 +149,15 @@ export function ConcentrationView() {
 
       <div className="chart-grid">
         <ChartCard title={`Top vendors by share of ${BASIS_LABELS[basis].toLowerCase()}`} subtitle={`Share of the portfolio, % (groups counted as one); dashed line: ${pct(s.test2023.share, 0)} limit`} empty={empty ? 'No data recorded yet: add data holdings to vendors.' : null}>
-          <ResponsiveContainer width="100%" height={Math.max(220, bars.length * 28 + 60)}>
-            <BarChart data={bars} layout="vertical" margin={{ left: 8, right: 24, top: 24, bottom: 24 }}>
-              <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-              <XAxis type="number" domain={[0, (max: number) => Math.max(35, Math.ceil(max / 10) * 10)]} unit=" %" label={{ value: 'Share (%)', position: 'insideBottom', offset: -14 }} />
-              <YAxis type="category" dataKey="name" width={190} interval={0} />
-              <Tooltip contentStyle={tooltipStyle} formatter={(v) => [`${Number(v).toFixed(1)} %`, 'Share']} />
-              <ReferenceLine x={100 * s.test2023.share} stroke="var(--danger)" strokeDasharray="6 4" label={{ value: `${pct(s.test2023.share, 0)} limit`, position: 'top', fill: 'var(--danger)', fontSize: 12 }} />
-              <Bar dataKey="share" name="Share" isAnimationActive={false} cursor="pointer" onClick={(d) => d.payload.key && openVendor(d.payload.key as number)}>
-                {bars.map((b) => (
-                  <Cell key={b.key} fill={b.overLimit ? '#c2410c' : '#2f6fd6'} />
-                ))}
-              </Bar>
-            </BarChart>
-          </ResponsiveContainer>
+          <ShareBars
+            data={bars}
+            axisLabel="Share (%)"
+            domainMax={(max) => Math.max(40, Math.ceil(max / 10) * 10)}
+            colour={(b) => (b.overLimit ? '#c2410c' : '#2f6fd6')}
+            tooltip={(b) => `${b.share.toFixed(1)} % · ${formatCompact(b.value)} ${unit}`}
+            onOpen={(b) => b.key && openVendor(b.key)}
+            reference={{ at: 100 * s.test2023.share, label: `${pct(s.test2023.share, 0)} limit` }}
+          />
         </ChartCard>
 
         <ChartCard title="Exposure by vendor and data category" subtitle="Weighted exposure (records × weight) of the ten largest vendors, by category" empty={stack.rows.length ? null : 'No data holdings recorded yet.'}>
@@ -146,35 +176,25 @@ export function ConcentrationView() {
         </ChartCard>
 
         <ChartCard title="Fourth parties: exposure behind them" subtitle="Share of portfolio exposure held by vendors that depend on each fourth party (fan-in in the tooltip); red: hidden concentration" empty={parties.length ? null : 'No fourth parties recorded: add what vendors depend on.'}>
-          <ResponsiveContainer width="100%" height={Math.max(220, parties.length * 28 + 60)}>
-            <BarChart data={parties} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 24 }}>
-              <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-              <XAxis type="number" unit=" %" domain={[0, 100]} label={{ value: 'Exposure behind (% of portfolio)', position: 'insideBottom', offset: -14 }} />
-              <YAxis type="category" dataKey="name" width={190} interval={0} />
-              <Tooltip contentStyle={tooltipStyle} formatter={(v, _n, item) => [`${Number(v).toFixed(1)} % · fan-in ${(item.payload as { fanIn: number }).fanIn}`, 'Exposure behind']} />
-              <Bar dataKey="share" name="Exposure behind" isAnimationActive={false} cursor="pointer" onClick={(d) => openVendor((d.payload as { key: number }).key)}>
-                {parties.map((p) => (
-                  <Cell key={p.key} fill={p.hidden ? '#c2410c' : '#7c3aed'} />
-                ))}
-              </Bar>
-            </BarChart>
-          </ResponsiveContainer>
+          <ShareBars
+            data={parties}
+            axisLabel="Exposure behind (% of portfolio)"
+            domainMax={100}
+            colour={(p) => (p.hidden ? '#c2410c' : '#7c3aed')}
+            tooltip={(p) => `${p.share.toFixed(1)} % of exposure · behind ${p.fanIn} vendor${p.fanIn === 1 ? '' : 's'}`}
+            onOpen={(p) => openVendor(p.key)}
+          />
         </ChartCard>
 
         <ChartCard title="Where the data is stored" subtitle={`Share of weighted exposure by storage country; ${pct(score.geography.outsideHomeShare)} outside ${score.geography.homeCountry}`} empty={countries.length ? null : 'No storage countries recorded on holdings.'}>
-          <ResponsiveContainer width="100%" height={Math.max(220, countries.length * 28 + 60)}>
-            <BarChart data={countries} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 24 }}>
-              <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-              <XAxis type="number" unit=" %" domain={[0, 100]} label={{ value: 'Share of exposure (%)', position: 'insideBottom', offset: -14 }} />
-              <YAxis type="category" dataKey="name" width={150} interval={0} />
-              <Tooltip contentStyle={tooltipStyle} formatter={(v) => [`${Number(v).toFixed(1)} %`, 'Share']} />
-              <Bar dataKey="share" name="Share" isAnimationActive={false}>
-                {countries.map((c) => (
-                  <Cell key={c.country} fill={c.home ? '#2a9d8f' : '#e07b24'} />
-                ))}
-              </Bar>
-            </BarChart>
-          </ResponsiveContainer>
+          <ShareBars
+            data={countries}
+            axisLabel="Share of exposure (%)"
+            labelWidth={150}
+            domainMax={100}
+            colour={(c) => (c.home ? '#2a9d8f' : '#e07b24')}
+            tooltip={(c) => `${c.share.toFixed(1)} % · ${formatCompact(c.exposure)} weighted records`}
+          />
         </ChartCard>
 
         <ChartCard title="Risk matrix" subtitle={`Likelihood (incident history) against impact (share of exposure, critical services), both 0–1; dot size: exposure${points.length >= 400 ? '; the 400 vendors with most exposure' : ''}`} empty={points.length ? null : 'No vendors with data or critical services yet.'}>
