@@ -540,6 +540,9 @@ export const scoringSettingsSchema = z
     impactCriticalCap: positive.max(100),
     riskWeights: z.strictObject({ impact: unit, likelihood: unit, resilience: unit }),
     substitutabilityGap: z.strictObject({ easy: unit, medium: unit, difficult: unit, not_substitutable: unit, unknown: unit }),
+    /** Procurement: escalate when the HHI after signing is above postHhi and rises by more than deltaHhi, or when the
+     * vendor would hold more than `share` of exposure, or would be the only vendor of a critical service. */
+    reviewRule: z.strictObject({ postHhi: z.number().min(0).max(10_000), deltaHhi: z.number().min(0).max(10_000), share: unit, escalateOnNewSinglePoint: z.boolean() }),
   })
   .superRefine((v, ctx) => {
     if (v.bands.moderate >= v.bands.high) ctx.addIssue({ code: 'custom', path: ['bands', 'high'], message: 'The high band must start above the moderate band.' });
@@ -680,6 +683,60 @@ export interface Snapshot {
   hhiByBasis: Record<Basis, number>;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Procurement review: the what-if of signing a proposed vendor.
+
+export interface MetricSnapshot {
+  hhi: number;
+  effectiveNumber: number | null;
+  cr1: number;
+  cr1Holder: string | null;
+  band: BasisSummary['band'];
+}
+
+export interface MetricChange {
+  basis: Basis;
+  before: MetricSnapshot;
+  after: MetricSnapshot;
+  deltaHhi: number;
+}
+
+export interface SharedFourthParty {
+  vendorId: number;
+  name: string;
+  /** Our vendors already depending on it, and the exposure already behind it. */
+  vendorsBefore: string[];
+  exposureBehindBefore: number;
+  shareBefore: number;
+  hiddenAfter: boolean;
+}
+
+export interface Recommendation {
+  outcome: 'escalate' | 'approve_with_conditions' | 'approve';
+  /** Why it must be escalated (empty otherwise). */
+  reasons: string[];
+  conditions: string[];
+  /** The rule, in words, with the thresholds in force. */
+  rule: string;
+}
+
+export interface ProcurementReview {
+  vendorId: number;
+  name: string;
+  status: VendorStatus;
+  asOf: string;
+  /** The vendor's share of weighted exposure after signing, 0..1. */
+  share: number;
+  exposure: number;
+  metrics: MetricChange[];
+  newSinglePointsOfFailure: SinglePointOfFailure[];
+  sharedFourthParties: SharedFourthParty[];
+  newCountries: string[];
+  newCategories: string[];
+  score: VendorScore;
+  recommendation: Recommendation;
+}
+
 export interface VendorUsage {
   holdings: number;
   services: number;
@@ -776,6 +833,17 @@ export const contract = {
   'incidents.delete': method<{ id: number }>()(z.strictObject({ id })),
 
   'reviews.list': method<Review[]>()(z.strictObject({ vendorId: id.optional() })),
+  'reviews.whatIf': method<ProcurementReview>()(z.strictObject({ vendorId: id })),
+  /** Records a decision with the what-if figures at that moment; an approval makes the vendor active. */
+  'reviews.decide': method<Review>()(
+    z.strictObject({
+      vendorId: id,
+      reviewer: z.string({ error: 'Enter who decided.' }).trim().min(1, 'Enter who decided.').max(200),
+      reviewDate: z.string({ error: 'Enter the date of the decision.' }).trim().refine(isRealIsoDate, 'Enter a real date as YYYY-MM-DD.'),
+      outcome: z.enum(REVIEW_OUTCOMES, { error: 'Choose a decision.' }),
+      conditions: optionalText(5000),
+    }),
+  ),
   'reviews.save': method<Review>()(z.strictObject({ id: id.optional(), review: reviewFields })),
 
   'settings.scoring': method<ScoringSettings>()(noArgs),

@@ -10,6 +10,7 @@ import { addDependency, dependenciesForVendor, removeDependency } from './depend
 import { dueSoon } from './due';
 import { deleteHolding, listHoldings, saveHolding } from './holdings';
 import { deleteIncident, getIncident, listIncidents, saveIncident } from './incidents';
+import { decide, whatIf } from './procurement';
 import { listReviews, saveReview } from './reviews';
 import { listSnapshots, readScoringSettings, scorePortfolio, scoreVendor, takeSnapshot, updateScoringSettings } from './scoring';
 import { deleteService, linkVendor, listServices, saveService, servicesForVendor, unlinkVendorFromService } from './services';
@@ -67,6 +68,8 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
     'incidents.delete': ({ id }) => deleteIncident(db, ctx, id),
     'reviews.list': ({ vendorId }) => listReviews(db, vendorId),
     'reviews.save': (args) => saveReview(db, ctx, args),
+    'reviews.whatIf': ({ vendorId }) => whatIf(db, vendorId),
+    'reviews.decide': (args) => decide(db, ctx, args),
     'settings.scoring': () => readScoringSettings(db),
     'settings.updateScoring': ({ settings }) => updateScoringSettings(db, ctx, settings),
     'scoring.portfolio': () => scorePortfolio(db),

@@ -78,7 +78,8 @@ interface Facts {
 
 const LIVE_STATUSES = new Set(['active', 'under_review', 'offboarding']);
 
-function gatherFacts(db: RegisterDb, settings: ScoringSettings): Facts {
+/** `include`: a vendor outside the portfolio (a proposed one) to count as if it were live: the what-if of a review. */
+function gatherFacts(db: RegisterDb, settings: ScoringSettings, include?: number): Facts {
   type VendorRow = [number, string, number | null, number | null, string | null, Substitutability | null, number, string | null, number, string, number, number];
   const all = db
     .prepare(
@@ -105,10 +106,11 @@ function gatherFacts(db: RegisterDb, settings: ScoringSettings): Facts {
   const excluded = { proposed: 0, exited: 0, fourthPartiesOnly: 0 };
   const vendors: LiveVendor[] = [];
   for (const [id, name, parentId, spend, currency, substitutability, exitPlan, nextReviewDue, direct, status, records, exposure] of all) {
-    if (direct !== 1) excluded.fourthPartiesOnly++;
-    else if (status === 'proposed') excluded.proposed++;
-    else if (status === 'exited') excluded.exited++;
-    if (direct !== 1 || !LIVE_STATUSES.has(status)) continue;
+    const counted = id === include || (direct === 1 && LIVE_STATUSES.has(status));
+    if (!counted && direct !== 1) excluded.fourthPartiesOnly++;
+    else if (!counted && status === 'proposed') excluded.proposed++;
+    else if (!counted && status === 'exited') excluded.exited++;
+    if (!counted) continue;
     const services = critical.get(id) ?? [];
     vendors.push({
       id,
@@ -240,17 +242,21 @@ function singlePointsOfFailure(db: RegisterDb, facts: Facts): SinglePointOfFailu
   return result;
 }
 
-function geography(db: RegisterDb, facts: Facts, settings: ScoringSettings): PortfolioScore['geography'] {
-  // Leaving out the few vendors outside the portfolio is cheaper than joining every holding to its vendor.
-  const live = new Set(facts.vendors.map((v) => v.id));
-  const outside = [...facts.names.keys()].filter((id) => !live.has(id));
+/** The ids of vendors outside the portfolio, as JSON for `NOT IN (SELECT value FROM json_each(?))`: there are few of
+ * them, so leaving them out is cheaper than joining every holding to its vendor. */
+function outsideIds(facts: Facts): string {
+  const counted = new Set(facts.vendors.map((v) => v.id));
+  return JSON.stringify([...facts.names.keys()].filter((id) => !counted.has(id)));
+}
+
+function geography(db: RegisterDb, outside: string, settings: ScoringSettings): PortfolioScore['geography'] {
   const rows = db
     .prepare(
       `SELECT h.storage_country AS country, sum(h.records * c.weight) AS exposure
        FROM holdings h JOIN data_categories c ON c.id = h.category_id
        WHERE h.vendor_id NOT IN (SELECT value FROM json_each(?)) GROUP BY h.storage_country ORDER BY exposure DESC`,
     )
-    .all(JSON.stringify(outside)) as { country: string | null; exposure: number }[];
+    .all(outside) as { country: string | null; exposure: number }[];
   const total = rows.reduce((s, r) => s + r.exposure, 0);
   const share = (x: number) => (total > 0 ? x / total : 0);
   const known = rows.filter((r) => r.country !== null);
@@ -262,16 +268,16 @@ function geography(db: RegisterDb, facts: Facts, settings: ScoringSettings): Por
   };
 }
 
-function exposureByCategory(db: RegisterDb, top: BasisSummary): PortfolioScore['exposureByCategory'] {
+function exposureByCategory(db: RegisterDb, outside: string, top: BasisSummary): PortfolioScore['exposureByCategory'] {
   const groups = top.top.filter((h) => h.key !== 0).slice(0, 10);
   const cells = db
     .prepare(
       `SELECT coalesce(v.ultimate_parent_id, v.id) AS group_key, c.code, c.label, c.sort_order, sum(h.records * c.weight) AS exposure
        FROM holdings h JOIN data_categories c ON c.id = h.category_id JOIN vendors v ON v.id = h.vendor_id
-       WHERE ${live('v')} AND coalesce(v.ultimate_parent_id, v.id) IN (SELECT value FROM json_each(?))
+       WHERE v.id NOT IN (SELECT value FROM json_each(?)) AND coalesce(v.ultimate_parent_id, v.id) IN (SELECT value FROM json_each(?))
        GROUP BY group_key, c.id ORDER BY c.sort_order`,
     )
-    .all(JSON.stringify(groups.map((g) => g.key))) as { group_key: number; code: string; label: string; exposure: number }[];
+    .all(outside, JSON.stringify(groups.map((g) => g.key))) as { group_key: number; code: string; label: string; exposure: number }[];
   const categories = new Map<string, string>();
   for (const c of cells) categories.set(c.code, c.label);
   return {
@@ -397,9 +403,10 @@ export function explainRisk(inputs: RiskInputs): { score: number; factors: Score
 // ---------------------------------------------------------------------------------------------------------------
 // Entry points
 
-export function scorePortfolio(db: RegisterDb, now = new Date()): PortfolioScore {
+export function scorePortfolio(db: RegisterDb, now = new Date(), include?: number): PortfolioScore {
   const settings = readScoringSettings(db);
-  const facts = gatherFacts(db, settings);
+  const facts = gatherFacts(db, settings, include);
+  const outside = outsideIds(facts);
   const bases = Object.fromEntries(BASES.map((b) => [b, summarise(b, facts.vendors, settings)])) as Record<Basis, BasisSummary>;
   const totalExposure = bases.exposure.total;
   const parties = fourthParties(facts, totalExposure);
@@ -423,11 +430,11 @@ export function scorePortfolio(db: RegisterDb, now = new Date()): PortfolioScore
     excluded: facts.excluded,
     spendWithoutRate: [...currencies].sort(),
     bases,
-    exposureByCategory: exposureByCategory(db, bases.exposure),
+    exposureByCategory: exposureByCategory(db, outside, bases.exposure),
     fourthParties: parties.slice(0, 50),
     lookThroughHhi: parties.reduce((s, p) => s + (100 * p.share) ** 2, 0),
     singlePointsOfFailure: singlePointsOfFailure(db, facts),
-    geography: geography(db, facts, settings),
+    geography: geography(db, outside, settings),
     riskMatrix,
   };
 }

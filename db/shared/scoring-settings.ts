@@ -17,4 +17,5 @@ export const DEFAULT_SCORING_SETTINGS: ScoringSettings = {
   impactCriticalCap: 2,
   riskWeights: { impact: 0.5, likelihood: 0.3, resilience: 0.2 },
   substitutabilityGap: { easy: 0, medium: 0.33, difficult: 0.67, not_substitutable: 1, unknown: 0.5 },
+  reviewRule: { postHhi: 2500, deltaHhi: 200, share: 0.3, escalateOnNewSinglePoint: true },
 };

@@ -33,6 +33,9 @@ const NUMBER_PATHS = [
   'substitutabilityGap.not_substitutable',
   'substitutabilityGap.unknown',
   ...INCIDENT_KINDS.map((k) => `incidentKindFactors.${k}`),
+  'reviewRule.postHhi',
+  'reviewRule.deltaHhi',
+  'reviewRule.share',
 ];
 
 function get(settings: ScoringSettings, path: string): unknown {
@@ -48,12 +51,17 @@ function toDraft(settings: ScoringSettings): Draft {
       .join(', '),
   };
   for (const path of NUMBER_PATHS) draft[path] = String(get(settings, path));
+  draft.escalateOnNewSinglePoint = String(settings.reviewRule.escalateOnNewSinglePoint);
   return draft;
 }
 
 /** Rebuilds the settings object; numbers that do not parse are sent as they are, for the service to name them. */
 function fromDraft(draft: Draft): unknown {
-  const settings: Record<string, unknown> = { homeCountry: draft.homeCountry, reportingCurrency: draft.reportingCurrency };
+  const settings: Record<string, unknown> = {
+    homeCountry: draft.homeCountry,
+    reportingCurrency: draft.reportingCurrency,
+    reviewRule: { escalateOnNewSinglePoint: draft.escalateOnNewSinglePoint === 'true' },
+  };
   settings.fxRates = Object.fromEntries(
     (draft.fxRates ?? '')
       .split(/[,;\n]/)
@@ -93,6 +101,9 @@ const LABELS: Record<string, string> = {
   'substitutabilityGap.not_substitutable': 'Gap: not substitutable',
   'substitutabilityGap.unknown': 'Gap: not assessed',
   ...Object.fromEntries(INCIDENT_KINDS.map((k) => [`incidentKindFactors.${k}`, `Kind factor: ${INCIDENT_KIND_LABELS[k].toLowerCase()}`])),
+  'reviewRule.postHhi': 'Escalate when HHI after is above',
+  'reviewRule.deltaHhi': '… and rises by more than',
+  'reviewRule.share': 'Escalate when the share is above (0–1)',
 };
 
 const GROUPS: [string, string[]][] = [
@@ -101,6 +112,7 @@ const GROUPS: [string, string[]][] = [
   ['Vendor risk score', ['riskWeights.impact', 'riskWeights.likelihood', 'riskWeights.resilience', 'impactShareCap', 'impactCriticalCap', 'incidentHalfLifeYears', 'likelihoodScale']],
   ['Resilience gap by substitutability', ['substitutabilityGap.easy', 'substitutabilityGap.medium', 'substitutabilityGap.difficult', 'substitutabilityGap.not_substitutable', 'substitutabilityGap.unknown']],
   ['Incident kind factors', INCIDENT_KINDS.map((k) => `incidentKindFactors.${k}`)],
+  ['Procurement review rule', ['reviewRule.postHhi', 'reviewRule.deltaHhi', 'reviewRule.share']],
 ];
 
 function Editor({ settings, onSaved }: { settings: ScoringSettings; onSaved(): void }) {
@@ -155,6 +167,14 @@ function Editor({ settings, onSaved }: { settings: ScoringSettings; onSaved(): v
           <div className="grid grid--5">{paths.map(input)}</div>
         </fieldset>
       ))}
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={draft.escalateOnNewSinglePoint === 'true'}
+          onChange={(e) => setDraft({ ...draft, escalateOnNewSinglePoint: String(e.target.checked) })}
+        />
+        Escalate when the vendor would be the only vendor of a critical service
+      </label>
       <div className="form-footer">
         {Object.keys(errors).length > 0 && (
           <p className="footer-error" role="alert">

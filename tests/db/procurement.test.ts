@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { DataCategory, PortfolioScore, ProcurementReview, Review, Vendor } from '../../db/contract';
+import { ok, serviceWithRegister, vendor } from './helpers';
+
+function setup() {
+  const { service } = serviceWithRegister();
+  const category = new Map(ok<DataCategory[]>(service, 'categories.list', {}).map((c) => [c.code, c.id]));
+  const add = (name: string, extra: object = {}) => ok<Vendor>(service, 'vendors.create', { vendor: vendor({ name, ...extra }) });
+  const hold = (v: Vendor, code: string, records: number, storageCountry = 'AU') =>
+    ok(service, 'holdings.save', { holding: { vendorId: v.id, categoryId: category.get(code)!, records, storageCountry } });
+  const contact = add('Contact centre', { exitPlan: true });
+  const payments = add('Payments', { exitPlan: true });
+  hold(contact, 'name', 650);
+  hold(payments, 'name', 350);
+  return { service, add, hold };
+}
+
+describe('procurement review', () => {
+  it('recommends escalation for a vendor that would hold more than 30 % of exposure, with the reason', () => {
+    const { service, add, hold } = setup();
+    const big = add('Big chat', { status: 'proposed', exitPlan: false, substitutability: 'difficult' });
+    hold(big, 'payment_card', 150, 'US'); // exposure 600 → 600 / 1,600 = 37.5 %
+    const review = ok<ProcurementReview>(service, 'reviews.whatIf', { vendorId: big.id });
+    expect(review.share).toBeCloseTo(0.375, 12);
+    const exposure = review.metrics.find((m) => m.basis === 'exposure')!;
+    expect(exposure.before.hhi).toBeCloseTo(65 ** 2 + 35 ** 2, 9);
+    expect(exposure.after.hhi).toBeCloseTo(40.625 ** 2 + 37.5 ** 2 + 21.875 ** 2, 9);
+    expect(review.recommendation.outcome).toBe('escalate');
+    expect(review.recommendation.reasons.join(' ')).toMatch(/Big chat would hold 37\.5 % of weighted exposure \(more than 30\.0 %\)/);
+    expect(review.recommendation.conditions).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Tokenise card data/), expect.stringMatching(/exit plan is required/), expect.stringMatching(/United States/)]),
+    );
+    expect(review.newCountries).toEqual(['US']);
+    expect(review.newCategories).toEqual(['Full payment card (PAN + expiry + CVV)']);
+
+    // Proposed vendors never count in the live portfolio.
+    expect(ok<PortfolioScore>(service, 'scoring.portfolio', {}).bases.exposure.total).toBe(1000);
+  });
+
+  it('recommends approval for a small vendor, and an approval makes the portfolio equal the review’s after figures', () => {
+    const { service, add, hold } = setup();
+    const small = add('Survey tool', { status: 'proposed', exitPlan: true, substitutability: 'easy' });
+    hold(small, 'email', 20);
+    const review = ok<ProcurementReview>(service, 'reviews.whatIf', { vendorId: small.id });
+    expect(review.recommendation).toMatchObject({ outcome: 'approve', reasons: [], conditions: [] });
+
+    const decided = ok<Review>(service, 'reviews.decide', { vendorId: small.id, reviewer: 'Procurement lead', reviewDate: '2026-11-20', outcome: 'approve' });
+    expect(decided.metrics).toMatchObject({ recommendation: 'approve', hhiAfter: review.metrics[0]!.after.hhi });
+    expect(ok<Vendor>(service, 'vendors.get', { id: small.id }).status).toBe('active');
+    const live = ok<PortfolioScore>(service, 'scoring.portfolio', {});
+    for (const m of review.metrics) {
+      expect(live.bases[m.basis].hhi).toBeCloseTo(m.after.hhi, 9);
+      expect(live.bases[m.basis].cr1).toBeCloseTo(m.after.cr1, 12);
+    }
+    expect(ok<Review[]>(service, 'reviews.list', { vendorId: small.id })).toHaveLength(1);
+  });
+
+  it('names new single points of failure and fourth parties it would share', () => {
+    const { service, add, hold } = setup();
+    const cloud = add('Cloud', { direct: false });
+    const contact = ok<{ rows: { id: number; name: string }[] }>(service, 'vendors.list', { search: 'Contact' }).rows[0]!;
+    ok(service, 'dependencies.add', { vendorId: contact.id, supplierId: cloud.id });
+    const svc = ok<{ id: number }>(service, 'services.save', { service: { name: 'Loyalty', criticality: 'critical' } });
+    const proposed = add('Loyalty engine', { status: 'proposed', exitPlan: true });
+    hold(proposed, 'loyalty', 10);
+    ok(service, 'services.link', { serviceId: svc.id, vendorId: proposed.id, reliance: 'full' });
+    ok(service, 'dependencies.add', { vendorId: proposed.id, supplierId: cloud.id });
+    const review = ok<ProcurementReview>(service, 'reviews.whatIf', { vendorId: proposed.id });
+    expect(review.newSinglePointsOfFailure.map((p) => p.serviceName)).toEqual(['Loyalty']);
+    expect(review.recommendation.outcome).toBe('escalate');
+    expect(review.sharedFourthParties).toMatchObject([{ name: 'Cloud', vendorsBefore: ['Contact centre'], exposureBehindBefore: 650 }]);
+  });
+});
