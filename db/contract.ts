@@ -904,6 +904,8 @@ export interface AppCommands {
   openSample(): Promise<void>;
   /** Opens an http(s) or mailto link in the system browser, after the main process checks it. */
   openExternal(url: string): Promise<void>;
+  /** Prints the page to a PDF file the user chooses (A4); the page's print stylesheet decides what is printed. */
+  savePdf(suggestedName: string): Promise<void>;
   /** Tells the main process whether a form holds unsaved edits, so it asks before switching register or closing. */
   setUnsavedChanges(dirty: boolean): Promise<void>;
 }

@@ -6,6 +6,7 @@ export const COMMAND_CHANNELS = {
   openRegister: 'app:open-register',
   saveCopy: 'app:save-copy',
   openSample: 'app:open-sample',
+  savePdf: 'app:save-pdf',
   openExternal: 'app:open-external',
   setUnsavedChanges: 'app:set-unsaved-changes',
 } as const;

@@ -34,6 +34,7 @@ export function bindCommands(ipcMain: IpcMain, commands: AppCommands): void {
     ipcMain.handle(channel, async (event, arg: unknown) => {
       if (!isTrustedSender(event)) return;
       if (name === 'openExternal') return typeof arg === 'string' ? commands.openExternal(arg) : undefined;
+      if (name === 'savePdf') return commands.savePdf(typeof arg === 'string' ? arg : 'Document');
       if (name === 'setUnsavedChanges') return commands.setUnsavedChanges(arg === true);
       return commands[name]();
     });

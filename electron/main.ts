@@ -143,6 +143,20 @@ async function openSample(): Promise<void> {
   await openRegisterFile(file, !fs.existsSync(file), true);
 }
 
+async function savePdf(suggestedName: string): Promise<void> {
+  if (!mainWindow) return;
+  const safeName = suggestedName.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'Document';
+  const result = await dialog.showSaveDialog(mainWindow, { title: 'Save as PDF', defaultPath: path.join(app.getPath('documents'), `${safeName}.pdf`), filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+  if (result.canceled || !result.filePath) return;
+  try {
+    const pdf = await mainWindow.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+    fs.writeFileSync(result.filePath, pdf);
+    shell.showItemInFolder(result.filePath);
+  } catch (error) {
+    await showProblem('The PDF could not be saved.', (error as Error).message);
+  }
+}
+
 async function saveCopy(): Promise<void> {
   if (!host || !current) return;
   const stamp = new Date().toISOString().slice(0, 10);
@@ -203,6 +217,7 @@ async function start(): Promise<void> {
     openRegister: openRegisterDialog,
     saveCopy,
     openSample,
+    savePdf,
     openExternal,
     setUnsavedChanges: async (dirty) => void (unsavedChanges = dirty),
   });

@@ -16,6 +16,7 @@ const bridge: Bridge = {
     openRegister: () => ipcRenderer.invoke(COMMAND_CHANNELS.openRegister),
     saveCopy: () => ipcRenderer.invoke(COMMAND_CHANNELS.saveCopy),
     openSample: () => ipcRenderer.invoke(COMMAND_CHANNELS.openSample),
+    savePdf: (suggestedName: string) => ipcRenderer.invoke(COMMAND_CHANNELS.savePdf, suggestedName),
     openExternal: (url: string) => ipcRenderer.invoke(COMMAND_CHANNELS.openExternal, url),
     setUnsavedChanges: (dirty: boolean) => ipcRenderer.invoke(COMMAND_CHANNELS.setUnsavedChanges, dirty),
   } satisfies AppCommands,

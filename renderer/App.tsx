@@ -7,7 +7,9 @@ import type { ViewId } from './store/ui';
 import { ConcentrationView } from './views/ConcentrationView';
 import { DueSoonView } from './views/DueSoonView';
 import { IncidentsView } from './views/IncidentsView';
+import { ProcurementView } from './views/ProcurementView';
 import { RegisterView } from './views/RegisterView';
+import { ReviewMemo } from './views/ReviewMemo';
 import { ServicesView } from './views/ServicesView';
 import { VendorPage } from './views/VendorPage';
 import { SectionIntro } from './views/SectionIntro';
@@ -25,7 +27,7 @@ const NAVIGATION: { view: ViewId; label: string; icon: IconName }[] = [
 ];
 
 /** The vendor page belongs to the Register section. */
-const sectionOf = (view: ViewId): ViewId => (view === 'vendor' ? 'register' : view);
+const sectionOf = (view: ViewId): ViewId => (view === 'vendor' ? 'register' : view === 'memo' ? 'procurement' : view);
 
 export const DISCARD_QUESTION = 'You have unsaved changes. Leave without saving them?';
 
@@ -56,7 +58,7 @@ export function App({ commands }: { commands: AppCommands | null }) {
 
   return (
     <div className="app">
-      <nav className="sidebar" aria-label="Sections">
+      <nav className="sidebar no-print" aria-label="Sections">
         <div className="brand">
           <span className="brand__mark" aria-hidden="true">
             <Icon name="shield" size={20} />
@@ -80,7 +82,7 @@ export function App({ commands }: { commands: AppCommands | null }) {
         </ul>
       </nav>
       <div className="main">
-        <header className="topbar">
+        <header className="topbar no-print">
           <div className="topbar__register" data-testid="register-identity">
             <h1 className="topbar__name">
               {register?.name ?? 'Opening register…'}
@@ -115,7 +117,9 @@ export function App({ commands }: { commands: AppCommands | null }) {
           {register && view === 'due' && <DueSoonView />}
           {register && view === 'settings' && <SettingsView />}
           {register && view === 'concentration' && <ConcentrationView />}
-          {register && (view === 'procurement' || view === 'board') && <SectionIntro view={view} />}
+          {register && view === 'procurement' && <ProcurementView />}
+          {register && view === 'memo' && <ReviewMemo commands={commands} />}
+          {register && view === 'board' && <SectionIntro view={view} />}
         </main>
       </div>
       <Notices />

@@ -27,7 +27,7 @@ export const createRegisterSlice: SliceCreator<RegisterSlice> = (set, get, api) 
     set((state) => ({
       register: info,
       epoch: state.epoch + 1,
-      view: state.view === 'vendor' ? 'register' : state.view,
+      view: state.view === 'vendor' ? 'register' : state.view === 'memo' ? 'procurement' : state.view,
       ...vendorsRegisterScope,
       ...uiRegisterScope,
     }));

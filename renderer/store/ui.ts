@@ -1,7 +1,7 @@
 import { ApiError } from '../../db/contract';
 import type { SliceCreator } from './index';
 
-export const VIEWS = ['register', 'vendor', 'services', 'incidents', 'due', 'concentration', 'procurement', 'board', 'settings'] as const;
+export const VIEWS = ['register', 'vendor', 'services', 'incidents', 'due', 'concentration', 'procurement', 'memo', 'board', 'settings'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export interface Notice {
@@ -15,13 +15,16 @@ export interface UiSlice {
   notices: Notice[];
   /** True while a form holds edits that are not saved yet; navigation asks before discarding them. */
   unsavedChanges: boolean;
+  /** The vendor whose review memo is shown (view 'memo'). */
+  memoVendor: number | null;
   setView(view: ViewId): void;
+  openMemo(vendorId: number): void;
   notify(problem: unknown, tone?: Notice['tone']): void;
   dismissNotice(id: number): void;
   setUnsavedChanges(dirty: boolean): void;
 }
 
-export const uiRegisterScope = { notices: [] as Notice[], unsavedChanges: false };
+export const uiRegisterScope = { notices: [] as Notice[], unsavedChanges: false, memoVendor: null as number | null };
 
 let nextNoticeId = 1;
 
@@ -44,6 +47,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   view: 'register',
   ...uiRegisterScope,
   setView: (view) => set({ view }),
+  openMemo: (memoVendor) => set({ memoVendor, view: 'memo' }),
   notify: (problem, tone = 'error') =>
     set((state) => ({ notices: [...state.notices.slice(-3), { id: nextNoticeId++, tone, message: messageOf(problem) }] })),
   dismissNotice: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),

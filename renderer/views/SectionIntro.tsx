@@ -2,16 +2,6 @@ import { useApp } from '../store';
 import type { ViewId } from '../store/ui';
 
 const SECTIONS: Partial<Record<ViewId, { title: string; purpose: string }>> = {
-  procurement: {
-    title: 'Procurement review',
-    purpose:
-      'What a proposed vendor would add before the contract is signed: every portfolio figure before and after, shared fourth parties, new single points of failure, and a recommendation by a stated rule.',
-  },
-  incidents: {
-    title: 'Incidents',
-    purpose:
-      'Breaches and outages at vendors and their fourth parties, in time order, with the clocks that matter: vendor notification lag, time to contain, OAIC 30-day assessment and 72-hour GDPR deadlines.',
-  },
   board: {
     title: 'Board',
     purpose: 'The register’s risk on one page for the board, with changes since the last snapshot, and a printable board pack.',

@@ -12,6 +12,7 @@ import { DependenciesTab } from './vendor/DependenciesTab';
 import { HistoryTab } from './vendor/HistoryTab';
 import { HoldingsTab } from './vendor/HoldingsTab';
 import { IncidentsTab } from './vendor/IncidentsTab';
+import { ReviewsTab } from './vendor/ReviewsTab';
 import { ScoreTab } from './vendor/ScoreTab';
 import { ServicesTab } from './vendor/ServicesTab';
 import { VendorForm } from './vendor/VendorForm';
@@ -24,6 +25,7 @@ const TABS = [
   ['contracts', 'Contracts'],
   ['incidents', 'Incidents'],
   ['score', 'Why this score'],
+  ['reviews', 'Reviews'],
   ['history', 'History'],
 ] as const;
 type Tab = (typeof TABS)[number][0];
@@ -113,6 +115,7 @@ export function VendorPage() {
         {vendor && tab === 'contracts' && <ContractsTab vendor={vendor} />}
         {vendor && tab === 'incidents' && <IncidentsTab vendor={vendor} />}
         {vendor && tab === 'score' && <ScoreTab vendor={vendor} />}
+        {vendor && tab === 'reviews' && <ReviewsTab vendor={vendor} />}
         {vendor && tab === 'history' && <HistoryTab vendor={vendor} />}
       </div>
     </section>

@@ -153,6 +153,15 @@ try {
       }
       record(size, label, median(times));
     }
+    // Procurement what-if for a proposed vendor (every fifth generated vendor is proposed, starting with id 1).
+    const whatIfs: number[] = [];
+    for (let run = 0; run < 9; run++) {
+      const start = performance.now();
+      const result = service.call('reviews.whatIf', { vendorId: 1 });
+      whatIfs.push(performance.now() - start);
+      if (!result.ok) throw new Error(result.error.message);
+    }
+    record(size, 'reviews.whatIf: procurement what-if of a proposed vendor', median(whatIfs));
     // Re-score after one edit: change one holding, then score the portfolio again.
     const holding = service.call('holdings.list', { vendorId: 1 });
     if (!holding.ok) throw new Error(holding.error.message);
