@@ -50,6 +50,18 @@ try {
     await shot('incident-form');
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
+    await nav(page, 'Procurement review');
+    await page.getByTestId('recommendation').waitFor();
+    await page.getByLabel('Compare Parley AI').check();
+    await page.getByLabel('Compare ChatNest').check();
+    await page.getByRole('table', { name: 'Candidates side by side' }).waitFor();
+    await shot('procurement');
+    await page.getByRole('button', { name: 'Review memo' }).click();
+    await page.getByRole('article', { name: 'Review memo' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await shot('memo');
+    if (colorScheme === 'light') await page.pdf({ path: path.join(outDir, 'memo.pdf'), format: 'A4', printBackground: true });
+
     await nav(page, 'Services');
     await page.getByText('Customer contact centre').first().waitFor();
     await shot('services');

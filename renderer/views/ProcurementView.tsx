@@ -48,9 +48,9 @@ export function ReviewFindings({ review }: { review: ProcurementReview }) {
             <th className="num">HHI before</th>
             <th className="num">HHI after</th>
             <th className="num">Change</th>
-            <th>Band after</th>
-            <th className="num">Effective number after</th>
-            <th>CR1 after</th>
+            <th>Band</th>
+            <th className="num">Effective number</th>
+            <th>CR1 before → after</th>
           </tr>
         </thead>
         <tbody>
@@ -62,10 +62,15 @@ export function ReviewFindings({ review }: { review: ProcurementReview }) {
                 {hhi(m.after.hhi)}
               </td>
               <td className={`num${m.deltaHhi > 0 ? ' text-danger' : ''}`}>{signed(m.deltaHhi)}</td>
-              <td>{m.after.band ?? '—'}</td>
-              <td className="num">{m.after.effectiveNumber === null ? '—' : m.after.effectiveNumber.toFixed(2)}</td>
-              <td data-testid={`cr1-after-${m.basis}`}>
-                {pct(m.after.cr1)} <span className="muted">{m.after.cr1Holder ?? ''}</span>
+              <td>{m.before.band === m.after.band ? (m.after.band ?? '—') : `${m.before.band ?? '—'} → ${m.after.band ?? '—'}`}</td>
+              <td className="num nowrap">
+                {m.before.effectiveNumber === null ? '—' : m.before.effectiveNumber.toFixed(2)} → {m.after.effectiveNumber === null ? '—' : m.after.effectiveNumber.toFixed(2)}
+              </td>
+              <td>
+                <span className="muted">{pct(m.before.cr1)} →</span>{' '}
+                <span data-testid={`cr1-after-${m.basis}`}>
+                  {pct(m.after.cr1)} <span className="muted">{m.after.cr1Holder ?? ''}</span>
+                </span>
               </td>
             </tr>
           ))}

@@ -60,7 +60,7 @@ describe('the register in Chromium through the preview harness', () => {
     const { page, problems } = await openPage(started.url);
     await expect.poll(() => page.getByTestId('vendor-count').textContent()).toMatch(/^\d+ vendors$/);
     await page.getByRole('searchbox', { name: 'Search vendors' }).fill('stratus');
-    await expect.poll(() => page.getByTestId('vendor-count').textContent()).toBe('3 of 38 vendors');
+    await expect.poll(() => page.getByTestId('vendor-count').textContent()).toBe('3 of 39 vendors');
     await page.getByRole('searchbox', { name: 'Search vendors' }).fill('');
     await page.getByRole('button', { name: /^Exposure/ }).click();
     await expect.poll(() => page.getByRole('row').nth(1).textContent()).toContain('Harbourline Customer Care');
