@@ -737,6 +737,36 @@ export interface ProcurementReview {
   recommendation: Recommendation;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Board view and board pack.
+
+export interface HeadlineFigure {
+  key: 'hhi' | 'effectiveNumber' | 'cr1' | 'cr3' | 'totalExposure' | 'vendorCount' | 'singlePointsOfFailure' | 'hiddenConcentrations';
+  label: string;
+  value: number | null;
+  /** The same figure in the latest earlier snapshot, and in the snapshot nearest a quarter ago. */
+  previous: number | null;
+  quarterAgo: number | null;
+  /** True when a higher value is worse (concentration up, failures up). */
+  higherIsWorse: boolean;
+}
+
+export interface BoardSummary {
+  asOf: string;
+  periodDays: number;
+  registerName: string;
+  previousSnapshotAt: string | null;
+  quarterSnapshotAt: string | null;
+  headline: HeadlineFigure[];
+  portfolio: PortfolioScore;
+  incidents: Incident[];
+  reviews: Review[];
+  noticeDeadlines: DueItem[];
+  snapshots: Snapshot[];
+  /** The data categories with the weights in force. */
+  categories: DataCategory[];
+}
+
 export interface VendorUsage {
   holdings: number;
   services: number;
@@ -853,6 +883,10 @@ export const contract = {
   'snapshots.list': method<Snapshot[]>()(noArgs),
   'snapshots.take': method<Snapshot>()(noArgs),
 
+  'board.summary': method<BoardSummary>()(z.strictObject({ periodDays: z.number().int().min(7).max(3660).default(90) })),
+  /** The board pack as one self-contained HTML document (inline styles and SVG, no external resource). */
+  'board.pack': method<{ html: string; fileName: string }>()(z.strictObject({ periodDays: z.number().int().min(7).max(3660).default(90) })),
+
   'register.dueSoon': method<DueItem[]>()(z.strictObject({ withinDays: z.number().int().min(1).max(3650).default(90) })),
 
   'audit.list': method<AuditEntry[]>()(
@@ -906,6 +940,8 @@ export interface AppCommands {
   openExternal(url: string): Promise<void>;
   /** Prints the page to a PDF file the user chooses (A4); the page's print stylesheet decides what is printed. */
   savePdf(suggestedName: string): Promise<void>;
+  /** Prints a self-contained HTML document (the board pack) to a PDF file the user chooses, A4 landscape. */
+  saveDocumentPdf(html: string, suggestedName: string): Promise<void>;
   /** Tells the main process whether a form holds unsaved edits, so it asks before switching register or closing. */
   setUnsavedChanges(dirty: boolean): Promise<void>;
 }

@@ -10,6 +10,8 @@ import { addDependency, dependenciesForVendor, removeDependency } from './depend
 import { dueSoon } from './due';
 import { deleteHolding, listHoldings, saveHolding } from './holdings';
 import { deleteIncident, getIncident, listIncidents, saveIncident } from './incidents';
+import { boardSummary } from './board';
+import { boardPackHtml } from './boardpack';
 import { decide, whatIf } from './procurement';
 import { listReviews, saveReview } from './reviews';
 import { listSnapshots, readScoringSettings, scorePortfolio, scoreVendor, takeSnapshot, updateScoringSettings } from './scoring';
@@ -76,6 +78,8 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
     'scoring.vendor': ({ id }) => scoreVendor(db, id),
     'snapshots.list': () => listSnapshots(db),
     'snapshots.take': () => takeSnapshot(db, 'manual'),
+    'board.summary': ({ periodDays }) => boardSummary(db, path.basename(ctx.filePath, REGISTER_EXTENSION), periodDays),
+    'board.pack': ({ periodDays }) => boardPackHtml(boardSummary(db, path.basename(ctx.filePath, REGISTER_EXTENSION), periodDays)),
     'register.dueSoon': ({ withinDays }) => dueSoon(db, withinDays),
     'audit.list': (args) => listAudit(db, args),
   };

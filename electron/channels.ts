@@ -7,6 +7,7 @@ export const COMMAND_CHANNELS = {
   saveCopy: 'app:save-copy',
   openSample: 'app:open-sample',
   savePdf: 'app:save-pdf',
+  saveDocumentPdf: 'app:save-document-pdf',
   openExternal: 'app:open-external',
   setUnsavedChanges: 'app:set-unsaved-changes',
 } as const;

@@ -31,8 +31,9 @@ export function bindApi(ipcMain: IpcMain, host: RegisterHost): void {
 /** App commands the page may ask for (they open the main process's file dialogs). */
 export function bindCommands(ipcMain: IpcMain, commands: AppCommands): void {
   for (const [name, channel] of Object.entries(COMMAND_CHANNELS) as [keyof typeof COMMAND_CHANNELS, string][]) {
-    ipcMain.handle(channel, async (event, arg: unknown) => {
+    ipcMain.handle(channel, async (event, arg: unknown, second: unknown) => {
       if (!isTrustedSender(event)) return;
+      if (name === 'saveDocumentPdf') return typeof arg === 'string' ? commands.saveDocumentPdf(arg, typeof second === 'string' ? second : 'Document') : undefined;
       if (name === 'openExternal') return typeof arg === 'string' ? commands.openExternal(arg) : undefined;
       if (name === 'savePdf') return commands.savePdf(typeof arg === 'string' ? arg : 'Document');
       if (name === 'setUnsavedChanges') return commands.setUnsavedChanges(arg === true);

@@ -157,6 +157,25 @@ async function savePdf(suggestedName: string): Promise<void> {
   }
 }
 
+/** Prints a self-contained document in a hidden window with scripts off, then saves the PDF where the user chooses. */
+async function saveDocumentPdf(html: string, suggestedName: string): Promise<void> {
+  if (!mainWindow) return;
+  const safeName = suggestedName.replace(/\.html$/i, '').replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'Document';
+  const result = await dialog.showSaveDialog(mainWindow, { title: 'Save as PDF', defaultPath: path.join(app.getPath('documents'), `${safeName}.pdf`), filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+  if (result.canceled || !result.filePath) return;
+  const printer = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+  try {
+    await printer.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`);
+    const pdf = await printer.webContents.printToPDF({ landscape: true, pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+    fs.writeFileSync(result.filePath, pdf);
+    shell.showItemInFolder(result.filePath);
+  } catch (error) {
+    await showProblem('The PDF could not be saved.', (error as Error).message);
+  } finally {
+    printer.destroy();
+  }
+}
+
 async function saveCopy(): Promise<void> {
   if (!host || !current) return;
   const stamp = new Date().toISOString().slice(0, 10);
@@ -218,6 +237,7 @@ async function start(): Promise<void> {
     saveCopy,
     openSample,
     savePdf,
+    saveDocumentPdf,
     openExternal,
     setUnsavedChanges: async (dirty) => void (unsavedChanges = dirty),
   });

@@ -17,6 +17,7 @@ const bridge: Bridge = {
     saveCopy: () => ipcRenderer.invoke(COMMAND_CHANNELS.saveCopy),
     openSample: () => ipcRenderer.invoke(COMMAND_CHANNELS.openSample),
     savePdf: (suggestedName: string) => ipcRenderer.invoke(COMMAND_CHANNELS.savePdf, suggestedName),
+    saveDocumentPdf: (html: string, suggestedName: string) => ipcRenderer.invoke(COMMAND_CHANNELS.saveDocumentPdf, html, suggestedName),
     openExternal: (url: string) => ipcRenderer.invoke(COMMAND_CHANNELS.openExternal, url),
     setUnsavedChanges: (dirty: boolean) => ipcRenderer.invoke(COMMAND_CHANNELS.setUnsavedChanges, dirty),
   } satisfies AppCommands,

@@ -4,6 +4,7 @@ import { Icon, type IconName } from './components/Icon';
 import { Notices } from './components/Notices';
 import { useApp } from './store';
 import type { ViewId } from './store/ui';
+import { BoardView } from './views/BoardView';
 import { ConcentrationView } from './views/ConcentrationView';
 import { DueSoonView } from './views/DueSoonView';
 import { IncidentsView } from './views/IncidentsView';
@@ -12,7 +13,6 @@ import { RegisterView } from './views/RegisterView';
 import { ReviewMemo } from './views/ReviewMemo';
 import { ServicesView } from './views/ServicesView';
 import { VendorPage } from './views/VendorPage';
-import { SectionIntro } from './views/SectionIntro';
 import { SettingsView } from './views/SettingsView';
 
 const NAVIGATION: { view: ViewId; label: string; icon: IconName }[] = [
@@ -119,7 +119,7 @@ export function App({ commands }: { commands: AppCommands | null }) {
           {register && view === 'concentration' && <ConcentrationView />}
           {register && view === 'procurement' && <ProcurementView />}
           {register && view === 'memo' && <ReviewMemo commands={commands} />}
-          {register && view === 'board' && <SectionIntro view={view} />}
+          {register && view === 'board' && <BoardView commands={commands} />}
         </main>
       </div>
       <Notices />

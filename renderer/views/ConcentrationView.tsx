@@ -1,7 +1,8 @@
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { BASES, type Basis } from '../../db/contract';
 import { SUBSTITUTABILITY_LABELS } from '../../db/shared/labels';
+import { exportPng, exportSvg } from '../charts/export';
 import { BASIS_LABELS, BASIS_UNITS, categoryStack, countryBars, fourthPartyBars, hhiTrend, riskPoints, SERIES_COLOURS, shareBars } from '../charts/shape';
 import { formatCompact, formatDateTime } from '../format';
 import { useApi, useApp } from '../store';
@@ -21,11 +22,32 @@ function Tile({ label, value, detail, tone, testId }: { label: string; value: Re
   );
 }
 
-function ChartCard({ title, subtitle, empty, children, wide }: { title: string; subtitle: string; empty: string | null; children: ReactNode; wide?: boolean }) {
+function ChartCard({ title, subtitle, empty, children }: { title: string; subtitle: string; empty: string | null; children: ReactNode }) {
+  const notify = useApp((s) => s.notify);
+  const figure = useRef<HTMLElement>(null);
+  const run = (work: (element: HTMLElement) => unknown) => {
+    try {
+      void Promise.resolve(work(figure.current!)).catch((error: unknown) => notify(messageOf(error)));
+    } catch (error) {
+      notify(messageOf(error));
+    }
+  };
   return (
-    <figure className={`card chart-card${wide ? ' chart-card--wide' : ''}`} aria-label={title}>
+    <figure className="card chart-card" aria-label={title} ref={figure}>
       <figcaption>
-        <h3>{title}</h3>
+        <div className="chart-card__title">
+          <h3>{title}</h3>
+          {!empty && (
+            <span className="chart-card__export">
+              <button type="button" className="button button--small button--ghost" aria-label={`Export “${title}” as SVG`} onClick={() => run((e) => exportSvg(e, title))}>
+                SVG
+              </button>
+              <button type="button" className="button button--small button--ghost" aria-label={`Export “${title}” as PNG`} onClick={() => run((e) => exportPng(e, title))}>
+                PNG
+              </button>
+            </span>
+          )}
+        </div>
         <p className="muted small">{subtitle}</p>
       </figcaption>
       {empty ? <p className="chart-empty">{empty}</p> : <div className="chart-body">{children}</div>}

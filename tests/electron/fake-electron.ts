@@ -80,6 +80,7 @@ export class FakeBrowserWindow extends EventEmitter {
   setProgressBar(value: number) {
     this.progress.push(value);
   }
+  destroy() {}
 }
 export const BrowserWindow = FakeBrowserWindow;
 

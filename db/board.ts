@@ -1,0 +1,70 @@
+// The board's view of the register: headline figures with their change since the last snapshot and since a quarter
+// ago, and what happened in the period.
+import type { BoardSummary, HeadlineFigure, Snapshot } from './contract';
+import type { RegisterDb } from './connection';
+import { listCategories } from './categories';
+import { dueSoon } from './due';
+import { listIncidents } from './incidents';
+import { listReviews } from './reviews';
+import { listSnapshots, scorePortfolio } from './scoring';
+
+const DAY = 86_400_000;
+const QUARTER_DAYS = 91;
+
+export function boardSummary(db: RegisterDb, registerName: string, periodDays: number, now = new Date()): BoardSummary {
+  const portfolio = scorePortfolio(db, now);
+  const snapshots = listSnapshots(db);
+  const today = now.toISOString().slice(0, 10);
+  // The previous snapshot is the latest from an earlier day; a quarter ago is the latest on or before that date.
+  const earlier = snapshots.filter((s) => s.takenAt.slice(0, 10) < today);
+  const previous = earlier.at(-1) ?? null;
+  const quarterDate = new Date(now.getTime() - QUARTER_DAYS * DAY).toISOString().slice(0, 10);
+  const quarter = snapshots.filter((s) => s.takenAt.slice(0, 10) <= quarterDate).at(-1) ?? null;
+
+  const e = portfolio.bases.exposure;
+  const current: Record<HeadlineFigure['key'], number | null> = {
+    hhi: e.total > 0 ? e.hhi : null,
+    effectiveNumber: e.effectiveNumber,
+    cr1: e.total > 0 ? e.cr1 : null,
+    cr3: e.total > 0 ? e.cr3 : null,
+    totalExposure: e.total,
+    vendorCount: portfolio.vendorCount,
+    singlePointsOfFailure: portfolio.singlePointsOfFailure.length,
+    hiddenConcentrations: portfolio.fourthParties.filter((f) => f.hidden).length,
+  };
+  const from = (s: Snapshot | null, key: HeadlineFigure['key']): number | null => (s ? ((s as unknown as Record<string, number | null>)[key] ?? null) : null);
+  const figure = (key: HeadlineFigure['key'], label: string, higherIsWorse: boolean): HeadlineFigure => ({
+    key,
+    label,
+    value: current[key],
+    previous: from(previous, key),
+    quarterAgo: from(quarter, key),
+    higherIsWorse,
+  });
+
+  const start = new Date(now.getTime() - periodDays * DAY).toISOString().slice(0, 10);
+  const inPeriod = (date: string | null) => date !== null && date.slice(0, 10) >= start && date.slice(0, 10) <= today;
+  return {
+    asOf: now.toISOString(),
+    periodDays,
+    registerName,
+    previousSnapshotAt: previous?.takenAt ?? null,
+    quarterSnapshotAt: quarter?.takenAt ?? null,
+    headline: [
+      figure('hhi', 'HHI (weighted exposure)', true),
+      figure('effectiveNumber', 'Effective number of vendors', false),
+      figure('cr1', 'Largest share (CR1)', true),
+      figure('cr3', 'Three largest (CR3)', true),
+      figure('totalExposure', 'Weighted exposure', true),
+      figure('vendorCount', 'Vendors counted', false),
+      figure('singlePointsOfFailure', 'Single points of failure', true),
+      figure('hiddenConcentrations', 'Hidden concentrations', true),
+    ],
+    portfolio,
+    incidents: listIncidents(db, { kinds: [] }).filter((i) => inPeriod(i.occurredFrom) || inPeriod(i.weWereTold)),
+    reviews: listReviews(db).filter((r) => inPeriod(r.reviewDate)),
+    noticeDeadlines: dueSoon(db, QUARTER_DAYS, today).filter((d) => d.kind === 'notice_deadline'),
+    snapshots,
+    categories: listCategories(db),
+  };
+}
