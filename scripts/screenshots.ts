@@ -62,6 +62,11 @@ try {
     await shot('memo');
     if (colorScheme === 'light') await page.pdf({ path: path.join(outDir, 'memo.pdf'), format: 'A4', printBackground: true });
 
+    await nav(page, 'Board');
+    await page.getByTestId('board-hhi').waitFor();
+    await page.waitForLoadState('networkidle');
+    await shot('board');
+
     await nav(page, 'Services');
     await page.getByText('Customer contact centre').first().waitFor();
     await shot('services');

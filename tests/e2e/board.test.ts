@@ -40,4 +40,15 @@ describe('board view and chart export', () => {
     expect(png.length).toBeGreaterThan(10_000);
     expect(problems, problems.join('\n')).toEqual([]);
   });
+
+  it('handles an empty register calmly', async () => {
+    const started = await preview(tempRegister('Empty'));
+    const { page, problems } = await openPage(started.url);
+    await nav(page, 'Board');
+    await page.getByTestId('board-hhi').waitFor();
+    const text = await page.locator('main').innerText();
+    expect(text).not.toMatch(/NaN|Infinity|undefined/);
+    expect(text).toContain('No data holdings recorded yet.');
+    expect(problems).toEqual([]);
+  });
 });
