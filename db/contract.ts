@@ -778,6 +778,151 @@ export interface VendorUsage {
   groupMembers: number;
 }
 
+
+// ---------------------------------------------------------------------------------------------------------------
+// Long work (imports, exports, backups) runs as a job: the call returns at once, the page polls for progress.
+
+export interface JobStarted {
+  jobId: string;
+}
+
+export interface JobStatus {
+  jobId: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** What is happening now, for the progress line. */
+  phase: string;
+  done: number;
+  total: number;
+  result: unknown;
+  error: ApiErrorData | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Import and export.
+
+export const IMPORT_ENTITIES = ['vendors', 'holdings', 'services', 'incidents'] as const;
+export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
+
+export const IMPORT_MODES = ['upsert', 'create', 'update'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+export const importOptions = z.strictObject({
+  entity: z.enum(IMPORT_ENTITIES),
+  /** Field key → column index in the file (null: not imported). */
+  mapping: z.record(z.string(), z.number().int().min(0).nullable()),
+  /** upsert: add new and update existing; create: add only; update: update only. Matched by name. */
+  mode: z.enum(IMPORT_MODES).default('upsert'),
+  dateOrder: z.enum(['dmy', 'mdy']).default('dmy'),
+  /** Vendors named by holdings, services or incidents but not in the register: create them, or report the rows. */
+  unknownVendors: z.enum(['create', 'error']).default('error'),
+  /** Import the good rows and skip those with errors, instead of importing nothing. */
+  skipErrors: z.boolean().default(false),
+});
+export type ImportOptions = z.output<typeof importOptions>;
+
+export interface ImportFile {
+  fileId: string;
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  delimiter: string | null;
+  sheet: string | null;
+  sheets: string[];
+  headers: string[];
+  rowCount: number;
+  blankRows: number;
+  /** The first rows as text, for the mapping screen. */
+  samples: string[][];
+  suggestedEntity: ImportEntity;
+  /** Automatic matches per kind of record (field key → column index). */
+  suggestedMappings: Record<ImportEntity, Record<string, number | null>>;
+  /** Slashed dates found in the file prove this order (null when none does). */
+  dateOrder: { order: 'dmy' | 'mdy' | null; evidence: string | null; conflict: boolean };
+}
+
+export interface ImportIssue {
+  /** The row number the spreadsheet shows. */
+  line: number;
+  column: string | null;
+  level: 'error' | 'warning';
+  message: string;
+}
+
+export interface ImportRowPreview {
+  line: number;
+  action: 'create' | 'update' | 'error';
+  /** The record's name as the report shows it (vendor, service, "vendor · category", incident title). */
+  label: string;
+  values: Record<string, string>;
+}
+
+export interface ImportCheck {
+  entity: ImportEntity;
+  rows: number;
+  toCreate: number;
+  toUpdate: number;
+  withErrors: number;
+  withWarnings: number;
+  /** Vendors that rows name but the register lacks, created by the import when asked to. */
+  newVendors: string[];
+  /** Up to 2,000 issues, errors first. */
+  issues: ImportIssue[];
+  issueCount: number;
+  preview: ImportRowPreview[];
+}
+
+export interface ImportReport extends ImportCheck {
+  committed: boolean;
+  created: number;
+  updated: number;
+  skipped: number;
+  fileName: string;
+  at: string;
+}
+
+export interface SavedMapping {
+  id: number;
+  name: string;
+  entity: ImportEntity;
+  /** Field key → header name, so a mapping applies to any file with those headers. */
+  columns: Record<string, string>;
+  createdAt: string;
+}
+
+export const EXPORT_TABLES = ['vendors', 'holdings', 'services', 'incidents', 'contracts', 'scores', 'dueSoon'] as const;
+export type ExportTable = (typeof EXPORT_TABLES)[number];
+
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  /** The file's bytes, base64-encoded. */
+  base64: string;
+  rows: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Backups.
+
+export interface BackupSettings {
+  /** Take a backup of the register once a day when it is opened or changed. */
+  daily: boolean;
+  /** How many automatic backups to keep (older ones are deleted). */
+  keep: number;
+}
+
+export interface BackupFile {
+  fileName: string;
+  takenAt: string;
+  sizeBytes: number;
+  reason: 'daily' | 'manual' | 'before-restore' | 'before-import';
+}
+
+export interface BackupList {
+  folder: string;
+  settings: BackupSettings;
+  backups: BackupFile[];
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The methods. One argument object each, named `domain.verb`.
 
@@ -898,6 +1043,51 @@ export const contract = {
       limit: z.number().int().min(1).max(500).default(100),
     }),
   ),
+
+  'jobs.status': method<JobStatus>()(z.strictObject({ jobId: z.string().min(1).max(100) })),
+  'jobs.cancel': method<JobStatus>()(z.strictObject({ jobId: z.string().min(1).max(100) })),
+
+  /** Reads a CSV or XLSX file (bytes as base64); the job's result is an ImportFile. */
+  'imports.read': method<JobStarted>()(
+    z.strictObject({
+      fileName: z.string().trim().min(1).max(500),
+      base64: z.string().min(1, 'The file is empty.').max(400_000_000, 'The file is larger than 300 MB; split it into smaller files.'),
+      sheet: z.string().max(200).nullish(),
+    }),
+  ),
+  /** Checks every row without writing; the job's result is an ImportCheck. */
+  'imports.check': method<JobStarted>()(z.strictObject({ fileId: z.string().min(1).max(100), options: importOptions })),
+  /** Writes the rows in one transaction (all or nothing, unless skipErrors); the job's result is an ImportReport. */
+  'imports.commit': method<JobStarted>()(z.strictObject({ fileId: z.string().min(1).max(100), options: importOptions })),
+  'imports.mappings': method<SavedMapping[]>()(noArgs),
+  'imports.saveMapping': method<SavedMapping>()(
+    z.strictObject({
+      name: z.string({ error: 'Name the mapping.' }).trim().min(1, 'Name the mapping.').max(100, 'Keep the name under 100 characters.'),
+      entity: z.enum(IMPORT_ENTITIES),
+      columns: z.record(z.string(), z.string().max(500)),
+    }),
+  ),
+  'imports.deleteMapping': method<{ id: number }>()(z.strictObject({ id })),
+
+  /** A table (with the register view's filters for vendors) as CSV or XLSX; the job's result is an ExportedFile. */
+  'exports.table': method<JobStarted>()(
+    z.strictObject({
+      table: z.enum(EXPORT_TABLES),
+      format: z.enum(['csv', 'xlsx']),
+      search: z.string().trim().max(200).default(''),
+      statuses: z.array(z.enum(VENDOR_STATUSES)).max(VENDOR_STATUSES.length).default([]),
+    }),
+  ),
+  /** Every table of the register as one JSON document; the job's result is an ExportedFile. */
+  'exports.json': method<JobStarted>()(noArgs),
+
+  'backups.list': method<BackupList>()(noArgs),
+  'backups.updateSettings': method<BackupSettings>()(
+    z.strictObject({ daily: z.boolean(), keep: z.number({ error: 'Enter a number of backups.' }).int('Enter a whole number.').min(1, 'Keep at least one backup.').max(365, 'Keep at most 365 backups.') }),
+  ),
+  'backups.take': method<JobStarted>()(noArgs),
+  /** Replaces the register with one of its backups (listed by backups.list), after backing up the current state; the job's result is the RegisterInfo. */
+  'backups.restore': method<JobStarted>()(z.strictObject({ fileName: z.string().min(1).max(500) })),
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------

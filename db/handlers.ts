@@ -17,18 +17,52 @@ import { listReviews, saveReview } from './reviews';
 import { listSnapshots, readScoringSettings, scorePortfolio, scoreVendor, takeSnapshot, updateScoringSettings } from './scoring';
 import { deleteService, linkVendor, listServices, saveService, servicesForVendor, unlinkVendorFromService } from './services';
 import { countVendors, createVendor, deleteVendor, getVendor, listVendors, updateVendor, vendorUsage } from './vendors';
+import { ApiError, type ImportFile, type RegisterInfo, type SavedMapping } from './contract';
+import { backupFolder, backupList, backupPath, takeBackup, writeBackupSettings } from './backups';
+import { openRegister } from './connection';
+import type { Jobs } from './jobs';
+import { exportFile, exportJson } from './io/export';
+import { checkImport, commitImport } from './io/import';
+import { FileReadError, readSheetFile, type SheetTable } from './io/read';
+import { detectDateOrder } from './io/values';
+import { IMPORT_FIELDS, guessEntity, matchColumns } from './shared/import-fields';
+import { IMPORT_ENTITIES } from './contract';
 
 export type Handlers = { [M in MethodName]: (args: MethodArgs<M>) => MethodResult<M> };
 
 export interface HandlerContext extends WriteContext {
   filePath: string;
+  /** Where this register's backups folder goes (one folder per register inside it). */
+  backupRoot: string;
+  jobs: Jobs;
+  /** Closes the register, moves `source` over its file and opens it again (restoring a backup). */
+  replaceRegister(source: string): RegisterInfo;
 }
+
+/** Files read for import, kept until the next ones are read (the newest few, to bound memory). */
+const KEEP_FILES = 3;
 
 export function readMeta(db: RegisterDb, key: string): string | null {
   return (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
 }
 
 export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
+  const registerName = path.basename(ctx.filePath, REGISTER_EXTENSION);
+  const backups = backupFolder(ctx.backupRoot, registerName, readMeta(db, 'register_id') ?? '');
+  const files = new Map<string, { table: SheetTable; fileName: string }>();
+  const file = (fileId: string) => {
+    const found = files.get(fileId);
+    if (!found) throw new ApiError('NOT_FOUND', 'The file is no longer loaded. Choose it again.');
+    return found;
+  };
+  const mappingRow = (r: Record<string, unknown>): SavedMapping => ({
+    id: r.id as number,
+    name: r.name as string,
+    entity: r.entity as SavedMapping['entity'],
+    columns: JSON.parse(r.columns_json as string) as Record<string, string>,
+    createdAt: r.created_at as string,
+  });
+
   return {
     'register.info': () => ({
       id: readMeta(db, 'register_id') ?? '',
@@ -82,5 +116,99 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
     'board.pack': ({ periodDays }) => boardPackHtml(boardSummary(db, path.basename(ctx.filePath, REGISTER_EXTENSION), periodDays)),
     'register.dueSoon': ({ withinDays }) => dueSoon(db, withinDays),
     'audit.list': (args) => listAudit(db, args),
+
+    'jobs.status': ({ jobId }) => ctx.jobs.status(jobId),
+    'jobs.cancel': ({ jobId }) => ctx.jobs.cancel(jobId),
+
+    'imports.read': ({ fileName, base64, sheet }) => ({
+      jobId: ctx.jobs.start(async (job) => {
+        job.progress('Reading the file', 0, 1);
+        const bytes = Buffer.from(base64, 'base64');
+        let table: SheetTable;
+        try {
+          table = await readSheetFile(bytes, fileName, sheet);
+        } catch (error) {
+          if (error instanceof FileReadError) throw new ApiError('VALIDATION', error.message);
+          throw error;
+        }
+        const fileId = `${Date.now().toString(36)}-${files.size}`;
+        files.set(fileId, { table, fileName });
+        for (const old of [...files.keys()].slice(0, Math.max(0, files.size - KEEP_FILES))) files.delete(old);
+        const dateColumns = new Set(IMPORT_ENTITIES.flatMap((e) => IMPORT_FIELDS[e].filter((f) => f.kind === 'date' || f.kind === 'datetime').map((f) => matchColumns(e, table.headers)[f.key])).filter((i): i is number => i != null));
+        const result: ImportFile = {
+          fileId,
+          fileName,
+          format: table.format,
+          encoding: table.encoding,
+          delimiter: table.delimiter,
+          sheet: table.sheet,
+          sheets: table.sheets,
+          headers: table.headers,
+          rowCount: table.rows.length,
+          blankRows: table.blankRows,
+          samples: table.rows.slice(0, 5).map((r) => table.headers.map((_, i) => { const c = r.cells[i]; return c instanceof Date ? c.toISOString().slice(0, 10) : c == null ? '' : String(c); })),
+          suggestedEntity: guessEntity(table.headers),
+          suggestedMappings: Object.fromEntries(IMPORT_ENTITIES.map((e) => [e, matchColumns(e, table.headers)])) as ImportFile['suggestedMappings'],
+          dateOrder: detectDateOrder(table.rows.flatMap((r) => [...dateColumns].map((i) => r.cells[i] ?? null))),
+        };
+        return result;
+      }),
+    }),
+    'imports.check': ({ fileId, options }) => {
+      const { table } = file(fileId);
+      return { jobId: ctx.jobs.start((job) => checkImport(db, table, options, job)) };
+    },
+    'imports.commit': ({ fileId, options }) => {
+      const { table, fileName } = file(fileId);
+      return { jobId: ctx.jobs.start((job) => commitImport(db, ctx, table, fileName, options, job), { exclusive: true }) };
+    },
+    'imports.mappings': () => (db.prepare('SELECT * FROM import_mappings ORDER BY entity, name').all() as Record<string, unknown>[]).map(mappingRow),
+    'imports.saveMapping': ({ name, entity, columns }) => {
+      db.prepare(
+        `INSERT INTO import_mappings (name, entity, columns_json, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (entity, name) DO UPDATE SET columns_json = excluded.columns_json, created_at = excluded.created_at`,
+      ).run(name, entity, JSON.stringify(columns), ctx.now());
+      return mappingRow(db.prepare('SELECT * FROM import_mappings WHERE entity = ? AND name = ? COLLATE NOCASE').get(entity, name) as Record<string, unknown>);
+    },
+    'imports.deleteMapping': ({ id }) => {
+      db.prepare('DELETE FROM import_mappings WHERE id = ?').run(id);
+      return { id };
+    },
+
+    'exports.table': (args) => ({ jobId: ctx.jobs.start((job) => exportFile(db, registerName, args, job)) }),
+    'exports.json': () => ({ jobId: ctx.jobs.start((job) => exportJson(db, registerName, job)) }),
+
+    'backups.list': () => backupList(db, backups),
+    'backups.updateSettings': (settings) => writeBackupSettings(db, settings),
+    'backups.take': () => ({
+      jobId: ctx.jobs.start(async (job) => {
+        const fileName = await takeBackup(db, backups, registerName, 'manual', (f) => job.progress('Copying the register', f, 1));
+        return backupList(db, backups).backups.find((b) => b.fileName === fileName);
+      }),
+    }),
+    'backups.restore': ({ fileName }) => {
+      const source = backupPath(backups, fileName);
+      return {
+        jobId: ctx.jobs.start(
+          async (job) => {
+            job.progress('Backing up the register as it is now', 0, 3);
+            await takeBackup(db, backups, registerName, 'before-restore');
+            job.progress('Checking the backup', 1, 3);
+            await job.checkpoint();
+            const temp = `${ctx.filePath}.${process.pid}.restoring`;
+            try {
+              fs.copyFileSync(source, temp);
+              openRegister(temp, { backupDir: backups }).db.close();
+            } catch (error) {
+              fs.rmSync(temp, { force: true });
+              throw new ApiError('VALIDATION', `That backup cannot be restored, and the register was left as it was: ${error instanceof Error ? error.message : String(error)}`);
+            }
+            job.progress('Replacing the register', 2, 3);
+            return ctx.replaceRegister(temp);
+          },
+          { exclusive: true },
+        ),
+      };
+    },
   };
 }

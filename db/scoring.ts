@@ -403,6 +403,33 @@ export function explainRisk(inputs: RiskInputs): { score: number; factors: Score
 // ---------------------------------------------------------------------------------------------------------------
 // Entry points
 
+/** Risk scores of the counted vendors with exposure or critical reliance, most exposure first. */
+function riskPoints(facts: Facts, incidents: IncidentFact[], settings: ScoringSettings, totalExposure: number, now: Date, limit = Infinity): VendorRisk[] {
+  const noSuppliers = new Set<number>();
+  return facts.vendors
+    .filter((v) => v.exposure > 0 || v.critical > 0)
+    .sort((a, b) => b.exposure - a.exposure)
+    .slice(0, limit)
+    .map((v): VendorRisk => {
+      const share = totalExposure > 0 ? v.exposure / totalExposure : 0;
+      const suppliers = facts.suppliers.has(v.id) ? reachable(v.id, facts.suppliers) : noSuppliers;
+      const r = riskComponents({ vendor: { ...v, recordsHeld: v.records }, share, incidents, suppliers, names: facts.names, settings, now });
+      return { vendorId: v.id, name: v.name, impact: r.impact, likelihood: r.likelihood, resilience: r.resilience, share, exposure: v.exposure, score: r.score };
+    });
+}
+
+export interface VendorRisk extends RiskPoint {
+  share: number;
+  resilience: number;
+}
+
+/** Every counted vendor's risk score (the dashboard's matrix shows the first few hundred), for the scores export. */
+export function vendorRiskScores(db: RegisterDb, now = new Date()): VendorRisk[] {
+  const settings = readScoringSettings(db);
+  const facts = gatherFacts(db, settings);
+  return riskPoints(facts, incidentFacts(db), settings, facts.vendors.reduce((s, v) => s + v.exposure, 0), now);
+}
+
 export function scorePortfolio(db: RegisterDb, now = new Date(), include?: number): PortfolioScore {
   const settings = readScoringSettings(db);
   const facts = gatherFacts(db, settings, include);
@@ -411,17 +438,7 @@ export function scorePortfolio(db: RegisterDb, now = new Date(), include?: numbe
   const totalExposure = bases.exposure.total;
   const parties = fourthParties(facts, totalExposure);
   const incidents = incidentFacts(db);
-  const noSuppliers = new Set<number>();
-  const riskMatrix = facts.vendors
-    .filter((v) => v.exposure > 0 || v.critical > 0)
-    .sort((a, b) => b.exposure - a.exposure)
-    .slice(0, RISK_MATRIX_POINTS)
-    .map((v): RiskPoint => {
-      const share = totalExposure > 0 ? v.exposure / totalExposure : 0;
-      const suppliers = facts.suppliers.has(v.id) ? reachable(v.id, facts.suppliers) : noSuppliers;
-      const r = riskComponents({ vendor: { ...v, recordsHeld: v.records }, share, incidents, suppliers, names: facts.names, settings, now });
-      return { vendorId: v.id, name: v.name, impact: r.impact, likelihood: r.likelihood, exposure: v.exposure, score: r.score };
-    });
+  const riskMatrix = riskPoints(facts, incidents, settings, totalExposure, now, RISK_MATRIX_POINTS);
   const currencies = new Set(facts.vendors.filter((v) => v.spend !== null && v.currency && v.currency !== settings.reportingCurrency && !(v.currency in settings.fxRates)).map((v) => v.currency!));
   return {
     asOf: now.toISOString(),

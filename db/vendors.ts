@@ -21,7 +21,7 @@ import { REVIEW } from './reviews';
 import { unlinkVendorEverywhere } from './services';
 
 /** Contract field → column. The one place the two namings meet. */
-const COLUMN: Record<keyof VendorFields, string> = {
+export const VENDOR_COLUMN: Record<keyof VendorFields, string> = {
   name: 'name',
   legalName: 'legal_name',
   lei: 'lei',
@@ -44,6 +44,7 @@ const COLUMN: Record<keyof VendorFields, string> = {
   nextReviewDue: 'next_review_due',
   notes: 'notes',
 };
+const COLUMN = VENDOR_COLUMN;
 const FIELDS = VENDOR_FIELD_NAMES;
 
 /** Figures derived per vendor from its holdings, incidents, dependencies and contracts (correlated subqueries). */
@@ -82,12 +83,15 @@ const SORT_COLUMN: Record<MethodArgs<'vendors.list'>['sortBy'], string> = {
 
 type Row = Record<string, unknown>;
 
-function toVendor(row: Row, groupMembers: string[]): Vendor {
+/** A vendor row's editable fields (flags stored as 0/1 become booleans). */
+export function vendorFieldsFromRow(row: Row): VendorFields {
   const fields = Object.fromEntries(FIELDS.map((f) => [f, row[COLUMN[f]]])) as unknown as VendorFields;
+  return { ...fields, exitPlan: row.exit_plan === 1, direct: row.direct === 1 };
+}
+
+function toVendor(row: Row, groupMembers: string[]): Vendor {
   return {
-    ...fields,
-    exitPlan: row.exit_plan === 1,
-    direct: row.direct === 1,
+    ...vendorFieldsFromRow(row),
     id: row.id as number,
     ultimateParentName: (row.parent_name as string | null) ?? null,
     groupMembers,
@@ -211,21 +215,24 @@ function columnValues(fields: VendorFields): unknown[] {
   });
 }
 
+/** Unchecked row writes, shared with the importer (which checks whole files itself). */
+export function vendorWriter(db: RegisterDb) {
+  const columns = FIELDS.map((f) => COLUMN[f]);
+  const insert = db.prepare(`INSERT INTO vendors (${columns.join(', ')}, created_at, updated_at) VALUES (${columns.map(() => '?').join(', ')}, ?, ?)`);
+  const update = db.prepare(`UPDATE vendors SET ${columns.map((c) => `${c} = ?`).join(', ')}, version = version + 1, updated_at = ? WHERE id = ?`);
+  return {
+    insert: (fields: VendorFields, now: string): number => Number(insert.run(...columnValues(fields), now, now).lastInsertRowid),
+    update: (id: number, fields: VendorFields, now: string): void => void update.run(...columnValues(fields), now, id),
+  };
+}
+
 /** The audited image of a vendor: its fields, without derived values. */
 const auditImage = vendorFieldsOf;
 
 export function createVendor(db: RegisterDb, ctx: WriteContext, fields: VendorFields): Vendor {
   return db.transaction(() => {
     checkVendor(db, fields, null);
-    const now = ctx.now();
-    const columns = FIELDS.map((f) => COLUMN[f]);
-    const { lastInsertRowid } = db
-      .prepare(
-        `INSERT INTO vendors (${columns.join(', ')}, created_at, updated_at)
-         VALUES (${columns.map(() => '?').join(', ')}, ?, ?)`,
-      )
-      .run(...columnValues(fields), now, now);
-    const vendor = getVendor(db, Number(lastInsertRowid));
+    const vendor = getVendor(db, vendorWriter(db).insert(fields, ctx.now()));
     recordAudit(db, ctx, { entity: 'vendor', entityId: vendor.id, action: 'create', before: null, after: auditImage(vendor) });
     return vendor;
   })();
@@ -247,10 +254,7 @@ export function updateVendor(db: RegisterDb, ctx: WriteContext, id: number, vers
   return db.transaction(() => {
     const before = requireVersion(db, id, version);
     checkVendor(db, fields, id);
-    db.prepare(
-      `UPDATE vendors SET ${FIELDS.map((f) => `${COLUMN[f]} = ?`).join(', ')}, version = version + 1, updated_at = ?
-       WHERE id = ?`,
-    ).run(...columnValues(fields), ctx.now(), id);
+    vendorWriter(db).update(id, fields, ctx.now());
     const after = getVendor(db, id);
     recordAudit(db, ctx, { entity: 'vendor', entityId: id, action: 'update', before: auditImage(before), after: auditImage(after) });
     return after;

@@ -4,6 +4,7 @@ import vendors from './0010-vendors';
 import register from './0020-register';
 import snapshots from './0030-snapshots';
 import vendorTotals from './0040-vendor-totals';
+import importMappings from './0050-import-mappings';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,4 @@ export interface Migration {
   up(db: RegisterDb): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals];
+export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings];

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { createRegisterService, type RegisterService } from '../../db/service';
-import type { VendorInput } from '../../db/contract';
+import type { ImportFile, ImportOptions, ImportReport, JobStatus, VendorInput } from '../../db/contract';
 
 const dirs: string[] = [];
 const services: RegisterService[] = [];
@@ -43,4 +43,34 @@ export function ok<T = unknown>(service: RegisterService, method: string, args: 
 
 export function vendor(overrides: Partial<VendorInput> = {}): VendorInput {
   return { name: 'Acme Contact Centres', serviceType: 'customer_servicing', status: 'active', tier: 1, ...overrides };
+}
+
+/** Starts a job method and waits for it to end; returns its result, or throws with its error. */
+export async function job<T = unknown>(service: RegisterService, method: string, args: unknown, onStatus?: (status: JobStatus) => void): Promise<T> {
+  const { jobId } = ok<{ jobId: string }>(service, method, args);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const status = ok<JobStatus>(service, 'jobs.status', { jobId });
+    onStatus?.(status);
+    if (status.state === 'done') return status.result as T;
+    if (status.state !== 'running') throw new Error(`${method} ${status.state}: ${status.error?.message ?? ''}`);
+  }
+}
+
+/** Reads a file for import and checks or commits it with the suggested mapping (plus `options`). */
+export async function importFile(
+  service: RegisterService,
+  fileName: string,
+  content: string | Uint8Array,
+  options: Partial<ImportOptions> & { entity: ImportOptions['entity'] },
+  step: 'check' | 'commit' = 'commit',
+): Promise<{ file: ImportFile; report: ImportReport }> {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+  const file = await job<ImportFile>(service, 'imports.read', { fileName, base64: bytes.toString('base64') });
+  const report = await job<ImportReport>(service, `imports.${step}`, {
+    fileId: file.fileId,
+    options: { mapping: file.suggestedMappings[options.entity], ...options },
+  });
+  if (process.env.DEBUG_IMPORT) console.log(JSON.stringify(report.issues.slice(0, 12)));
+  return { file, report };
 }

@@ -1,0 +1,81 @@
+// Automatic and manual backups of a register, kept in a folder of their own (in the app, under the user-data
+// folder), and restoring one of them. Copies are made with SQLite's backup API, never by copying the live file.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApiError, type BackupFile, type BackupList, type BackupSettings } from './contract';
+import { REGISTER_EXTENSION, saveCopy, type RegisterDb } from './connection';
+
+export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { daily: true, keep: 10 };
+
+const REASONS: readonly BackupFile['reason'][] = ['daily', 'manual', 'before-restore', 'before-import'];
+const NAME = /^(.*) (\d{4}-\d{2}-\d{2}) (\d{2})(\d{2})(\d{2}) (daily|manual|before-restore|before-import)\.vrr$/;
+
+/** One folder per register, named after it and its id, so two registers called the same keep separate backups. */
+export function backupFolder(root: string, registerName: string, registerId: string): string {
+  return path.join(root, `${registerName.replace(/[\\/:*?"<>|]/g, '-')} (${registerId.slice(0, 8)})`);
+}
+
+export function readBackupSettings(db: RegisterDb): BackupSettings {
+  const raw = db.prepare("SELECT value FROM meta WHERE key = 'backup_settings'").pluck().get() as string | undefined;
+  return raw ? { ...DEFAULT_BACKUP_SETTINGS, ...(JSON.parse(raw) as Partial<BackupSettings>) } : DEFAULT_BACKUP_SETTINGS;
+}
+
+export function writeBackupSettings(db: RegisterDb, settings: BackupSettings): BackupSettings {
+  db.prepare("INSERT INTO meta (key, value) VALUES ('backup_settings', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(settings));
+  return settings;
+}
+
+export function listBackups(folder: string): BackupFile[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return [];
+  }
+  return names
+    .map((fileName): BackupFile | null => {
+      const m = NAME.exec(fileName);
+      if (!m) return null;
+      const size = fs.statSync(path.join(folder, fileName)).size;
+      return { fileName, takenAt: `${m[2]}T${m[3]}:${m[4]}:${m[5]}`, sizeBytes: size, reason: m[6] as BackupFile['reason'] };
+    })
+    .filter((b): b is BackupFile => b !== null)
+    .sort((a, b) => (a.takenAt < b.takenAt ? 1 : a.takenAt > b.takenAt ? -1 : a.fileName < b.fileName ? 1 : -1));
+}
+
+export function backupList(db: RegisterDb, folder: string): BackupList {
+  return { folder, settings: readBackupSettings(db), backups: listBackups(folder) };
+}
+
+function localStamp(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
+}
+
+/** Takes a backup now, then deletes the oldest beyond the number to keep. Returns the backup's file name. */
+export async function takeBackup(db: RegisterDb, folder: string, registerName: string, reason: BackupFile['reason'], onProgress?: (fraction: number) => void, now = new Date()): Promise<string> {
+  if (!REASONS.includes(reason)) throw new Error(`Unknown backup reason ${reason}`);
+  fs.mkdirSync(folder, { recursive: true });
+  let fileName = `${registerName} ${localStamp(now)} ${reason}${REGISTER_EXTENSION}`;
+  // Two backups in the same second (a manual one right after the daily one) get distinct names.
+  for (let n = 1; fs.existsSync(path.join(folder, fileName)); n++) fileName = `${registerName} ${localStamp(new Date(now.getTime() + n * 1000))} ${reason}${REGISTER_EXTENSION}`;
+  await saveCopy(db, path.join(folder, fileName), onProgress);
+  const { keep } = readBackupSettings(db);
+  for (const old of listBackups(folder).slice(keep)) fs.rmSync(path.join(folder, old.fileName), { force: true });
+  return fileName;
+}
+
+/** True when daily backups are on and none was taken today (local date). */
+export function dailyBackupDue(db: RegisterDb, folder: string, now = new Date()): boolean {
+  if (!readBackupSettings(db).daily) return false;
+  const today = localStamp(now).slice(0, 10);
+  return !listBackups(folder).some((b) => b.takenAt.startsWith(today));
+}
+
+/** The path of a listed backup; anything else (another folder, a name not in the list) is refused. */
+export function backupPath(folder: string, fileName: string): string {
+  if (!listBackups(folder).some((b) => b.fileName === fileName)) {
+    throw new ApiError('NOT_FOUND', `There is no backup called “${fileName}” in ${folder}. It may have been deleted; refresh the list.`);
+  }
+  return path.join(folder, fileName);
+}

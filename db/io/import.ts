@@ -1,0 +1,705 @@
+// Importing a sheet of vendors, data holdings, services or incidents. Every row is read and checked first (the same
+// code serves the preview and the commit); the commit then writes in one transaction, in slices so progress and
+// cancel are answered, and rolls everything back on cancel or failure. Only with "skip rows with errors" does a
+// file with errors write anything, and then only its good rows.
+import type { z } from 'zod';
+import {
+  holdingFields,
+  incidentFields,
+  serviceFields,
+  vendorFields,
+  type ImportCheck,
+  type ImportIssue,
+  type ImportOptions,
+  type ImportReport,
+  type ImportRowPreview,
+  type VendorFields,
+} from '../contract';
+import type { RegisterDb } from '../connection';
+import { recordAudit, type WriteContext } from '../audit';
+import type { JobControl } from '../jobs';
+import { takeDailySnapshotIfDue } from '../scoring';
+import { IMPORT_FIELDS, headerKey, type ImportField } from '../shared/import-fields';
+import { vendorFieldsFromRow, vendorWriter } from '../vendors';
+import type { SheetTable } from './read';
+import { cellText, parseBoolean, parseCoded, parseCountry, parseDate, parseList, parseNumber, restoreNeutralised, type Cell, type Parsed } from './values';
+
+const SLICE = 2_000;
+const MAX_ISSUES = 2_000;
+const MAX_PREVIEW = 500;
+
+type Values = Record<string, unknown>;
+
+/** One checked row and what writing it will do. */
+interface PlannedRow {
+  line: number;
+  label: string;
+  action: 'create' | 'update';
+  issues: ImportIssue[];
+  /** The row's values as read, for the preview. */
+  values: Record<string, string>;
+  write(w: Writer): void;
+}
+
+interface Writer {
+  db: RegisterDb;
+  ctx: WriteContext;
+  now: string;
+  /** The id of a vendor by name; a missing vendor the check agreed to create is created now; null if neither. */
+  vendorId(name: string): number | null;
+  counts: { created: number; updated: number };
+}
+
+const lower = (name: string) => name.trim().toLowerCase();
+
+/** Reads one mapped cell by its field's kind. */
+function readCell(field: ImportField, raw: Cell, options: ImportOptions): Parsed<unknown> {
+  const cell = typeof raw === 'string' ? restoreNeutralised(raw.trim()) : raw;
+  switch (field.kind) {
+    case 'number':
+    case 'integer': {
+      const parsed = parseNumber(cell);
+      if ('error' in parsed || parsed.value === null) return parsed;
+      if (parsed.value < 0) return { error: `${field.label} cannot be negative` };
+      if (field.kind === 'integer' && !Number.isInteger(parsed.value)) return { error: `${field.label} must be a whole number (${parsed.value})` };
+      return parsed;
+    }
+    case 'date':
+    case 'datetime':
+      return parseDate(cell, options.dateOrder, field.kind === 'datetime');
+    case 'boolean':
+      return parseBoolean(cell);
+    case 'country':
+      return parseCountry(cell);
+    case 'coded':
+      return parseCoded(cell, field.choices ?? [], field.label.toLowerCase());
+    case 'list': {
+      const items = parseList(cell);
+      return { value: items.length ? items : null };
+    }
+    default: {
+      const text = cellText(cell).replace(/\r\n?/g, '\n');
+      return { value: text === '' ? null : text };
+    }
+  }
+}
+
+/** The state of the register an import is checked against. */
+interface Register {
+  vendors: Map<string, { id: number; name: string; fields: VendorFields }>;
+  categories: Map<string, { id: number; label: string }>;
+  categoryList: string;
+}
+
+function loadRegister(db: RegisterDb): Register {
+  const vendors = new Map<string, { id: number; name: string; fields: VendorFields }>();
+  for (const row of db.prepare('SELECT * FROM vendors').iterate() as Iterable<Record<string, unknown>>) {
+    vendors.set(lower(row.name as string), { id: row.id as number, name: row.name as string, fields: vendorFieldsFromRow(row) });
+  }
+  const categories = new Map<string, { id: number; label: string }>();
+  const rows = db.prepare('SELECT id, code, label FROM data_categories ORDER BY sort_order, id').all() as { id: number; code: string; label: string }[];
+  for (const c of rows) {
+    categories.set(headerKey(c.code), { id: c.id, label: c.label });
+    categories.set(headerKey(c.label), { id: c.id, label: c.label });
+  }
+  return { vendors, categories, categoryList: rows.map((c) => c.label).join('; ') };
+}
+
+/** Everything a row checker needs: its cells by field, and a way to report. */
+class RowReader {
+  readonly issues: ImportIssue[] = [];
+  readonly values: Values = {};
+  constructor(
+    readonly line: number,
+    private readonly fields: readonly ImportField[],
+    private readonly cells: Cell[],
+    private readonly options: ImportOptions,
+    private readonly headers: string[],
+  ) {
+    for (const field of fields) {
+      const index = options.mapping[field.key];
+      if (index == null) continue;
+      const parsed = readCell(field, cells[index] ?? null, options);
+      if ('error' in parsed) this.error(field.key, parsed.error);
+      else {
+        if (parsed.warning) this.warn(field.key, parsed.warning);
+        if (parsed.value !== null) this.values[field.key] = parsed.value;
+      }
+    }
+    for (const field of fields) {
+      if (field.required && this.values[field.key] === undefined && !this.issues.some((i) => i.column === this.column(field.key))) {
+        this.error(field.key, `${field.label} is empty`);
+      }
+    }
+  }
+  column(fieldKey: string): string | null {
+    const index = this.options.mapping[fieldKey];
+    return index == null ? null : (this.headers[index] ?? null);
+  }
+  error(fieldKey: string | null, message: string): void {
+    this.issues.push({ line: this.line, column: fieldKey ? this.column(fieldKey) : null, level: 'error', message });
+  }
+  warn(fieldKey: string | null, message: string): void {
+    this.issues.push({ line: this.line, column: fieldKey ? this.column(fieldKey) : null, level: 'warning', message });
+  }
+  get ok(): boolean {
+    return !this.issues.some((i) => i.level === 'error');
+  }
+  /** Runs a zod schema; its messages are reported at the columns of the fields they concern. */
+  validate<S extends z.ZodType>(schema: S, input: unknown, fieldFor: (path: string) => string | null = (p) => p): z.output<S> | null {
+    const result = schema.safeParse(input);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      const key = fieldFor(String(issue.path[0] ?? ''));
+      this.error(key && this.fields.some((f) => f.key === key) ? key : null, issue.message.replace(/\.$/, ''));
+    }
+    return null;
+  }
+  display(): Record<string, string> {
+    return Object.fromEntries(
+      this.fields
+        .filter((f) => this.options.mapping[f.key] != null)
+        .map((f) => {
+          const value = this.values[f.key];
+          return [f.key, value === undefined ? cellText(this.cells[this.options.mapping[f.key]!] ?? null) : Array.isArray(value) ? value.join('; ') : String(value)];
+        }),
+    );
+  }
+}
+
+/** Vendors that rows name: known, in the file, or (when the import was asked to) to be created. */
+class VendorNames {
+  /** Lower-cased name → the spelling first seen, and whether it is a fourth party. */
+  readonly toCreate = new Map<string, { name: string; fourthParty: boolean }>();
+  constructor(
+    private readonly register: Register,
+    private readonly options: ImportOptions,
+    /** Names of the vendors this file adds (a vendors import). */
+    private readonly inFile: Set<string> = new Set(),
+  ) {}
+  /** False (with an error on the row) when `name` is unknown and may not be created. */
+  check(row: RowReader, fieldKey: string, name: string, role: string, fourthParty = false): boolean {
+    const key = lower(name);
+    if (this.register.vendors.has(key) || this.inFile.has(key)) return true;
+    if (this.options.unknownVendors === 'create') {
+      if (!this.toCreate.has(key)) this.toCreate.set(key, { name: name.trim(), fourthParty });
+      row.warn(fieldKey, `“${name.trim()}” is not in the register: it will be added as ${fourthParty ? 'a fourth party' : 'a vendor'} with default details`);
+      return true;
+    }
+    row.error(fieldKey, `The ${role} “${name.trim()}” is not in the register${this.inFile.size ? ' or this file' : ''}: add it first, or choose to create missing vendors`);
+    return false;
+  }
+}
+
+interface Planner {
+  /** Checks one row, in file order. */
+  row(r: RowReader): PlannedRow;
+  /** Checks that need every row (groups, supply-chain loops); they add errors to the rows concerned. */
+  finish?(): void;
+  /** Writes that need every row written first (parents, dependencies), for the rows that were written. */
+  afterRows?(w: Writer, written: Set<PlannedRow>): void;
+}
+
+interface PlannerParts {
+  planner: Planner;
+  names: VendorNames;
+}
+
+/** The supply-chain loops in a graph: its strongly connected components of more than one vendor (Tarjan, iterative). */
+export function loops(edges: Map<string, string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const found: string[][] = [];
+  let counter = 0;
+  const visit = (node: string) => {
+    index.set(node, counter);
+    low.set(node, counter++);
+    stack.push(node);
+    onStack.add(node);
+  };
+  for (const start of edges.keys()) {
+    if (index.has(start)) continue;
+    visit(start);
+    const work: { node: string; next: number }[] = [{ node: start, next: 0 }];
+    while (work.length) {
+      const frame = work[work.length - 1]!;
+      const targets = edges.get(frame.node) ?? [];
+      if (frame.next < targets.length) {
+        const target = targets[frame.next++]!;
+        if (!index.has(target)) {
+          visit(target);
+          work.push({ node: target, next: 0 });
+        } else if (onStack.has(target)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(target)!));
+        continue;
+      }
+      work.pop();
+      const caller = work[work.length - 1];
+      if (caller) low.set(caller.node, Math.min(low.get(caller.node)!, low.get(frame.node)!));
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const component: string[] = [];
+        let node: string;
+        do {
+          node = stack.pop()!;
+          onStack.delete(node);
+          component.push(node);
+        } while (node !== frame.node);
+        if (component.length > 1) found.push(component);
+      }
+    }
+  }
+  return found;
+}
+
+const changed = (before: unknown, after: unknown) => JSON.stringify(before) !== JSON.stringify(after);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Vendors: matched on name. Parents and suppliers may be other rows of the same file.
+
+function vendorPlanner(db: RegisterDb, table: SheetTable, options: ImportOptions, register: Register): PlannerParts {
+  const nameColumn = options.mapping.name;
+  const inFile = new Set<string>();
+  const shown = new Map([...register.vendors].map(([key, v]) => [key, v.name]));
+  if (nameColumn != null) {
+    for (const row of table.rows) {
+      const name = restoreNeutralised(cellText(row.cells[nameColumn] ?? null));
+      if (name && !shown.has(lower(name))) shown.set(lower(name), name);
+      inFile.add(lower(name));
+    }
+  }
+  inFile.delete('');
+  const show = (key: string) => shown.get(key) ?? key;
+  const names = new VendorNames(register, options, inFile);
+  const keyById = new Map([...register.vendors].map(([key, v]) => [v.id, key]));
+  const firstLine = new Map<string, number>();
+  const parents: { key: string; parent: string; planned: PlannedRow; r: RowReader }[] = [];
+  const links: { from: string; to: string; planned: PlannedRow; r: RowReader }[] = [];
+
+  const planner: Planner = {
+    row(r) {
+      const name = (r.values.name as string | undefined) ?? '';
+      const key = lower(name);
+      const existing = register.vendors.get(key);
+      if (name && firstLine.has(key)) r.error('name', `The same vendor as row ${firstLine.get(key)} (names ignore case): keep one row per vendor`);
+      else if (name) firstLine.set(key, r.line);
+      if (existing && options.mode === 'create') r.error('name', `“${existing.name}” is already in the register: choose “add new and update existing” to update it`);
+      if (!existing && name && options.mode === 'update') r.error('name', `“${name}” is not in the register, and this import only updates vendors`);
+
+      const { parent, dependsOn, ...given } = r.values;
+      // A match keeps the register's spelling of the name; the file's fills in or changes everything else.
+      const input = existing ? { ...existing.fields, ...given, name: existing.name } : { ...given, ultimateParentId: null };
+      const fields = r.validate(vendorFields, input, (p) => (p === 'ultimateParentId' ? 'parent' : p));
+      const planned: PlannedRow = {
+        line: r.line,
+        label: name || `(row ${r.line})`,
+        action: existing ? 'update' : 'create',
+        issues: r.issues,
+        values: r.display(),
+        write(w) {
+          if (!fields) return;
+          if (!existing) {
+            vendorWriter(w.db).insert(fields, w.now);
+            w.counts.created++;
+          } else if (changed(existing.fields, fields)) {
+            vendorWriter(w.db).update(existing.id, fields, w.now);
+            recordAudit(w.db, w.ctx, { entity: 'vendor', entityId: existing.id, action: 'update', before: existing.fields, after: fields });
+            w.counts.updated++;
+          }
+        },
+      };
+      if (typeof parent === 'string') {
+        if (lower(parent) === key) r.error('parent', 'A vendor cannot be its own ultimate parent');
+        else if (!register.vendors.has(lower(parent)) && !inFile.has(lower(parent))) r.error('parent', `The parent “${parent}” is not in the register or this file`);
+        else parents.push({ key, parent: lower(parent), planned, r });
+      }
+      for (const supplier of (dependsOn as string[] | undefined) ?? []) {
+        if (lower(supplier) === key) r.error('dependsOn', 'A vendor cannot depend on itself');
+        else if (names.check(r, 'dependsOn', supplier, 'supplier', true)) links.push({ from: key, to: lower(supplier), planned, r });
+      }
+      return planned;
+    },
+
+    finish() {
+      // Groups are one level deep: an ultimate parent has no parent, and a vendor heading a group gets none.
+      const parentOf = new Map<string, string>();
+      for (const [key, v] of register.vendors) if (v.fields.ultimateParentId != null) parentOf.set(key, keyById.get(v.fields.ultimateParentId)!);
+      for (const p of parents) parentOf.set(p.key, p.parent);
+      const heads = new Set(parentOf.values());
+      for (const p of parents) {
+        const grand = parentOf.get(p.parent);
+        if (grand) p.r.error('parent', `“${show(p.parent)}” belongs to the group of “${show(grand)}”: name “${show(grand)}” as the ultimate parent`);
+        else if (heads.has(p.key)) p.r.error('parent', 'This vendor heads a group, so it cannot have a parent of its own');
+      }
+      // Supply-chain loops that the new links would close.
+      const edges = new Map<string, string[]>();
+      const add = (from: string, to: string) => (edges.get(from) ?? edges.set(from, []).get(from)!).push(to);
+      for (const d of db.prepare('SELECT vendor_id, supplier_id FROM dependencies').iterate() as Iterable<{ vendor_id: number; supplier_id: number }>) {
+        add(keyById.get(d.vendor_id)!, keyById.get(d.supplier_id)!);
+      }
+      for (const link of links) add(link.from, link.to);
+      for (const component of loops(edges)) {
+        const members = new Set(component);
+        for (const link of links) {
+          if (members.has(link.from) && members.has(link.to)) link.r.error('dependsOn', `This would make a loop in the supply chain among ${component.map(show).join(', ')}`);
+        }
+      }
+    },
+
+    afterRows(w, written) {
+      const setParent = w.db.prepare('UPDATE vendors SET ultimate_parent_id = ? WHERE id = ? AND ultimate_parent_id IS NOT ?');
+      for (const p of parents) {
+        if (!written.has(p.planned)) continue;
+        const id = w.vendorId(p.key);
+        const parentId = w.vendorId(p.parent);
+        if (id === null || parentId === null) p.r.warn('parent', 'The parent was not imported (its row had errors), so the group was not set');
+        else setParent.run(parentId, id, parentId);
+      }
+      const link = w.db.prepare('INSERT OR IGNORE INTO dependencies (vendor_id, supplier_id) VALUES (?, ?)');
+      for (const l of links) {
+        if (!written.has(l.planned)) continue;
+        const from = w.vendorId(l.from);
+        const to = w.vendorId(l.to);
+        if (from === null || to === null) l.r.warn('dependsOn', `“${show(l.to)}” was not imported (its row had errors), so this link was not added`);
+        else link.run(from, to);
+      }
+    },
+  };
+  return { planner, names };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Data holdings: matched on vendor, category and storage country.
+
+function holdingPlanner(db: RegisterDb, options: ImportOptions, register: Register): PlannerParts {
+  const names = new VendorNames(register, options);
+  const existing = new Map<string, { id: number; fields: Values }>();
+  for (const h of db.prepare('SELECT * FROM holdings').iterate() as Iterable<Record<string, unknown>>) {
+    existing.set(`${h.vendor_id}|${h.category_id}|${h.storage_country ?? ''}`, {
+      id: h.id as number,
+      fields: { vendorId: h.vendor_id, categoryId: h.category_id, records: h.records, storageCountry: h.storage_country, encrypted: h.encrypted === 1, tokenised: h.tokenised === 1, notes: h.notes },
+    });
+  }
+  const firstLine = new Map<string, number>();
+  const insert = db.prepare('INSERT INTO holdings (vendor_id, category_id, records, storage_country, encrypted, tokenised, notes) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const update = db.prepare('UPDATE holdings SET records = ?, storage_country = ?, encrypted = ?, tokenised = ?, notes = ? WHERE id = ?');
+
+  const planner: Planner = {
+    row(r) {
+      const vendorName = (r.values.vendor as string | undefined) ?? '';
+      const vendor = register.vendors.get(lower(vendorName));
+      if (vendorName) names.check(r, 'vendor', vendorName, 'vendor');
+      const categoryName = r.values.category as string | undefined;
+      const category = categoryName === undefined ? undefined : register.categories.get(headerKey(categoryName));
+      if (categoryName !== undefined && !category) r.error('category', `“${categoryName}” is not a data category of this register; use one of: ${register.categoryList}`);
+      const country = (r.values.storageCountry as string | undefined) ?? '';
+      const key = `${lower(vendorName)}|${category?.id}|${country}`;
+      if (firstLine.has(key)) r.error('category', `The same vendor, category and storage country as row ${firstLine.get(key)}: keep one row per holding`);
+      else firstLine.set(key, r.line);
+      const match = vendor && category ? existing.get(`${vendor.id}|${category.id}|${country}`) : undefined;
+      if (match && options.mode === 'create') r.error('category', 'This vendor already holds this category (stored in the same country): choose “add new and update existing” to update it');
+      if (!match && options.mode === 'update' && r.ok) r.error('category', 'There is no such holding to update, and this import only updates');
+      const { vendor: _vendor, category: _category, ...given } = r.values;
+      const fields = r.validate(holdingFields, { ...(match?.fields ?? {}), ...given, vendorId: vendor?.id ?? 1, categoryId: category?.id ?? 1 });
+      return {
+        line: r.line,
+        label: `${vendorName} · ${category?.label ?? categoryName ?? ''}`,
+        action: match ? 'update' : 'create',
+        issues: r.issues,
+        values: r.display(),
+        write(w) {
+          if (!fields) return;
+          const values = [fields.records, fields.storageCountry, fields.encrypted ? 1 : 0, fields.tokenised ? 1 : 0, fields.notes] as const;
+          if (!match) {
+            insert.run(w.vendorId(vendorName), category!.id, ...values);
+            w.counts.created++;
+          } else if (changed(match.fields, fields)) {
+            update.run(...values, match.id);
+            recordAudit(w.db, w.ctx, { entity: 'holding', entityId: match.id, action: 'update', before: match.fields, after: fields });
+            w.counts.updated++;
+          }
+        },
+      };
+    },
+  };
+  return { planner, names };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Services: one row per service and vendor it relies on (a service without vendors has one row without a vendor).
+
+function servicePlanner(db: RegisterDb, options: ImportOptions, register: Register): PlannerParts {
+  const names = new VendorNames(register, options);
+  const services = new Map<string, { id: number; fields: Values }>();
+  for (const s of db.prepare('SELECT * FROM services').iterate() as Iterable<Record<string, unknown>>) {
+    services.set(lower(s.name as string), { id: s.id as number, fields: { name: s.name, criticality: s.criticality, description: s.description } });
+  }
+  const links = new Set(db.prepare("SELECT service_id || '|' || vendor_id FROM service_vendors").pluck().all() as string[]);
+  const inFile = new Map<string, { fields: Values; line: number }>();
+  const pairs = new Map<string, number>();
+  const createdIds = new Map<string, number>();
+
+  const planner: Planner = {
+    row(r) {
+      const name = (r.values.name as string | undefined) ?? '';
+      const key = lower(name);
+      const existing = services.get(key);
+      const earlier = inFile.get(key);
+      const { vendor: vendorName, reliance, ...given } = r.values as Values & { vendor?: string; reliance?: string };
+      // Rows of the same service share its fields; a later row that gives one overrides.
+      if (earlier?.fields.criticality !== undefined && given.criticality !== undefined && earlier.fields.criticality !== given.criticality) {
+        r.warn('criticality', `Row ${earlier.line} gives this service another criticality (${String(earlier.fields.criticality)}); this row's is kept`);
+      }
+      const merged = { ...(existing?.fields ?? {}), ...(earlier?.fields ?? {}), ...given };
+      if (existing && !earlier && options.mode === 'create') r.error('name', `The service “${String(existing.fields.name)}” is already in the register: choose “add new and update existing” to update it`);
+      if (!existing && name && options.mode === 'update') r.error('name', `The service “${name}” is not in the register, and this import only updates`);
+      if (name && merged.criticality === undefined) r.error('criticality', 'A new service needs its criticality (critical, important or other)');
+      const fields = r.validate(serviceFields, merged);
+      if (name) inFile.set(key, { fields: merged, line: earlier?.line ?? r.line });
+      const vendor = vendorName ? register.vendors.get(lower(vendorName)) : undefined;
+      if (vendorName) {
+        names.check(r, 'vendor', vendorName, 'vendor');
+        if (!reliance) r.error('reliance', 'Say how much the service relies on this vendor: full, material or low');
+        const pair = `${key}|${lower(vendorName)}`;
+        if (pairs.has(pair)) r.error('vendor', `The same service and vendor as row ${pairs.get(pair)}`);
+        else pairs.set(pair, r.line);
+      } else if (reliance) r.warn('reliance', 'A reliance without a vendor is ignored');
+      const linkExists = existing && vendor ? links.has(`${existing.id}|${vendor.id}`) : false;
+      return {
+        line: r.line,
+        label: vendorName ? `${name} · ${vendorName}` : name,
+        action: existing && (!vendorName || linkExists) ? 'update' : 'create',
+        issues: r.issues,
+        values: r.display(),
+        write(w) {
+          if (!fields) return;
+          const after = { name: fields.name, criticality: fields.criticality, description: fields.description };
+          let id = existing?.id ?? createdIds.get(key);
+          if (id === undefined) {
+            id = Number(w.db.prepare('INSERT INTO services (name, criticality, description) VALUES (?, ?, ?)').run(after.name, after.criticality, after.description).lastInsertRowid);
+            createdIds.set(key, id);
+            w.counts.created++;
+          } else {
+            const before = w.db.prepare('SELECT name, criticality, description FROM services WHERE id = ?').get(id) as Values;
+            if (changed(before, after)) {
+              w.db.prepare('UPDATE services SET name = ?, criticality = ?, description = ? WHERE id = ?').run(after.name, after.criticality, after.description, id);
+              recordAudit(w.db, w.ctx, { entity: 'service', entityId: id, action: 'update', before, after });
+              w.counts.updated++;
+            }
+          }
+          if (vendorName && reliance) {
+            w.db
+              .prepare('INSERT INTO service_vendors (service_id, vendor_id, reliance) VALUES (?, ?, ?) ON CONFLICT (service_id, vendor_id) DO UPDATE SET reliance = excluded.reliance')
+              .run(id, w.vendorId(vendorName), reliance);
+            if (!linkExists) w.counts.created++;
+          }
+        },
+      };
+    },
+  };
+  return { planner, names };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Incidents: matched on vendor, title and start.
+
+const INCIDENT_COLUMNS = ['title', 'kind', 'status', 'occurred_from', 'occurred_to', 'vendor_detected', 'we_were_told', 'contained', 'records_affected', 'regulators_json', 'source_url', 'description'];
+
+function incidentPlanner(db: RegisterDb, options: ImportOptions, register: Register): PlannerParts {
+  const names = new VendorNames(register, options);
+  const existing = new Map<string, number>();
+  for (const i of db.prepare('SELECT id, vendor_id, title, occurred_from FROM incidents').iterate() as Iterable<Record<string, unknown>>) {
+    existing.set(`${i.vendor_id}|${lower(i.title as string)}|${i.occurred_from ?? ''}`, i.id as number);
+  }
+  const firstLine = new Map<string, number>();
+  const insert = db.prepare(`INSERT INTO incidents (${INCIDENT_COLUMNS.join(', ')}, vendor_id) VALUES (${INCIDENT_COLUMNS.map(() => '?').join(', ')}, ?)`);
+  const update = db.prepare(`UPDATE incidents SET ${INCIDENT_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`);
+
+  const planner: Planner = {
+    row(r) {
+      const vendorName = (r.values.vendor as string | undefined) ?? '';
+      const vendor = register.vendors.get(lower(vendorName));
+      if (vendorName) names.check(r, 'vendor', vendorName, 'vendor');
+      const categoryIds: number[] = [];
+      for (const name of (r.values.categories as string[] | undefined) ?? []) {
+        const category = register.categories.get(headerKey(name));
+        if (category) categoryIds.push(category.id);
+        else r.error('categories', `“${name}” is not a data category of this register; use: ${register.categoryList}`);
+      }
+      if (r.values.kind === undefined && options.mapping.kind != null) r.warn('kind', 'No kind given: recorded as Other');
+      const title = (r.values.title as string | undefined) ?? '';
+      const start = (r.values.occurredFrom as string | undefined) ?? '';
+      const key = `${lower(vendorName)}|${lower(title)}|${start}`;
+      if (firstLine.has(key)) r.error('title', `The same vendor, title and date as row ${firstLine.get(key)}`);
+      else firstLine.set(key, r.line);
+      const matchId = vendor ? existing.get(`${vendor.id}|${lower(title)}|${start}`) : undefined;
+      if (matchId && options.mode === 'create') r.error('title', 'This incident is already in the register: choose “add new and update existing” to update it');
+      if (!matchId && options.mode === 'update' && r.ok) r.error('title', 'There is no such incident to update, and this import only updates');
+      const { vendor: _vendor, categories: _categories, ...given } = r.values;
+      const fields = r.validate(incidentFields, { kind: 'other', ...given, vendorId: vendor?.id ?? 1, categoryIds });
+      return {
+        line: r.line,
+        label: `${vendorName} · ${title}`,
+        action: matchId ? 'update' : 'create',
+        issues: r.issues,
+        values: r.display(),
+        write(w) {
+          if (!fields) return;
+          const regulators = JSON.stringify([...new Set(fields.regulators.map((x) => x.toUpperCase()))]);
+          const row = [fields.title, fields.kind, fields.status, fields.occurredFrom, fields.occurredTo, fields.vendorDetected, fields.weWereTold, fields.contained, fields.recordsAffected, regulators, fields.sourceUrl, fields.description];
+          let id = matchId;
+          if (id === undefined) {
+            id = Number(insert.run(...row, w.vendorId(vendorName)).lastInsertRowid);
+            w.counts.created++;
+          } else {
+            const before = w.db.prepare('SELECT * FROM incidents WHERE id = ?').get(id) as object;
+            update.run(...row, id);
+            w.db.prepare('DELETE FROM incident_categories WHERE incident_id = ?').run(id);
+            recordAudit(w.db, w.ctx, { entity: 'incident', entityId: id, action: 'update', before, after: fields });
+            w.counts.updated++;
+          }
+          const link = w.db.prepare('INSERT OR IGNORE INTO incident_categories (incident_id, category_id) VALUES (?, ?)');
+          for (const categoryId of fields.categoryIds) link.run(id, categoryId);
+        },
+      };
+    },
+  };
+  return { planner, names };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Checking and committing.
+
+interface Plan extends PlannerParts {
+  rows: PlannedRow[];
+}
+
+async function plan(db: RegisterDb, table: SheetTable, options: ImportOptions, job: JobControl): Promise<Plan> {
+  job.progress('Reading the register', 0, table.rows.length);
+  await job.checkpoint();
+  const register = loadRegister(db);
+  const fields = IMPORT_FIELDS[options.entity];
+  const parts =
+    options.entity === 'vendors'
+      ? vendorPlanner(db, table, options, register)
+      : options.entity === 'holdings'
+        ? holdingPlanner(db, options, register)
+        : options.entity === 'services'
+          ? servicePlanner(db, options, register)
+          : incidentPlanner(db, options, register);
+  const rows: PlannedRow[] = [];
+  for (let start = 0; start < table.rows.length; start += SLICE) {
+    job.progress('Checking rows', start, table.rows.length);
+    await job.checkpoint();
+    for (const source of table.rows.slice(start, start + SLICE)) {
+      rows.push(parts.planner.row(new RowReader(source.line, fields, source.cells, options, table.headers)));
+    }
+  }
+  job.progress('Checking groups and supply chains', table.rows.length, table.rows.length);
+  await job.checkpoint();
+  parts.planner.finish?.();
+  return { ...parts, rows };
+}
+
+const hasError = (row: PlannedRow) => row.issues.some((i) => i.level === 'error');
+
+function summarise(entity: ImportOptions['entity'], plan: Plan): ImportCheck {
+  let issueCount = 0;
+  let withErrors = 0;
+  let withWarnings = 0;
+  let toCreate = 0;
+  let toUpdate = 0;
+  for (const row of plan.rows) {
+    issueCount += row.issues.length;
+    if (hasError(row)) withErrors++;
+    else {
+      if (row.issues.length) withWarnings++;
+      if (row.action === 'create') toCreate++;
+      else toUpdate++;
+    }
+  }
+  const issues: ImportIssue[] = [];
+  for (const level of ['error', 'warning'] as const) {
+    for (const row of plan.rows) {
+      for (const issue of row.issues) if (issue.level === level && issues.length < MAX_ISSUES) issues.push(issue);
+    }
+  }
+  // The preview shows rows with errors first (so none hides past the cap), then in file order.
+  const preview = [...plan.rows.filter(hasError), ...plan.rows.filter((r) => !hasError(r))]
+    .slice(0, MAX_PREVIEW)
+    .sort((a, b) => a.line - b.line)
+    .map((row): ImportRowPreview => ({ line: row.line, action: hasError(row) ? 'error' : row.action, label: row.label, values: row.values }));
+  return {
+    entity,
+    rows: plan.rows.length,
+    toCreate,
+    toUpdate,
+    withErrors,
+    withWarnings,
+    newVendors: [...plan.names.toCreate.values()].map((v) => v.name),
+    issues,
+    issueCount,
+    preview,
+  };
+}
+
+export async function checkImport(db: RegisterDb, table: SheetTable, options: ImportOptions, job: JobControl): Promise<ImportCheck> {
+  return summarise(options.entity, await plan(db, table, options, job));
+}
+
+export async function commitImport(db: RegisterDb, ctx: WriteContext, table: SheetTable, fileName: string, options: ImportOptions, job: JobControl): Promise<ImportReport> {
+  const checked = await plan(db, table, options, job);
+  const at = ctx.now();
+  const counts = { created: 0, updated: 0 };
+  const good = checked.rows.filter((r) => !hasError(r));
+  const report = (committed: boolean): ImportReport => ({ ...summarise(options.entity, checked), committed, ...counts, skipped: committed ? checked.rows.length - good.length : checked.rows.length, fileName, at });
+  if (good.length < checked.rows.length && !options.skipErrors) return report(false);
+
+  const vendorIds = new Map<string, number>();
+  const findVendor = db.prepare('SELECT id FROM vendors WHERE name = ?').pluck();
+  const writer: Writer = {
+    db,
+    ctx,
+    now: at,
+    counts,
+    vendorId(name) {
+      const key = lower(name);
+      let id = vendorIds.get(key) ?? (findVendor.get(name.trim()) as number | undefined);
+      const missing = checked.names.toCreate.get(key);
+      if (id === undefined && missing) id = vendorWriter(db).insert(vendorFields.parse({ name: missing.name, direct: !missing.fourthParty }), at);
+      if (id !== undefined) vendorIds.set(key, id);
+      return id ?? null;
+    },
+  };
+
+  const written = new Set<PlannedRow>();
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    for (let start = 0; start < good.length; start += SLICE) {
+      job.progress('Writing', start, good.length);
+      await job.checkpoint();
+      for (const row of good.slice(start, start + SLICE)) {
+        row.write(writer);
+        written.add(row);
+      }
+    }
+    job.progress('Linking', good.length, good.length);
+    await job.checkpoint();
+    checked.planner.afterRows?.(writer, written);
+    recordAudit(db, ctx, {
+      entity: 'import',
+      entityId: null,
+      action: 'create',
+      before: null,
+      after: { fileName, entity: options.entity, mode: options.mode, rows: checked.rows.length, ...counts, skipped: checked.rows.length - good.length, vendorsAdded: checked.names.toCreate.size },
+    });
+    job.progress('Saving', good.length, good.length);
+    await job.checkpoint();
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+  takeDailySnapshotIfDue(db);
+  return report(true);
+}

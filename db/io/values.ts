@@ -1,0 +1,264 @@
+// Reading the values spreadsheets really contain: dates in every common shape, numbers with separators and
+// currency signs, yes/no flags, country names, labels for coded values. And the formula-injection guard for exports.
+import { COUNTRY_CODES, countryName } from '../shared/countries';
+
+/** A cell as read from CSV (text) or XLSX (typed). */
+export type Cell = string | number | boolean | Date | null;
+
+export type Parsed<T> = { value: T; warning?: string } | { error: string };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Formula injection (OWASP CSV injection): text starting with = + - @ tab or CR is prefixed with an apostrophe on
+// export. Apostrophes already in front of such text get one more, so the import can always remove exactly one.
+
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+export function neutralise(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+export function restoreNeutralised(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text) ? text.slice(1) : text;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Lower case, letters and digits only: how headers and coded values are compared. */
+export function normaliseKey(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+export function cellText(cell: Cell): string {
+  if (cell === null) return '';
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  return String(cell).trim();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Numbers
+
+const SCALE: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
+
+/** 1,234,567 · 1 234 567 · $1,200.50 · AUD 1,200 · 5.7 million · 12k. Negative numbers are read but callers may refuse them. */
+export function parseNumber(cell: Cell): Parsed<number | null> {
+  if (cell === null || cell === '') return { value: null };
+  if (typeof cell === 'number') return Number.isFinite(cell) ? { value: cell } : { error: 'is not a number' };
+  if (typeof cell === 'boolean' || cell instanceof Date) return { error: 'is not a number' };
+  let text = cell.trim().replace(/[\u00a0\u202f]/g, ' ');
+  if (text === '' || text === '-' || text === '—') return { value: null };
+  let negative = false;
+  if (/^\(.*\)$/.test(text)) {
+    negative = true;
+    text = text.slice(1, -1);
+  }
+  text = text.replace(/^[A-Za-z]{3}\s+/, '').replace(/\s+[A-Za-z]{3}$/, '').replace(/^[$€£¥]\s*|^A\$\s*/, '');
+  const match = /^([-+]?)\s*([\d.,' ]+?)\s*([a-zA-Z]*)$/.exec(text);
+  if (!match) return { error: `“${cell}” is not a number` };
+  const [, sign, digits, suffix] = match as unknown as [string, string, string, string];
+  const scale = suffix === '' ? 1 : SCALE[suffix.toLowerCase()];
+  if (scale === undefined) return { error: `“${cell}” is not a number` };
+  // Thousands separators: commas, spaces or apostrophes between groups of three digits; the point is decimal.
+  if (!/^\d{1,3}([, ']\d{3})*(\.\d+)?$|^\d+(\.\d+)?$|^\.\d+$/.test(digits.trim())) return { error: `“${cell}” is not a number` };
+  const value = Number(digits.replace(/[, ']/g, '')) * scale * (sign === '-' || negative ? -1 : 1);
+  return Number.isFinite(value) ? { value: Math.round(value * 1e6) / 1e6 } : { error: `“${cell}” is not a number` };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Dates
+
+export type DateOrder = 'dmy' | 'mdy';
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** 1–12 from a month name or its abbreviation (Mar, Mar., Sept). */
+function monthNumber(name: string): number | null {
+  const key = name.toLowerCase().replace(/\.$/, '');
+  if (key.length < 3) return null;
+  const index = MONTHS.findIndex((month) => month.startsWith(key));
+  return index < 0 ? null : index + 1;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function isoDay(year: number, month: number, day: number): string | null {
+  if (year < 100) year += year < 70 ? 2000 : 1900;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/** Excel's serial day numbers (1900 system, with its phantom 29 February 1900): 45352 → 2024-03-01. */
+export function excelSerialToIso(serial: number): string | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 2_958_465) return null;
+  const days = Math.floor(serial);
+  const ms = Math.round((serial - days) * 86_400_000);
+  const date = new Date(Date.UTC(1899, 11, 30) + days * 86_400_000 + ms);
+  return date.toISOString();
+}
+
+function withTime(day: string, hours: number, minutes: number, keepTime: boolean): string | null {
+  if (hours > 23 || minutes > 59) return null;
+  return keepTime && (hours || minutes) ? `${day}T${pad(hours)}:${pad(minutes)}` : day;
+}
+
+function parseTime(rest: string): { hours: number; minutes: number } | null | undefined {
+  const text = rest.trim();
+  if (text === '') return undefined;
+  const match = /^(?:T|\s)?\s*(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*([ap]\.?m\.?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(text);
+  if (!match) return null;
+  let hours = Number(match[1]);
+  const meridiem = match[3]?.toLowerCase().replace(/\./g, '');
+  if (meridiem === 'pm' && hours < 12) hours += 12;
+  if (meridiem === 'am' && hours === 12) hours = 0;
+  return { hours, minutes: Number(match[2]) };
+}
+
+/**
+ * A date (YYYY-MM-DD), or with `keepTime` a date and time (YYYY-MM-DDTHH:MM) when the cell has one.
+ * Reads ISO, day/month/year or month/day/year (by `order`), month names (3 March 2024, Mar 3 2024, 03-Mar-24),
+ * Excel serial numbers, and date-times.
+ */
+export function parseDate(cell: Cell, order: DateOrder, keepTime = false): Parsed<string | null> {
+  if (cell === null || cell === '') return { value: null };
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return { error: 'is not a date' };
+    const iso = cell.toISOString();
+    return { value: keepTime && iso.slice(11, 16) !== '00:00' ? iso.slice(0, 16) : iso.slice(0, 10) };
+  }
+  if (typeof cell === 'number') {
+    const iso = excelSerialToIso(cell);
+    if (!iso) return { error: `${cell} is not a date` };
+    return { value: keepTime && iso.slice(11, 16) !== '00:00' ? iso.slice(0, 16) : iso.slice(0, 10), warning: `read the number ${cell} as an Excel date (${iso.slice(0, 10)})` };
+  }
+  if (typeof cell === 'boolean') return { error: 'is not a date' };
+  const text = cell.trim().replace(/\s+/g, ' ').replace(/(\d)(st|nd|rd|th)\b/gi, '$1');
+  if (text === '') return { value: null };
+  if (/^\d{4,6}(\.\d+)?$/.test(text) && Number(text) > 10_000) return parseDate(Number(text), order, keepTime);
+  const bad = { error: `“${cell}” is not a date we can read; use YYYY-MM-DD` };
+
+  const finish = (day: string | null, rest: string): Parsed<string | null> => {
+    if (!day) return { error: `“${cell}” is not a real date` };
+    const time = parseTime(rest);
+    if (time === null) return bad;
+    return { value: time ? withTime(day, time.hours, time.minutes, keepTime) : day };
+  };
+
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(.*)$/.exec(text);
+  if (m) return finish(isoDay(Number(m[1]), Number(m[2]), Number(m[3])), m[4]!);
+
+  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(.*)$/.exec(text);
+  if (m) {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    const [day, month] = order === 'dmy' ? [a, b] : [b, a];
+    return finish(isoDay(Number(m[3]), month, day), m[4]!);
+  }
+
+  // 3 March 2024 · 03-Mar-24 · 3 Mar. 2024
+  m = /^(\d{1,2})[ -]([A-Za-z]+\.?)[ ,-]+(\d{4}|\d{2})(?!\d)(.*)$/.exec(text);
+  if (m) {
+    const month = monthNumber(m[2]!);
+    return month ? finish(isoDay(Number(m[3]), month, Number(m[1])), m[4]!) : bad;
+  }
+  // March 3, 2024 · Mar 3 2024
+  m = /^([A-Za-z]+\.?) (\d{1,2}),? (\d{4})(.*)$/.exec(text);
+  if (m) {
+    const month = monthNumber(m[1]!);
+    return month ? finish(isoDay(Number(m[3]), month, Number(m[2])), m[4]!) : bad;
+  }
+  return bad;
+}
+
+/** Which order slashed dates in these cells must be in: a first part above 12 proves day/month, a second proves month/day. */
+export function detectDateOrder(cells: Iterable<Cell>): { order: DateOrder | null; evidence: string | null; conflict: boolean } {
+  let dmy: string | null = null;
+  let mdy: string | null = null;
+  for (const cell of cells) {
+    if (typeof cell !== 'string') continue;
+    const m = /^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b/.exec(cell);
+    if (!m) continue;
+    if (Number(m[1]) > 12 && Number(m[2]) <= 12) dmy ??= cell.trim();
+    if (Number(m[2]) > 12 && Number(m[1]) <= 12) mdy ??= cell.trim();
+    if (dmy && mdy) break;
+  }
+  if (dmy && mdy) return { order: null, evidence: `${dmy} and ${mdy}`, conflict: true };
+  return { order: dmy ? 'dmy' : mdy ? 'mdy' : null, evidence: dmy ?? mdy, conflict: false };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Flags, countries, coded values
+
+const TRUE_WORDS = new Set(['yes', 'y', 'true', '1', 'x', 'ja', 'oui', 'checked']);
+const FALSE_WORDS = new Set(['no', 'n', 'false', '0', 'none', '']);
+
+export function parseBoolean(cell: Cell): Parsed<boolean | null> {
+  if (cell === null) return { value: null };
+  if (typeof cell === 'boolean') return { value: cell };
+  if (typeof cell === 'number') return cell === 1 || cell === 0 ? { value: cell === 1 } : { error: `${cell} is not yes or no` };
+  const key = cellText(cell).toLowerCase().replace(/[✓✔]/g, 'x');
+  if (key === '') return { value: null };
+  if (TRUE_WORDS.has(key)) return { value: true };
+  if (FALSE_WORDS.has(key)) return { value: false };
+  return { error: `“${cellText(cell)}” is not yes or no` };
+}
+
+const COUNTRY_ALIASES: Record<string, string> = {
+  usa: 'US',
+  unitedstatesofamerica: 'US',
+  america: 'US',
+  uk: 'GB',
+  greatbritain: 'GB',
+  england: 'GB',
+  scotland: 'GB',
+  wales: 'GB',
+  northernireland: 'GB',
+  southkorea: 'KR',
+  korea: 'KR',
+  russia: 'RU',
+  vietnam: 'VN',
+  czechrepublic: 'CZ',
+  uae: 'AE',
+  holland: 'NL',
+  hongkong: 'HK',
+  taiwan: 'TW',
+};
+
+let countryByName: Map<string, string> | null = null;
+
+/** ISO 3166 alpha-2 code from a code or an English name (Australia, United States, UK, Viet Nam…). */
+export function parseCountry(cell: Cell): Parsed<string | null> {
+  const text = cellText(cell);
+  if (text === '') return { value: null };
+  if (/^[A-Za-z]{2}$/.test(text) && COUNTRY_CODES.includes(text.toUpperCase())) return { value: text.toUpperCase() };
+  if (!countryByName) {
+    countryByName = new Map(COUNTRY_CODES.map((code) => [normaliseKey(countryName(code)), code]));
+    for (const [alias, code] of Object.entries(COUNTRY_ALIASES)) countryByName.set(alias, code);
+  }
+  const code = countryByName.get(normaliseKey(text));
+  return code ? { value: code } : { error: `“${text}” is not a country we know; use a name such as Australia or a two-letter code such as AU` };
+}
+
+/** A coded value from its code, its label, or one of its synonyms (all compared without case, spaces or punctuation). */
+export function parseCoded<T extends string | number>(cell: Cell, choices: readonly { value: T; names: readonly string[] }[], what: string): Parsed<T | null> {
+  const text = cellText(cell);
+  if (text === '') return { value: null };
+  const key = normaliseKey(text);
+  for (const choice of choices) {
+    if (choice.names.some((name) => normaliseKey(name) === key)) return { value: choice.value };
+  }
+  const listed = choices.map((c) => c.names[0]).join(', ');
+  return { error: `“${text}” is not a ${what}; use one of: ${listed}` };
+}
+
+/** A list in one cell: names separated by semicolons or line breaks (commas stay, as names contain them). */
+export function parseList(cell: Cell): string[] {
+  return cellText(cell)
+    .split(/[;\n\r|]+/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+}

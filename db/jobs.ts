@@ -1,0 +1,91 @@
+// Long work as jobs: started by a call that returns at once, run in slices that yield to the event loop (so progress
+// and cancel requests are answered between slices), and polled by the page.
+import { randomUUID } from 'node:crypto';
+import { ApiError, type ApiErrorData, type JobStatus } from './contract';
+
+export class JobCancelled extends Error {
+  constructor() {
+    super('Cancelled.');
+  }
+}
+
+export interface JobControl {
+  progress(phase: string, done: number, total: number): void;
+  /** Yields to the event loop; throws JobCancelled when the job was cancelled meanwhile. */
+  checkpoint(): Promise<void>;
+}
+
+export interface Jobs {
+  start(run: (job: JobControl) => Promise<unknown>, options?: { exclusive?: boolean }): string;
+  status(jobId: string): JobStatus;
+  cancel(jobId: string): JobStatus;
+  /** True while a job that holds the register to itself (an import being written) is running. */
+  exclusive(): boolean;
+  /** Resolves when every running job has ended (for closing the register). */
+  idle(): Promise<void>;
+}
+
+const KEEP_FINISHED = 20;
+
+export function createJobs(): Jobs {
+  const jobs = new Map<string, JobStatus & { cancelRequested: boolean; exclusive: boolean; ended: Promise<void> }>();
+
+  const prune = () => {
+    const finished = [...jobs.values()].filter((j) => j.state !== 'running');
+    for (const job of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) jobs.delete(job.jobId);
+  };
+
+  const find = (jobId: string) => {
+    const job = jobs.get(jobId);
+    if (!job) throw new ApiError('NOT_FOUND', 'That task is no longer known: it finished long ago, or the register was closed.');
+    return job;
+  };
+
+  const exclusiveRunning = () => [...jobs.values()].some((j) => j.exclusive && j.state === 'running');
+
+  const publicStatus = ({ jobId, state, phase, done, total, result, error }: JobStatus): JobStatus => ({ jobId, state, phase, done, total, result, error });
+
+  return {
+    start(run, { exclusive = false } = {}) {
+      if (exclusive && exclusiveRunning()) throw new ApiError('CONFLICT', 'An import is being written to the register. Wait for it to finish, or cancel it.');
+      const jobId = randomUUID();
+      const job = { jobId, state: 'running' as JobStatus['state'], phase: 'Starting', done: 0, total: 0, result: null as unknown, error: null as ApiErrorData | null, cancelRequested: false, exclusive, ended: Promise.resolve() };
+      const control: JobControl = {
+        progress(phase, done, total) {
+          Object.assign(job, { phase, done, total });
+        },
+        async checkpoint() {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (job.cancelRequested) throw new JobCancelled();
+        },
+      };
+      jobs.set(jobId, job);
+      job.ended = (async () => {
+        try {
+          await control.checkpoint();
+          job.result = await run(control);
+          job.state = 'done';
+        } catch (error) {
+          if (error instanceof JobCancelled) job.state = 'cancelled';
+          else {
+            job.state = 'failed';
+            job.error = error instanceof ApiError ? error.toData() : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+          }
+        } finally {
+          prune();
+        }
+      })();
+      return jobId;
+    },
+    status: (jobId) => publicStatus(find(jobId)),
+    cancel(jobId) {
+      const job = find(jobId);
+      if (job.state === 'running') job.cancelRequested = true;
+      return publicStatus(job);
+    },
+    exclusive: exclusiveRunning,
+    async idle() {
+      await Promise.all([...jobs.values()].map((j) => j.ended));
+    },
+  };
+}
