@@ -875,6 +875,8 @@ export interface ImportReport extends ImportCheck {
   committed: boolean;
   created: number;
   updated: number;
+  /** Rows that matched a record and held nothing new. */
+  unchanged: number;
   skipped: number;
   fileName: string;
   at: string;
@@ -1074,8 +1076,12 @@ export const contract = {
     z.strictObject({
       table: z.enum(EXPORT_TABLES),
       format: z.enum(['csv', 'xlsx']),
+      /** The register view's search and filters (vendors only). */
       search: z.string().trim().max(200).default(''),
       statuses: z.array(z.enum(VENDOR_STATUSES)).max(VENDOR_STATUSES.length).default([]),
+      serviceTypes: z.array(z.enum(SERVICE_TYPES)).max(SERVICE_TYPES.length).default([]),
+      tiers: z.array(z.number().int().min(1).max(3)).max(3).default([]),
+      countries: z.array(z.string().length(2)).max(300).default([]),
     }),
   ),
   /** Every table of the register as one JSON document; the job's result is an ExportedFile. */

@@ -117,7 +117,10 @@ export function getVendor(db: RegisterDb, id: number): Vendor {
   return toVendor(row, members);
 }
 
-export function listVendors(db: RegisterDb, query: MethodArgs<'vendors.list'>): VendorPage {
+export type VendorFilter = Pick<MethodArgs<'vendors.list'>, 'search' | 'statuses' | 'serviceTypes' | 'tiers' | 'countries'>;
+
+/** The register view's search and filters as SQL over `vendors v`; shared by the list and the export. */
+export function vendorFilterSql(query: VendorFilter): { where: string; params: Record<string, unknown> } {
   const where = `
     (:search = '' OR v.name LIKE :pattern ESCAPE '\\' OR v.legal_name LIKE :pattern ESCAPE '\\'
       OR v.owner LIKE :pattern ESCAPE '\\' OR v.lei LIKE :pattern ESCAPE '\\')
@@ -137,6 +140,11 @@ export function listVendors(db: RegisterDb, query: MethodArgs<'vendors.list'>): 
     countryCount: query.countries.length,
     countries: JSON.stringify(query.countries.map((c) => c.toUpperCase())),
   };
+  return { where, params };
+}
+
+export function listVendors(db: RegisterDb, query: MethodArgs<'vendors.list'>): VendorPage {
+  const { where, params } = vendorFilterSql(query);
   const direction = query.sortDir === 'desc' ? 'DESC' : 'ASC';
   const sortJoin = SORT_JOIN[query.sortBy];
   // First the page of ids (derived figures are computed for every vendor only when the sort needs them),

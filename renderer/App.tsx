@@ -7,6 +7,7 @@ import type { ViewId } from './store/ui';
 import { BoardView } from './views/BoardView';
 import { ConcentrationView } from './views/ConcentrationView';
 import { DueSoonView } from './views/DueSoonView';
+import { ImportView } from './views/ImportView';
 import { IncidentsView } from './views/IncidentsView';
 import { ProcurementView } from './views/ProcurementView';
 import { RegisterView } from './views/RegisterView';
@@ -23,6 +24,7 @@ const NAVIGATION: { view: ViewId; label: string; icon: IconName }[] = [
   { view: 'concentration', label: 'Concentration', icon: 'concentration' },
   { view: 'procurement', label: 'Procurement review', icon: 'procurement' },
   { view: 'board', label: 'Board', icon: 'board' },
+  { view: 'import', label: 'Import', icon: 'upload' },
   { view: 'settings', label: 'Settings', icon: 'settings' },
 ];
 
@@ -120,6 +122,7 @@ export function App({ commands }: { commands: AppCommands | null }) {
           {register && view === 'procurement' && <ProcurementView />}
           {register && view === 'memo' && <ReviewMemo commands={commands} />}
           {register && view === 'board' && <BoardView commands={commands} />}
+          {register && view === 'import' && <ImportView />}
         </main>
       </div>
       <Notices />

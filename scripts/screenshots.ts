@@ -77,6 +77,35 @@ try {
     await nav(page, 'Settings');
     await page.getByRole('table', { name: 'Data categories' }).waitFor();
     await shot('settings');
+    await page.getByTestId('backups-card').getByRole('table', { name: 'Backups' }).scrollIntoViewIfNeeded();
+    await shot('settings-backups');
+
+    await nav(page, 'Import');
+    await page.getByTestId('import-file').waitFor({ state: 'attached' });
+    await shot('import-choose');
+    const upload = path.join(work, `suppliers-${colorScheme}.csv`);
+    fs.writeFileSync(
+      upload,
+      [
+        'Supplier Name;HQ Country;Service Type;Tier;Annual Spend (AUD);Currency;Next review;Depends on',
+        'Frontline Contact Pty Ltd;Philippines;Contact centre;Tier 1;"1,250,000";AUD;31/03/2027;Stratus Cloud',
+        'Parcel Notify;Australia;Other;3;"48,000";AUD;15 March 2027;',
+        'harbourline customer care;Australia;Contact centre;1;"2,400,000";AUD;2027-06-30;',
+        'Atlantis Systems;Atlantis;CRM;4;10;AUD;31/02/2027;',
+      ].join('\r\n'),
+    );
+    await page.getByTestId('import-file').setInputFiles(upload);
+    await page.getByTestId('import-check').waitFor();
+    await shot('import-mapping');
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-check-result').waitFor();
+    await page.getByTestId('import-check-result').scrollIntoViewIfNeeded();
+    await shot('import-check');
+    await page.getByTestId('import-skip-errors').check();
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('import-report').waitFor();
+    await shot('import-report');
+
     await nav(page, 'Concentration');
     await page.getByTestId('tile-hhi').waitFor();
     await page.waitForLoadState('networkidle');

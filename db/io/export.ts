@@ -9,6 +9,7 @@ import { NOTICE_DEADLINE_SQL } from '../contracts';
 import { dueSoon } from '../due';
 import type { JobControl } from '../jobs';
 import { vendorRiskScores } from '../scoring';
+import { vendorFilterSql } from '../vendors';
 import { IMPORT_FIELDS } from '../shared/import-fields';
 import { CRITICALITY_LABELS, INCIDENT_KIND_LABELS, INCIDENT_STATUS_LABELS, RELIANCE_LABELS, SERVICE_TYPE_LABELS, STATUS_LABELS, SUBSTITUTABILITY_LABELS, TIER_LABELS } from '../shared/labels';
 import { neutralise } from './values';
@@ -30,22 +31,17 @@ const fieldLabels = (entity: keyof typeof IMPORT_FIELDS) => Object.fromEntries(I
 
 function vendorsTable(db: RegisterDb, args: MethodArgs<'exports.table'>): OutTable {
   const l = fieldLabels('vendors');
+  const filter = vendorFilterSql(args);
   const rows = db
     .prepare(
       `SELECT v.*, p.name AS parent_name,
               (SELECT group_concat(s.name, '; ') FROM (SELECT s.name FROM dependencies d JOIN vendors s ON s.id = d.supplier_id WHERE d.vendor_id = v.id ORDER BY s.name) s) AS depends_on,
               (SELECT count(*) FROM incidents i WHERE i.vendor_id = v.id) AS incidents
        FROM vendors v LEFT JOIN vendors p ON p.id = v.ultimate_parent_id
-       WHERE (:search = '' OR v.name LIKE :pattern ESCAPE '\\' OR v.legal_name LIKE :pattern ESCAPE '\\' OR v.owner LIKE :pattern ESCAPE '\\')
-         AND (:statusCount = 0 OR v.status IN (SELECT value FROM json_each(:statuses)))
+       WHERE ${filter.where}
        ORDER BY v.name`,
     )
-    .all({
-      search: args.search,
-      pattern: `%${args.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-      statusCount: args.statuses.length,
-      statuses: JSON.stringify(args.statuses),
-    }) as Row[];
+    .all(filter.params) as Row[];
   const keys = ['name', 'legalName', 'lei', 'abn', 'acn', 'otherIdentifier', 'hqCountry', 'parent', 'serviceType', 'status', 'tier', 'owner', 'website', 'annualSpend', 'spendCurrency', 'substitutability', 'exitPlan', 'direct', 'lastAssessed', 'nextReviewDue', 'dependsOn', 'notes'];
   return {
     title: 'Vendors',
@@ -171,9 +167,9 @@ function scoresTable(db: RegisterDb): OutTable {
 
 function dueTable(db: RegisterDb): OutTable {
   return {
-    title: 'Due soon',
+    title: 'Due in the next 90 days',
     headers: ['What', 'Vendor', 'Date', 'Days left', 'Detail'],
-    rows: dueSoon(db, 365).map((d) => [d.kind === 'review' ? 'Review' : 'Notice deadline', d.vendorName, d.date, d.daysLeft, d.detail]),
+    rows: dueSoon(db, 90).map((d) => [d.kind === 'review' ? 'Review' : 'Notice deadline', d.vendorName, d.date, d.daysLeft, d.detail]),
   };
 }
 

@@ -47,7 +47,7 @@ interface Writer {
   now: string;
   /** The id of a vendor by name; a missing vendor the check agreed to create is created now; null if neither. */
   vendorId(name: string): number | null;
-  counts: { created: number; updated: number };
+  counts: { created: number; updated: number; unchanged: number };
 }
 
 const lower = (name: string) => name.trim().toLowerCase();
@@ -305,7 +305,7 @@ function vendorPlanner(db: RegisterDb, table: SheetTable, options: ImportOptions
             vendorWriter(w.db).update(existing.id, fields, w.now);
             recordAudit(w.db, w.ctx, { entity: 'vendor', entityId: existing.id, action: 'update', before: existing.fields, after: fields });
             w.counts.updated++;
-          }
+          } else w.counts.unchanged++;
         },
       };
       if (typeof parent === 'string') {
@@ -417,7 +417,7 @@ function holdingPlanner(db: RegisterDb, options: ImportOptions, register: Regist
             update.run(...values, match.id);
             recordAudit(w.db, w.ctx, { entity: 'holding', entityId: match.id, action: 'update', before: match.fields, after: fields });
             w.counts.updated++;
-          }
+          } else w.counts.unchanged++;
         },
       };
     },
@@ -475,24 +475,32 @@ function servicePlanner(db: RegisterDb, options: ImportOptions, register: Regist
           if (!fields) return;
           const after = { name: fields.name, criticality: fields.criticality, description: fields.description };
           let id = existing?.id ?? createdIds.get(key);
+          let touched = false;
           if (id === undefined) {
             id = Number(w.db.prepare('INSERT INTO services (name, criticality, description) VALUES (?, ?, ?)').run(after.name, after.criticality, after.description).lastInsertRowid);
             createdIds.set(key, id);
             w.counts.created++;
+            touched = true;
           } else {
             const before = w.db.prepare('SELECT name, criticality, description FROM services WHERE id = ?').get(id) as Values;
             if (changed(before, after)) {
               w.db.prepare('UPDATE services SET name = ?, criticality = ?, description = ? WHERE id = ?').run(after.name, after.criticality, after.description, id);
               recordAudit(w.db, w.ctx, { entity: 'service', entityId: id, action: 'update', before, after });
               w.counts.updated++;
+              touched = true;
             }
           }
           if (vendorName && reliance) {
-            w.db
-              .prepare('INSERT INTO service_vendors (service_id, vendor_id, reliance) VALUES (?, ?, ?) ON CONFLICT (service_id, vendor_id) DO UPDATE SET reliance = excluded.reliance')
+            const { changes } = w.db
+              .prepare(
+                `INSERT INTO service_vendors (service_id, vendor_id, reliance) VALUES (?, ?, ?)
+                 ON CONFLICT (service_id, vendor_id) DO UPDATE SET reliance = excluded.reliance WHERE reliance <> excluded.reliance`,
+              )
               .run(id, w.vendorId(vendorName), reliance);
-            if (!linkExists) w.counts.created++;
+            if (changes && !touched) w.counts[linkExists ? 'updated' : 'created']++;
+            touched ||= changes > 0;
           }
+          if (!touched) w.counts.unchanged++;
         },
       };
     },
@@ -650,7 +658,7 @@ export async function checkImport(db: RegisterDb, table: SheetTable, options: Im
 export async function commitImport(db: RegisterDb, ctx: WriteContext, table: SheetTable, fileName: string, options: ImportOptions, job: JobControl): Promise<ImportReport> {
   const checked = await plan(db, table, options, job);
   const at = ctx.now();
-  const counts = { created: 0, updated: 0 };
+  const counts = { created: 0, updated: 0, unchanged: 0 };
   const good = checked.rows.filter((r) => !hasError(r));
   const report = (committed: boolean): ImportReport => ({ ...summarise(options.entity, checked), committed, ...counts, skipped: committed ? checked.rows.length - good.length : checked.rows.length, fileName, at });
   if (good.length < checked.rows.length && !options.skipErrors) return report(false);

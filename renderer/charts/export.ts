@@ -1,15 +1,9 @@
 // Exporting a dashboard chart as a standalone SVG or PNG file: the drawn SVG with its computed colours and fonts
 // written into it (the stylesheet does not travel with the file), its title, and its legend when it has one.
+import { download } from '../files';
 const STYLED = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'fill-opacity', 'font-size', 'font-family', 'font-weight'];
 const NS = 'http://www.w3.org/2000/svg';
 
-function download(blob: Blob, fileName: string): void {
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-}
 
 export function chartSvg(figure: HTMLElement, title: string): { svg: string; width: number; height: number } {
   const drawn = figure.querySelector<SVGSVGElement>('.recharts-wrapper > svg.recharts-surface');

@@ -4,6 +4,7 @@ import { formatCompact, formatDate } from '../format';
 import { useApi, useApp } from '../store';
 import { messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
+import { download } from '../files';
 
 const PERIODS = [
   [30, 'Last 30 days'],
@@ -46,11 +47,7 @@ export function BoardView({ commands }: { commands: AppCommands | null }) {
     try {
       const pack = await api.board.pack({ periodDays });
       if (format === 'pdf' && commands) return void (await commands.saveDocumentPdf(pack.html, pack.fileName));
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob([pack.html], { type: 'text/html' }));
-      link.download = pack.fileName;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      download(new Blob([pack.html], { type: 'text/html' }), pack.fileName);
     } catch (error) {
       notify(messageOf(error));
     }

@@ -8,19 +8,11 @@ import { formatCompact, formatDateTime } from '../format';
 import { useApi, useApp } from '../store';
 import { messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
+import { Tile } from '../components/Tile';
+import { ExportButtons } from '../components/ExportButtons';
 
 const BAND_LABELS = { unconcentrated: 'Unconcentrated', moderate: 'Moderate', high: 'High' } as const;
 const pct = (x: number, digits = 1) => `${(100 * x).toFixed(digits)} %`;
-
-function Tile({ label, value, detail, tone, testId }: { label: string; value: ReactNode; detail?: ReactNode; tone?: 'danger' | 'warning' | 'success'; testId?: string }) {
-  return (
-    <div className={`tile${tone ? ` tile--${tone}` : ''}`} data-testid={testId}>
-      <p className="tile__label">{label}</p>
-      <p className="tile__value">{value}</p>
-      {detail && <p className="tile__detail">{detail}</p>}
-    </div>
-  );
-}
 
 function ChartCard({ title, subtitle, empty, children }: { title: string; subtitle: string; empty: string | null; children: ReactNode }) {
   const notify = useApp((s) => s.notify);
@@ -136,9 +128,12 @@ export function ConcentrationView() {
             {score.excluded.fourthPartiesOnly} fourth parties left out · scored {formatDateTime(score.asOf)}
           </p>
         </div>
-        <button type="button" className="button" onClick={() => void takeSnapshot()}>
-          Take snapshot
-        </button>
+        <div className="page__actions">
+          <ExportButtons table="scores" />
+          <button type="button" className="button" onClick={() => void takeSnapshot()}>
+            Take snapshot
+          </button>
+        </div>
       </header>
 
       <div className="segmented" role="radiogroup" aria-label="Basis">

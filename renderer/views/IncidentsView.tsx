@@ -5,6 +5,7 @@ import { Icon } from '../components/Icon';
 import { IncidentEditor } from '../components/IncidentEditor';
 import { IncidentTable } from '../components/IncidentTable';
 import { useApiQuery } from '../useApiQuery';
+import { ExportButtons } from '../components/ExportButtons';
 
 export function IncidentsView() {
   const [kind, setKind] = useState<IncidentKind | ''>('');
@@ -30,9 +31,12 @@ export function IncidentsView() {
           <h2>Incidents</h2>
           <p className="muted">Breaches and outages at vendors and fourth parties, most recent first.</p>
         </div>
-        <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
-          <Icon name="plus" size={16} /> Log incident
-        </button>
+        <div className="page__actions">
+          <ExportButtons table="incidents" />
+          <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
+            <Icon name="plus" size={16} /> Log incident
+          </button>
+        </div>
       </header>
       <div className="toolbar">
         <label className="select-inline">

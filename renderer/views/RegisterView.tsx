@@ -8,6 +8,7 @@ import { formatCompact, formatDate } from '../format';
 import { useApp } from '../store';
 import { VENDOR_PAGE_SIZE } from '../store/vendors';
 import { WelcomePanel } from './WelcomePanel';
+import { ExportButtons } from '../components/ExportButtons';
 
 const ROW_HEIGHT = 52;
 const OVERSCAN = 8;
@@ -182,9 +183,12 @@ export function RegisterView({ commands }: { commands: AppCommands | null }) {
             {total === null ? 'Loading vendors…' : filtered ? `${count.toLocaleString()} of ${vendorCount.toLocaleString()} vendors` : `${count.toLocaleString()} vendors`}
           </p>
         </div>
-        <button type="button" className="button button--primary" onClick={() => openVendor('new')}>
-          <Icon name="plus" size={16} /> Add vendor
-        </button>
+        <div className="page__actions">
+          <ExportButtons table="vendors" filter={{ search: query.search, statuses: query.statuses, serviceTypes: query.serviceTypes, tiers: query.tiers, countries: query.countries }} />
+          <button type="button" className="button button--primary" onClick={() => openVendor('new')}>
+            <Icon name="plus" size={16} /> Add vendor
+          </button>
+        </div>
       </header>
 
       <div className="toolbar" role="search">

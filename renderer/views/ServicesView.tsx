@@ -6,6 +6,7 @@ import { Icon } from '../components/Icon';
 import { useApi, useApp } from '../store';
 import { fieldErrorsOf, messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
+import { ExportButtons } from '../components/ExportButtons';
 
 interface Draft {
   id?: number;
@@ -51,9 +52,12 @@ export function ServicesView() {
           <h2>Services</h2>
           <p className="muted">The business services (critical operations) and the vendors they rely on. Link vendors from each vendor’s page.</p>
         </div>
-        <button type="button" className="button button--primary" onClick={() => setDraft({ name: '', criticality: 'important', description: '' })}>
-          <Icon name="plus" size={16} /> Add service
-        </button>
+        <div className="page__actions">
+          <ExportButtons table="services" />
+          <button type="button" className="button button--primary" onClick={() => setDraft({ name: '', criticality: 'important', description: '' })}>
+            <Icon name="plus" size={16} /> Add service
+          </button>
+        </div>
       </header>
       {draft && (
         <form

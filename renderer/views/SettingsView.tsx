@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { formatBytes, formatDateTime } from '../format';
 import { useApp } from '../store';
 import { applyTheme, readThemeChoice, type ThemeChoice } from '../theme';
+import { BackupsCard } from './BackupsCard';
 import { CategoriesCard } from './CategoriesCard';
 import { ScoringSettingsCard } from './ScoringSettingsCard';
 
@@ -41,6 +42,7 @@ export function SettingsView() {
       </div>
       <CategoriesCard />
       <ScoringSettingsCard />
+      <BackupsCard />
       <div className="card">
         <h3>Appearance</h3>
         <div className="segmented" role="radiogroup" aria-label="Theme">

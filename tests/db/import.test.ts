@@ -147,6 +147,10 @@ describe('importing holdings, services and incidents', () => {
       ['Customer contact centre', 'critical', ['Backup Calls:low', 'Frontline:full']],
       ['Loyalty programme', 'important', []],
     ]);
+    const again = await importFile(service, 'services.csv', csv, { entity: 'services' });
+    expect(again.report).toMatchObject({ committed: true, created: 0, updated: 0, unchanged: 3 });
+    const changed = await importFile(service, 'services.csv', csv.replace('Backup Calls,low', 'Backup Calls,material'), { entity: 'services' });
+    expect(changed.report).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
   });
 
   it('imports incidents with date-times, categories and regulators, creating the vendor it names', async () => {
