@@ -85,6 +85,17 @@ function readHeader(filePath: string): Buffer {
   }
 }
 
+function hasPendingLog(filePath: string): boolean {
+  for (const suffix of ['-wal', '-journal']) {
+    try {
+      if (fs.statSync(`${filePath}${suffix}`).size > 0) return true;
+    } catch {
+      // no such file
+    }
+  }
+  return false;
+}
+
 /** Checks the 100-byte SQLite header (https://sqlite.org/fileformat.html) without opening the file in SQLite. */
 function checkHeader(filePath: string, fileSize: number, latest: number): SqliteHeader {
   const name = quoted(filePath);
@@ -116,8 +127,10 @@ function checkHeader(filePath: string, fileSize: number, latest: number): Sqlite
   if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) {
     throw new RegisterFileError('CORRUPT', filePath, `${name} is damaged: its header is unreadable (page size ${rawPageSize}). It was left untouched: restore it from a backup.`);
   }
-  // The in-header page count is trustworthy only when it was written by the same change as the change counter.
-  if (validFor === changeCounter && pageCount * pageSize > fileSize) {
+  // The in-header page count is trustworthy only when it was written by the same change as the change counter, and
+  // only when no write-ahead log is waiting: a checkpoint cut short (the app killed while copying the log into the
+  // file) leaves a header ahead of the file, which SQLite completes from the log on opening.
+  if (validFor === changeCounter && pageCount * pageSize > fileSize && !hasPendingLog(filePath)) {
     throw new RegisterFileError(
       'TRUNCATED',
       filePath,

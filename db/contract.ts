@@ -1145,6 +1145,8 @@ export interface AppCommands {
 export interface Bridge {
   api: Record<string, Record<string, BridgeCall>>;
   onRegisterChanged(listener: (info: RegisterInfo) => void): () => void;
+  /** The app menu asks for a screen by name ('import', 'settings'). */
+  onShowView(listener: (view: string) => void): () => void;
   commands: AppCommands;
 }
 

@@ -13,3 +13,5 @@ export const COMMAND_CHANNELS = {
 } as const;
 
 export const REGISTER_CHANGED_CHANNEL = 'register:changed';
+/** The main process asks the page to show one of its screens (File → Import…, File → Backups…). */
+export const SHOW_VIEW_CHANNEL = 'app:show-view';

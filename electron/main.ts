@@ -3,7 +3,7 @@ import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RegisterInfo } from '../db/contract';
-import { REGISTER_CHANGED_CHANNEL } from './channels';
+import { REGISTER_CHANGED_CHANNEL, SHOW_VIEW_CHANNEL } from './channels';
 import { bindApi, bindCommands } from './ipc';
 import { installMenu } from './menu';
 import { handleAppScheme, registerAppScheme } from './protocol';
@@ -59,6 +59,7 @@ function refreshMenu(): void {
       saveCopy: () => void saveCopy(),
       openSample: () => void openSample(),
       showRegisterFolder: () => void shell.openPath(current ? path.dirname(current.path) : registersDir()),
+      showView: (view) => mainWindow?.webContents.send(SHOW_VIEW_CHANNEL, view),
     },
     recent.list(),
   );

@@ -9,6 +9,8 @@ export interface MenuActions {
   saveCopy(): void;
   openSample(): void;
   showRegisterFolder(): void;
+  /** Shows a screen of the page: the import, or the backups in Settings. */
+  showView(view: 'import' | 'settings'): void;
 }
 
 export function menuTemplate(actions: MenuActions, recent: string[], isMac: boolean): MenuItemConstructorOptions[] {
@@ -30,7 +32,9 @@ export function menuTemplate(actions: MenuActions, recent: string[], isMac: bool
         { label: 'Open recent', submenu: recentItems },
         { label: 'Open the sample register', click: actions.openSample },
         { type: 'separator' },
+        { label: 'Import from CSV or Excel…', accelerator: 'CmdOrCtrl+I', click: () => actions.showView('import') },
         { label: 'Save a copy…', accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveCopy },
+        { label: 'Backups, restore and export…', click: () => actions.showView('settings') },
         { label: 'Show registers folder', click: actions.showRegisterFolder },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },

@@ -2,7 +2,7 @@
 // this file. Sandboxed preloads cannot load local modules, so this is bundled into one file.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { buildApi, type AppCommands, type Bridge, type RegisterInfo } from '../db/contract';
-import { apiChannel, COMMAND_CHANNELS, REGISTER_CHANGED_CHANNEL } from './channels';
+import { apiChannel, COMMAND_CHANNELS, REGISTER_CHANGED_CHANNEL, SHOW_VIEW_CHANNEL } from './channels';
 
 const bridge: Bridge = {
   api: buildApi((method) => (args: unknown, registerId: string | null) => ipcRenderer.invoke(apiChannel(method), args, registerId)),
@@ -10,6 +10,11 @@ const bridge: Bridge = {
     const forward = (_event: IpcRendererEvent, info: RegisterInfo) => listener(info);
     ipcRenderer.on(REGISTER_CHANGED_CHANNEL, forward);
     return () => void ipcRenderer.removeListener(REGISTER_CHANGED_CHANNEL, forward);
+  },
+  onShowView(listener) {
+    const forward = (_event: IpcRendererEvent, view: string) => listener(view);
+    ipcRenderer.on(SHOW_VIEW_CHANNEL, forward);
+    return () => void ipcRenderer.removeListener(SHOW_VIEW_CHANNEL, forward);
   },
   commands: {
     newRegister: () => ipcRenderer.invoke(COMMAND_CHANNELS.newRegister),

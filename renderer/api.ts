@@ -5,6 +5,8 @@ export interface Transport {
   call(method: MethodName, args: unknown, registerId: string | null): Promise<Envelope<unknown>>;
   /** Called when another register is opened (File menu, or the harness); returns an unsubscribe function. */
   onRegisterChanged(listener: (info: RegisterInfo) => void): () => void;
+  /** Screens asked for by the app menu (Electron only). */
+  onShowView?(listener: (view: string) => void): () => void;
 }
 
 /** Every call carries the id of the register it was made for; the service refuses it if that register is gone. */
@@ -24,6 +26,7 @@ export function bridgeTransport(bridge: Bridge): Transport {
       return bridge.api[domain]![verb]!(args, registerId);
     },
     onRegisterChanged: (listener) => bridge.onRegisterChanged(listener),
+    onShowView: (listener) => bridge.onShowView(listener),
   };
 }
 

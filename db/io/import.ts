@@ -36,13 +36,14 @@ interface PlannedRow {
   label: string;
   action: 'create' | 'update';
   issues: ImportIssue[];
-  /** The row's values as read, for the preview. */
-  values: Record<string, string>;
+  /** The row's values as read, for the preview (made only for the rows previewed). */
+  values(): Record<string, string>;
   write(w: Writer): void;
 }
 
 interface Writer {
   db: RegisterDb;
+  vendors: ReturnType<typeof vendorWriter>;
   ctx: WriteContext;
   now: string;
   /** The id of a vendor by name; a missing vendor the check agreed to create is created now; null if neither. */
@@ -86,15 +87,15 @@ function readCell(field: ImportField, raw: Cell, options: ImportOptions): Parsed
 
 /** The state of the register an import is checked against. */
 interface Register {
-  vendors: Map<string, { id: number; name: string; fields: VendorFields }>;
+  vendors: Map<string, { id: number; name: string; parentId: number | null }>;
   categories: Map<string, { id: number; label: string }>;
   categoryList: string;
 }
 
 function loadRegister(db: RegisterDb): Register {
-  const vendors = new Map<string, { id: number; name: string; fields: VendorFields }>();
-  for (const row of db.prepare('SELECT * FROM vendors').iterate() as Iterable<Record<string, unknown>>) {
-    vendors.set(lower(row.name as string), { id: row.id as number, name: row.name as string, fields: vendorFieldsFromRow(row) });
+  const vendors = new Map<string, { id: number; name: string; parentId: number | null }>();
+  for (const [id, name, parentId] of db.prepare('SELECT id, name, ultimate_parent_id FROM vendors').raw().iterate() as Iterable<[number, string, number | null]>) {
+    vendors.set(lower(name), { id, name, parentId });
   }
   const categories = new Map<string, { id: number; label: string }>();
   const rows = db.prepare('SELECT id, code, label FROM data_categories ORDER BY sort_order, id').all() as { id: number; code: string; label: string }[];
@@ -272,6 +273,7 @@ function vendorPlanner(db: RegisterDb, table: SheetTable, options: ImportOptions
   const show = (key: string) => shown.get(key) ?? key;
   const names = new VendorNames(register, options, inFile);
   const keyById = new Map([...register.vendors].map(([key, v]) => [v.id, key]));
+  const readVendor = db.prepare('SELECT * FROM vendors WHERE id = ?');
   const firstLine = new Map<string, number>();
   const parents: { key: string; parent: string; planned: PlannedRow; r: RowReader }[] = [];
   const links: { from: string; to: string; planned: PlannedRow; r: RowReader }[] = [];
@@ -280,7 +282,8 @@ function vendorPlanner(db: RegisterDb, table: SheetTable, options: ImportOptions
     row(r) {
       const name = (r.values.name as string | undefined) ?? '';
       const key = lower(name);
-      const existing = register.vendors.get(key);
+      const known = register.vendors.get(key);
+      const existing = known && { ...known, fields: vendorFieldsFromRow(readVendor.get(known.id) as Record<string, unknown>) };
       if (name && firstLine.has(key)) r.error('name', `The same vendor as row ${firstLine.get(key)} (names ignore case): keep one row per vendor`);
       else if (name) firstLine.set(key, r.line);
       if (existing && options.mode === 'create') r.error('name', `“${existing.name}” is already in the register: choose “add new and update existing” to update it`);
@@ -295,14 +298,14 @@ function vendorPlanner(db: RegisterDb, table: SheetTable, options: ImportOptions
         label: name || `(row ${r.line})`,
         action: existing ? 'update' : 'create',
         issues: r.issues,
-        values: r.display(),
+        values: () => r.display(),
         write(w) {
           if (!fields) return;
           if (!existing) {
-            vendorWriter(w.db).insert(fields, w.now);
+            w.vendors.insert(fields, w.now);
             w.counts.created++;
           } else if (changed(existing.fields, fields)) {
-            vendorWriter(w.db).update(existing.id, fields, w.now);
+            w.vendors.update(existing.id, fields, w.now);
             recordAudit(w.db, w.ctx, { entity: 'vendor', entityId: existing.id, action: 'update', before: existing.fields, after: fields });
             w.counts.updated++;
           } else w.counts.unchanged++;
@@ -323,7 +326,7 @@ function vendorPlanner(db: RegisterDb, table: SheetTable, options: ImportOptions
     finish() {
       // Groups are one level deep: an ultimate parent has no parent, and a vendor heading a group gets none.
       const parentOf = new Map<string, string>();
-      for (const [key, v] of register.vendors) if (v.fields.ultimateParentId != null) parentOf.set(key, keyById.get(v.fields.ultimateParentId)!);
+      for (const [key, v] of register.vendors) if (v.parentId != null) parentOf.set(key, keyById.get(v.parentId)!);
       for (const p of parents) parentOf.set(p.key, p.parent);
       const heads = new Set(parentOf.values());
       for (const p of parents) {
@@ -406,7 +409,7 @@ function holdingPlanner(db: RegisterDb, options: ImportOptions, register: Regist
         label: `${vendorName} · ${category?.label ?? categoryName ?? ''}`,
         action: match ? 'update' : 'create',
         issues: r.issues,
-        values: r.display(),
+        values: () => r.display(),
         write(w) {
           if (!fields) return;
           const values = [fields.records, fields.storageCountry, fields.encrypted ? 1 : 0, fields.tokenised ? 1 : 0, fields.notes] as const;
@@ -470,7 +473,7 @@ function servicePlanner(db: RegisterDb, options: ImportOptions, register: Regist
         label: vendorName ? `${name} · ${vendorName}` : name,
         action: existing && (!vendorName || linkExists) ? 'update' : 'create',
         issues: r.issues,
-        values: r.display(),
+        values: () => r.display(),
         write(w) {
           if (!fields) return;
           const after = { name: fields.name, criticality: fields.criticality, description: fields.description };
@@ -550,7 +553,7 @@ function incidentPlanner(db: RegisterDb, options: ImportOptions, register: Regis
         label: `${vendorName} · ${title}`,
         action: matchId ? 'update' : 'create',
         issues: r.issues,
-        values: r.display(),
+        values: () => r.display(),
         write(w) {
           if (!fields) return;
           const regulators = JSON.stringify([...new Set(fields.regulators.map((x) => x.toUpperCase()))]);
@@ -576,132 +579,173 @@ function incidentPlanner(db: RegisterDb, options: ImportOptions, register: Regis
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Checking and committing.
-
-interface Plan extends PlannerParts {
-  rows: PlannedRow[];
-}
-
-async function plan(db: RegisterDb, table: SheetTable, options: ImportOptions, job: JobControl): Promise<Plan> {
-  job.progress('Reading the register', 0, table.rows.length);
-  await job.checkpoint();
-  const register = loadRegister(db);
-  const fields = IMPORT_FIELDS[options.entity];
-  const parts =
-    options.entity === 'vendors'
-      ? vendorPlanner(db, table, options, register)
-      : options.entity === 'holdings'
-        ? holdingPlanner(db, options, register)
-        : options.entity === 'services'
-          ? servicePlanner(db, options, register)
-          : incidentPlanner(db, options, register);
-  const rows: PlannedRow[] = [];
-  for (let start = 0; start < table.rows.length; start += SLICE) {
-    job.progress('Checking rows', start, table.rows.length);
-    await job.checkpoint();
-    for (const source of table.rows.slice(start, start + SLICE)) {
-      rows.push(parts.planner.row(new RowReader(source.line, fields, source.cells, options, table.headers)));
-    }
-  }
-  job.progress('Checking groups and supply chains', table.rows.length, table.rows.length);
-  await job.checkpoint();
-  parts.planner.finish?.();
-  return { ...parts, rows };
-}
+// Checking and committing. Holdings, services and incidents are checked and written row by row, so a file of half a
+// million rows is never held as planned rows; vendors are planned whole first (groups and supply chains need all).
 
 const hasError = (row: PlannedRow) => row.issues.some((i) => i.level === 'error');
 
-function summarise(entity: ImportOptions['entity'], plan: Plan): ImportCheck {
-  let issueCount = 0;
-  let withErrors = 0;
-  let withWarnings = 0;
-  let toCreate = 0;
-  let toUpdate = 0;
-  for (const row of plan.rows) {
-    issueCount += row.issues.length;
-    if (hasError(row)) withErrors++;
+/** Counts, issues and preview rows of an import, gathered row by row. */
+class Tally {
+  rows = 0;
+  toCreate = 0;
+  toUpdate = 0;
+  withErrors = 0;
+  withWarnings = 0;
+  issueCount = 0;
+  private readonly errors: ImportIssue[] = [];
+  private readonly warnings: ImportIssue[] = [];
+  private readonly errorRows: ImportRowPreview[] = [];
+  private readonly goodRows: ImportRowPreview[] = [];
+
+  add(row: PlannedRow): void {
+    const bad = hasError(row);
+    this.rows++;
+    this.issueCount += row.issues.length;
+    for (const issue of row.issues) {
+      const list = issue.level === 'error' ? this.errors : this.warnings;
+      if (list.length < MAX_ISSUES) list.push(issue);
+    }
+    if (bad) this.withErrors++;
     else {
-      if (row.issues.length) withWarnings++;
-      if (row.action === 'create') toCreate++;
-      else toUpdate++;
+      if (row.issues.length) this.withWarnings++;
+      if (row.action === 'create') this.toCreate++;
+      else this.toUpdate++;
+    }
+    // The preview keeps rows with errors (so none hides past the cap), then the first good rows.
+    const preview = bad ? this.errorRows : this.goodRows;
+    if (preview.length < MAX_PREVIEW) preview.push({ line: row.line, action: bad ? 'error' : row.action, label: row.label, values: row.values() });
+  }
+
+  result(entity: ImportOptions['entity'], names: VendorNames): ImportCheck {
+    return {
+      entity,
+      rows: this.rows,
+      toCreate: this.toCreate,
+      toUpdate: this.toUpdate,
+      withErrors: this.withErrors,
+      withWarnings: this.withWarnings,
+      newVendors: [...names.toCreate.values()].map((v) => v.name),
+      issues: [...this.errors, ...this.warnings].slice(0, MAX_ISSUES),
+      issueCount: this.issueCount,
+      preview: [...this.errorRows, ...this.goodRows].slice(0, MAX_PREVIEW).sort((a, b) => a.line - b.line),
+    };
+  }
+}
+
+async function plannerFor(db: RegisterDb, table: SheetTable, options: ImportOptions, job: JobControl): Promise<PlannerParts> {
+  job.progress('Reading the register', 0, table.rows.length);
+  await job.checkpoint();
+  const register = loadRegister(db);
+  if (options.entity === 'vendors') return vendorPlanner(db, table, options, register);
+  if (options.entity === 'holdings') return holdingPlanner(db, options, register);
+  if (options.entity === 'services') return servicePlanner(db, options, register);
+  return incidentPlanner(db, options, register);
+}
+
+/** Checks every row in file order, in slices between which progress and cancel are answered. */
+async function eachRow(table: SheetTable, options: ImportOptions, planner: Planner, job: JobControl, phase: string, visit: (row: PlannedRow) => void): Promise<void> {
+  const fields = IMPORT_FIELDS[options.entity];
+  for (let start = 0; start < table.rows.length; start += SLICE) {
+    job.progress(phase, start, table.rows.length);
+    await job.checkpoint();
+    const end = Math.min(start + SLICE, table.rows.length);
+    for (let i = start; i < end; i++) {
+      const source = table.rows[i]!;
+      visit(planner.row(new RowReader(source.line, fields, source.cells, options, table.headers)));
     }
   }
-  const issues: ImportIssue[] = [];
-  for (const level of ['error', 'warning'] as const) {
-    for (const row of plan.rows) {
-      for (const issue of row.issues) if (issue.level === level && issues.length < MAX_ISSUES) issues.push(issue);
-    }
-  }
-  // The preview shows rows with errors first (so none hides past the cap), then in file order.
-  const preview = [...plan.rows.filter(hasError), ...plan.rows.filter((r) => !hasError(r))]
-    .slice(0, MAX_PREVIEW)
-    .sort((a, b) => a.line - b.line)
-    .map((row): ImportRowPreview => ({ line: row.line, action: hasError(row) ? 'error' : row.action, label: row.label, values: row.values }));
-  return {
-    entity,
-    rows: plan.rows.length,
-    toCreate,
-    toUpdate,
-    withErrors,
-    withWarnings,
-    newVendors: [...plan.names.toCreate.values()].map((v) => v.name),
-    issues,
-    issueCount,
-    preview,
-  };
+}
+
+/** Plans every row, then runs the whole-file checks; for vendors. */
+async function planAll(table: SheetTable, options: ImportOptions, planner: Planner, job: JobControl, tally: Tally): Promise<PlannedRow[]> {
+  const rows: PlannedRow[] = [];
+  await eachRow(table, options, planner, job, 'Checking rows', (row) => rows.push(row));
+  job.progress('Checking groups and supply chains', table.rows.length, table.rows.length);
+  await job.checkpoint();
+  planner.finish?.();
+  for (const row of rows) tally.add(row);
+  return rows;
 }
 
 export async function checkImport(db: RegisterDb, table: SheetTable, options: ImportOptions, job: JobControl): Promise<ImportCheck> {
-  return summarise(options.entity, await plan(db, table, options, job));
+  const { planner, names } = await plannerFor(db, table, options, job);
+  const tally = new Tally();
+  if (planner.finish) await planAll(table, options, planner, job, tally);
+  else await eachRow(table, options, planner, job, 'Checking rows', (row) => tally.add(row));
+  return tally.result(options.entity, names);
 }
 
 export async function commitImport(db: RegisterDb, ctx: WriteContext, table: SheetTable, fileName: string, options: ImportOptions, job: JobControl): Promise<ImportReport> {
-  const checked = await plan(db, table, options, job);
+  const { planner, names } = await plannerFor(db, table, options, job);
   const at = ctx.now();
+  const tally = new Tally();
   const counts = { created: 0, updated: 0, unchanged: 0 };
-  const good = checked.rows.filter((r) => !hasError(r));
-  const report = (committed: boolean): ImportReport => ({ ...summarise(options.entity, checked), committed, ...counts, skipped: committed ? checked.rows.length - good.length : checked.rows.length, fileName, at });
-  if (good.length < checked.rows.length && !options.skipErrors) return report(false);
+  const report = (committed: boolean): ImportReport => ({
+    ...tally.result(options.entity, names),
+    committed,
+    ...(committed ? counts : { created: 0, updated: 0, unchanged: 0 }),
+    skipped: committed ? tally.withErrors : tally.rows,
+    fileName,
+    at,
+  });
+  const blocked = () => tally.withErrors > 0 && !options.skipErrors;
 
   const vendorIds = new Map<string, number>();
   const findVendor = db.prepare('SELECT id FROM vendors WHERE name = ?').pluck();
   const writer: Writer = {
     db,
+    vendors: vendorWriter(db),
     ctx,
     now: at,
     counts,
     vendorId(name) {
       const key = lower(name);
       let id = vendorIds.get(key) ?? (findVendor.get(name.trim()) as number | undefined);
-      const missing = checked.names.toCreate.get(key);
-      if (id === undefined && missing) id = vendorWriter(db).insert(vendorFields.parse({ name: missing.name, direct: !missing.fourthParty }), at);
+      const missing = names.toCreate.get(key);
+      if (id === undefined && missing) id = writer.vendors.insert(vendorFields.parse({ name: missing.name, direct: !missing.fourthParty }), at);
       if (id !== undefined) vendorIds.set(key, id);
       return id ?? null;
     },
   };
 
-  const written = new Set<PlannedRow>();
   db.exec('BEGIN IMMEDIATE');
   try {
-    for (let start = 0; start < good.length; start += SLICE) {
-      job.progress('Writing', start, good.length);
-      await job.checkpoint();
-      for (const row of good.slice(start, start + SLICE)) {
-        row.write(writer);
-        written.add(row);
+    const written = new Set<PlannedRow>();
+    if (planner.finish) {
+      const rows = await planAll(table, options, planner, job, tally);
+      if (!blocked()) {
+        const good = rows.filter((r) => !hasError(r));
+        for (let start = 0; start < good.length; start += SLICE) {
+          job.progress('Writing', start, good.length);
+          await job.checkpoint();
+          for (const row of good.slice(start, start + SLICE)) {
+            row.write(writer);
+            written.add(row);
+          }
+        }
       }
+    } else {
+      // Written as checked; once a row has an error (and errors are not skipped) only checking goes on, for the report.
+      await eachRow(table, options, planner, job, 'Checking and writing', (row) => {
+        tally.add(row);
+        if (!hasError(row) && !blocked()) row.write(writer);
+      });
     }
-    job.progress('Linking', good.length, good.length);
+    if (blocked()) {
+      db.exec('ROLLBACK');
+      return report(false);
+    }
+    job.progress('Linking', tally.rows, tally.rows);
     await job.checkpoint();
-    checked.planner.afterRows?.(writer, written);
+    planner.afterRows?.(writer, written);
     recordAudit(db, ctx, {
       entity: 'import',
       entityId: null,
       action: 'create',
       before: null,
-      after: { fileName, entity: options.entity, mode: options.mode, rows: checked.rows.length, ...counts, skipped: checked.rows.length - good.length, vendorsAdded: checked.names.toCreate.size },
+      after: { fileName, entity: options.entity, mode: options.mode, rows: tally.rows, ...counts, skipped: tally.withErrors, vendorsAdded: names.toCreate.size },
     });
-    job.progress('Saving', good.length, good.length);
+    job.progress('Saving', tally.rows, tally.rows);
     await job.checkpoint();
     db.exec('COMMIT');
   } catch (error) {

@@ -1,6 +1,7 @@
 // Reading the values spreadsheets really contain: dates in every common shape, numbers with separators and
 // currency signs, yes/no flags, country names, labels for coded values. And the formula-injection guard for exports.
 import { COUNTRY_CODES, countryName } from '../shared/countries';
+import { headerKey as normaliseKey } from '../shared/import-fields';
 
 /** A cell as read from CSV (text) or XLSX (typed). */
 export type Cell = string | number | boolean | Date | null;
@@ -22,15 +23,6 @@ export function restoreNeutralised(text: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-
-/** Lower case, letters and digits only: how headers and coded values are compared. */
-export function normaliseKey(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-}
 
 export function cellText(cell: Cell): string {
   if (cell === null) return '';
@@ -243,16 +235,20 @@ export function parseCountry(cell: Cell): Parsed<string | null> {
   return code ? { value: code } : { error: `“${text}” is not a country we know; use a name such as Australia or a two-letter code such as AU` };
 }
 
+const codedLookups = new WeakMap<readonly unknown[], Map<string, string | number>>();
+
 /** A coded value from its code, its label, or one of its synonyms (all compared without case, spaces or punctuation). */
 export function parseCoded<T extends string | number>(cell: Cell, choices: readonly { value: T; names: readonly string[] }[], what: string): Parsed<T | null> {
   const text = cellText(cell);
   if (text === '') return { value: null };
-  const key = normaliseKey(text);
-  for (const choice of choices) {
-    if (choice.names.some((name) => normaliseKey(name) === key)) return { value: choice.value };
+  let lookup = codedLookups.get(choices);
+  if (!lookup) {
+    lookup = new Map(choices.flatMap((choice) => choice.names.map((name) => [normaliseKey(name), choice.value] as const)));
+    codedLookups.set(choices, lookup);
   }
-  const listed = choices.map((c) => c.names[0]).join(', ');
-  return { error: `“${text}” is not a ${what}; use one of: ${listed}` };
+  const value = lookup.get(normaliseKey(text));
+  if (value !== undefined) return { value: value as T };
+  return { error: `“${text}” is not a ${what}; use one of: ${choices.map((c) => c.names[0]).join(', ')}` };
 }
 
 /** A list in one cell: names separated by semicolons or line breaks (commas stay, as names contain them). */

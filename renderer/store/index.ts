@@ -6,7 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Api } from '../../db/contract';
 import { createApi, type Transport } from '../api';
 import { createRegisterSlice, type RegisterSlice } from './register';
-import { createUiSlice, type UiSlice } from './ui';
+import { createUiSlice, VIEWS, type UiSlice, type ViewId } from './ui';
 import { createVendorsSlice, type VendorsSlice } from './vendors';
 
 export type AppState = RegisterSlice & VendorsSlice & UiSlice;
@@ -31,7 +31,17 @@ export function createAppStore(transport: Transport): AppStore {
   }));
   holder.store = store;
   const unsubscribe = transport.onRegisterChanged((info) => store.getState().registerOpened(info));
-  return { store, api, dispose: unsubscribe };
+  const stopViews = transport.onShowView?.((view) => {
+    if ((VIEWS as readonly string[]).includes(view)) store.getState().setView(view as ViewId);
+  });
+  return {
+    store,
+    api,
+    dispose: () => {
+      unsubscribe();
+      stopViews?.();
+    },
+  };
 }
 
 const StoreContext = createContext<AppStore | null>(null);

@@ -119,8 +119,59 @@ async function measureKeystrokes(file: string, size: number): Promise<void> {
   }
 }
 
+/** Runs a job method to its end through the service, as the page does (polling between slices). */
+async function runJob(service: ReturnType<typeof createRegisterService>, method: string, args: unknown): Promise<unknown> {
+  const started = service.call(method, args);
+  if (!started.ok) throw new Error(started.error.message);
+  const { jobId } = started.value as { jobId: string };
+  for (;;) {
+    await new Promise((resolve) => setImmediate(resolve));
+    const status = service.call('jobs.status', { jobId });
+    if (!status.ok) throw new Error(status.error.message);
+    const { state, result, error } = status.value as { state: string; result: unknown; error: { message: string } | null };
+    if (state === 'done') return result;
+    if (state !== 'running') throw new Error(`${method}: ${state} ${error?.message ?? ''}`);
+  }
+}
+
+async function importCsv(service: ReturnType<typeof createRegisterService>, csv: string, entity: string): Promise<void> {
+  const file = (await runJob(service, 'imports.read', { fileName: `${entity}.csv`, base64: Buffer.from(csv).toString('base64') })) as { fileId: string; suggestedMappings: Record<string, unknown> };
+  const report = (await runJob(service, 'imports.commit', { fileId: file.fileId, options: { entity, mapping: file.suggestedMappings[entity] } })) as { committed: boolean; issues: unknown[] };
+  if (!report.committed) throw new Error(`import of ${entity} refused: ${JSON.stringify(report.issues.slice(0, 3))}`);
+}
+
+/** Import of N vendors and 5N holdings from two CSV files into an empty register: read, check and write. */
+async function measureImport(size: number): Promise<void> {
+  const countries = ['Australia', 'United States', 'GB', 'Philippines', 'India', 'SG', 'Ireland', 'NZ'];
+  const vendorsCsv = ['Vendor name,Legal name,Service type,Status,Tier,HQ country,Owner,Annual spend,Spend currency,Next review due']
+    .concat(Array.from({ length: size }, (_, i) => `Vendor ${i},"Vendor ${i}, Pty Ltd",${SERVICE_TYPES[i % SERVICE_TYPES.length]},active,${(i % 3) + 1},${countries[i % 8]},Owner ${i % 97},"${((i * 7919) % 5_000_000).toLocaleString('en')}",AUD,15/0${(i % 9) + 1}/2027`))
+    .join('\n');
+  const categories = ['Name', 'Email address', 'Phone number', 'Date of birth', 'Loyalty', 'Bank account', 'Purchase history'];
+  const holdingsCsv = ['Vendor,Data category,Records,Storage country']
+    .concat(Array.from({ length: size * HOLDINGS_PER_VENDOR }, (_, j) => `Vendor ${Math.floor(j / HOLDINGS_PER_VENDOR)},${categories[j % HOLDINGS_PER_VENDOR]},"${(((j + 1) * 131) % 2_000_000).toLocaleString('en')}",${countries[j % 8]}`))
+    .join('\n');
+  const file = path.join(work, `import-${size}.vrr`);
+  const service = createRegisterService({ actor: 'bench', backupDir: path.join(work, 'Backups') });
+  service.open(file, { create: true });
+  const start = performance.now();
+  await importCsv(service, vendorsCsv, 'vendors');
+  const vendorsDone = performance.now();
+  await importCsv(service, holdingsCsv, 'holdings');
+  const end = performance.now();
+  record(size, `import ${size.toLocaleString('en')} vendors (CSV: read, check, write)`, vendorsDone - start);
+  record(size, `import ${(size * HOLDINGS_PER_VENDOR).toLocaleString('en')} holdings (CSV: read, check, write)`, end - vendorsDone);
+  record(size, `import both files (target ${size === 10_000 ? '2,000' : '15,000'} ms)`, end - start);
+  const exportStart = performance.now();
+  await runJob(service, 'exports.table', { table: 'holdings', format: 'csv' });
+  record(size, `export ${(size * HOLDINGS_PER_VENDOR).toLocaleString('en')} holdings to CSV`, performance.now() - exportStart);
+  service.close();
+}
+
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vrr-bench-'));
+const only = process.argv.includes('--import-only');
 try {
+  for (const size of SIZES) await measureImport(size);
+  if (only) SIZES.length = 0;
   for (const size of SIZES) {
     const file = path.join(work, `bench-${size}.vrr`);
     const seedStart = performance.now();

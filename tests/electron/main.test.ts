@@ -47,7 +47,10 @@ describe('main process', () => {
     await vi.waitFor(() => expect(electron.fake.windows).toHaveLength(1));
     const file = electron.fake.menuTemplate.find((m) => m.label === 'File');
     const labels = file.submenu.map((item: { label?: string }) => item.label).filter(Boolean);
-    expect(labels).toEqual(expect.arrayContaining(['New register…', 'Open register…', 'Open recent', 'Save a copy…']));
+    expect(labels).toEqual(expect.arrayContaining(['New register…', 'Open register…', 'Open recent', 'Save a copy…', 'Import from CSV or Excel…', 'Backups, restore and export…']));
+    // The import item asks the page for its import screen.
+    file.submenu.find((item: { label?: string }) => item.label === 'Import from CSV or Excel…').click();
+    expect(electron.fake.windows[0]!.webContents.sent.at(-1)).toEqual({ channel: 'app:show-view', args: ['import'] });
     const recent = file.submenu.find((item: { label?: string }) => item.label === 'Open recent');
     expect(recent.submenu[0].label).toMatch(/^My register\.vrr/);
   });

@@ -6,7 +6,7 @@ describe('preload', () => {
   it('exposes one function per contract method and the app commands, never ipcRenderer', async () => {
     await import('../../electron/preload');
     const bridge = fake.exposed.get('vrr') as Bridge;
-    expect(Object.keys(bridge).sort()).toEqual(['api', 'commands', 'onRegisterChanged']);
+    expect(Object.keys(bridge).sort()).toEqual(['api', 'commands', 'onRegisterChanged', 'onShowView']);
     const exposedMethods = Object.entries(bridge.api).flatMap(([domain, verbs]) => Object.keys(verbs).map((verb) => `${domain}.${verb}`));
     expect(exposedMethods.sort()).toEqual([...METHOD_NAMES].sort());
     expect(JSON.stringify(Object.keys(bridge.commands).sort())).toBe(JSON.stringify(['newRegister', 'openExternal', 'openRegister', 'openSample', 'saveCopy', 'saveDocumentPdf', 'savePdf', 'setUnsavedChanges']));
@@ -22,5 +22,12 @@ describe('preload', () => {
     stop();
     ipcRenderer.emit('register:changed', { id: 'c' });
     expect(seen).toEqual([{ id: 'b' }]);
+
+    const views: string[] = [];
+    const stopViews = bridge.onShowView((view) => views.push(view));
+    ipcRenderer.emit('app:show-view', 'import');
+    stopViews();
+    ipcRenderer.emit('app:show-view', 'settings');
+    expect(views).toEqual(['import']);
   });
 });
