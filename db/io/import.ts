@@ -13,7 +13,6 @@ import {
   type ImportOptions,
   type ImportReport,
   type ImportRowPreview,
-  type VendorFields,
 } from '../contract';
 import type { RegisterDb } from '../connection';
 import { recordAudit, type WriteContext } from '../audit';
