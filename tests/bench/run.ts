@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import Papa from 'papaparse';
+import writeExcelFile from 'write-excel-file/node';
 import { SERVICE_TYPES, VENDOR_STATUSES } from '../../db/contract';
 import { openRegister } from '../../db/connection';
 import { createRegisterService } from '../../db/service';
@@ -134,8 +136,9 @@ async function runJob(service: ReturnType<typeof createRegisterService>, method:
   }
 }
 
-async function importCsv(service: ReturnType<typeof createRegisterService>, csv: string, entity: string): Promise<void> {
-  const file = (await runJob(service, 'imports.read', { fileName: `${entity}.csv`, base64: Buffer.from(csv).toString('base64') })) as { fileId: string; suggestedMappings: Record<string, unknown> };
+async function importCsv(service: ReturnType<typeof createRegisterService>, csv: string | Buffer, entity: string): Promise<void> {
+  const fileName = typeof csv === 'string' ? `${entity}.csv` : `${entity}.xlsx`;
+  const file = (await runJob(service, 'imports.read', { fileName, base64: Buffer.from(csv).toString('base64') })) as { fileId: string; suggestedMappings: Record<string, unknown> };
   const report = (await runJob(service, 'imports.commit', { fileId: file.fileId, options: { entity, mapping: file.suggestedMappings[entity] } })) as { committed: boolean; issues: unknown[] };
   if (!report.committed) throw new Error(`import of ${entity} refused: ${JSON.stringify(report.issues.slice(0, 3))}`);
 }
@@ -165,6 +168,17 @@ async function measureImport(size: number): Promise<void> {
   await runJob(service, 'exports.table', { table: 'holdings', format: 'csv' });
   record(size, `export ${(size * HOLDINGS_PER_VENDOR).toLocaleString('en')} holdings to CSV`, performance.now() - exportStart);
   service.close();
+  if (size > 10_000) return;
+  // The same two files as Excel workbooks, into another empty register.
+  const toXlsx = (csv: string) => writeExcelFile(Papa.parse<string[]>(csv).data.map((row, i) => (i === 0 ? row : row.map((c) => (/^[\d,]+$/.test(c) ? Number(c.replace(/,/g, '')) : c)))) as never).toBuffer();
+  const [vendorsXlsx, holdingsXlsx] = await Promise.all([toXlsx(vendorsCsv), toXlsx(holdingsCsv)]);
+  const xlsxService = createRegisterService({ actor: 'bench', backupDir: path.join(work, 'Backups') });
+  xlsxService.open(path.join(work, `import-xlsx-${size}.vrr`), { create: true });
+  const xlsxStart = performance.now();
+  await importCsv(xlsxService, vendorsXlsx, 'vendors');
+  await importCsv(xlsxService, holdingsXlsx, 'holdings');
+  record(size, 'import both as XLSX workbooks instead', performance.now() - xlsxStart);
+  xlsxService.close();
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vrr-bench-'));

@@ -24,7 +24,7 @@ describe('import screen', () => {
     fs.writeFileSync(upload, `\uFEFF${CSV}`);
     await page.getByTestId('import-file').setInputFiles(upload);
 
-    await expect.poll(() => page.getByTestId('import-file-facts').textContent()).toMatch(/CSV, UTF-8 \(with BOM\), separated by “;” · 4 rows \(1 blank rows left out\)/);
+    await expect.poll(() => page.getByTestId('import-file-facts').textContent()).toMatch(/CSV, UTF-8 \(with BOM\), separated by “;” · 4 rows \(1 blank row left out\)/);
     expect(await page.getByTestId('import-entity').inputValue()).toBe('vendors');
     expect(await page.getByLabel('Column for Vendor name').locator('option:checked').textContent()).toBe('Supplier Name');
     expect(await page.getByLabel('Column for Annual spend').locator('option:checked').textContent()).toBe('Annual Spend (AUD)');

@@ -33,6 +33,7 @@ describe('the app frame', () => {
       'Concentration',
       'Procurement review',
       'Board',
+      'Import',
       'Settings',
     ]);
     expect(await screen.findByText('Welcome to Vendor Risk Register')).toBeTruthy();
