@@ -183,6 +183,13 @@ export function ImportView() {
     setSelected(chosen);
     chooseEntity(read.suggestedEntity, read);
     if (read.dateOrder.order) setDateOrder(read.dateOrder.order);
+    // A saved mapping whose columns this file has (all of them, by header name) is applied at once.
+    const headers = new Set(read.headers.map((h) => h.toLowerCase()));
+    const saved = (mappings.data ?? []).find((m) => Object.values(m.columns).length > 0 && Object.values(m.columns).every((h) => headers.has(h.toLowerCase())));
+    if (saved) {
+      applySaved(saved, read);
+      notify(`Applied the saved mapping “${saved.name}”.`, 'success');
+    }
   };
   const [selected, setSelected] = useState<File | null>(null);
 
@@ -213,13 +220,13 @@ export function ImportView() {
     }
   };
 
-  const applySaved = (saved: SavedMapping) => {
-    if (!file) return;
+  const applySaved = (saved: SavedMapping, target: ImportFile | null = file) => {
+    if (!target) return;
     setEntity(saved.entity);
     const next: Mapping = {};
     for (const field of IMPORT_FIELDS[saved.entity]) {
       const header = saved.columns[field.key];
-      const index = header === undefined ? -1 : file.headers.findIndex((h) => h.toLowerCase() === header.toLowerCase());
+      const index = header === undefined ? -1 : target.headers.findIndex((h) => h.toLowerCase() === header.toLowerCase());
       next[field.key] = index >= 0 ? index : null;
     }
     setMapping(next);
@@ -237,6 +244,15 @@ export function ImportView() {
       notify(`Mapping “${mappingName.trim()}” saved.`, 'success');
     } catch (error) {
       setMappingError(messageOf(error));
+    }
+  };
+
+  const forgetMapping = async (saved: SavedMapping) => {
+    try {
+      await api.imports.deleteMapping({ id: saved.id });
+      mappings.reload();
+    } catch (error) {
+      notify(error);
     }
   };
 
@@ -447,6 +463,19 @@ export function ImportView() {
               Save mapping
             </button>
           </div>
+          {savedForEntity.length > 0 && (
+            <p className="muted small saved-mappings">
+              Saved for {IMPORT_ENTITY_LABELS[entity].toLowerCase()}:{' '}
+              {savedForEntity.map((m) => (
+                <span key={m.id} className="tag">
+                  {m.name}
+                  <button type="button" className="link-button" aria-label={`Forget the mapping ${m.name}`} onClick={() => void forgetMapping(m)}>
+                    ×
+                  </button>
+                </span>
+              ))}
+            </p>
+          )}
         </div>
 
         <div className="card">

@@ -1,6 +1,6 @@
 import writeExcelFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
-import type { Incident, Service, Vendor, VendorPage } from '../../db/contract';
+import type { Incident, SavedMapping, Service, Vendor, VendorPage } from '../../db/contract';
 import { importFile, ok, serviceWithRegister, vendor } from './helpers';
 
 const count = (service: ReturnType<typeof serviceWithRegister>['service']) => ok<VendorPage>(service, 'vendors.list', { limit: 1 }).total;
@@ -197,5 +197,22 @@ describe('importing XLSX', () => {
     await expect(importFile(service, 'old.xls', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0]), { entity: 'vendors' })).rejects.toThrow(/old-style Excel file/);
     await expect(importFile(service, 'broken.xlsx', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), { entity: 'vendors' })).rejects.toThrow(/could not be read/);
     await expect(importFile(service, 'empty.csv', '\n\n  \n', { entity: 'vendors' })).rejects.toThrow(/no rows/);
+  });
+});
+
+describe('saved mappings', () => {
+  it('saves a mapping by name per kind of record, replaces it under the same name, and forgets it', () => {
+    const { service } = serviceWithRegister();
+    expect(service.call('imports.saveMapping', { name: ' ', entity: 'vendors', columns: {} })).toMatchObject({ ok: false, error: { details: { fields: { name: 'Name the mapping.' } } } });
+    const first = ok<SavedMapping>(service, 'imports.saveMapping', { name: 'Procurement export', entity: 'vendors', columns: { name: 'Supplier', owner: 'Buyer' } });
+    ok(service, 'imports.saveMapping', { name: 'procurement export', entity: 'vendors', columns: { name: 'Supplier' } });
+    ok(service, 'imports.saveMapping', { name: 'Procurement export', entity: 'holdings', columns: { vendor: 'Supplier' } });
+    const saved = ok<SavedMapping[]>(service, 'imports.mappings', {});
+    expect(saved.map((m) => [m.entity, m.name, m.columns])).toEqual([
+      ['holdings', 'Procurement export', { vendor: 'Supplier' }],
+      ['vendors', 'Procurement export', { name: 'Supplier' }],
+    ]);
+    ok(service, 'imports.deleteMapping', { id: first.id });
+    expect(ok<SavedMapping[]>(service, 'imports.mappings', {}).map((m) => m.entity)).toEqual(['holdings']);
   });
 });

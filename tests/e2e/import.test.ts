@@ -30,6 +30,19 @@ describe('import screen', () => {
     expect(await page.getByLabel('Column for Annual spend').locator('option:checked').textContent()).toBe('Annual Spend (AUD)');
     expect(await page.getByLabel('Column for Owner').locator('option:checked').textContent()).toBe('— not imported —');
 
+    // A mapping saved once is applied to the next file with the same headers.
+    await page.getByLabel('Column for Owner').selectOption({ label: 'Currency' });
+    await page.getByLabel('Column for Spend currency').selectOption({ label: '— not imported —' });
+    await page.getByLabel('Save this mapping as').fill('Supplier list');
+    await page.getByRole('button', { name: 'Save mapping' }).click();
+    await page.getByText('Mapping “Supplier list” saved.').waitFor();
+    await page.getByRole('button', { name: 'Choose another file' }).click();
+    await page.getByTestId('import-file').setInputFiles(upload);
+    await page.getByText('Applied the saved mapping “Supplier list”.').waitFor();
+    expect(await page.getByLabel('Column for Owner').locator('option:checked').textContent()).toBe('Currency');
+    await page.getByLabel('Column for Owner').selectOption({ label: '— not imported —' });
+    await page.getByLabel('Column for Spend currency').selectOption({ label: 'Currency' });
+
     await page.getByTestId('import-check').click();
     await page.getByTestId('import-check-result').waitFor();
     expect(await page.getByTestId('check-create').textContent()).toContain('2');
