@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MethodArgs, MethodName, MethodResult } from './contract';
-import { REGISTER_EXTENSION, type RegisterDb } from './connection';
+import { REGISTER_EXTENSION, openRegister, type RegisterDb } from './connection';
 import { listAudit, type WriteContext } from './audit';
 import { listCategories, restoreDefaultCategories, updateCategory } from './categories';
 import { deleteContract, listContracts, saveContract } from './contracts';
@@ -17,16 +17,12 @@ import { listReviews, saveReview } from './reviews';
 import { listSnapshots, readScoringSettings, scorePortfolio, scoreVendor, takeSnapshot, updateScoringSettings } from './scoring';
 import { deleteService, linkVendor, listServices, saveService, servicesForVendor, unlinkVendorFromService } from './services';
 import { countVendors, createVendor, deleteVendor, getVendor, listVendors, updateVendor, vendorUsage } from './vendors';
-import { ApiError, type ImportFile, type RegisterInfo, type SavedMapping } from './contract';
+import { ApiError, type RegisterInfo, type SavedMapping } from './contract';
 import { backupFolder, backupList, backupPath, takeBackup, writeBackupSettings } from './backups';
-import { openRegister } from './connection';
 import type { Jobs } from './jobs';
 import { exportFile, exportJson } from './io/export';
-import { checkImport, commitImport } from './io/import';
-import { FileReadError, readSheetFile, type SheetTable } from './io/read';
-import { detectDateOrder } from './io/values';
-import { IMPORT_FIELDS, guessEntity, matchColumns } from './shared/import-fields';
-import { IMPORT_ENTITIES } from './contract';
+import { checkImport, commitImport, describeFile } from './io/import';
+import { readSheetFile, type SheetTable } from './io/read';
 
 export type Handlers = { [M in MethodName]: (args: MethodArgs<M>) => MethodResult<M> };
 
@@ -123,35 +119,11 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
     'imports.read': ({ fileName, base64, sheet }) => ({
       jobId: ctx.jobs.start(async (job) => {
         job.progress('Reading the file', 0, 1);
-        const bytes = Buffer.from(base64, 'base64');
-        let table: SheetTable;
-        try {
-          table = await readSheetFile(bytes, fileName, sheet);
-        } catch (error) {
-          if (error instanceof FileReadError) throw new ApiError('VALIDATION', error.message);
-          throw error;
-        }
+        const table = await readSheetFile(Buffer.from(base64, 'base64'), fileName, sheet);
         const fileId = `${Date.now().toString(36)}-${files.size}`;
         files.set(fileId, { table, fileName });
         for (const old of [...files.keys()].slice(0, Math.max(0, files.size - KEEP_FILES))) files.delete(old);
-        const dateColumns = new Set(IMPORT_ENTITIES.flatMap((e) => IMPORT_FIELDS[e].filter((f) => f.kind === 'date' || f.kind === 'datetime').map((f) => matchColumns(e, table.headers)[f.key])).filter((i): i is number => i != null));
-        const result: ImportFile = {
-          fileId,
-          fileName,
-          format: table.format,
-          encoding: table.encoding,
-          delimiter: table.delimiter,
-          sheet: table.sheet,
-          sheets: table.sheets,
-          headers: table.headers,
-          rowCount: table.rows.length,
-          blankRows: table.blankRows,
-          samples: table.rows.slice(0, 5).map((r) => table.headers.map((_, i) => { const c = r.cells[i]; return c instanceof Date ? c.toISOString().slice(0, 10) : c == null ? '' : String(c); })),
-          suggestedEntity: guessEntity(table.headers),
-          suggestedMappings: Object.fromEntries(IMPORT_ENTITIES.map((e) => [e, matchColumns(e, table.headers)])) as ImportFile['suggestedMappings'],
-          dateOrder: detectDateOrder(table.rows.flatMap((r) => [...dateColumns].map((i) => r.cells[i] ?? null))),
-        };
-        return result;
+        return describeFile(fileId, fileName, table);
       }),
     }),
     'imports.check': ({ fileId, options }) => {

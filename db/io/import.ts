@@ -4,11 +4,13 @@
 // file with errors write anything, and then only its good rows.
 import type { z } from 'zod';
 import {
+  IMPORT_ENTITIES,
   holdingFields,
   incidentFields,
   serviceFields,
   vendorFields,
   type ImportCheck,
+  type ImportFile,
   type ImportIssue,
   type ImportOptions,
   type ImportReport,
@@ -18,12 +20,41 @@ import type { RegisterDb } from '../connection';
 import { recordAudit, type WriteContext } from '../audit';
 import type { JobControl } from '../jobs';
 import { takeDailySnapshotIfDue } from '../scoring';
-import { IMPORT_FIELDS, headerKey, type ImportField } from '../shared/import-fields';
+import { IMPORT_FIELDS, guessEntity, headerKey, matchColumns, type ImportField } from '../shared/import-fields';
 import { vendorFieldsFromRow, vendorWriter } from '../vendors';
 import type { SheetTable } from './read';
-import { cellText, parseBoolean, parseCoded, parseCountry, parseDate, parseList, parseNumber, restoreNeutralised, type Cell, type Parsed } from './values';
+import { cellText, detectDateOrder, parseBoolean, parseCoded, parseCountry, parseDate, parseList, parseNumber, restoreNeutralised, type Cell, type Parsed } from './values';
 
 const SLICE = 2_000;
+
+/** What the import screen shows of a file just read: its shape, first rows, and the columns matched for each kind of record. */
+export function describeFile(fileId: string, fileName: string, table: SheetTable): ImportFile {
+  const suggestedMappings = Object.fromEntries(IMPORT_ENTITIES.map((e) => [e, matchColumns(e, table.headers)])) as ImportFile['suggestedMappings'];
+  const dateColumns = new Set<number>();
+  for (const entity of IMPORT_ENTITIES) {
+    for (const field of IMPORT_FIELDS[entity]) {
+      const index = suggestedMappings[entity][field.key];
+      if ((field.kind === 'date' || field.kind === 'datetime') && index != null) dateColumns.add(index);
+    }
+  }
+  const shown = (cell: Cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : cell == null ? '' : String(cell));
+  return {
+    fileId,
+    fileName,
+    format: table.format,
+    encoding: table.encoding,
+    delimiter: table.delimiter,
+    sheet: table.sheet,
+    sheets: table.sheets,
+    headers: table.headers,
+    rowCount: table.rows.length,
+    blankRows: table.blankRows,
+    samples: table.rows.slice(0, 5).map((r) => table.headers.map((_, i) => shown(r.cells[i] ?? null))),
+    suggestedEntity: guessEntity(table.headers),
+    suggestedMappings,
+    dateOrder: detectDateOrder(table.rows.flatMap((r) => [...dateColumns].map((i) => r.cells[i] ?? null))),
+  };
+}
 const MAX_ISSUES = 2_000;
 const MAX_PREVIEW = 500;
 

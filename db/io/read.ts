@@ -1,6 +1,7 @@
 // Turning an uploaded file into a header and rows: CSV (any common delimiter and encoding) or XLSX.
 import Papa from 'papaparse';
 import readExcelFile from 'read-excel-file/node';
+import { ApiError } from '../contract';
 import { cellText, type Cell } from './values';
 
 export interface SheetRow {
@@ -23,7 +24,8 @@ export interface SheetTable {
   blankRows: number;
 }
 
-export class FileReadError extends Error {}
+/** A file that cannot be read as a table: said to the user as a validation error. */
+const unreadable = (message: string) => new ApiError('VALIDATION', message);
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
@@ -57,7 +59,7 @@ function tidyHeaders(cells: Cell[]): string[] {
 
 function toTable(rows: Cell[][], base: Omit<SheetTable, 'headers' | 'rows' | 'blankRows'>): SheetTable {
   const headerIndex = rows.findIndex((cells) => !isBlank(cells));
-  if (headerIndex < 0) throw new FileReadError('The file has no rows: it is empty or holds only blank lines.');
+  if (headerIndex < 0) throw unreadable('The file has no rows: it is empty or holds only blank lines.');
   const headers = tidyHeaders(rows[headerIndex]!);
   const out: SheetRow[] = [];
   let blankRows = 0;
@@ -74,10 +76,10 @@ function toTable(rows: Cell[][], base: Omit<SheetTable, 'headers' | 'rows' | 'bl
 
 export function readCsv(bytes: Uint8Array): SheetTable {
   const { text, encoding } = decodeText(bytes);
-  if (text.includes('\u0000')) throw new FileReadError('This file is not text (it holds binary data). Choose a CSV file or an Excel workbook (.xlsx).');
+  if (text.includes('\u0000')) throw unreadable('This file is not text (it holds binary data). Choose a CSV file or an Excel workbook (.xlsx).');
   const result = Papa.parse<string[]>(text, { delimiter: '', delimitersToGuess: [',', ';', '\t', '|'], skipEmptyLines: false });
   const broken = result.errors.find((e) => e.type === 'Quotes');
-  if (broken) throw new FileReadError(`The file has an unclosed quote near row ${(broken.row ?? 0) + 1}: a quoted value never ends, so the rows after it cannot be told apart.`);
+  if (broken) throw unreadable(`The file has an unclosed quote near row ${(broken.row ?? 0) + 1}: a quoted value never ends, so the rows after it cannot be told apart.`);
   return toTable(result.data, { format: 'csv', encoding, delimiter: result.meta.delimiter, sheet: null, sheets: [] });
 }
 
@@ -86,19 +88,19 @@ export async function readXlsx(bytes: Uint8Array, sheetName?: string | null): Pr
   try {
     sheets = (await readExcelFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) as { sheet: string; data: Cell[][] }[];
   } catch (error) {
-    throw new FileReadError(`This workbook could not be read (${error instanceof Error ? error.message : String(error)}). Open it in Excel and save it again as .xlsx, or save the sheet as CSV.`);
+    throw unreadable(`This workbook could not be read (${error instanceof Error ? error.message : String(error)}). Open it in Excel and save it again as .xlsx, or save the sheet as CSV.`);
   }
   const chosen = sheetName ? sheets.find((s) => s.sheet === sheetName) : sheets.find((s) => s.data.some((row) => !isBlank(row)));
-  if (!chosen) throw new FileReadError(sheetName ? `The workbook has no sheet called “${sheetName}”.` : 'Every sheet in this workbook is empty.');
+  if (!chosen) throw unreadable(sheetName ? `The workbook has no sheet called “${sheetName}”.` : 'Every sheet in this workbook is empty.');
   return toTable(chosen.data, { format: 'xlsx', encoding: null, delimiter: null, sheet: chosen.sheet, sheets: sheets.map((s) => s.sheet) });
 }
 
 /** Reads a CSV or XLSX file; the format comes from the content (an XLSX is a zip), not from the name. */
 export async function readSheetFile(bytes: Uint8Array, fileName: string, sheet?: string | null): Promise<SheetTable> {
-  if (bytes.length === 0) throw new FileReadError(`“${fileName}” is empty.`);
+  if (bytes.length === 0) throw unreadable(`“${fileName}” is empty.`);
   if (ZIP_MAGIC.every((b, i) => bytes[i] === b)) return readXlsx(bytes, sheet);
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf) {
-    throw new FileReadError(`“${fileName}” is an old-style Excel file (.xls). Open it in Excel and save it as .xlsx or CSV, then import that.`);
+    throw unreadable(`“${fileName}” is an old-style Excel file (.xls). Open it in Excel and save it as .xlsx or CSV, then import that.`);
   }
   return readCsv(bytes);
 }
