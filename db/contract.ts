@@ -891,7 +891,7 @@ export interface SavedMapping {
   createdAt: string;
 }
 
-export const EXPORT_TABLES = ['vendors', 'holdings', 'services', 'incidents', 'contracts', 'scores', 'dueSoon'] as const;
+export const EXPORT_TABLES = ['vendors', 'holdings', 'services', 'incidents', 'contracts', 'scores', 'concentration', 'dueSoon'] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 export interface ExportedFile {

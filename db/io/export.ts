@@ -3,18 +3,19 @@
 // could take for a formula is neutralised; numbers stay numbers.
 import Papa from 'papaparse';
 import writeExcelFile from 'write-excel-file/node';
-import type { ExportTable, ExportedFile, MethodArgs } from '../contract';
+import { BASES, type ExportTable, type ExportedFile, type MethodArgs } from '../contract';
 import type { RegisterDb } from '../connection';
 import { NOTICE_DEADLINE_SQL } from '../contracts';
 import { dueSoon } from '../due';
 import type { JobControl } from '../jobs';
-import { vendorRiskScores } from '../scoring';
+import { scorePortfolio, vendorRiskScores } from '../scoring';
 import { vendorFilterSql } from '../vendors';
 import { IMPORT_FIELDS } from '../shared/import-fields';
-import { CRITICALITY_LABELS, INCIDENT_KIND_LABELS, INCIDENT_STATUS_LABELS, RELIANCE_LABELS, SERVICE_TYPE_LABELS, STATUS_LABELS, SUBSTITUTABILITY_LABELS, TIER_LABELS } from '../shared/labels';
+import { BASIS_LABELS, CRITICALITY_LABELS, INCIDENT_KIND_LABELS, INCIDENT_STATUS_LABELS, RELIANCE_LABELS, SERVICE_TYPE_LABELS, STATUS_LABELS, SUBSTITUTABILITY_LABELS, TIER_LABELS } from '../shared/labels';
 import { neutralise } from './values';
 
 export type OutCell = string | number | null;
+
 
 export interface OutTable {
   title: string;
@@ -165,6 +166,19 @@ function scoresTable(db: RegisterDb): OutTable {
   };
 }
 
+function concentrationTable(db: RegisterDb): OutTable {
+  const portfolio = scorePortfolio(db);
+  const round = (x: number | null, places: number) => (x === null ? null : Math.round(x * 10 ** places) / 10 ** places);
+  return {
+    title: 'Concentration',
+    headers: ['Basis', 'Total', 'Holders', 'HHI', 'Band', 'Effective number', 'CR1 (%)', 'Largest holder', 'CR3 (%)', 'Highly concentrated (2010)', 'Flagged (2023 test)', 'As of'],
+    rows: BASES.map((basis) => {
+      const b = portfolio.bases[basis];
+      return [BASIS_LABELS[basis], round(b.total, 2), b.holders, round(b.hhi, 0), b.band, round(b.effectiveNumber, 2), round(100 * b.cr1, 2), b.cr1Holder, round(100 * b.cr3, 2), b.flag2010 ? 'Yes' : 'No', b.flag2023 ? 'Yes' : 'No', portfolio.asOf];
+    }),
+  };
+}
+
 function dueTable(db: RegisterDb): OutTable {
   return {
     title: 'Due in the next 90 days',
@@ -181,6 +195,7 @@ export function exportTable(db: RegisterDb, args: MethodArgs<'exports.table'>): 
     incidents: () => incidentsTable(db),
     contracts: () => contractsTable(db),
     scores: () => scoresTable(db),
+    concentration: () => concentrationTable(db),
     dueSoon: () => dueTable(db),
   };
   return tables[args.table]();

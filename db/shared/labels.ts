@@ -1,5 +1,5 @@
 // Display labels for the register's vocabularies, shared by every view and export.
-import type { Criticality, IncidentKind, IncidentStatus, Reliance, ServiceType, Substitutability, Tier, VendorStatus } from '../contract';
+import type { Basis, Criticality, IncidentKind, IncidentStatus, Reliance, ServiceType, Substitutability, Tier, VendorStatus } from '../contract';
 
 export const SERVICE_TYPE_LABELS: Record<ServiceType, string> = {
   customer_servicing: 'Customer servicing / contact centre',
@@ -62,3 +62,10 @@ export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, string> = {
 
 /** Regulators offered as ticks on the incident form; others can be typed. */
 export const COMMON_REGULATORS = ['OAIC', 'ACSC', 'AFP', 'APRA', 'ASIC', 'ICO', 'DPC', 'FTC'] as const;
+
+export const BASIS_LABELS: Record<Basis, string> = {
+  exposure: 'Weighted exposure',
+  records: 'Records',
+  spend: 'Annual spend',
+  critical: 'Critical services',
+};

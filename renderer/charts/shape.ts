@@ -2,13 +2,9 @@
 // Charts only draw what these return; no chart gets more than a few dozen marks, whatever the register size.
 import type { Basis, BasisSummary, PortfolioScore, Snapshot } from '../../db/contract';
 import { countryName } from '../../db/shared/countries';
+import { BASIS_LABELS } from '../../db/shared/labels';
 
-export const BASIS_LABELS: Record<Basis, string> = {
-  exposure: 'Weighted exposure',
-  records: 'Records',
-  spend: 'Annual spend',
-  critical: 'Critical services',
-};
+export { BASIS_LABELS };
 
 export const BASIS_UNITS: Record<Basis, string> = {
   exposure: 'weighted records',

@@ -6,7 +6,7 @@ import { useApi, useApp } from '../store';
 type VendorFilter = Omit<MethodInput<'exports.table'>, 'table' | 'format'>;
 
 /** "Export CSV / Excel" for one table; vendors follow the register view's search and filters. */
-export function ExportButtons({ table, filter = {} }: { table: ExportTable; filter?: VendorFilter }) {
+export function ExportButtons({ table, filter = {}, noun }: { table: ExportTable; filter?: VendorFilter; noun?: string }) {
   const api = useApi();
   const notify = useApp((s) => s.notify);
   const [busy, setBusy] = useState<'csv' | 'xlsx' | null>(null);
@@ -26,7 +26,7 @@ export function ExportButtons({ table, filter = {} }: { table: ExportTable; filt
     <div className="button-group" role="group" aria-label="Export this table">
       {(['csv', 'xlsx'] as const).map((format) => (
         <button key={format} type="button" className="button button--ghost button--small" disabled={busy !== null} onClick={() => void run(format)} data-testid={`export-${table}-${format}`}>
-          {busy === format ? 'Exporting…' : `Export ${format === 'csv' ? 'CSV' : 'Excel'}`}
+          {busy === format ? 'Exporting…' : `Export ${noun ? `${noun} ` : ''}${format === 'csv' ? 'CSV' : 'Excel'}`}
         </button>
       ))}
     </div>

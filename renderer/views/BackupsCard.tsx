@@ -24,6 +24,7 @@ const TABLE_LABELS: Record<ExportTable, string> = {
   incidents: 'Incidents',
   contracts: 'Contracts',
   scores: 'Vendor risk scores',
+  concentration: 'Concentration on every basis (HHI, CR1, CR3)',
   dueSoon: 'Due in the next 90 days',
 };
 

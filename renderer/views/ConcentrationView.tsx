@@ -129,7 +129,8 @@ export function ConcentrationView() {
           </p>
         </div>
         <div className="page__actions">
-          <ExportButtons table="scores" />
+          <ExportButtons table="concentration" noun="figures" />
+          <ExportButtons table="scores" noun="scores" />
           <button type="button" className="button" onClick={() => void takeSnapshot()}>
             Take snapshot
           </button>

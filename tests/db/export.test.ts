@@ -3,7 +3,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import readExcelFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
-import type { ExportedFile, ImportEntity, ImportReport, JobStatus } from '../../db/contract';
+import type { ExportedFile, ImportEntity, ImportReport, JobStatus, PortfolioScore } from '../../db/contract';
 import { createRegisterService, type RegisterService } from '../../db/service';
 import { neutralise, restoreNeutralised } from '../../db/io/values';
 import { importFile, job, ok, serviceWithRegister, tempDir, vendor } from './helpers';
@@ -157,5 +157,31 @@ describe('committing', () => {
     expect(ok<{ total: number }>(service, 'vendors.list', {}).total).toBe(0);
     const done: ImportReport = (await importFile(service, 'broken.csv', broken, { entity: 'vendors', skipErrors: true })).report;
     expect(done).toMatchObject({ committed: true, created: 12_000, skipped: 1 });
+  });
+});
+
+describe('exporting the scores', () => {
+  it('writes every basis of the concentration and every counted vendor score with the engine’s figures', async () => {
+    const dir = tempDir();
+    const service = createRegisterService({ actor: 'tester', backupDir: path.join(dir, 'Backups') });
+    service.open(path.join(dir, 'Sample.vrr'), { create: true, sample: true });
+    try {
+      const portfolio = ok<PortfolioScore>(service, 'scoring.portfolio', {});
+      const concentration = Papa.parse<string[]>((await exported(service, 'concentration', 'csv')).bytes.toString('utf8').slice(1), { skipEmptyLines: true }).data;
+      expect(concentration[0]!.slice(0, 4)).toEqual(['Basis', 'Total', 'Holders', 'HHI']);
+      expect(concentration.slice(1).map((r) => [r[0], Number(r[3])])).toEqual([
+        ['Weighted exposure', Math.round(portfolio.bases.exposure.hhi)],
+        ['Records', Math.round(portfolio.bases.records.hhi)],
+        ['Annual spend', Math.round(portfolio.bases.spend.hhi)],
+        ['Critical services', Math.round(portfolio.bases.critical.hhi)],
+      ]);
+      const [sheet] = (await readExcelFile((await exported(service, 'scores', 'xlsx')).bytes)) as { data: (string | number)[][] }[];
+      const scores = sheet!.data.slice(1);
+      expect(scores.length).toBeGreaterThanOrEqual(portfolio.riskMatrix.length);
+      const top = portfolio.riskMatrix[0]!;
+      expect(scores.find((r) => r[0] === top.name)?.[1]).toBeCloseTo(top.score, 1);
+    } finally {
+      service.close();
+    }
   });
 });
