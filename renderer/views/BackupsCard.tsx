@@ -2,7 +2,7 @@
 // and exporting any table, or the whole register as JSON.
 import { useState } from 'react';
 import { EXPORT_TABLES, type BackupFile, type ExportTable, type ExportedFile, type RegisterInfo } from '../../db/contract';
-import { ExportButtons } from '../components/ExportButtons';
+import { ExportMenu } from '../components/ExportMenu';
 import { Field } from '../components/Field';
 import { downloadExported, runJob } from '../files';
 import { formatBytes, formatDateTime } from '../format';
@@ -139,7 +139,7 @@ export function BackupsCard() {
               <tr key={table}>
                 <td>{TABLE_LABELS[table]}</td>
                 <td className="num">
-                  <ExportButtons table={table} />
+                  <ExportMenu table={table} />
                 </td>
               </tr>
             ))}
@@ -150,7 +150,7 @@ export function BackupsCard() {
               <td className="num">
                 <button
                   type="button"
-                  className="button button--ghost button--small"
+                  className="button button--small"
                   disabled={busy !== null}
                   data-testid="export-json"
                   onClick={() => void work<ExportedFile>('json', () => api.exports.json({})).then((file) => file && downloadExported(file))}

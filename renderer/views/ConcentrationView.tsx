@@ -9,7 +9,7 @@ import { useApi, useApp } from '../store';
 import { messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
 import { Tile } from '../components/Tile';
-import { ExportButtons } from '../components/ExportButtons';
+import { ExportMenu } from '../components/ExportMenu';
 
 const BAND_LABELS = { unconcentrated: 'Unconcentrated', moderate: 'Moderate', high: 'High' } as const;
 const pct = (x: number, digits = 1) => `${(100 * x).toFixed(digits)} %`;
@@ -129,8 +129,12 @@ export function ConcentrationView() {
           </p>
         </div>
         <div className="page__actions">
-          <ExportButtons table="concentration" noun="figures" />
-          <ExportButtons table="scores" noun="scores" />
+          <ExportMenu
+            tables={[
+              { table: 'concentration', label: 'Concentration figures' },
+              { table: 'scores', label: 'Vendor risk scores' },
+            ]}
+          />
           <button type="button" className="button" onClick={() => void takeSnapshot()}>
             Take snapshot
           </button>

@@ -2,7 +2,7 @@ import type { DueItem } from '../../db/contract';
 import { formatDate } from '../format';
 import { useApp } from '../store';
 import { useApiQuery } from '../useApiQuery';
-import { ExportButtons } from '../components/ExportButtons';
+import { ExportMenu } from '../components/ExportMenu';
 
 const GROUPS: [string, (d: DueItem) => boolean][] = [
   ['Overdue', (d) => d.daysLeft < 0],
@@ -20,7 +20,7 @@ export function DueSoonView() {
           <h2>Due soon</h2>
           <p className="muted">Contract notice deadlines (end date − notice period) and vendor reviews in the next 90 days, overdue first.</p>
         </div>
-        <ExportButtons table="dueSoon" />
+        <ExportMenu table="dueSoon" />
       </header>
       {due.data?.length === 0 && (
         <div className="empty-state">

@@ -5,7 +5,7 @@ import { Icon } from '../components/Icon';
 import { IncidentEditor } from '../components/IncidentEditor';
 import { IncidentTable } from '../components/IncidentTable';
 import { useApiQuery } from '../useApiQuery';
-import { ExportButtons } from '../components/ExportButtons';
+import { ExportMenu } from '../components/ExportMenu';
 
 export function IncidentsView() {
   const [kind, setKind] = useState<IncidentKind | ''>('');
@@ -32,7 +32,7 @@ export function IncidentsView() {
           <p className="muted">Breaches and outages at vendors and fourth parties, most recent first.</p>
         </div>
         <div className="page__actions">
-          <ExportButtons table="incidents" />
+          <ExportMenu table="incidents" />
           <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
             <Icon name="plus" size={16} /> Log incident
           </button>

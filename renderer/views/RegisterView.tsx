@@ -8,7 +8,7 @@ import { formatCompact, formatDate } from '../format';
 import { useApp } from '../store';
 import { VENDOR_PAGE_SIZE } from '../store/vendors';
 import { WelcomePanel } from './WelcomePanel';
-import { ExportButtons } from '../components/ExportButtons';
+import { ExportMenu } from '../components/ExportMenu';
 
 const ROW_HEIGHT = 52;
 const OVERSCAN = 8;
@@ -184,7 +184,7 @@ export function RegisterView({ commands }: { commands: AppCommands | null }) {
           </p>
         </div>
         <div className="page__actions">
-          <ExportButtons table="vendors" filter={{ search: query.search, statuses: query.statuses, serviceTypes: query.serviceTypes, tiers: query.tiers, countries: query.countries }} />
+          <ExportMenu table="vendors" filter={{ search: query.search, statuses: query.statuses, serviceTypes: query.serviceTypes, tiers: query.tiers, countries: query.countries }} />
           <button type="button" className="button button--primary" onClick={() => openVendor('new')}>
             <Icon name="plus" size={16} /> Add vendor
           </button>

@@ -6,7 +6,7 @@ import { Icon } from '../components/Icon';
 import { useApi, useApp } from '../store';
 import { fieldErrorsOf, messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
-import { ExportButtons } from '../components/ExportButtons';
+import { ExportMenu } from '../components/ExportMenu';
 
 interface Draft {
   id?: number;
@@ -53,7 +53,7 @@ export function ServicesView() {
           <p className="muted">The business services (critical operations) and the vendors they rely on. Link vendors from each vendor’s page.</p>
         </div>
         <div className="page__actions">
-          <ExportButtons table="services" />
+          <ExportMenu table="services" />
           <button type="button" className="button button--primary" onClick={() => setDraft({ name: '', criticality: 'important', description: '' })}>
             <Icon name="plus" size={16} /> Add service
           </button>
