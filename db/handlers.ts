@@ -36,7 +36,7 @@ export interface HandlerContext extends WriteContext {
 }
 
 /** Files read for import, kept until the next ones are read (the newest few, to bound memory). */
-const KEEP_FILES = 3;
+const KEEP_FILES = 2;
 
 export function readMeta(db: RegisterDb, key: string): string | null {
   return (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined) ?? null;

@@ -26,7 +26,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 50 * 1024 * 1024;
+// Imports send whole files (base64) in one call, as the app does over IPC.
+const MAX_BODY_BYTES = 400 * 1024 * 1024;
 
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
