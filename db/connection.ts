@@ -173,6 +173,8 @@ function configure(db: RegisterDb, filePath: string): void {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
+    // Up to 64 MB of page cache (the default is 2 MB): large imports and scoring at 100,000 vendors spill far less.
+    db.pragma('cache_size = -65536');
     // Take the write lock now, so "in use" is reported on open rather than on the first edit.
     db.exec('BEGIN IMMEDIATE; COMMIT');
   } catch (error) {

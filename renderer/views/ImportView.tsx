@@ -1,7 +1,7 @@
 // Importing a spreadsheet: choose the file, say what it holds and which column is which, check every row, then
 // import — all or nothing, unless the rows with errors are to be skipped — and read the report.
 import { useMemo, useState, type DragEvent } from 'react';
-import { IMPORT_ENTITIES, type ImportCheck, type ImportEntity, type ImportFile, type ImportIssue, type ImportMode, type ImportOptions, type ImportReport, type JobStatus, type SavedMapping } from '../../db/contract';
+import { IMPORT_ENTITIES, type ImportCheck, type ImportEntity, type ImportFile, type ImportIssue, type ImportMode, type ImportOptions, type ImportReport, type ImportRowPreview, type JobStatus, type SavedMapping } from '../../db/contract';
 import { IMPORT_ENTITY_LABELS, IMPORT_FIELDS } from '../../db/shared/import-fields';
 import { Field } from '../components/Field';
 import { Tile } from '../components/Tile';
@@ -101,6 +101,13 @@ function IssueTable({ issues, total }: { issues: ImportIssue[]; total: number })
   );
 }
 
+/** What became of a row: added, updated (or found unchanged), or skipped — or nothing, when the import was refused. */
+function outcome(action: ImportRowPreview['action'], committed: boolean): string {
+  if (action === 'error') return 'skipped (errors)';
+  if (!committed) return 'not imported';
+  return action === 'create' ? 'added' : 'updated or unchanged';
+}
+
 function reportCsv(report: ImportReport): string {
   const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
   const lines = [
@@ -112,6 +119,9 @@ function reportCsv(report: ImportReport): string {
     '',
     'Row,Column,Level,Problem',
     ...report.issues.map((i) => `${i.line},${quote(i.column ?? '')},${i.level},${quote(i.message)}`),
+    '',
+    'Row,Outcome,Record',
+    ...report.preview.map((row) => `${row.line},${quote(outcome(row.action, report.committed))},${quote(row.label)}`),
   ];
   return lines.join('\r\n');
 }
@@ -312,8 +322,33 @@ export function ImportView() {
           </button>
         </div>
         <div className="card">
-          <h3>What happened to each row</h3>
+          <h3>Problems, row by row</h3>
           <IssueTable issues={report.issues} total={report.issueCount} />
+        </div>
+        <div className="card">
+          <h3>
+            Rows {report.preview.length < report.rows && <span className="muted">(the first {report.preview.length.toLocaleString()} of {report.rows.toLocaleString()}, rows with errors first)</span>}
+          </h3>
+          <div className="table-wrap table-wrap--scroll">
+            <table className="table" aria-label="Rows imported">
+              <thead>
+                <tr>
+                  <th className="num">Row</th>
+                  <th>Outcome</th>
+                  <th>Record</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.preview.map((row) => (
+                  <tr key={row.line} className={row.action === 'error' ? 'is-error' : undefined}>
+                    <td className="num">{row.line}</td>
+                    <td>{outcome(row.action, report.committed)}</td>
+                    <td>{row.label}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       </section>
     );
