@@ -710,8 +710,11 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
   const at = ctx.now();
   const tally = new Tally();
   const counts = { created: 0, updated: 0, unchanged: 0 };
+  const vendorsAdded: string[] = [];
   const report = (committed: boolean): ImportReport => ({
     ...tally.result(options.entity, names),
+    // Once written, the vendors actually added (rows skipped for errors may have named others).
+    ...(committed ? { newVendors: vendorsAdded } : {}),
     committed,
     ...(committed ? counts : { created: 0, updated: 0, unchanged: 0 }),
     skipped: committed ? tally.withErrors : tally.rows,
@@ -732,7 +735,10 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
       const key = lower(name);
       let id = vendorIds.get(key) ?? (findVendor.get(name.trim()) as number | undefined);
       const missing = names.toCreate.get(key);
-      if (id === undefined && missing) id = writer.vendors.insert(vendorFields.parse({ name: missing.name, direct: !missing.fourthParty }), at);
+      if (id === undefined && missing) {
+        id = writer.vendors.insert(vendorFields.parse({ name: missing.name, direct: !missing.fourthParty }), at);
+        vendorsAdded.push(missing.name);
+      }
       if (id !== undefined) vendorIds.set(key, id);
       return id ?? null;
     },
@@ -773,7 +779,7 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
       entityId: null,
       action: 'create',
       before: null,
-      after: { fileName, entity: options.entity, mode: options.mode, rows: tally.rows, ...counts, skipped: tally.withErrors, vendorsAdded: names.toCreate.size },
+      after: { fileName, entity: options.entity, mode: options.mode, rows: tally.rows, ...counts, skipped: tally.withErrors, vendorsAdded },
     });
     job.progress('Saving', tally.rows, tally.rows);
     await job.checkpoint();

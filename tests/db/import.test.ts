@@ -136,6 +136,14 @@ describe('importing holdings, services and incidents', () => {
     ]);
   });
 
+  it('reports as added only the vendors actually created, when rows with errors are skipped', async () => {
+    const { service } = serviceWithRegister();
+    const csv = ['Vendor,Data category,Records', 'Ghost Co,Shoe size,10', 'Real New Co,Name,20'].join('\n');
+    const { report } = await importFile(service, 'holdings.csv', csv, { entity: 'holdings', unknownVendors: 'create', skipErrors: true });
+    expect(report).toMatchObject({ committed: true, created: 1, skipped: 1, newVendors: ['Real New Co'] });
+    expect(ok<VendorPage>(service, 'vendors.list', {}).rows.map((r) => r.name)).toEqual(['Real New Co']);
+  });
+
   it('groups service rows by service and links each vendor with its reliance', async () => {
     const { service } = serviceWithRegister();
     for (const name of ['Frontline', 'Backup Calls']) ok(service, 'vendors.create', { vendor: vendor({ name }) });
