@@ -135,6 +135,8 @@ export function ImportView() {
   const mappings = useApiQuery('import-mappings', (a) => a.imports.mappings({}));
 
   const [file, setFile] = useState<ImportFile | null>(null);
+  /** The file chosen, kept to read another of its sheets. */
+  const [selected, setSelected] = useState<File | null>(null);
   const [entity, setEntity] = useState<ImportEntity>('vendors');
   const [mapping, setMapping] = useState<Mapping>({});
   const [mode, setMode] = useState<ImportMode>('upsert');
@@ -201,8 +203,6 @@ export function ImportView() {
       notify(`Applied the saved mapping “${saved.name}”.`, 'success');
     }
   };
-  const [selected, setSelected] = useState<File | null>(null);
-
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
