@@ -325,7 +325,7 @@ function vendorPlanner(db: RegisterDb, table: SheetTable, options: ImportOptions
       const fields = r.validate(vendorFields, input, (p) => (p === 'ultimateParentId' ? 'parent' : p));
       const planned: PlannedRow = {
         line: r.line,
-        label: name || `(row ${r.line})`,
+        label: existing?.name ?? (name || `(row ${r.line})`),
         action: existing ? 'update' : 'create',
         issues: r.issues,
         values: () => r.display(),
