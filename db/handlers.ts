@@ -156,7 +156,7 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
       jobId: ctx.jobs.start(async (job) => {
         const fileName = await takeBackup(db, backups, registerName, 'manual', (f) => job.progress('Copying the register', f, 1));
         return backupList(db, backups).backups.find((b) => b.fileName === fileName);
-      }),
+      }, { backup: true }),
     }),
     'backups.restore': ({ fileName }) => {
       const source = backupPath(backups, fileName);
@@ -164,6 +164,7 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
         jobId: ctx.jobs.start(
           async (job) => {
             job.progress('Backing up the register as it is now', 0, 3);
+            await ctx.jobs.afterBackups();
             await takeBackup(db, backups, registerName, 'before-restore');
             job.progress('Checking the backup', 1, 3);
             await job.checkpoint();

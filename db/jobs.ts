@@ -13,22 +13,25 @@ export interface JobControl {
   progress(phase: string, done: number, total: number): void;
   /** Yields to the event loop; throws JobCancelled when the job was cancelled meanwhile. */
   checkpoint(): Promise<void>;
+  /** Waits until no backup is being copied (before opening a write transaction). */
+  afterBackups(): Promise<void>;
 }
 
 export interface Jobs {
-  start(run: (job: JobControl) => Promise<unknown>, options?: { exclusive?: boolean }): string;
+  /** `exclusive`: the job holds the register to itself; `backup`: it copies the register (see afterBackups). */
+  start(run: (job: JobControl) => Promise<unknown>, options?: { exclusive?: boolean; backup?: boolean }): string;
   status(jobId: string): JobStatus;
   cancel(jobId: string): JobStatus;
   /** True while a job that holds the register to itself (an import being written) is running. */
   exclusive(): boolean;
-  /** Resolves when every running job has ended (for closing the register). */
-  idle(): Promise<void>;
+  /** Resolves when no backup is being copied: a copy taken during an open write transaction could include its rows. */
+  afterBackups(): Promise<void>;
 }
 
 const KEEP_FINISHED = 20;
 
 export function createJobs(): Jobs {
-  const jobs = new Map<string, JobStatus & { cancelRequested: boolean; exclusive: boolean; ended: Promise<void> }>();
+  const jobs = new Map<string, JobStatus & { cancelRequested: boolean; exclusive: boolean; backup: boolean; ended: Promise<void> }>();
 
   const prune = () => {
     const finished = [...jobs.values()].filter((j) => j.state !== 'running');
@@ -41,15 +44,19 @@ export function createJobs(): Jobs {
     return job;
   };
 
+  const afterBackups = async () => {
+    await Promise.all([...jobs.values()].filter((j) => j.backup && j.state === 'running').map((j) => j.ended));
+  };
+
   const exclusiveRunning = () => [...jobs.values()].some((j) => j.exclusive && j.state === 'running');
 
   const publicStatus = ({ jobId, state, phase, done, total, result, error }: JobStatus): JobStatus => ({ jobId, state, phase, done, total, result, error });
 
   return {
-    start(run, { exclusive = false } = {}) {
+    start(run, { exclusive = false, backup = false } = {}) {
       if (exclusive && exclusiveRunning()) throw new ApiError('CONFLICT', 'An import is being written to the register. Wait for it to finish, or cancel it.');
       const jobId = randomUUID();
-      const job = { jobId, state: 'running' as JobStatus['state'], phase: 'Starting', done: 0, total: 0, result: null as unknown, error: null as ApiErrorData | null, cancelRequested: false, exclusive, ended: Promise.resolve() };
+      const job = { jobId, state: 'running' as JobStatus['state'], phase: 'Starting', done: 0, total: 0, result: null as unknown, error: null as ApiErrorData | null, cancelRequested: false, exclusive, backup, ended: Promise.resolve() };
       const control: JobControl = {
         progress(phase, done, total) {
           Object.assign(job, { phase, done, total });
@@ -58,6 +65,7 @@ export function createJobs(): Jobs {
           await new Promise((resolve) => setImmediate(resolve));
           if (job.cancelRequested) throw new JobCancelled();
         },
+        afterBackups,
       };
       jobs.set(jobId, job);
       job.ended = (async () => {
@@ -84,8 +92,6 @@ export function createJobs(): Jobs {
       return publicStatus(job);
     },
     exclusive: exclusiveRunning,
-    async idle() {
-      await Promise.all([...jobs.values()].map((j) => j.ended));
-    },
+    afterBackups,
   };
 }

@@ -67,9 +67,12 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
     const current = open;
     current.lastBackupDay = today;
     if (!dailyBackupDue(current.register.db, current.backups)) return;
-    jobs.start(async () => {
-      if (open === current) await takeBackup(current.register.db, current.backups, path.basename(current.register.filePath, '.vrr'), 'daily');
-    });
+    jobs.start(
+      async () => {
+        if (open === current) await takeBackup(current.register.db, current.backups, path.basename(current.register.filePath, '.vrr'), 'daily');
+      },
+      { backup: true },
+    );
   };
 
   const service: RegisterService = {

@@ -744,6 +744,7 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
     },
   };
 
+  await job.afterBackups();
   db.exec('BEGIN IMMEDIATE');
   try {
     const written = new Set<PlannedRow>();
