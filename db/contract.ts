@@ -820,17 +820,24 @@ export const importOptions = z.strictObject({
 });
 export type ImportOptions = z.output<typeof importOptions>;
 
-export interface ImportFile {
-  fileId: string;
-  fileName: string;
+/** The shape of a file read for import. */
+export interface SheetShape {
   format: 'csv' | 'xlsx';
+  /** CSV: the text encoding detected, and the delimiter. */
   encoding: string | null;
   delimiter: string | null;
+  /** XLSX: the sheet read, and every sheet in the workbook. */
   sheet: string | null;
   sheets: string[];
   headers: string[];
-  rowCount: number;
+  /** Rows with no value in any cell, left out. */
   blankRows: number;
+}
+
+export interface ImportFile extends SheetShape {
+  fileId: string;
+  fileName: string;
+  rowCount: number;
   /** The first rows as text, for the mapping screen. */
   samples: string[][];
   suggestedEntity: ImportEntity;

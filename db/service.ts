@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Envelope, RegisterInfo } from './contract';
-import { openRegister, saveCopy, type OpenOptions, type OpenedRegister } from './connection';
+import { openRegister, REGISTER_EXTENSION, saveCopy, type OpenOptions, type OpenedRegister } from './connection';
 import { dispatch } from './dispatch';
 import { createHandlers, type Handlers } from './handlers';
 import { populateSample, type ContractCall } from './sample';
@@ -69,7 +69,7 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
     if (!dailyBackupDue(current.register.db, current.backups)) return;
     jobs.start(
       async () => {
-        if (open === current) await takeBackup(current.register.db, current.backups, path.basename(current.register.filePath, '.vrr'), 'daily');
+        if (open === current) await takeBackup(current.register.db, current.backups, path.basename(current.register.filePath, REGISTER_EXTENSION), 'daily');
       },
       { backup: true },
     );

@@ -27,6 +27,7 @@ type Row = Record<string, unknown>;
 const yesNo = (value: unknown) => (value === 1 ? 'Yes' : 'No');
 const label = <K extends string | number>(labels: Record<K, string>, value: unknown) => (value == null ? null : (labels[value as K] ?? String(value)));
 const text = (value: unknown) => (value == null ? null : String(value));
+const round = <T extends number | null>(x: T, places: number): T => (x === null ? x : ((Math.round(x * 10 ** places) / 10 ** places) as T));
 const num = (value: unknown) => (value == null ? null : Number(value));
 const fieldLabels = (entity: keyof typeof IMPORT_FIELDS) => Object.fromEntries(IMPORT_FIELDS[entity].map((f) => [f.key, f.label]));
 
@@ -158,7 +159,6 @@ function contractsTable(db: RegisterDb): OutTable {
 }
 
 function scoresTable(db: RegisterDb): OutTable {
-  const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
   return {
     title: 'Risk scores',
     headers: ['Vendor', 'Risk score (0–100)', 'Share of weighted exposure (%)', 'Weighted exposure', 'Impact (0–1)', 'Likelihood (0–1)', 'Resilience gap (0–1)'],
@@ -168,7 +168,6 @@ function scoresTable(db: RegisterDb): OutTable {
 
 function concentrationTable(db: RegisterDb): OutTable {
   const portfolio = scorePortfolio(db);
-  const round = (x: number | null, places: number) => (x === null ? null : Math.round(x * 10 ** places) / 10 ** places);
   return {
     title: 'Concentration',
     headers: ['Basis', 'Total', 'Holders', 'HHI', 'Band', 'Effective number', 'CR1 (%)', 'Largest holder', 'CR3 (%)', 'Highly concentrated (2010)', 'Flagged (2023 test)', 'As of'],

@@ -38,21 +38,20 @@ export function describeFile(fileId: string, fileName: string, table: SheetTable
     }
   }
   const shown = (cell: Cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : cell == null ? '' : String(cell));
+  const { rows, ...shape } = table;
+  // Lazily, so detection stops at the first telling date instead of copying every date cell of the file.
+  function* dateCells(): Generator<Cell> {
+    for (const row of rows) for (const index of dateColumns) yield row.cells[index] ?? null;
+  }
   return {
+    ...shape,
     fileId,
     fileName,
-    format: table.format,
-    encoding: table.encoding,
-    delimiter: table.delimiter,
-    sheet: table.sheet,
-    sheets: table.sheets,
-    headers: table.headers,
-    rowCount: table.rows.length,
-    blankRows: table.blankRows,
-    samples: table.rows.slice(0, 5).map((r) => table.headers.map((_, i) => shown(r.cells[i] ?? null))),
-    suggestedEntity: guessEntity(table.headers),
+    rowCount: rows.length,
+    samples: rows.slice(0, 5).map((r) => shape.headers.map((_, i) => shown(r.cells[i] ?? null))),
+    suggestedEntity: guessEntity(shape.headers),
     suggestedMappings,
-    dateOrder: detectDateOrder(table.rows.flatMap((r) => [...dateColumns].map((i) => r.cells[i] ?? null))),
+    dateOrder: detectDateOrder(dateCells()),
   };
 }
 const MAX_ISSUES = 2_000;
@@ -468,6 +467,13 @@ function servicePlanner(db: RegisterDb, options: ImportOptions, register: Regist
     services.set(lower(s.name as string), { id: s.id as number, fields: { name: s.name, criticality: s.criticality, description: s.description } });
   }
   const links = new Set(db.prepare("SELECT service_id || '|' || vendor_id FROM service_vendors").pluck().all() as string[]);
+  const insertService = db.prepare('INSERT INTO services (name, criticality, description) VALUES (?, ?, ?)');
+  const readService = db.prepare('SELECT name, criticality, description FROM services WHERE id = ?');
+  const updateService = db.prepare('UPDATE services SET name = ?, criticality = ?, description = ? WHERE id = ?');
+  const upsertLink = db.prepare(
+    `INSERT INTO service_vendors (service_id, vendor_id, reliance) VALUES (?, ?, ?)
+     ON CONFLICT (service_id, vendor_id) DO UPDATE SET reliance = excluded.reliance WHERE reliance <> excluded.reliance`,
+  );
   const inFile = new Map<string, { fields: Values; line: number }>();
   const pairs = new Map<string, number>();
   const createdIds = new Map<string, number>();
@@ -510,26 +516,21 @@ function servicePlanner(db: RegisterDb, options: ImportOptions, register: Regist
           let id = existing?.id ?? createdIds.get(key);
           let touched = false;
           if (id === undefined) {
-            id = Number(w.db.prepare('INSERT INTO services (name, criticality, description) VALUES (?, ?, ?)').run(after.name, after.criticality, after.description).lastInsertRowid);
+            id = Number(insertService.run(after.name, after.criticality, after.description).lastInsertRowid);
             createdIds.set(key, id);
             w.counts.created++;
             touched = true;
           } else {
-            const before = w.db.prepare('SELECT name, criticality, description FROM services WHERE id = ?').get(id) as Values;
+            const before = readService.get(id) as Values;
             if (changed(before, after)) {
-              w.db.prepare('UPDATE services SET name = ?, criticality = ?, description = ? WHERE id = ?').run(after.name, after.criticality, after.description, id);
+              updateService.run(after.name, after.criticality, after.description, id);
               recordAudit(w.db, w.ctx, { entity: 'service', entityId: id, action: 'update', before, after });
               w.counts.updated++;
               touched = true;
             }
           }
           if (vendorName && reliance) {
-            const { changes } = w.db
-              .prepare(
-                `INSERT INTO service_vendors (service_id, vendor_id, reliance) VALUES (?, ?, ?)
-                 ON CONFLICT (service_id, vendor_id) DO UPDATE SET reliance = excluded.reliance WHERE reliance <> excluded.reliance`,
-              )
-              .run(id, w.vendorId(vendorName), reliance);
+            const { changes } = upsertLink.run(id, w.vendorId(vendorName), reliance);
             if (changes && !touched) w.counts[linkExists ? 'updated' : 'created']++;
             touched ||= changes > 0;
           }
@@ -555,6 +556,9 @@ function incidentPlanner(db: RegisterDb, options: ImportOptions, register: Regis
   const firstLine = new Map<string, number>();
   const insert = db.prepare(`INSERT INTO incidents (${INCIDENT_COLUMNS.join(', ')}, vendor_id) VALUES (${INCIDENT_COLUMNS.map(() => '?').join(', ')}, ?)`);
   const update = db.prepare(`UPDATE incidents SET ${INCIDENT_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`);
+  const read = db.prepare('SELECT * FROM incidents WHERE id = ?');
+  const unlinkCategories = db.prepare('DELETE FROM incident_categories WHERE incident_id = ?');
+  const linkCategory = db.prepare('INSERT OR IGNORE INTO incident_categories (incident_id, category_id) VALUES (?, ?)');
 
   const planner: Planner = {
     row(r) {
@@ -593,14 +597,13 @@ function incidentPlanner(db: RegisterDb, options: ImportOptions, register: Regis
             id = Number(insert.run(...row, w.vendorId(vendorName)).lastInsertRowid);
             w.counts.created++;
           } else {
-            const before = w.db.prepare('SELECT * FROM incidents WHERE id = ?').get(id) as object;
+            const before = read.get(id) as object;
             update.run(...row, id);
-            w.db.prepare('DELETE FROM incident_categories WHERE incident_id = ?').run(id);
+            unlinkCategories.run(id);
             recordAudit(w.db, w.ctx, { entity: 'incident', entityId: id, action: 'update', before, after: fields });
             w.counts.updated++;
           }
-          const link = w.db.prepare('INSERT OR IGNORE INTO incident_categories (incident_id, category_id) VALUES (?, ?)');
-          for (const categoryId of fields.categoryIds) link.run(id, categoryId);
+          for (const categoryId of fields.categoryIds) linkCategory.run(id, categoryId);
         },
       };
     },

@@ -1,7 +1,7 @@
 // Turning an uploaded file into a header and rows: CSV (any common delimiter and encoding) or XLSX.
 import Papa from 'papaparse';
 import readExcelFile from 'read-excel-file/node';
-import { ApiError } from '../contract';
+import { ApiError, type SheetShape } from '../contract';
 import { cellText, type Cell } from './values';
 
 export interface SheetRow {
@@ -10,18 +10,8 @@ export interface SheetRow {
   cells: Cell[];
 }
 
-export interface SheetTable {
-  format: 'csv' | 'xlsx';
-  /** CSV: the text encoding detected, and the delimiter. */
-  encoding: string | null;
-  delimiter: string | null;
-  /** XLSX: the sheet read, and every sheet in the workbook. */
-  sheet: string | null;
-  sheets: string[];
-  headers: string[];
+export interface SheetTable extends SheetShape {
   rows: SheetRow[];
-  /** Rows with no value in any cell, left out. */
-  blankRows: number;
 }
 
 /** A file that cannot be read as a table: said to the user as a validation error. */

@@ -1,7 +1,7 @@
 // Reading the values spreadsheets really contain: dates in every common shape, numbers with separators and
 // currency signs, yes/no flags, country names, labels for coded values. And the formula-injection guard for exports.
 import { COUNTRY_CODES, countryName } from '../shared/countries';
-import { headerKey as normaliseKey } from '../shared/import-fields';
+import { headerKey } from '../shared/import-fields';
 
 /** A cell as read from CSV (text) or XLSX (typed). */
 export type Cell = string | number | boolean | Date | null;
@@ -228,10 +228,10 @@ export function parseCountry(cell: Cell): Parsed<string | null> {
   if (text === '') return { value: null };
   if (/^[A-Za-z]{2}$/.test(text) && COUNTRY_CODES.includes(text.toUpperCase())) return { value: text.toUpperCase() };
   if (!countryByName) {
-    countryByName = new Map(COUNTRY_CODES.map((code) => [normaliseKey(countryName(code)), code]));
+    countryByName = new Map(COUNTRY_CODES.map((code) => [headerKey(countryName(code)), code]));
     for (const [alias, code] of Object.entries(COUNTRY_ALIASES)) countryByName.set(alias, code);
   }
-  const code = countryByName.get(normaliseKey(text));
+  const code = countryByName.get(headerKey(text));
   return code ? { value: code } : { error: `“${text}” is not a country we know; use a name such as Australia or a two-letter code such as AU` };
 }
 
@@ -243,10 +243,10 @@ export function parseCoded<T extends string | number>(cell: Cell, choices: reado
   if (text === '') return { value: null };
   let lookup = codedLookups.get(choices);
   if (!lookup) {
-    lookup = new Map(choices.flatMap((choice) => choice.names.map((name) => [normaliseKey(name), choice.value] as const)));
+    lookup = new Map(choices.flatMap((choice) => choice.names.map((name) => [headerKey(name), choice.value] as const)));
     codedLookups.set(choices, lookup);
   }
-  const value = lookup.get(normaliseKey(text));
+  const value = lookup.get(headerKey(text));
   if (value !== undefined) return { value: value as T };
   return { error: `“${text}” is not a ${what}; use one of: ${choices.map((c) => c.names[0]).join(', ')}` };
 }

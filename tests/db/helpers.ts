@@ -71,6 +71,5 @@ export async function importFile(
     fileId: file.fileId,
     options: { mapping: file.suggestedMappings[options.entity], ...options },
   });
-  if (process.env.DEBUG_IMPORT) console.log(JSON.stringify(report.issues.slice(0, 12)));
   return { file, report };
 }
