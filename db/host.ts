@@ -24,6 +24,8 @@ export interface HostPort {
 
 export function serveRegister(port: HostPort, options: ServiceOptions): void {
   const service = createRegisterService(options);
+  /** Copies being saved: closing waits for them, so a quit never leaves a half-written copy behind. */
+  const copying = new Set<Promise<unknown>>();
   const fail = (id: number, error: unknown) =>
     port.postMessage({
       id,
@@ -41,15 +43,25 @@ export function serveRegister(port: HostPort, options: ServiceOptions): void {
           return port.postMessage({ id: request.id, ok: true, value: service.call(request.method, request.args, request.registerId) });
         case 'open':
           return port.postMessage({ id: request.id, ok: true, value: service.open(request.path, { create: request.create, sample: request.sample }) });
-        case 'saveCopy':
-          service
+        case 'saveCopy': {
+          const copy = service
             .saveCopy(request.target, (progress) => port.postMessage({ id: request.id, progress }))
             .then(() => port.postMessage({ id: request.id, ok: true, value: null }))
-            .catch((error: unknown) => fail(request.id, error));
+            .catch((error: unknown) => fail(request.id, error))
+            .finally(() => copying.delete(copy));
+          copying.add(copy);
           return;
+        }
         case 'close':
-          service.close();
-          return port.postMessage({ id: request.id, ok: true, value: null });
+          void Promise.allSettled(copying).then(() => {
+            try {
+              service.close();
+              port.postMessage({ id: request.id, ok: true, value: null });
+            } catch (error) {
+              fail(request.id, error);
+            }
+          });
+          return;
       }
     } catch (error) {
       fail(request.id, error);

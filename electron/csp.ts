@@ -28,3 +28,18 @@ export const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 };
+
+/**
+ * The policy of documents the app prints (board pack, review memo): the same rules as the app's pages — no script,
+ * no remote origin, nothing fetched — except that a self-contained document carries its styles and images inline.
+ * Sent as a header, so it holds whatever the document's own <meta> says.
+ */
+export const DOCUMENT_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  'img-src data:',
+  'font-src data:',
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');

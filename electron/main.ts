@@ -1,16 +1,20 @@
 // The Electron main process: lifecycle, the one window, menus, file dialogs, and the register process.
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell, type Session } from 'electron';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { RegisterInfo } from '../db/contract';
+import { electronBindingPath } from '../scripts/native-binding.mjs';
 import { REGISTER_CHANGED_CHANNEL, SHOW_VIEW_CHANNEL } from './channels';
 import { bindApi, bindCommands } from './ipc';
 import { installMenu } from './menu';
 import { handleAppScheme, registerAppScheme } from './protocol';
+import { DOCUMENT_CONTENT_SECURITY_POLICY } from './csp';
 import { RecentRegisters } from './recent';
 import { HostError, startRegisterHost, type RegisterHost } from './register-host';
-import { isAllowedExternalUrl, lockDownContents } from './security';
-import { createMainWindow } from './window';
+import { APP_SCHEME, isAllowedExternalUrl, lockDownContents } from './security';
+import { createMainWindow, WEB_PREFERENCES } from './window';
 
 const EXTENSION = '.vrr';
 const FILE_FILTERS = [{ name: 'Vendor Risk Register', extensions: ['vrr'] }];
@@ -23,23 +27,52 @@ let host: RegisterHost | null = null;
 let mainWindow: BrowserWindow | null = null;
 let current: RegisterInfo | null = null;
 let recent: RecentRegisters;
-/** A file the OS asked us to open before the app was ready. */
+/** A file the OS asked us to open before start-up was over (the first register open and the window shown). */
 let pendingOpen: string | null = null;
-let ready = false;
+let started = false;
 /** Set by the page while a form holds edits that are not saved. */
 let unsavedChanges = false;
+/** Set once the register process has closed the register, so the app may really quit. */
+let registerClosed = false;
+let closingForQuit: Promise<void> | null = null;
 
-/** The last `.vrr` argument on a command line (the OS passes the file when one is double-clicked). */
-export function registerFromArgs(argv: readonly string[]): string | null {
-  const candidate = [...argv].reverse().find((arg) => arg.toLowerCase().endsWith(EXTENSION) && !arg.startsWith('-'));
-  return candidate ? path.resolve(candidate) : null;
+/**
+ * The register named by a command-line argument: a path, absolute or relative to the folder the command was run in,
+ * or a `file://` URI (Linux file managers pass those for `%U` in the .desktop entry).
+ */
+function registerFromArg(arg: string, workingDirectory: string): string | null {
+  if (arg.startsWith('-')) return null;
+  let file = arg;
+  if (/^file:/i.test(arg)) {
+    try {
+      file = fileURLToPath(arg);
+    } catch {
+      return null;
+    }
+  }
+  return file.toLowerCase().endsWith(EXTENSION) ? path.resolve(workingDirectory, file) : null;
+}
+
+/** The last register named on a command line (the OS passes the file when one is double-clicked). */
+export function registerFromArgs(argv: readonly string[], workingDirectory: string): string | null {
+  for (const arg of [...argv].reverse()) {
+    const file = registerFromArg(arg, workingDirectory);
+    if (file) return file;
+  }
+  return null;
 }
 
 /** In development the register process loads a better-sqlite3 built for Electron, kept beside the Node build. */
 function nativeBindingForDevelopment(): string | null {
   if (app.isPackaged) return null;
-  const file = path.join(app.getAppPath(), '.native', `electron-${process.versions.electron}-${process.platform}-${process.arch}`, 'better_sqlite3.node');
-  return fs.existsSync(file) ? file : null;
+  const root = app.getAppPath();
+  try {
+    const betterSqlite3 = (JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as { version: string }).version;
+    const file = electronBindingPath(root, { betterSqlite3, electron: process.versions.electron ?? '', platform: process.platform, arch: process.arch });
+    return fs.existsSync(file) ? file : null;
+  } catch {
+    return null;
+  }
 }
 
 async function openExternal(url: string): Promise<void> {
@@ -119,22 +152,35 @@ async function openRegisterDialog(): Promise<void> {
   if (!result.canceled && chosen) await openRegisterFile(chosen);
 }
 
-function withExtension(filePath: string): string {
-  return filePath.toLowerCase().endsWith(EXTENSION) ? filePath : `${filePath}${EXTENSION}`;
+/**
+ * Asks where to save, and never lets an existing file be replaced without asking: the overwrite prompt is opt-in on
+ * Linux, and GTK does not add the extension, so a name the dialog did not check ("Risk" for "Risk.vrr") is asked
+ * about here. Null when the user cancels.
+ */
+async function chooseSaveTarget(title: string, defaultPath: string, filters: { name: string; extensions: string[] }[]): Promise<string | null> {
+  const options = { title, defaultPath, filters, properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const] };
+  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  if (result.canceled || !result.filePath) return null;
+  const extension = `.${filters[0]!.extensions[0]}`;
+  const target = result.filePath.toLowerCase().endsWith(extension) ? result.filePath : `${result.filePath}${extension}`;
+  if (target === result.filePath || !fs.existsSync(target)) return target;
+  const replace = { type: 'warning' as const, title, message: `“${path.basename(target)}” already exists. Do you want to replace it?`, detail: `It is in ${path.dirname(target)}.`, buttons: ['Replace', 'Cancel'], defaultId: 1, cancelId: 1 };
+  const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, replace) : await dialog.showMessageBox(replace);
+  return response === 0 ? target : null;
 }
+
+const PDF_FILTERS = [{ name: 'PDF', extensions: ['pdf'] }];
 
 async function newRegister(): Promise<void> {
   fs.mkdirSync(registersDir(), { recursive: true });
-  const options = { title: 'New register', defaultPath: path.join(registersDir(), `New register${EXTENSION}`), filters: FILE_FILTERS };
-  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
-  if (result.canceled || !result.filePath) return;
-  const target = withExtension(result.filePath);
+  const target = await chooseSaveTarget('New register', path.join(registersDir(), `New register${EXTENSION}`), FILE_FILTERS);
+  if (!target) return;
   if (current && path.resolve(target) === current.path) {
     await showProblem('That register is open.', 'Choose another name for the new register.');
     return;
   }
   if (!(await confirmDiscard('Creating a new register'))) return;
-  // The save dialog has already asked before replacing; the replaced file goes to the trash, not oblivion.
+  // The user has agreed to replace it; the replaced file goes to the trash, not oblivion.
   if (fs.existsSync(target)) await shell.trashItem(target);
   await openRegisterFile(target, true);
 }
@@ -147,32 +193,59 @@ async function openSample(): Promise<void> {
 async function savePdf(suggestedName: string): Promise<void> {
   if (!mainWindow) return;
   const safeName = suggestedName.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'Document';
-  const result = await dialog.showSaveDialog(mainWindow, { title: 'Save as PDF', defaultPath: path.join(app.getPath('documents'), `${safeName}.pdf`), filters: [{ name: 'PDF', extensions: ['pdf'] }] });
-  if (result.canceled || !result.filePath) return;
+  const target = await chooseSaveTarget('Save as PDF', path.join(app.getPath('documents'), `${safeName}.pdf`), PDF_FILTERS);
+  if (!target) return;
   try {
     const pdf = await mainWindow.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
-    fs.writeFileSync(result.filePath, pdf);
-    shell.showItemInFolder(result.filePath);
+    fs.writeFileSync(target, pdf);
+    shell.showItemInFolder(target);
   } catch (error) {
     await showProblem('The PDF could not be saved.', (error as Error).message);
   }
+}
+
+/** Documents being printed, served to the print session by token. */
+const printedDocuments = new Map<string, string>();
+const PRINT_PARTITION = 'vrr-print';
+const PRINT_ORIGIN = 'app://print';
+
+/**
+ * The session documents are printed in: it serves only the document being printed, with the documents' CSP as a
+ * header (no script, no remote origin, whatever the HTML itself says), and refuses every other request.
+ */
+function printSession(): Session {
+  const printing = session.fromPartition(PRINT_PARTITION, { cache: false });
+  if (!printing.protocol.isProtocolHandled(APP_SCHEME)) {
+    printing.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    printing.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith(`${PRINT_ORIGIN}/`) }));
+    printing.protocol.handle(APP_SCHEME, (request) => {
+      const html = printedDocuments.get(new URL(request.url).pathname.replace(/^\//, ''));
+      const headers = { 'Content-Security-Policy': DOCUMENT_CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' };
+      if (html === undefined || !request.url.startsWith(`${PRINT_ORIGIN}/`)) return new Response('Not found', { status: 404, headers });
+      return new Response(html, { headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+    });
+  }
+  return printing;
 }
 
 /** Prints a self-contained document in a hidden window with scripts off, then saves the PDF where the user chooses. */
 async function saveDocumentPdf(html: string, suggestedName: string): Promise<void> {
   if (!mainWindow) return;
   const safeName = suggestedName.replace(/\.html$/i, '').replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'Document';
-  const result = await dialog.showSaveDialog(mainWindow, { title: 'Save as PDF', defaultPath: path.join(app.getPath('documents'), `${safeName}.pdf`), filters: [{ name: 'PDF', extensions: ['pdf'] }] });
-  if (result.canceled || !result.filePath) return;
-  const printer = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+  const target = await chooseSaveTarget('Save as PDF', path.join(app.getPath('documents'), `${safeName}.pdf`), PDF_FILTERS);
+  if (!target) return;
+  const token = `${randomUUID()}.html`;
+  printedDocuments.set(token, html);
+  const printer = new BrowserWindow({ show: false, webPreferences: { ...WEB_PREFERENCES, javascript: false, session: printSession() } });
   try {
-    await printer.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`);
+    await printer.loadURL(`${PRINT_ORIGIN}/${token}`);
     const pdf = await printer.webContents.printToPDF({ landscape: true, pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
-    fs.writeFileSync(result.filePath, pdf);
-    shell.showItemInFolder(result.filePath);
+    fs.writeFileSync(target, pdf);
+    shell.showItemInFolder(target);
   } catch (error) {
     await showProblem('The PDF could not be saved.', (error as Error).message);
   } finally {
+    printedDocuments.delete(token);
     printer.destroy();
   }
 }
@@ -180,10 +253,12 @@ async function saveDocumentPdf(html: string, suggestedName: string): Promise<voi
 async function saveCopy(): Promise<void> {
   if (!host || !current) return;
   const stamp = new Date().toISOString().slice(0, 10);
-  const options = { title: 'Save a copy', defaultPath: path.join(path.dirname(current.path), `${current.name} (copy ${stamp})${EXTENSION}`), filters: FILE_FILTERS };
-  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
-  if (result.canceled || !result.filePath) return;
-  const target = withExtension(result.filePath);
+  const target = await chooseSaveTarget('Save a copy', path.join(path.dirname(current.path), `${current.name} (copy ${stamp})${EXTENSION}`), FILE_FILTERS);
+  if (!target) return;
+  if (path.resolve(target) === current.path) {
+    await showProblem('That is the open register.', 'Choose another name for the copy.');
+    return;
+  }
   try {
     await host.saveCopy(target, (fraction) => mainWindow?.setProgressBar(fraction));
     mainWindow?.setProgressBar(-1);
@@ -222,9 +297,9 @@ async function openInitialRegister(): Promise<void> {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  ready = true;
   recent = new RecentRegisters(app.getPath('userData'));
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setSpellCheckerEnabled(false);
   handleAppScheme(path.join(__dirname, '..', 'renderer'));
 
   const env: Record<string, string> = { VRR_BACKUP_DIR: backupsDir() };
@@ -254,6 +329,35 @@ async function start(): Promise<void> {
     void confirmDiscard('Closing the window').then((discard) => discard && mainWindow?.close());
   });
   mainWindow.on('closed', () => (mainWindow = null));
+  started = true;
+  // A file the OS handed over while the first register was being opened.
+  const handedOver = pendingOpen;
+  pendingOpen = null;
+  if (handedOver && handedOver !== current.path) await openRegisterFile(handedOver);
+}
+
+/** A register the OS asks us to open (double-click, "Open with", a second launch): now, or once start-up is over. */
+function openFromOutside(file: string): void {
+  if (started) void openRegisterFile(file);
+  else pendingOpen = file;
+}
+
+/** Quitting first lets the register process close the register (jobs stopped, log checkpointed into the file). */
+async function closeRegisterThenQuit(): Promise<void> {
+  if (!(await confirmDiscard('Quitting'))) return;
+  try {
+    await host?.close();
+  } catch (error) {
+    await showProblem('The register was not closed cleanly.', `${(error as Error).message}\n\nIts last changes are kept beside it and are recovered when it is next opened.`);
+  }
+  registerClosed = true;
+  app.quit();
+}
+
+/** Nothing may keep a windowless process holding the single-instance lock: say what went wrong, and end. */
+function failedToStart(error: unknown): void {
+  dialog.showErrorBox('Vendor Risk Register could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
 }
 
 registerAppScheme();
@@ -262,23 +366,26 @@ if (!app.requestSingleInstanceLock()) {
   // Another window is already running: it receives our command line through 'second-instance'.
   app.quit();
 } else {
-  pendingOpen = registerFromArgs(process.argv.slice(1));
-  app.on('second-instance', (_event, argv) => {
+  pendingOpen = registerFromArgs(process.argv.slice(1), process.cwd());
+  app.on('second-instance', (_event, argv, workingDirectory) => {
     if (mainWindow) {
       if (mainWindow.isMinimized()) mainWindow.restore();
       mainWindow.focus();
     }
-    const file = registerFromArgs(argv.slice(1));
-    if (file) void openRegisterFile(file);
+    const file = registerFromArgs(argv.slice(1), workingDirectory);
+    if (file) openFromOutside(file);
   });
   // macOS hands over double-clicked files through open-file, possibly before the app is ready.
   app.on('open-file', (event, filePath) => {
     event.preventDefault();
-    if (ready && current) void openRegisterFile(filePath);
-    else pendingOpen = filePath;
+    openFromOutside(filePath);
   });
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, openExternal));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => host?.stop());
-  void start();
+  app.on('before-quit', (event) => {
+    if (registerClosed || !host) return;
+    event.preventDefault();
+    closingForQuit ??= closeRegisterThenQuit().finally(() => (closingForQuit = null));
+  });
+  start().catch(failedToStart);
 }

@@ -20,14 +20,23 @@ export interface RegisterHost {
   call(method: string, args: unknown, registerId: string | null): Promise<Envelope<unknown>>;
   open(filePath: string, create: boolean, sample?: boolean): Promise<RegisterInfo>;
   saveCopy(target: string, onProgress?: (fraction: number) => void): Promise<void>;
-  stop(): void;
+  /**
+   * Asks the register process to close the register (it finishes a copy being saved, stops running jobs and
+   * checkpoints the log into the file), then ends the process. Killing it instead would leave the last edits in the
+   * `-wal` side file and half-written copies behind.
+   */
+  close(): Promise<void>;
 }
+
+/** How long a register process may take to close before it is ended anyway (a disk that stopped answering). */
+const CLOSE_WAIT_MS = 60_000;
 
 export function startRegisterHost(entry: string, env: Record<string, string>): RegisterHost {
   const child: UtilityProcess = utilityProcess.fork(entry, [], { serviceName: 'Vendor Risk Register data', env: { ...process.env, ...env } });
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let exited = false;
+  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   child.on('message', (message: HostResponse) => {
     const waiting = pending.get(message.id);
@@ -56,8 +65,17 @@ export function startRegisterHost(entry: string, env: Record<string, string>): R
     call: (method, args, registerId) => send({ type: 'call', method, args, registerId }),
     open: (filePath, create, sample) => send({ type: 'open', path: filePath, create, sample }),
     saveCopy: (target, onProgress) => send({ type: 'saveCopy', target }, onProgress),
-    stop() {
-      if (!exited) child.kill();
+    async close() {
+      if (exited) return;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const givenUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)));
+      try {
+        await Promise.race([send({ type: 'close' }), exit, givenUp]);
+      } finally {
+        clearTimeout(timer);
+        if (!exited) child.kill();
+        await exit;
+      }
     },
   };
 }

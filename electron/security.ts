@@ -6,7 +6,10 @@ export const APP_HOST = 'vrr';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
-/** Links that may leave the app for the system browser: web pages and e-mail, never files or scripts. */
+/** What a mailto: link may fill in: never an attachment (some mail programs attach a local file named in `attach`). */
+const MAILTO_FIELDS = new Set(['subject', 'body', 'cc', 'bcc', 'to']);
+
+/** Links that may leave the app for the system browser: secure web pages and plain e-mail, never files or scripts. */
 export function isAllowedExternalUrl(raw: string): boolean {
   let url: URL;
   try {
@@ -14,8 +17,8 @@ export function isAllowedExternalUrl(raw: string): boolean {
   } catch {
     return false;
   }
-  if (url.protocol === 'mailto:') return true;
-  return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '' && url.hostname !== '';
+  if (url.protocol === 'mailto:') return [...url.searchParams.keys()].every((key) => MAILTO_FIELDS.has(key.toLowerCase()));
+  return url.protocol === 'https:' && url.username === '' && url.password === '' && url.hostname !== '';
 }
 
 /** True for the app's own top-level page; subframes and any other origin are refused. */

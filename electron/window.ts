@@ -1,4 +1,5 @@
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow, Menu, shell } from 'electron';
+import { contextMenuTemplate } from './context-menu';
 import { APP_ENTRY, lockDownContents } from './security';
 
 export const WEB_PREFERENCES = {
@@ -12,7 +13,8 @@ export const WEB_PREFERENCES = {
   webviewTag: false,
   experimentalFeatures: false,
   navigateOnDragDrop: false,
-  spellcheck: true,
+  // The spell checker downloads dictionaries: network traffic from an app that promises none.
+  spellcheck: false,
 } as const;
 
 export function createMainWindow(preload: string, icon?: string): BrowserWindow {
@@ -28,6 +30,10 @@ export function createMainWindow(preload: string, icon?: string): BrowserWindow 
     webPreferences: { ...WEB_PREFERENCES, preload },
   });
   lockDownContents(window.webContents, (url) => shell.openExternal(url));
+  window.webContents.on('context-menu', (_event, params) => {
+    const template = contextMenuTemplate(params);
+    if (template.length) Menu.buildFromTemplate(template).popup({ window });
+  });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(APP_ENTRY);
   return window;

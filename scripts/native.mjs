@@ -1,14 +1,15 @@
 // Keeps better-sqlite3 usable by both runtimes without manual steps:
 //   node scripts/native.mjs node      — node_modules holds a build for this Node (rebuilt if, e.g., packaging
 //                                       left an Electron build there); used by npm test, preview, bench.
-//   node scripts/native.mjs electron  — .native/electron-<version>-<platform>-<arch>/better_sqlite3.node holds a
-//                                       build for Electron, beside the Node one; the app loads it in development.
+//   node scripts/native.mjs electron  — .native/better-sqlite3-<version>-electron-<version>-<platform>-<arch>/ holds
+//                                       a build for Electron, beside the Node one; the app loads it in development.
 // Packaged apps get their own Electron build from electron-builder.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { electronBindingPath } from './native-binding.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -27,13 +28,11 @@ function ensureNodeBuild() {
   if (!nodeBuildWorks()) throw new Error('better-sqlite3 still does not load under Node after a rebuild. See the output above.');
 }
 
-function electronVersion() {
-  return JSON.parse(fs.readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
-}
+const packageVersion = (name) => JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
 
 function ensureElectronBuild() {
-  const version = electronVersion();
-  const target = path.join(root, '.native', `electron-${version}-${process.platform}-${process.arch}`, 'better_sqlite3.node');
+  const version = packageVersion('electron');
+  const target = electronBindingPath(root, { betterSqlite3: packageVersion('better-sqlite3'), electron: version, platform: process.platform, arch: process.arch });
   if (fs.existsSync(target)) return;
 
   // Build in a copy of the module, so the Node build in node_modules stays as it is.

@@ -18,7 +18,7 @@ function bind() {
       throw new Error('not used');
     },
     saveCopy: async () => undefined,
-    stop: () => undefined,
+    close: async () => undefined,
   };
   bindApi({ handle: (channel: string, listener: never) => handlers.set(channel, listener) } as never, host);
   return { handlers, calls };

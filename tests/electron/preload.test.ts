@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { METHOD_NAMES, type Bridge } from '../../db/contract';
 import { fake, ipcRenderer } from './fake-electron';
@@ -29,5 +31,23 @@ describe('preload', () => {
     stopViews();
     ipcRenderer.emit('app:show-view', 'settings');
     expect(views).toEqual(['import']);
+  });
+});
+
+describe('the bundled preload', () => {
+  it('runs in a sandbox whose require offers only electron, and exposes the same bridge', () => {
+    const bundle = path.resolve('dist/electron/preload.cjs');
+    if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first (npm test does).`);
+    const exposed = new Map<string, unknown>();
+    const sandboxedElectron = { contextBridge: { exposeInMainWorld: (key: string, value: unknown) => exposed.set(key, value) }, ipcRenderer };
+    const requireOnlyElectron = (name: string) => {
+      if (name === 'electron') return sandboxedElectron;
+      throw new Error(`module not found: ${name}`);
+    };
+    const module = { exports: {} };
+    new Function('require', 'module', 'exports', fs.readFileSync(bundle, 'utf8'))(requireOnlyElectron, module, module.exports);
+    const bridge = exposed.get('vrr') as Bridge;
+    const exposedMethods = Object.entries(bridge.api).flatMap(([domain, verbs]) => Object.keys(verbs).map((verb) => `${domain}.${verb}`));
+    expect(exposedMethods.sort()).toEqual([...METHOD_NAMES].sort());
   });
 });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { contextMenuTemplate } from '../../electron/context-menu';
 import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../../electron/csp';
 import { serveRenderer } from '../../electron/protocol';
 import { APP_ENTRY, isAllowedExternalUrl, isTrustedFrame } from '../../electron/security';
@@ -9,6 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 
 describe('the main window', () => {
+  beforeAll(() => fake.becomeReady());
+
   it('is created with every security option', () => {
     const window = createMainWindow('/app/preload.cjs') as unknown as { options: { webPreferences: Record<string, unknown> }; loadedUrl: string };
     const prefs = window.options.webPreferences;
@@ -21,6 +24,8 @@ describe('the main window', () => {
     expect(prefs.allowRunningInsecureContent).toBe(false);
     expect(prefs.webviewTag).toBe(false);
     expect(prefs.experimentalFeatures).toBe(false);
+    // The spell checker would download dictionaries: no network traffic from an offline app.
+    expect(prefs.spellcheck).toBe(false);
     expect(prefs.preload).toBe('/app/preload.cjs');
     expect(prefs).toMatchObject(WEB_PREFERENCES);
     expect(window.loadedUrl).toBe(APP_ENTRY);
@@ -41,16 +46,42 @@ describe('the main window', () => {
     expect(open('file:///etc/passwd')).toEqual({ action: 'deny' });
     expect(open('javascript:alert(1)')).toEqual({ action: 'deny' });
     expect(open('https://user:pw@example.com/')).toEqual({ action: 'deny' });
+    expect(open('http://vendor.example/')).toEqual({ action: 'deny' });
     expect(fake.openedExternally).toEqual(['https://www.oaic.gov.au/privacy', 'mailto:risk@example.com']);
+  });
+
+  it('offers Cut, Copy, Paste and Select all on right-click where they apply', () => {
+    fake.popups.length = 0;
+    const { webContents: contents } = createMainWindow('/p.cjs') as unknown as (typeof fake.windows)[number];
+    const flags = { canCut: false, canCopy: true, canPaste: true, canSelectAll: true, canUndo: false, canRedo: false, canDelete: false, canEditRichly: false };
+    contents.emit('context-menu', {}, { isEditable: true, selectionText: '', editFlags: flags });
+    expect(fake.popups.at(-1)!.map((item) => item.role ?? item.type)).toEqual(['cut', 'copy', 'paste', 'separator', 'selectAll']);
+    expect(fake.popups.at(-1)!.find((item) => item.role === 'cut').enabled).toBe(false);
+    contents.emit('context-menu', {}, { isEditable: false, selectionText: 'Acme Pty Ltd', editFlags: flags });
+    expect(fake.popups.at(-1)!.map((item) => item.role)).toEqual(['copy']);
+    contents.emit('context-menu', {}, { isEditable: false, selectionText: '', editFlags: flags });
+    expect(fake.popups).toHaveLength(2);
+    expect(contextMenuTemplate({ isEditable: false, selectionText: '  ', editFlags: flags })).toEqual([]);
   });
 });
 
 describe('external links', () => {
-  it('allows only web pages and e-mail', () => {
+  it('allows only secure web pages and e-mail without attachments', () => {
     expect(isAllowedExternalUrl('https://www.acsc.gov.au/')).toBe(true);
-    expect(isAllowedExternalUrl('http://vendor.example/')).toBe(true);
     expect(isAllowedExternalUrl('mailto:a@b.c')).toBe(true);
-    for (const url of ['file:///c:/windows', 'smb://share/x', 'javascript:void 0', 'data:text/html,hi', 'app://vrr/index.html', 'not a url', 'https://u:p@x.example/']) {
+    expect(isAllowedExternalUrl('mailto:a@b.c?subject=Review&body=Hello&cc=d@e.f')).toBe(true);
+    for (const url of [
+      'http://vendor.example/',
+      'mailto:a@b.c?attach=/home/me/.ssh/id_rsa',
+      'mailto:a@b.c?subject=x&Attachment=C:\\secrets.txt',
+      'file:///c:/windows',
+      'smb://share/x',
+      'javascript:void 0',
+      'data:text/html,hi',
+      'app://vrr/index.html',
+      'not a url',
+      'https://u:p@x.example/',
+    ]) {
       expect(isAllowedExternalUrl(url), url).toBe(false);
     }
   });
