@@ -3,16 +3,31 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError, type BackupFile, type BackupList, type BackupSettings } from './contract';
-import { REGISTER_EXTENSION, saveCopy, type RegisterDb } from './connection';
+import { REGISTER_EXTENSION, removeLeftovers, saveCopy, type RegisterDb } from './connection';
+import { findDamage } from './integrity';
 
 export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { daily: true, keep: 10 };
 
 const REASONS: readonly BackupFile['reason'][] = ['daily', 'manual', 'before-restore', 'before-import'];
 const NAME = /^(.*) (\d{4}-\d{2}-\d{2}) (\d{2})(\d{2})(\d{2}) (daily|manual|before-restore|before-import)\.vrr$/;
 
+/** Room left in a file name (255 bytes on most systems) once the date, reason and id are added. */
+const NAME_BYTES = 120;
+
+/**
+ * The register's name as it appears in backup file and folder names: characters that file systems refuse, and line
+ * breaks (which would hide a backup from the list), become "-", and a long name is cut at a character boundary.
+ */
+export function nameForFiles(registerName: string): string {
+  // eslint-disable-next-line no-control-regex
+  let name = registerName.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '-');
+  while (Buffer.byteLength(name, 'utf8') > NAME_BYTES) name = [...name].slice(0, -1).join('');
+  return name;
+}
+
 /** One folder per register, named after it and its id, so two registers called the same keep separate backups. */
 export function backupFolder(root: string, registerName: string, registerId: string): string {
-  return path.join(root, `${registerName.replace(/[\\/:*?"<>|]/g, '-')} (${registerId.slice(0, 8)})`);
+  return path.join(root, `${nameForFiles(registerName)} (${registerId.slice(0, 8)})`);
 }
 
 export function readBackupSettings(db: RegisterDb): BackupSettings {
@@ -52,16 +67,38 @@ function localStamp(date: Date): string {
   return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
 }
 
-/** Takes a backup now, then deletes the oldest beyond the number to keep. Returns the backup's file name. */
-export async function takeBackup(db: RegisterDb, folder: string, registerName: string, reason: BackupFile['reason'], onProgress?: (fraction: number) => void, now = new Date()): Promise<string> {
+export interface BackupOptions {
+  onProgress?: (fraction: number) => void;
+  now?: Date;
+  /** Backups a running operation uses (the one being restored): rotation never deletes them. */
+  inUse?: readonly string[];
+  /** Yields between the slices of the integrity check (a job's checkpoint). */
+  pause?: () => Promise<void>;
+}
+
+/**
+ * Takes a backup now, then deletes the oldest beyond the number to keep. Returns the backup's file name. A register
+ * that fails SQLite's full integrity check is not backed up: its damaged copy would push a good one out of the list.
+ */
+export async function takeBackup(db: RegisterDb, folder: string, registerName: string, reason: BackupFile['reason'], options: BackupOptions = {}): Promise<string> {
   if (!REASONS.includes(reason)) throw new Error(`Unknown backup reason ${reason}`);
+  const damage = await findDamage(db, options.pause);
+  // The state before a restore is kept even when damaged (the restore can be undone), and pushes no other backup out.
+  const rotate = damage.length === 0;
+  if (damage.length > 0 && reason !== 'before-restore') {
+    throw new ApiError('CONFLICT', `No backup was taken: SQLite's full integrity check found damage in the register (${damage.slice(0, 2).join('; ')}). The existing backups were kept; restore one of them.`);
+  }
   fs.mkdirSync(folder, { recursive: true });
-  let fileName = `${registerName} ${localStamp(now)} ${reason}${REGISTER_EXTENSION}`;
+  removeLeftovers(folder);
+  const now = options.now ?? new Date();
+  const name = nameForFiles(registerName);
+  let fileName = `${name} ${localStamp(now)} ${reason}${REGISTER_EXTENSION}`;
   // Two backups in the same second (a manual one right after the daily one) get distinct names.
-  for (let n = 1; fs.existsSync(path.join(folder, fileName)); n++) fileName = `${registerName} ${localStamp(new Date(now.getTime() + n * 1000))} ${reason}${REGISTER_EXTENSION}`;
-  await saveCopy(db, path.join(folder, fileName), onProgress);
+  for (let n = 1; fs.existsSync(path.join(folder, fileName)); n++) fileName = `${name} ${localStamp(new Date(now.getTime() + n * 1000))} ${reason}${REGISTER_EXTENSION}`;
+  await saveCopy(db, path.join(folder, fileName), options.onProgress);
   const { keep } = readBackupSettings(db);
-  for (const old of listBackups(folder).slice(keep)) fs.rmSync(path.join(folder, old.fileName), { force: true });
+  const inUse = new Set(options.inUse ?? []);
+  if (rotate) for (const old of listBackups(folder).slice(keep)) if (!inUse.has(old.fileName)) fs.rmSync(path.join(folder, old.fileName), { force: true });
   return fileName;
 }
 

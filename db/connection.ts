@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations';
 
@@ -21,8 +22,12 @@ export type RegisterFileProblem =
   | 'CORRUPT'
   | 'FOREIGN'
   | 'NEWER_VERSION'
+  | 'FOREIGN_LOG'
+  | 'STALE_LOG'
   | 'LOCKED'
+  | 'ALREADY_OPEN'
   | 'READ_ONLY'
+  | 'DISK_FULL'
   | 'MIGRATION_FAILED';
 
 /** Why a register could not be opened, worded for the person who chose the file. */
@@ -55,6 +60,8 @@ export interface OpenedRegister {
   filePath: string;
   /** Set when an older register was upgraded: where the copy from before the upgrade was saved. */
   migrationBackup: string | null;
+  /** Leftovers of an interrupted create, save, restore or upgrade found beside the file and removed, by name. */
+  removedLeftovers: string[];
 }
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -166,21 +173,40 @@ function lockedError(filePath: string): RegisterFileError {
   );
 }
 
-/** Pragmas every connection gets. EXCLUSIVE locking keeps a second program from editing the register at the same time. */
-function configure(db: RegisterDb, filePath: string): void {
+/**
+ * Takes the write lock (EXCLUSIVE locking: a second program cannot edit the register at the same time) and runs
+ * SQLite's quick check before anything is written, so a register refused here is left exactly as it was.
+ */
+function lockAndCheck(db: RegisterDb, filePath: string): void {
   try {
     db.pragma('locking_mode = EXCLUSIVE');
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('synchronous = NORMAL');
-    // Up to 64 MB of page cache (the default is 2 MB): large imports and scoring at 100,000 vendors spill far less.
-    db.pragma('cache_size = -65536');
     // Take the write lock now, so "in use" is reported on open rather than on the first edit.
     db.exec('BEGIN IMMEDIATE; COMMIT');
   } catch (error) {
     if (sqliteCode(error).startsWith('SQLITE_BUSY') || sqliteCode(error).startsWith('SQLITE_LOCKED')) throw lockedError(filePath);
     throw error;
   }
+  const problems = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
+  if (problems.length !== 1 || problems[0]!.quick_check !== 'ok') {
+    const detail = problems.slice(0, 3).map((p) => p.quick_check).join('; ');
+    throw new RegisterFileError('CORRUPT', filePath, `${quoted(filePath)} is damaged: SQLite's integrity check failed (${detail}). It was left untouched: restore it from a backup.`);
+  }
+}
+
+/** The register's id from its meta table; a file without one is not a complete register. */
+function registerIdOf(db: RegisterDb): string | null {
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'").pluck().get();
+  if (!hasMeta) return null;
+  return (db.prepare("SELECT value FROM meta WHERE key = 'register_id'").pluck().get() as string | undefined) ?? null;
+}
+
+/** Pragmas for daily use, set once the file has passed its checks (switching to WAL rewrites the header). */
+function configure(db: RegisterDb): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+  // Up to 64 MB of page cache (the default is 2 MB): large imports and scoring at 100,000 vendors spill far less.
+  db.pragma('cache_size = -65536');
 }
 
 function runMigrations(db: RegisterDb, migrations: readonly Migration[], from: number): void {
@@ -197,18 +223,136 @@ function timestampForFileName(date = new Date()): string {
   return date.toISOString().replace(/[:.]/g, '-');
 }
 
-/** Creates a register at `filePath`: it is built under a temporary name and renamed, so no half-made file is left behind. */
+function diskFull(filePath: string, what: string): RegisterFileError {
+  return new RegisterFileError(
+    'DISK_FULL',
+    filePath,
+    `${what} The disk holding ${quoted(filePath)} is full (or the file would exceed the size allowed). Free some space, then try again.`,
+  );
+}
+
+function isDiskFull(error: unknown): boolean {
+  const code = sqliteCode(error);
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EFBIG' || code === 'SQLITE_IOERR_WRITE' || code === 'SQLITE_IOERR_FSYNC';
+}
+
+/**
+ * Copies the write-ahead log into the file and empties it, and says so: closing a connection also checkpoints, but a
+ * checkpoint that fails there (a full disk) goes unnoticed and leaves the log beside the file.
+ */
+export function checkpoint(db: RegisterDb): void {
+  let result: { busy: number; log: number; checkpointed: number } | undefined;
+  try {
+    [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+  } catch (error) {
+    if (isDiskFull(error)) throw diskFull(db.name, 'The latest changes could not be written into the register file; they are kept safely in its log.');
+    throw error;
+  }
+  if (result && result.busy !== 0) {
+    throw new RegisterFileError('LOCKED', db.name, `${quoted(db.name)} is busy: its latest changes could not be written into the file yet. Try again in a moment.`);
+  }
+}
+
+/**
+ * Closes a register after a verified checkpoint, so no log is left beside the file. When the checkpoint fails the
+ * connection is still closed (the log stays beside the file and is replayed on the next open, nothing is lost) and the
+ * failure is thrown.
+ */
+export function closeRegister(db: RegisterDb): void {
+  if (!db.open) return;
+  try {
+    checkpoint(db);
+  } finally {
+    db.close();
+  }
+}
+
+const LEFTOVER = /^(.*)\.(\d+)\.(creating|restoring|saving)(-wal|-shm|-journal)?$/;
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes what an interrupted create, save or restore left in `folder` (only `ofName`'s, when given); returns the names removed. */
+export function removeLeftovers(folder: string, ofName?: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = LEFTOVER.exec(name);
+    if (!m || (ofName !== undefined && m[1] !== ofName) || processAlive(Number(m[2]))) continue;
+    try {
+      fs.rmSync(path.join(folder, name), { force: true });
+      removed.push(name);
+    } catch {
+      // left for the next open
+    }
+  }
+  return removed;
+}
+
+/** True when `file` holds a whole SQLite database: its header is readable and the file is as long as it says. */
+function isCompleteDatabase(file: string): boolean {
+  try {
+    const size = fs.statSync(file).size;
+    const header = readHeader(file);
+    if (header.length < 100 || !header.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) return false;
+    const rawPageSize = header.readUInt16BE(16);
+    const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+    return header.readUInt32BE(28) * pageSize === size;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes copies taken before an upgrade that were cut short (the app stopped while writing them): they cannot be opened. */
+function removeUnusableUpgradeCopies(folder: string, base: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const prefix = `${base} (before upgrade from format `;
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(REGISTER_EXTENSION) || isCompleteDatabase(path.join(folder, name))) continue;
+    fs.rmSync(path.join(folder, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/**
+ * Creates a register at `filePath`: it is built under a temporary name (in rollback-journal mode, so every write
+ * reaches the file or fails loudly) and renamed, so no half-made file is left behind.
+ */
 function createRegisterFile(filePath: string, options: OpenOptions): void {
   if (fs.existsSync(filePath)) {
     throw new RegisterFileError('ALREADY_EXISTS', filePath, `${quoted(filePath)} already exists. Choose another name, or open it instead.`);
   }
   fs.mkdirSync(path.dirname(filePath), { recursive: true });
   const tempPath = `${filePath}.${process.pid}.creating`;
-  const db = new Database(tempPath, { nativeBinding: options.nativeBinding });
+  const removeTemp = () => {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${tempPath}${suffix}`, { force: true });
+  };
+  let db: RegisterDb | null = null;
   try {
-    db.pragma('journal_mode = WAL');
+    db = new Database(tempPath, { nativeBinding: options.nativeBinding });
+    db.pragma('journal_mode = DELETE');
+    db.pragma('synchronous = FULL');
     db.transaction(() => {
-      db.pragma(`application_id = ${APPLICATION_ID}`);
+      db!.pragma(`application_id = ${APPLICATION_ID}`);
     })();
     runMigrations(db, options.migrations ?? MIGRATIONS, 0);
     const now = new Date().toISOString();
@@ -220,11 +364,88 @@ function createRegisterFile(filePath: string, options: OpenOptions): void {
     db.close();
     fs.renameSync(tempPath, filePath);
   } catch (error) {
-    if (db.open) db.close();
-    fs.rmSync(tempPath, { force: true });
-    fs.rmSync(`${tempPath}-wal`, { force: true });
-    fs.rmSync(`${tempPath}-shm`, { force: true });
+    if (db?.open) db.close();
+    removeTemp();
+    if (isDiskFull(error)) throw diskFull(filePath, `${quoted(filePath)} could not be created, and nothing was left behind.`);
     throw error;
+  }
+}
+
+/** Files SQLite replays into a database when it opens it. */
+const LOG_SUFFIXES = ['-wal', '-journal'] as const;
+
+/**
+ * A log waiting beside the file is replayed into it when SQLite opens it. Before that happens to the register itself,
+ * the file and its log are copied and the copy opened: the log must belong to this register (same register id before
+ * and after) and leave it intact (full integrity check). Otherwise the register and its log are refused untouched.
+ */
+function checkPendingLog(filePath: string, options: OpenOptions): void {
+  const logs = LOG_SUFFIXES.filter((suffix) => {
+    try {
+      return fs.statSync(`${filePath}${suffix}`).size > 0;
+    } catch {
+      return false;
+    }
+  });
+  if (logs.length === 0) return;
+  const name = quoted(filePath);
+  const logName = `“${path.basename(filePath)}${logs[0]}”`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vrr-log-check-'));
+  const copy = path.join(dir, 'register.vrr');
+  try {
+    try {
+      fs.copyFileSync(filePath, copy);
+    } catch (error) {
+      // The check could not be made here (no room for the copy): open without it rather than refuse a healthy register.
+      if (isDiskFull(error)) return;
+      throw error;
+    }
+    let idBefore: string | null = null;
+    try {
+      const plain = new Database(copy, { fileMustExist: true, nativeBinding: options.nativeBinding });
+      try {
+        idBefore = registerIdOf(plain);
+      } finally {
+        plain.close();
+      }
+    } catch {
+      // A checkpoint cut short leaves the file readable only with its log; identity is then checked after replaying.
+    }
+    for (const suffix of logs) fs.copyFileSync(`${filePath}${suffix}`, `${copy}${suffix}`);
+    let idAfter: string | null = null;
+    let problems: string[] = [];
+    try {
+      const replayed = new Database(copy, { fileMustExist: true, nativeBinding: options.nativeBinding });
+      try {
+        problems = (replayed.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]).map((r) => r.integrity_check).filter((p) => p !== 'ok');
+        try {
+          idAfter = registerIdOf(replayed);
+        } catch {
+          // unreadable: reported as damage below
+        }
+      } finally {
+        replayed.close();
+      }
+    } catch (error) {
+      problems = [sqliteCode(error) || (error instanceof Error ? error.message : String(error))];
+    }
+    if (idBefore && idAfter && idAfter !== idBefore) {
+      throw new RegisterFileError(
+        'FOREIGN_LOG',
+        filePath,
+        `${name} has a log file beside it (${logName}) that belongs to another register. Applying it would replace this register's contents, so both were left untouched. Move ${logName} out of the folder, then open the register again.`,
+      );
+    }
+    if (problems.length > 0 || !idAfter) {
+      if (!idAfter && problems.length === 0) problems = ['no register identity after applying it'];
+      throw new RegisterFileError(
+        'STALE_LOG',
+        filePath,
+        `${name} has a log file beside it (${logName}) that does not fit this state of the file (perhaps it was left over when the file was copied or restored): applying it would damage the register${problems.length ? ` (${problems.slice(0, 2).join('; ')})` : ''}. Both were left untouched. Move ${logName} out of the folder to open the register as it is in the file, or restore a backup.`,
+      );
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -244,8 +465,11 @@ export function openRegister(filePath: string, options: OpenOptions = {}): Opene
   } catch {
     throw new RegisterFileError('NOT_FOUND', resolved, `${quoted(resolved)} could not be found. It may have been moved, renamed or deleted.`);
   }
-  if (!stat.isFile()) {
+  if (stat.isDirectory()) {
     throw new RegisterFileError('NOT_SQLITE', resolved, `${quoted(resolved)} is a folder, not a register file.`);
+  }
+  if (!stat.isFile()) {
+    throw new RegisterFileError('NOT_SQLITE', resolved, `${quoted(resolved)} is not a register file: it is a device, a pipe or a socket, not a file saved on disk.`);
   }
   const header = checkHeader(resolved, stat.size, latest);
   try {
@@ -258,15 +482,19 @@ export function openRegister(filePath: string, options: OpenOptions = {}): Opene
       `${quoted(resolved)} cannot be changed: the file or its folder is read-only. Copy it to a folder you can write to, or ask for write access. Nothing was changed.`,
     );
   }
+  checkPendingLog(resolved, options);
 
   const db = new Database(resolved, { fileMustExist: true, timeout: options.busyTimeoutMs ?? 2000, nativeBinding: options.nativeBinding });
   try {
-    configure(db, resolved);
-    const problems = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
-    if (problems.length !== 1 || problems[0]!.quick_check !== 'ok') {
-      const detail = problems.slice(0, 3).map((p) => p.quick_check).join('; ');
-      throw new RegisterFileError('CORRUPT', resolved, `${quoted(resolved)} is damaged: SQLite's integrity check failed (${detail}). It was left untouched: restore it from a backup.`);
+    lockAndCheck(db, resolved);
+    if (!registerIdOf(db)) {
+      throw new RegisterFileError(
+        'CORRUPT',
+        resolved,
+        `${quoted(resolved)} is incomplete: it is marked as a register but holds no register identity (its meta table is missing or empty), so it was probably never finished. It was left untouched: restore it from a backup.`,
+      );
     }
+    configure(db);
     let migrationBackup: string | null = null;
     if (header.userVersion < latest) {
       migrationBackup = backupBeforeMigration(db, resolved, header.userVersion, options.backupDir);
@@ -280,11 +508,17 @@ export function openRegister(filePath: string, options: OpenOptions = {}): Opene
         );
       }
     }
-    return { db, filePath: resolved, migrationBackup };
+    const base = path.basename(resolved, REGISTER_EXTENSION);
+    const removedLeftovers = [
+      ...removeLeftovers(path.dirname(resolved), path.basename(resolved)),
+      ...removeUnusableUpgradeCopies(options.backupDir ?? path.dirname(resolved), base),
+    ];
+    return { db, filePath: resolved, migrationBackup, removedLeftovers };
   } catch (error) {
     if (db.open) db.close();
     if (error instanceof RegisterFileError) throw error;
     const code = sqliteCode(error);
+    if (isDiskFull(error)) throw diskFull(resolved, `${quoted(resolved)} could not be opened: there is no room for its working files. It was left as it was.`);
     if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_IOERR')) {
       throw new RegisterFileError('CORRUPT', resolved, `${quoted(resolved)} is damaged (${code}). It was left untouched: restore it from a backup.`);
     }
@@ -298,7 +532,13 @@ function backupBeforeMigration(db: RegisterDb, filePath: string, fromVersion: nu
   fs.mkdirSync(dir, { recursive: true });
   const base = path.basename(filePath, REGISTER_EXTENSION);
   const target = path.join(dir, `${base} (before upgrade from format ${fromVersion}, ${timestampForFileName()})${REGISTER_EXTENSION}`);
-  db.prepare('VACUUM INTO ?').run(target);
+  try {
+    db.prepare('VACUUM INTO ?').run(target);
+  } catch (error) {
+    fs.rmSync(target, { force: true });
+    if (isDiskFull(error)) throw diskFull(filePath, `${quoted(filePath)} needs upgrading, but the copy to keep from before the upgrade could not be saved, so it was left as it was.`);
+    throw error;
+  }
   return target;
 }
 
@@ -317,7 +557,10 @@ export async function saveCopy(db: RegisterDb, target: string, onProgress?: (fra
     });
     fs.renameSync(temp, resolved);
     onProgress?.(1);
+  } catch (error) {
+    if (isDiskFull(error)) throw diskFull(resolved, `The copy ${quoted(resolved)} could not be written, and nothing was left behind.`);
+    throw error;
   } finally {
-    fs.rmSync(temp, { force: true });
+    for (const suffix of ['', '-journal', '-wal']) fs.rmSync(`${temp}${suffix}`, { force: true });
   }
 }

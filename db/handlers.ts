@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MethodArgs, MethodName, MethodResult } from './contract';
-import { REGISTER_EXTENSION, openRegister, type RegisterDb } from './connection';
+import { REGISTER_EXTENSION, checkpoint, closeRegister, openRegister, type RegisterDb } from './connection';
+import { findDamage } from './integrity';
 import { listAudit, type WriteContext } from './audit';
 import { listCategories, restoreDefaultCategories, updateCategory } from './categories';
 import { deleteContract, listContracts, saveContract } from './contracts';
@@ -31,6 +32,8 @@ export interface HandlerContext extends WriteContext {
   /** Where this register's backups folder goes (one folder per register inside it). */
   backupRoot: string;
   jobs: Jobs;
+  /** The better-sqlite3 binary every database this process opens must use (see OpenOptions). */
+  nativeBinding?: string;
   /** Closes the register, moves `source` over its file and opens it again (restoring a backup). */
   replaceRegister(source: string): RegisterInfo;
 }
@@ -154,7 +157,7 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
     'backups.updateSettings': (settings) => writeBackupSettings(db, settings),
     'backups.take': () => ({
       jobId: ctx.jobs.start(async (job) => {
-        const fileName = await takeBackup(db, backups, registerName, 'manual', (f) => job.progress('Copying the register', f, 1));
+        const fileName = await takeBackup(db, backups, registerName, 'manual', { onProgress: (f) => job.progress('Copying the register', f, 1), pause: job.checkpoint });
         return backupList(db, backups).backups.find((b) => b.fileName === fileName);
       }, { backup: true }),
     }),
@@ -163,21 +166,39 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
       return {
         jobId: ctx.jobs.start(
           async (job) => {
-            job.progress('Backing up the register as it is now', 0, 3);
-            await ctx.jobs.afterBackups();
-            await takeBackup(db, backups, registerName, 'before-restore');
-            job.progress('Checking the backup', 1, 3);
-            await job.checkpoint();
             const temp = `${ctx.filePath}.${process.pid}.restoring`;
+            const removeTemp = () => {
+              for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${temp}${suffix}`, { force: true });
+            };
+            job.progress('Checking the backup', 0, 3);
             try {
+              // Copied first, so nothing that runs during the restore (the rotation of old backups) can take it away.
               fs.copyFileSync(source, temp);
-              openRegister(temp, { backupDir: backups }).db.close();
+              const copy = openRegister(temp, { backupDir: backups, nativeBinding: ctx.nativeBinding });
+              try {
+                if (readMeta(copy.db, 'register_id') !== readMeta(db, 'register_id')) throw new Error('it is a backup of another register');
+                const damage = await findDamage(copy.db, job.checkpoint);
+                if (damage.length > 0) throw new Error(`SQLite's full integrity check found damage in it (${damage.slice(0, 2).join('; ')})`);
+              } finally {
+                closeRegister(copy.db);
+              }
             } catch (error) {
-              fs.rmSync(temp, { force: true });
+              removeTemp();
               throw new ApiError('VALIDATION', `That backup cannot be restored, and the register was left as it was: ${error instanceof Error ? error.message : String(error)}`);
             }
-            job.progress('Replacing the register', 2, 3);
-            return ctx.replaceRegister(temp);
+            try {
+              job.progress('Backing up the register as it is now', 1, 3);
+              await ctx.jobs.afterBackups();
+              // Before anything is replaced, the register's log must go into its file (this fails on a full disk).
+              checkpoint(db);
+              await takeBackup(db, backups, registerName, 'before-restore', { inUse: [fileName], pause: job.checkpoint });
+              job.progress('Replacing the register', 2, 3);
+              return ctx.replaceRegister(temp);
+            } catch (error) {
+              removeTemp();
+              if (error instanceof ApiError) throw error;
+              throw new ApiError('CONFLICT', `The backup was not restored, and the register was left as it was: ${error instanceof Error ? error.message : String(error)}`);
+            }
           },
           { exclusive: true },
         ),

@@ -2,6 +2,7 @@
 // and cancel requests are answered between slices), and polled by the page.
 import { randomUUID } from 'node:crypto';
 import { ApiError, type ApiErrorData, type JobStatus } from './contract';
+import { errorData } from './dispatch';
 
 export class JobCancelled extends Error {
   constructor() {
@@ -77,7 +78,7 @@ export function createJobs(): Jobs {
           if (error instanceof JobCancelled) job.state = 'cancelled';
           else {
             job.state = 'failed';
-            job.error = error instanceof ApiError ? error.toData() : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+            job.error = errorData(error, 'a task');
           }
         } finally {
           prune();

@@ -4,19 +4,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Envelope, RegisterInfo } from './contract';
-import { openRegister, REGISTER_EXTENSION, saveCopy, type OpenOptions, type OpenedRegister } from './connection';
+import { checkpoint, closeRegister, openRegister, RegisterFileError, REGISTER_EXTENSION, saveCopy, type OpenOptions, type OpenedRegister } from './connection';
 import { dispatch } from './dispatch';
 import { createHandlers, type Handlers } from './handlers';
 import { populateSample, type ContractCall } from './sample';
 import { takeDailySnapshotIfDue } from './scoring';
 import { backupFolder, dailyBackupDue, takeBackup } from './backups';
-import { createJobs } from './jobs';
+import { createJobs, type Jobs } from './jobs';
+import { findDamage } from './integrity';
+import { readMeta } from './handlers';
 
 /** Calls answered while an import is being written (everything else waits for it). */
 const DURING_EXCLUSIVE_JOB = new Set(['jobs.status', 'jobs.cancel', 'register.info']);
 
 /** Methods that change the register; after one, a daily snapshot is taken if none was taken today. */
 const WRITE_METHOD = /\.(create|update|delete|save|link|unlink|add|remove|restoreDefaults|updateScoring)$/;
+
+/** Calls refused once the full integrity check found damage: every write, and backups (a restore stays possible). */
+const REFUSED_WHEN_DAMAGED = new RegExp(`${WRITE_METHOD.source}|^imports\\.(commit|saveMapping|deleteMapping)$|^backups\\.(take|updateSettings)$|^snapshots\\.take$`);
 
 export interface ServiceOptions extends Omit<OpenOptions, 'create'> {
   actor?: string;
@@ -27,8 +32,11 @@ export interface ServiceOptions extends Omit<OpenOptions, 'create'> {
 export interface RegisterService {
   /** Opens (or creates, optionally filled with the sample) a register; on failure the register that was open stays open. */
   open(filePath: string, options?: { create?: boolean; sample?: boolean }): RegisterInfo;
+  /** Closes the register; throws (after closing) when its last changes could not be written into the file. */
   close(): void;
   current(): RegisterInfo | null;
+  /** The problems the background integrity check found in the open register (empty when intact), once it has run. */
+  integrityChecked(): Promise<string[]>;
   /** Runs one contract method. `registerId`, when given, must name the open register, or the call is refused. */
   call(method: string, args: unknown, registerId?: string | null): Envelope<unknown>;
   saveCopy(target: string, onProgress?: (fraction: number) => void): Promise<void>;
@@ -44,8 +52,19 @@ function defaultActor(): string {
 
 export function createRegisterService(options: ServiceOptions = {}): RegisterService {
   const actor = options.actor ?? defaultActor();
-  const jobs = createJobs();
-  let open: { register: OpenedRegister; handlers: Handlers; id: string; backups: string; lastBackupDay: string | null } | null = null;
+  let jobs: Jobs = createJobs();
+  /** The register being put back by a restore: it reopens with its jobs (the restore job among them). */
+  let restoring: { filePath: string; id: string } | null = null;
+  let open: {
+    register: OpenedRegister;
+    handlers: Handlers;
+    id: string;
+    backups: string;
+    lastBackupDay: string | null;
+    /** Found by the full integrity check after opening; writes are refused while it lists problems. */
+    damage: string[];
+    checked: Promise<string[]>;
+  } | null = null;
 
   const info = (): RegisterInfo | null => {
     if (!open) return null;
@@ -55,9 +74,22 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
   };
 
   const close = (): void => {
-    if (open?.register.db.open) open.register.db.close();
+    const db = open?.register.db;
     open = null;
+    if (db) closeRegister(db);
   };
+
+  /** Closing while another register opens: a log left by a failed checkpoint stays beside its file and is replayed on its next open. */
+  const closeForSwitch = (): void => {
+    try {
+      close();
+    } catch (error) {
+      console.warn(`[register] ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  const damageMessage = (damage: string[]) =>
+    `SQLite's full integrity check found damage in this register (${damage.slice(0, 2).join('; ')}${damage.length > 2 ? `; ${damage.length - 2} more` : ''}). To keep it from spreading, changes and backups are refused: restore a backup (Settings → Backups), or export what you need.`;
 
   /** The daily backup, taken in the background on opening and after the first change of a day. */
   const backupIfDue = () => {
@@ -68,8 +100,13 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
     current.lastBackupDay = today;
     if (!dailyBackupDue(current.register.db, current.backups)) return;
     jobs.start(
-      async () => {
-        if (open === current) await takeBackup(current.register.db, current.backups, path.basename(current.register.filePath, REGISTER_EXTENSION), 'daily');
+      async (job) => {
+        try {
+          if (open === current) await takeBackup(current.register.db, current.backups, path.basename(current.register.filePath, REGISTER_EXTENSION), 'daily', { pause: job.checkpoint });
+        } catch (error) {
+          // A register closed meanwhile is simply not backed up today.
+          if (open === current) throw error;
+        }
       },
       { backup: true },
     );
@@ -77,46 +114,79 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
 
   const service: RegisterService = {
     open(filePath, { create = false, sample = false } = {}) {
-      const register = openRegister(filePath, { ...options, create });
-      const backupRoot = options.backupDir ?? path.join(path.dirname(register.filePath), 'Backups');
-      const handlers = createHandlers(register.db, {
-        actor,
-        filePath: register.filePath,
-        now: () => new Date().toISOString(),
-        backupRoot,
-        jobs,
-        replaceRegister: (source) => {
-          const target = register.filePath;
-          close();
-          try {
-            fs.renameSync(source, target);
-          } finally {
-            service.open(target);
-          }
-          return info()!;
-        },
-      });
-      if (create && sample) {
-        const call: ContractCall = (method, args) => {
-          const result = dispatch(handlers, method, args);
-          if (!result.ok) throw new Error(`The sample register could not be built: ${method}: ${result.error.message}`);
-          return result.value as never;
-        };
-        register.db.transaction(() => {
-          populateSample(call);
-          register.db.prepare("INSERT INTO meta (key, value) VALUES ('sample', 'true')").run();
-        })();
+      if (open && !create && path.resolve(filePath) === open.register.filePath) {
+        throw new RegisterFileError('ALREADY_OPEN', open.register.filePath, `“${path.basename(filePath)}” is already open in this window.`);
       }
-      close();
-      open = { register, handlers, id: '', backups: '', lastBackupDay: null };
-      const current = info()!;
-      open.id = current.id;
-      open.backups = backupFolder(backupRoot, current.name, current.id);
-      backupIfDue();
-      return current;
+      const register = openRegister(filePath, { ...options, create });
+      try {
+        for (const name of register.removedLeftovers) console.warn(`[register] removed ${name}, left by an interrupted task`);
+        const registerId = readMeta(register.db, 'register_id') ?? '';
+        // Jobs belong to the register they were started on: another register gets a fresh list (a restore keeps it).
+        const previous = open ? { filePath: open.register.filePath, id: open.id } : restoring;
+        const sameRegister = previous?.filePath === register.filePath && previous.id === registerId;
+        const registerJobs = sameRegister ? jobs : createJobs();
+        const backupRoot = options.backupDir ?? path.join(path.dirname(register.filePath), 'Backups');
+        const handlers = createHandlers(register.db, {
+          actor,
+          filePath: register.filePath,
+          now: () => new Date().toISOString(),
+          backupRoot,
+          jobs: registerJobs,
+          nativeBinding: options.nativeBinding,
+          replaceRegister: (source) => {
+            const target = register.filePath;
+            // The log must be in the file before the file is replaced: otherwise it would be replayed onto the backup.
+            checkpoint(register.db);
+            restoring = { filePath: target, id: registerId };
+            close();
+            for (const suffix of ['-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
+            try {
+              fs.renameSync(source, target);
+            } finally {
+              try {
+                service.open(target);
+              } finally {
+                restoring = null;
+              }
+            }
+            return info()!;
+          },
+        });
+        if (create && sample) {
+          const call: ContractCall = (method, args) => {
+            const result = dispatch(handlers, method, args);
+            if (!result.ok) throw new Error(`The sample register could not be built: ${method}: ${result.error.message}`);
+            return result.value as never;
+          };
+          register.db.transaction(() => {
+            populateSample(call);
+            register.db.prepare("INSERT INTO meta (key, value) VALUES ('sample', 'true')").run();
+          })();
+        }
+        closeForSwitch();
+        jobs = registerJobs;
+        const opened: NonNullable<typeof open> = { register, handlers, id: registerId, backups: '', lastBackupDay: null, damage: [], checked: Promise.resolve([]) };
+        open = opened;
+        const current = info()!;
+        opened.backups = backupFolder(backupRoot, current.name, current.id);
+        opened.checked = new Promise((resolve) => {
+          jobs.start(async (job) => {
+            const damage = await findDamage(register.db, job.checkpoint).catch(() => []);
+            opened.damage = damage;
+            resolve(damage);
+            if (damage.length > 0) console.warn(`[register] ${damageMessage(damage)}`);
+            if (open === opened) backupIfDue();
+          });
+        });
+        return current;
+      } catch (error) {
+        if (open?.register !== register && register.db.open) register.db.close();
+        throw error;
+      }
     },
     close,
     current: info,
+    integrityChecked: () => open?.checked ?? Promise.resolve([]),
     call(method, args, registerId) {
       if (!open) return { ok: false, error: { code: 'CONFLICT', message: 'No register is open. Open or create one from the File menu.' } };
       if (registerId && registerId !== open.id) {
@@ -127,6 +197,9 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
       }
       if (jobs.exclusive() && !DURING_EXCLUSIVE_JOB.has(method)) {
         return { ok: false, error: { code: 'CONFLICT', message: 'The register is busy writing an import or restoring a backup. Wait for it to finish, or cancel it.' } };
+      }
+      if (open.damage.length > 0 && REFUSED_WHEN_DAMAGED.test(method)) {
+        return { ok: false, error: { code: 'CONFLICT', message: damageMessage(open.damage) } };
       }
       const result = dispatch(open.handlers, method, args);
       if (result.ok && WRITE_METHOD.test(method)) {
