@@ -62,6 +62,11 @@ export function backupList(db: RegisterDb, folder: string): BackupList {
   return { folder, settings: readBackupSettings(db), backups: listBackups(folder) };
 }
 
+/** A backup's time as listed (local time, to the second). */
+function takenAt(date: Date): string {
+  return localStamp(date).replace(/^(\S+) (\d{2})(\d{2})(\d{2})$/, '$1T$2:$3:$4');
+}
+
 function localStamp(date: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
@@ -92,12 +97,15 @@ export async function takeBackup(db: RegisterDb, folder: string, registerName: s
   removeLeftovers(folder);
   const now = options.now ?? new Date();
   const name = nameForFiles(registerName);
-  let fileName = `${name} ${localStamp(now)} ${reason}${REGISTER_EXTENSION}`;
-  // Two backups in the same second (a manual one right after the daily one) get distinct names.
-  for (let n = 1; fs.existsSync(path.join(folder, fileName)); n++) fileName = `${name} ${localStamp(new Date(now.getTime() + n * 1000))} ${reason}${REGISTER_EXTENSION}`;
+  // A new backup is always the newest in the list (two in the same second get the next second), so rotation never
+  // takes it for an old one.
+  const newest = listBackups(folder)[0]?.takenAt;
+  let stamp = now;
+  while (newest && takenAt(stamp) <= newest) stamp = new Date(stamp.getTime() + 1000);
+  const fileName = `${name} ${localStamp(stamp)} ${reason}${REGISTER_EXTENSION}`;
   await saveCopy(db, path.join(folder, fileName), options.onProgress);
   const { keep } = readBackupSettings(db);
-  const inUse = new Set(options.inUse ?? []);
+  const inUse = new Set([...(options.inUse ?? []), fileName]);
   if (rotate) for (const old of listBackups(folder).slice(keep)) if (!inUse.has(old.fileName)) fs.rmSync(path.join(folder, old.fileName), { force: true });
   return fileName;
 }
