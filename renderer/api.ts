@@ -9,10 +9,28 @@ export interface Transport {
   onShowView?(listener: (view: string) => void): () => void;
 }
 
-/** Every call carries the id of the register it was made for; the service refuses it if that register is gone. */
-export function createApi(transport: Transport, registerId: () => string | null): Api {
+/** The register a call is made for: its id, and the store's epoch when it was open. */
+export interface RegisterScope {
+  registerId: string | null;
+  epoch: number;
+}
+
+/** What a call made for a register that is no longer open gets instead of its answer; nothing shows it. */
+export function staleAnswer(): ApiError {
+  return new ApiError('CONFLICT', 'That answer was for a register that is no longer open.', { staleRegister: true });
+}
+
+/**
+ * Every call carries the id of the register it was made for (the service refuses it if that register is gone), and
+ * an answer that arrives after another register was opened is dropped: the call rejects with staleAnswer(), so
+ * nothing of the old register (a notice, a download, a job's result) reaches the new one's window.
+ */
+export function createApi(transport: Transport, scopeOf: () => RegisterScope, currentEpoch: () => number): Api {
   return buildApi((method) => async (args: unknown) => {
-    const envelope = await transport.call(method, args ?? {}, registerId());
+    const scope = scopeOf();
+    if (scope.epoch !== currentEpoch()) throw staleAnswer();
+    const envelope = await transport.call(method, args ?? {}, scope.registerId);
+    if (scope.epoch !== currentEpoch()) throw staleAnswer();
     if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.details);
     return envelope.value;
   }) as unknown as Api;

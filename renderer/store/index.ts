@@ -1,6 +1,6 @@
 // The app store, built from slices. Register-scoped state is reset whenever another register is opened,
 // and answers to requests made for the previous register are dropped (see forCurrentRegister).
-import { createContext, createElement, useContext, type ReactNode } from 'react';
+import { createContext, createElement, useContext, useMemo, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Api } from '../../db/contract';
@@ -16,14 +16,26 @@ export type SliceCreator<S> = (set: SetState, get: GetState, api: Api) => S;
 
 export interface AppStore {
   store: StoreApi<AppState>;
+  /** Calls for whichever register is open when each call is made (the store's own actions). */
   api: Api;
+  /** Calls bound to the register open now: they keep its id after another register opens, and their answers are dropped. */
+  registerApi(epoch: number): Api;
   /** Stops listening for register changes. */
   dispose(): void;
 }
 
 export function createAppStore(transport: Transport): AppStore {
   const holder: { store?: StoreApi<AppState> } = {};
-  const api = createApi(transport, () => holder.store?.getState().register?.id ?? null);
+  const epochNow = () => holder.store?.getState().epoch ?? 0;
+  const api = createApi(transport, () => ({ registerId: holder.store?.getState().register?.id ?? null, epoch: epochNow() }), epochNow);
+  let bound: { epoch: number; api: Api } | null = null;
+  const registerApi = (epoch: number) => {
+    if (bound?.epoch !== epoch) {
+      const registerId = epoch === epochNow() ? (holder.store?.getState().register?.id ?? null) : null;
+      bound = { epoch, api: createApi(transport, () => ({ registerId, epoch }), epochNow) };
+    }
+    return bound.api;
+  };
   const store = createStore<AppState>()((set, get) => ({
     ...createUiSlice(set, get, api),
     ...createRegisterSlice(set, get, api),
@@ -37,6 +49,7 @@ export function createAppStore(transport: Transport): AppStore {
   return {
     store,
     api,
+    registerApi,
     dispose: () => {
       unsubscribe();
       stopViews?.();
@@ -61,6 +74,9 @@ export function useApp<T>(selector: (state: AppState) => T): T {
   return useStore(useAppStore().store, selector);
 }
 
+/** The API for views: bound to the register open when the view rendered, so late answers never reach another register. */
 export function useApi(): Api {
-  return useAppStore().api;
+  const app = useAppStore();
+  const epoch = useStore(app.store, (s) => s.epoch);
+  return useMemo(() => app.registerApi(epoch), [app, epoch]);
 }

@@ -48,8 +48,11 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   ...uiRegisterScope,
   setView: (view) => set({ view }),
   openMemo: (memoVendor) => set({ memoVendor, view: 'memo' }),
-  notify: (problem, tone = 'error') =>
-    set((state) => ({ notices: [...state.notices.slice(-3), { id: nextNoticeId++, tone, message: messageOf(problem) }] })),
+  notify: (problem, tone = 'error') => {
+    // An answer for a register that is no longer open is dropped, not shown in another register's window.
+    if (problem instanceof ApiError && problem.details?.staleRegister) return;
+    set((state) => ({ notices: [...state.notices.slice(-3), { id: nextNoticeId++, tone, message: messageOf(problem) }] }));
+  },
   dismissNotice: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
   setUnsavedChanges: (unsavedChanges) => set({ unsavedChanges }),
 });
