@@ -136,4 +136,19 @@ describe('closing the bundled register process', () => {
     expect(db.prepare('SELECT count(*) FROM vendors').pluck().get()).toBe(50);
     db.close();
   });
+
+  it('stops running jobs when asked to close, leaving no partial backup and nothing beside the register', async () => {
+    const dir = tempDir();
+    const backups = path.join(dir, 'Backups');
+    const host = startHost({ VRR_BACKUP_DIR: backups });
+    const file = path.join(dir, 'Risk.vrr');
+    await host.send({ type: 'open', path: file, create: true });
+    const rows = ['name,service type,tier', ...Array.from({ length: 20_000 }, (_, i) => `Vendor ${i},other,2`)].join('\n');
+    await host.call('imports.read', { fileName: 'vendors.csv', base64: Buffer.from(rows).toString('base64') });
+    await host.call('backups.take', {});
+    await host.send({ type: 'close' });
+    expect(fs.readdirSync(dir).sort()).toEqual(['Backups', 'Risk.vrr']);
+    const left = (fs.readdirSync(backups, { recursive: true }) as string[]).filter((name) => name.endsWith('.vrr') || name.includes('.saving'));
+    expect(left.every((name) => name.endsWith(' daily.vrr'))).toBe(true);
+  });
 });
