@@ -1,6 +1,6 @@
 // The board's view of the register: headline figures with their change since the last snapshot and since a quarter
 // ago, and what happened in the period.
-import type { BoardSummary, HeadlineFigure, Snapshot } from './contract';
+import { METHOD_VERSION, type BoardSummary, type HeadlineFigure, type Snapshot } from './contract';
 import type { RegisterDb } from './connection';
 import { listCategories } from './categories';
 import { dueSoon } from './due';
@@ -16,13 +16,16 @@ export function boardSummary(db: RegisterDb, registerName: string, periodDays: n
   const snapshots = listSnapshots(db);
   const today = now.toISOString().slice(0, 10);
   // The previous snapshot is the latest from an earlier day; a quarter ago is the latest on or before that date.
-  const earlier = snapshots.filter((s) => s.takenAt.slice(0, 10) < today);
+  // Only figures of the method in force are compared: a snapshot from another method is never "the previous figure".
+  const comparable = snapshots.filter((s) => s.methodVersion === METHOD_VERSION);
+  const earlier = comparable.filter((s) => s.takenAt.slice(0, 10) < today);
   const previous = earlier.at(-1) ?? null;
   const quarterDate = new Date(now.getTime() - QUARTER_DAYS * DAY).toISOString().slice(0, 10);
-  const quarter = snapshots.filter((s) => s.takenAt.slice(0, 10) <= quarterDate).at(-1) ?? null;
+  const quarter = comparable.filter((s) => s.takenAt.slice(0, 10) <= quarterDate).at(-1) ?? null;
 
   const e = portfolio.bases.exposure;
   const current: Record<HeadlineFigure['key'], number | null> = {
+    largestDependencyShare: portfolio.largestDependency?.share ?? null,
     hhi: e.total > 0 ? e.hhi : null,
     effectiveNumber: e.effectiveNumber,
     cr1: e.total > 0 ? e.cr1 : null,
@@ -30,7 +33,7 @@ export function boardSummary(db: RegisterDb, registerName: string, periodDays: n
     totalExposure: e.total,
     vendorCount: portfolio.vendorCount,
     singlePointsOfFailure: portfolio.singlePointsOfFailure.length,
-    hiddenConcentrations: portfolio.fourthParties.filter((f) => f.hidden).length,
+    hiddenConcentrations: portfolio.hiddenConcentrations,
   };
   const from = (s: Snapshot | null, key: HeadlineFigure['key']): number | null => (s ? ((s as unknown as Record<string, number | null>)[key] ?? null) : null);
   const figure = (key: HeadlineFigure['key'], label: string, higherIsWorse: boolean): HeadlineFigure => ({
@@ -51,6 +54,7 @@ export function boardSummary(db: RegisterDb, registerName: string, periodDays: n
     previousSnapshotAt: previous?.takenAt ?? null,
     quarterSnapshotAt: quarter?.takenAt ?? null,
     headline: [
+      figure('largestDependencyShare', `Largest dependency share${portfolio.largestDependency ? ` (${portfolio.largestDependency.name})` : ''}`, true),
       figure('hhi', 'HHI (weighted exposure)', true),
       figure('effectiveNumber', 'Effective number of vendors', false),
       figure('cr1', 'Largest share (CR1)', true),

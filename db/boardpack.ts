@@ -1,6 +1,6 @@
 // The board pack: one self-contained HTML document (inline styles, inline SVG charts, no script, no external resource
 // of any kind), laid out for A4 landscape with page numbers, one idea per page, and an appendix with the method.
-import type { BoardSummary, HeadlineFigure } from './contract';
+import { METHOD_VERSION, type BoardSummary, type HeadlineFigure } from './contract';
 import { countryName } from './shared/countries';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -11,7 +11,7 @@ const date = (iso: string | null) => (iso ? new Date(iso.length === 10 ? `${iso}
 
 function formatFigure(f: HeadlineFigure, value: number | null): string {
   if (value === null) return '—';
-  if (f.key === 'cr1' || f.key === 'cr3') return pct(value);
+  if (f.key === 'cr1' || f.key === 'cr3' || f.key === 'largestDependencyShare') return pct(value);
   if (f.key === 'effectiveNumber') return value.toFixed(2);
   if (f.key === 'totalExposure') return compact(value);
   return int(value);
@@ -22,7 +22,7 @@ function change(f: HeadlineFigure, before: number | null): string {
   const delta = f.value - before;
   if (Math.abs(delta) < 1e-9) return '<span class="muted">no change</span>';
   const worse = f.higherIsWorse ? delta > 0 : delta < 0;
-  const shown = f.key === 'cr1' || f.key === 'cr3' ? `${(100 * Math.abs(delta)).toFixed(1)} pts` : f.key === 'effectiveNumber' ? Math.abs(delta).toFixed(2) : f.key === 'totalExposure' ? compact(Math.abs(delta)) : int(Math.abs(delta));
+  const shown = f.key === 'cr1' || f.key === 'cr3' || f.key === 'largestDependencyShare' ? `${(100 * Math.abs(delta)).toFixed(1)} pts` : f.key === 'effectiveNumber' ? Math.abs(delta).toFixed(2) : f.key === 'totalExposure' ? compact(Math.abs(delta)) : int(Math.abs(delta));
   return `<span class="${worse ? 'worse' : 'better'}">${delta > 0 ? '▲' : '▼'} ${shown}</span>`;
 }
 
@@ -129,9 +129,12 @@ export function boardPackHtml(summary: BoardSummary): { html: string; fileName: 
     )
     .join('');
   const shares = e.top.slice(0, 12).map((h) => ({ label: h.name, value: 100 * h.share, colour: h.share > s.test2023.share ? '#c2410c' : '#1d5fc2' }));
-  const parties = p.fourthParties.slice(0, 10);
+  const providers = p.providers.slice(0, 10);
+  const largest = p.largestDependency;
   const countries = p.geography.byCountry.slice(0, 10).map((c) => ({ label: countryName(c.country), value: 100 * c.share, colour: c.country === p.geography.homeCountry ? '#2a9d8f' : '#e07b24' }));
-  const trend = summary.snapshots.map((snap) => ({ date: snap.takenAt.slice(0, 10), hhi: snap.hhi }));
+  // Only figures of the method in force are drawn together; earlier ones are counted, not compared.
+  const trend = summary.snapshots.filter((snap) => snap.methodVersion === METHOD_VERSION).map((snap) => ({ date: snap.takenAt.slice(0, 10), hhi: snap.hhi }));
+  const olderMethod = summary.snapshots.length - trend.length;
   const empty = (text: string) => `<p class="note">${escape(text)}</p>`;
   const sources = [...new Set(summary.incidents.map((i) => i.sourceUrl).filter((u): u is string => !!u))];
 
@@ -142,20 +145,19 @@ export function boardPackHtml(summary: BoardSummary): { html: string; fileName: 
       Every figure is computed from the register with the method in the appendix.</p></div></section>`,
 
     `<section class="page"><h2>Headline figures</h2><p class="lead">Concentration on weighted exposure (records × data sensitivity), groups counted as one.
-      Band: <span class="band band-${e.band ?? 'unconcentrated'}">${e.band ?? 'no data'}</span>${e.flag2023 ? ' · flagged by the 2023 test' : ''}.
+      ${largest ? `<b>${pct(largest.share)} of our customers' data exposure sits with or behind ${escape(largest.name)}</b>, through ${largest.vendorCount} vendor${largest.vendorCount === 1 ? '' : 's'} (dependency share, ${largest.band}).` : ''}
+      HHI band: <span class="band band-${e.band ?? 'unconcentrated'}">${e.band ?? 'no data'}</span>.
       Previous snapshot: ${date(summary.previousSnapshotAt)}; a quarter ago: ${date(summary.quarterSnapshotAt)}.</p><div class="tiles">${tiles}</div></section>`,
 
     `<section class="page"><h2>Where concentration sits</h2><p class="lead">${e.cr1Holder ? `${escape(e.cr1Holder)} holds ${pct(e.cr1)} of weighted exposure; the three largest hold ${pct(e.cr3)}.` : 'No data holdings are recorded yet.'}</p>
       ${shares.length ? svgBars('Top vendors by share of weighted exposure', shares, 'Share of weighted exposure (%)', { at: 100 * s.test2023.share, label: `${pct(s.test2023.share, 0)} limit` }) : empty('No data holdings recorded: nothing to chart.')}</section>`,
 
-    `<section class="page"><h2>Hidden concentrations and single points of failure</h2><p class="lead">Fourth parties behind several of our vendors, and critical services that rest on one vendor.</p><div class="two"><div>
-      ${parties.length ? svgBars('Fourth parties: share of exposure behind them', parties.map((f) => ({ label: `${f.name} (${f.fanIn})`, value: 100 * f.share, colour: f.hidden ? '#c2410c' : '#7c3aed' })), 'Exposure of dependent vendors (% of portfolio); (n) = fan-in') : empty('No fourth parties recorded.')}
-      </div><div><table><thead><tr><th>Critical service</th><th>Rests on</th><th>Exit plan</th></tr></thead><tbody>
-      ${p.singlePointsOfFailure.map((f) => `<tr><td>${escape(f.serviceName)}</td><td>${escape(f.vendorName)}</td><td>${f.exitPlan ? 'yes' : '<span class="worse">no</span>'}</td></tr>`).join('') || '<tr><td colspan="3" class="muted">Every critical service has more than one vendor.</td></tr>'}
+    `<section class="page"><h2>Dependencies and single points of failure</h2><p class="lead">The providers most of our customers' data rides on, directly or through our vendors' suppliers, and the services that rest on one provider.</p><div class="two"><div>
+      ${providers.length ? svgBars('Dependency share: exposure held by or behind each provider', providers.map((f) => ({ label: `${f.name} (${f.vendorCount})`, value: 100 * f.share, colour: f.band === 'high' ? '#c2410c' : f.band === 'moderate' ? '#b45309' : '#1d5fc2' })), 'Share of weighted exposure (%); (n) = vendors counted', { at: 100 * s.dependencyBands.high, label: `${pct(s.dependencyBands.high, 0)} high` }) : empty('No data holdings recorded.')}
+      </div><div><table><thead><tr><th>Service</th><th>Rests on</th><th>Kind</th><th>Severity</th></tr></thead><tbody>
+      ${p.singlePointsOfFailure.map((f) => `<tr><td>${escape(f.serviceName)} <span class="muted">(${f.criticality})</span></td><td>${escape(f.provider?.name ?? 'no live vendor')}</td><td>${f.kind}</td><td class="${f.severity === 'high' ? 'worse' : ''}">${f.severity}</td></tr>`).join('') || '<tr><td colspan="4" class="muted">Every critical and important service has more than one provider.</td></tr>'}
       </tbody></table>
-      <table><thead><tr><th>Hidden concentration</th><th class="num">Vendors behind</th><th class="num">Exposure</th></tr></thead><tbody>
-      ${p.fourthParties.filter((f) => f.hidden).map((f) => `<tr><td>${escape(f.name)}</td><td class="num">${f.fanIn}</td><td class="num">${pct(f.share)}</td></tr>`).join('') || '<tr><td colspan="3" class="muted">None.</td></tr>'}
-      </tbody></table></div></div></section>`,
+      <p class="muted">${p.hiddenConcentrations} hidden concentration${p.hiddenConcentrations === 1 ? '' : 's'}: providers behind two or more of our vendors that support critical services.</p></div></div></section>`,
 
     `<section class="page"><h2>Where customer data is stored</h2><p class="lead">${pct(p.geography.outsideHomeShare)} of weighted exposure is stored outside ${escape(countryName(p.geography.homeCountry))}.</p>
       ${countries.length ? svgBars('Share of weighted exposure by storage country', countries, 'Share of weighted exposure (%)') : empty('No storage countries recorded.')}</section>`,
@@ -169,24 +171,25 @@ export function boardPackHtml(summary: BoardSummary): { html: string; fileName: 
       </tbody></table></div></div></section>`,
 
     `<section class="page"><h2>Trend</h2><p class="lead">HHI on weighted exposure at each snapshot (taken on demand, and after the first change of a day).</p>
-      ${trend.length >= 2 ? svgTrend(trend, s.bands) : empty(trend.length === 1 ? `One snapshot so far (${trend[0]!.date}, HHI ${int(trend[0]!.hhi)}): the trend appears from the second.` : 'No snapshots yet: the trend appears once two have been taken.')}</section>`,
+      ${trend.length >= 2 ? svgTrend(trend, s.bands) : empty(trend.length === 1 ? `One snapshot so far (${trend[0]!.date}, HHI ${int(trend[0]!.hhi)}): the trend appears from the second.` : 'No snapshots yet: the trend appears once two have been taken.')}
+      ${olderMethod ? `<p class="note">${olderMethod} earlier snapshot${olderMethod === 1 ? ' was' : 's were'} computed with method v1 and ${olderMethod === 1 ? 'is' : 'are'} not drawn: their figures are not comparable with method v${METHOD_VERSION}.</p>` : ''}</section>`,
 
     `<section class="page"><h2>Appendix: method, weights and thresholds</h2><div class="two"><div>
-      <p><b>Exposure</b> E(v) = Σ<sub>c</sub> records(v,c) × weight(c); share s(v) = E(v) / Σ E. Vendors are aggregated to their ultimate parent.</p>
-      <p><b>HHI</b> = Σ (100·s)², 0–10,000; <b>effective number</b> = 10,000 / HHI; <b>CR1</b>, <b>CR3</b> = largest, three largest shares.
-      Bands: below ${int(s.bands.moderate)} unconcentrated, to ${int(s.bands.high)} moderate, above high. 2023 test: HHI above ${int(s.test2023.hhi)} or a share above ${pct(s.test2023.share, 0)}.</p>
-      <p><b>Look-through</b>: each vendor's exposure is attributed to every vendor in its supply chain; a fourth party behind two or more vendors that support a critical service is a hidden concentration. Look-through HHI: ${int(p.lookThroughHhi)}.</p>
-      <p><b>Risk score</b> = 100 × (${s.riskWeights.impact} × impact + ${s.riskWeights.likelihood} × likelihood + ${s.riskWeights.resilience} × resilience gap); likelihood = 1 − e<sup>−H/${int(s.likelihoodScale)}</sup>, H = Σ severity × kind factor × 0.5<sup>age/${s.incidentHalfLifeYears} y</sup>.</p>
-      <p><b>Bases</b>: exposure, records, annual spend (in ${escape(s.reportingCurrency)}; rates ${escape(Object.entries(s.fxRates).map(([c, r]) => `${c} ${r}`).join(', '))}), critical-service reliance (full ${s.relianceWeights.full}, material ${s.relianceWeights.material}, low ${s.relianceWeights.low}).
-      HHI on records ${int(p.bases.records.hhi)}, on spend ${int(p.bases.spend.hhi)}, on critical services ${int(p.bases.critical.hhi)}.</p>
-      <p><b>Impact</b> = 0.7 × min(1, share / ${s.impactShareCap}) + 0.3 × min(1, critical reliance / ${s.impactCriticalCap}). <b>Resilience gap</b> = mean of substitutability (easy ${s.substitutabilityGap.easy}, medium ${s.substitutabilityGap.medium}, difficult ${s.substitutabilityGap.difficult}, not substitutable ${s.substitutabilityGap.not_substitutable}, not assessed ${s.substitutabilityGap.unknown}), no exit plan (1) and review overdue (1).
+      <p><b>Method v${METHOD_VERSION}.</b> <b>Exposure</b> E(v) = Σ<sub>c</sub> people(v,c) × weight(c), a count of person × category data items weighted by sensitivity; share s(v) = E(v) / Σ E. Vendors are aggregated to their ultimate parent.</p>
+      <p><b>Dependency share</b> of a provider group = exposure held by the group or by any live vendor whose supply chain reaches it (each vendor once) / Σ E. Bands: from ${pct(s.dependencyBands.moderate, 0)} moderate, above ${pct(s.dependencyBands.high, 0)} high.</p>
+      <p><b>HHI</b> = Σ (100·s)², 0–10,000, reported to the whole point; <b>effective number</b> = 10,000 / HHI; <b>CR1</b>, <b>CR3</b> = largest, three largest shares.
+      Bands: below ${int(s.bands.moderate)} unconcentrated, to ${int(s.bands.high)} moderate, above high. 2023 test of a change: HHI after above ${int(s.test2023.hhi)} with a rise above ${int(s.test2023.deltaHhi)}, or a holder above ${pct(s.test2023.share, 0)} with a rise above ${int(s.test2023.deltaHhi)}.</p>
+      <p><b>Single point of failure</b>: a critical or important service whose live vendors (full or material reliance) are all one group, or all depend on one provider group, or that no live vendor supports.</p>
+      <p><b>Risk score</b> = 100 × √(severity × likelihood); severity = ${1 - s.resilienceWeight} × impact + ${s.resilienceWeight} × resilience gap; likelihood = 1 − e<sup>−(${s.baseIncidentRate} + rate)</sup>, rate = ln 2 / ${s.incidentHalfLifeYears} × Σ kind factor × 0.5<sup>age/${s.incidentHalfLifeYears} y</sup>.</p>
+      <p><b>Bases</b>: exposure, people (per vendor; a person at two vendors counts at both), annual spend (in ${escape(s.reportingCurrency)}; rates ${escape(Object.entries(s.fxRates).map(([c, r]) => `${c} ${r}`).join(', '))}), critical-service reliance (full ${s.relianceWeights.full}, material ${s.relianceWeights.material}, low ${s.relianceWeights.low}).
+      HHI on people ${int(p.bases.people.hhi)}, on spend ${int(p.bases.spend.hhi)}, on critical services ${int(p.bases.critical.hhi)}.</p>
+      <p><b>Impact</b> = 0.7 × min(1, dependency share of the vendor's group / ${s.impactShareCap}) + 0.3 × min(1, critical reliance / ${s.impactCriticalCap}). <b>Resilience gap</b> = mean of substitutability (easy ${s.substitutabilityGap.easy}, medium ${s.substitutabilityGap.medium}, difficult ${s.substitutabilityGap.difficult}, not substitutable or not assessed ${s.substitutabilityGap.not_substitutable}), no exit plan (1) and review overdue or not scheduled (1).
       Incident kind factors: ${escape(Object.entries(s.incidentKindFactors).map(([k, v]) => `${k.replace(/_/g, ' ')} ${v}`).join(', '))}.</p>
-      <p><b>Procurement rule</b>: escalate when HHI after signing is above ${int(s.reviewRule.postHhi)} and rises by more than ${int(s.reviewRule.deltaHhi)}, or the vendor would hold more than ${pct(s.reviewRule.share, 0)} of exposure${s.reviewRule.escalateOnNewSinglePoint ? ', or be the only vendor of a critical service' : ''}.</p>
       </div><div><table class="compact"><thead><tr><th>Data category</th><th class="num">Weight in force</th><th class="num">Default</th></tr></thead><tbody>
       ${summary.categories.map((c) => `<tr><td>${escape(c.label)}</td><td class="num">${c.weight}</td><td class="num">${c.defaultWeight ?? '—'}</td></tr>`).join('')}
       </tbody></table><p class="muted">Full method and a worked example: docs/scoring.md.</p></div></div></section>`,
 
-    `<section class="page"><h2>Appendix: data sources</h2><p>All figures come from the register “${escape(summary.registerName)}” as of ${asOf}: ${p.vendorCount} vendors counted, ${int(p.bases.records.total)} customer records held, ${summary.snapshots.length} snapshots.</p>
+    `<section class="page"><h2>Appendix: data sources</h2><p>All figures come from the register “${escape(summary.registerName)}” as of ${asOf}: ${p.vendorCount} vendors counted, holding data of between ${int(p.people.lowerBound)} and ${int(p.people.upperBound)} distinct people, ${summary.snapshots.length} snapshot${summary.snapshots.length === 1 ? '' : 's'}.</p>
       ${sources.length ? `<p>Incident sources cited in the period:</p><ul>${sources.map((u) => `<li><code>${escape(u)}</code></li>`).join('')}</ul>` : '<p class="muted">No incident sources cited in the period.</p>'}
       <p class="muted">Generated by Vendor Risk Register. This document loads nothing from outside itself.</p></section>`,
   ];

@@ -172,6 +172,14 @@ export const vendorFields = z
     exitPlan: z.boolean().default(false),
     /** False for a fourth party: a supplier of our vendors that we hold no contract with. */
     direct: z.boolean().default(true),
+    /** Distinct people whose data the vendor holds, when known (otherwise at least its largest category). */
+    people: z
+      .number({ error: 'Enter the number of people as a whole number.' })
+      .int('Enter a whole number of people.')
+      .nonnegative('The number of people cannot be negative.')
+      .max(10_000_000_000, 'That is more people than there are.')
+      .nullish()
+      .transform((v) => v ?? null),
     lastAssessed: isoDate,
     nextReviewDue: isoDate,
     notes: optionalText(10_000),
@@ -190,6 +198,8 @@ export type VendorFields = z.output<typeof vendorFields>;
 
 export interface Vendor extends VendorFields {
   id: number;
+  /** The largest count of people over the vendor's data categories: the fewest distinct people it can hold. */
+  largestCategory: number;
   ultimateParentName: string | null;
   /** Names of the vendors that have this one as their ultimate parent. */
   groupMembers: string[];
@@ -214,6 +224,7 @@ export const VENDOR_SORT_COLUMNS = [
   'owner',
   'annualSpend',
   'recordsHeld',
+  'people',
   'exposure',
   'incidentCount',
   'fourthParties',
@@ -236,8 +247,11 @@ export interface VendorRow {
   spendCurrency: string | null;
   nextReviewDue: string | null;
   direct: boolean;
-  /** Σ records over the vendor's data holdings. */
+  /** Σ over the vendor's data categories of the people held: person × category data items, not people. */
   recordsHeld: number;
+  /** Distinct people: entered, or at least the largest category (then peopleEntered is false). */
+  people: number;
+  peopleEntered: boolean;
   /** Σ records × category weight (weighted exposure). */
   exposure: number;
   incidentCount: number;
@@ -377,8 +391,8 @@ export interface SupplyChainLink {
   rank: number;
   vendorId: number;
   vendorName: string;
-  /** Names from this vendor down to the supplier. */
-  path: string[];
+  /** The vendor it is reached through on a shortest path (null for this vendor's own suppliers). */
+  via: string | null;
 }
 
 export interface VendorDependencies {
@@ -522,37 +536,49 @@ export interface Review extends z.output<typeof reviewFields> {
 // ---------------------------------------------------------------------------------------------------------------
 // Scoring (docs/scoring.md).
 
+/** The version of the scoring method. Figures computed by different versions are never compared as if alike. */
+export const METHOD_VERSION = 2;
+
 const unit = z.number().finite().min(0).max(1);
 const positive = z.number().finite().positive();
+const hhiLevel = z.number().min(0).max(10_000);
 
 export const scoringSettingsSchema = z
   .strictObject({
     homeCountry: z.string().trim().toUpperCase().refine(isCountryCode, 'Choose a country (ISO 3166 two-letter code).'),
     reportingCurrency: z.string().trim().toUpperCase().refine((v) => currencyCodes.has(v), 'Choose a currency (ISO 4217 code such as AUD).'),
     fxRates: z.record(z.string().regex(/^[A-Z]{3}$/, 'Use three-letter currency codes.'), positive),
+    /** How many distinct customers the organisation has, when known: people at a vendor are shown as a share of it. */
+    customerBase: z.number().int('Enter a whole number of people.').positive('Enter the number of customers, or leave it empty.').max(10_000_000_000).nullable(),
     relianceWeights: z.strictObject({ full: weight, material: weight, low: weight }),
-    bands: z.strictObject({ moderate: z.number().min(0).max(10_000), high: z.number().min(0).max(10_000) }),
-    test2023: z.strictObject({ hhi: z.number().min(0).max(10_000), deltaHhi: z.number().min(0).max(10_000), share: unit }),
+    /** HHI level bands (2023 merger guidelines by default; the 2010 ones can be chosen). */
+    bands: z.strictObject({ moderate: hhiLevel, high: hhiLevel }),
+    /** The 2023 guidelines' test of a change: post-HHI above `hhi` with ΔHHI above `deltaHhi`, or a holder above `share` with ΔHHI above `deltaHhi`. */
+    test2023: z.strictObject({ hhi: hhiLevel, deltaHhi: hhiLevel, share: unit }),
+    /** Bands of the dependency share (0..1): moderate from `moderate`, high above `high`. */
+    dependencyBands: z.strictObject({ moderate: unit, high: unit }),
     incidentHalfLifeYears: positive.max(50),
     incidentKindFactors: z.strictObject(Object.fromEntries(INCIDENT_KINDS.map((k) => [k, z.number().min(0).max(10)])) as Record<IncidentKind, z.ZodNumber>),
-    likelihoodScale: positive,
+    /** Incidents a year assumed of every vendor before its own history is counted. */
+    baseIncidentRate: z.number().finite().min(0).max(100),
     impactShareCap: unit.refine((v) => v > 0, 'Must be above 0.'),
     impactCriticalCap: positive.max(100),
-    riskWeights: z.strictObject({ impact: unit, likelihood: unit, resilience: unit }),
-    substitutabilityGap: z.strictObject({ easy: unit, medium: unit, difficult: unit, not_substitutable: unit, unknown: unit }),
-    /** Procurement: escalate when the HHI after signing is above postHhi and rises by more than deltaHhi, or when the
-     * vendor would hold more than `share` of exposure, or would be the only vendor of a critical service. */
-    reviewRule: z.strictObject({ postHhi: z.number().min(0).max(10_000), deltaHhi: z.number().min(0).max(10_000), share: unit, escalateOnNewSinglePoint: z.boolean() }),
+    /** The part of severity that comes from the resilience gap (the rest is impact). */
+    resilienceWeight: unit,
+    /** Resilience gap by substitutability; a vendor not assessed counts as not substitutable. */
+    substitutabilityGap: z.strictObject({ easy: unit, medium: unit, difficult: unit, not_substitutable: unit }),
+    /** Procurement: besides the 2023 test, escalate when the vendor would be the single point of failure of a critical service. */
+    reviewRule: z.strictObject({ escalateOnNewSinglePoint: z.boolean() }),
   })
   .superRefine((v, ctx) => {
     if (v.bands.moderate >= v.bands.high) ctx.addIssue({ code: 'custom', path: ['bands', 'high'], message: 'The high band must start above the moderate band.' });
-    const sum = v.riskWeights.impact + v.riskWeights.likelihood + v.riskWeights.resilience;
-    if (Math.abs(sum - 1) > 0.001) ctx.addIssue({ code: 'custom', path: ['riskWeights'], message: `The three weights must add up to 1 (now ${sum.toFixed(2)}).` });
+    if (v.dependencyBands.moderate >= v.dependencyBands.high) ctx.addIssue({ code: 'custom', path: ['dependencyBands', 'high'], message: 'The high band must start above the moderate band.' });
   });
 export type ScoringSettings = z.output<typeof scoringSettingsSchema>;
 
-export const BASES = ['exposure', 'records', 'spend', 'critical'] as const;
+export const BASES = ['exposure', 'people', 'spend', 'critical'] as const;
 export type Basis = (typeof BASES)[number];
+export type Band = 'unconcentrated' | 'moderate' | 'high';
 
 export interface HolderShare {
   key: number;
@@ -565,59 +591,85 @@ export interface BasisSummary {
   basis: Basis;
   total: number;
   holders: number;
+  /** Σ (100·share)², reported to the whole point; `band` is the band of the reported figure. */
   hhi: number;
   effectiveNumber: number | null;
   cr1: number;
   cr1Holder: string | null;
   cr3: number;
-  band: 'unconcentrated' | 'moderate' | 'high' | null;
-  /** HHI > 2,500 (2010 guidelines: highly concentrated). */
-  flag2010: boolean;
-  /** 2023 guidelines: HHI above the threshold, or any holder above the share limit. */
-  flag2023: boolean;
-  /** Holders above the share limit. */
+  band: Band | null;
+  /** Every holder above the 2023 share limit (from the full list). */
   overShareLimit: string[];
-  /** Top holders (at most 20), the rest summed as "Others". */
+  /** Top holders (at most 20), the rest summed as "Others" (key 0). */
   top: HolderShare[];
 }
 
-export interface FourthPartyConcentration {
-  vendorId: number;
+/** A provider group (a vendor or fourth party with its ultimate parent's group) and what rides on it. */
+export interface ProviderDependency {
+  groupKey: number;
+  /** The group's name (its ultimate parent's), and the members of the group that hold data or are depended on. */
   name: string;
-  /** How many of our direct vendors depend on it, directly or further down their chain. */
-  fanIn: number;
-  /** Σ weighted exposure of those vendors. */
-  exposureBehind: number;
-  /** exposureBehind / total portfolio exposure. */
+  members: string[];
+  /** Share of portfolio exposure held by the group directly or by any live vendor whose chain reaches it, 0..1. */
   share: number;
+  /** Share held by the group's own live vendors. */
+  directShare: number;
+  exposure: number;
+  band: Band;
+  /** Live vendors counted (the group's own and those reaching it), and how many reach it only through their chain. */
+  vendorCount: number;
+  throughChain: number;
+  /** Names of the live vendors counted (at most 50; vendorCount has them all). */
   vendors: string[];
-  /** Critical services supported by two or more of those vendors. */
+  /** Critical services supported by two or more vendors that reach it through their chain. */
   criticalServices: string[];
-  /** It sits behind two or more vendors that support a critical service. */
+  /** Two or more live vendors supporting critical services reach it through their chain. */
   hidden: boolean;
 }
 
 export interface SinglePointOfFailure {
   serviceId: number;
   serviceName: string;
-  vendorId: number;
-  vendorName: string;
+  criticality: 'critical' | 'important';
+  /** direct: every supporting vendor is in one group; hidden: they all depend on one provider group; unsupported: no live vendor supports it. */
+  kind: 'direct' | 'hidden' | 'unsupported';
+  /** The provider group it rests on (null when unsupported). */
+  provider: { groupKey: number; name: string } | null;
+  /** Live vendors supporting it with full or material reliance. */
+  vendors: { id: number; name: string }[];
+  /** Worst substitutability of the provider's vendors; null when any of them was not assessed. */
   substitutability: Substitutability | null;
+  assessed: boolean;
   exitPlan: boolean;
-  /** high when the vendor is hard to replace or has no exit plan. */
-  severity: 'high' | 'medium';
+  severity: 'high' | 'medium' | 'low';
 }
 
 export interface RiskPoint {
   vendorId: number;
   name: string;
-  impact: number;
+  /** Severity (impact with the resilience gap), 0..1. */
+  severity: number;
   likelihood: number;
   exposure: number;
   score: number;
 }
 
+export interface PeopleFigures {
+  /** Settings: the size of the customer base, when known. */
+  customerBase: number | null;
+  /** At least this many distinct people have data at our live vendors (the largest vendor's count). */
+  lowerBound: number;
+  /** At most this many (Σ per vendor, capped by the customer base). */
+  upperBound: number;
+  largestHolder: { vendorId: number; name: string; people: number; atLeast: boolean; shareOfBase: number | null } | null;
+  /** Live vendors whose distinct people are not entered (counted as their largest category). */
+  notEntered: number;
+  /** Vendors whose entered people are fewer than their largest category (counted as that category). */
+  belowLargestCategory: string[];
+}
+
 export interface PortfolioScore {
+  methodVersion: number;
   asOf: string;
   settings: ScoringSettings;
   /** Vendors counted: direct vendors that are active, under review or offboarding. */
@@ -626,45 +678,52 @@ export interface PortfolioScore {
   /** Currencies of annual spend with no rate in the settings (that spend is left out of the spend basis). */
   spendWithoutRate: string[];
   bases: Record<Basis, BasisSummary>;
+  people: PeopleFigures;
   exposureByCategory: { vendors: { key: number; name: string }[]; categories: { code: string; label: string }[]; cells: { vendorKey: number; category: string; exposure: number }[] };
-  fourthParties: FourthPartyConcentration[];
-  /** HHI of the exposure behind each fourth party (shares of total exposure). */
-  lookThroughHhi: number;
+  /** Provider groups by dependency share, largest first (at most 50; providerCount has them all). */
+  providers: ProviderDependency[];
+  providerCount: number;
+  largestDependency: ProviderDependency | null;
+  /** Provider groups that are hidden concentrations (counted over every provider). */
+  hiddenConcentrations: number;
   singlePointsOfFailure: SinglePointOfFailure[];
   geography: { homeCountry: string; byCountry: { country: string; exposure: number; share: number }[]; outsideHomeShare: number; unknownShare: number };
   riskMatrix: RiskPoint[];
 }
 
 export interface ScoreFactor {
-  key: 'impact' | 'likelihood' | 'resilience';
+  key: 'impact' | 'resilience' | 'severity' | 'likelihood';
   label: string;
   /** 0..1 */
   value: number;
-  weight: number;
-  /** value × weight × 100: the points this factor adds to the score. */
-  points: number;
   inputs: { label: string; value: string }[];
 }
 
 export interface IncidentContribution {
   incidentId: number;
   title: string;
+  /** The date its age is counted from, and which field gave it. */
   at: string | null;
+  dateSource: 'occurred' | 'detected' | 'told' | 'contained' | 'recorded';
+  ageYears: number;
   /** The fourth party where it happened, when not at this vendor. */
   via: string | null;
-  severity: number;
   kindFactor: number;
   decay: number;
+  /** kindFactor × decay */
   weighted: number;
 }
 
 export interface VendorScore {
+  methodVersion: number;
   vendorId: number;
   name: string;
   counted: boolean;
   score: number;
   factors: ScoreFactor[];
   incidents: IncidentContribution[];
+  /** Incidents left out, with why (dated after the scoring date). */
+  notCounted: { incidentId: number; title: string; reason: string }[];
   settings: ScoringSettings;
 }
 
@@ -672,6 +731,8 @@ export interface Snapshot {
   id: number;
   takenAt: string;
   trigger: 'manual' | 'daily';
+  /** The method the figures were computed with (1 for snapshots taken before method v2). */
+  methodVersion: number;
   totalExposure: number;
   hhi: number;
   effectiveNumber: number | null;
@@ -680,7 +741,10 @@ export interface Snapshot {
   vendorCount: number;
   singlePointsOfFailure: number;
   hiddenConcentrations: number;
-  hhiByBasis: Record<Basis, number>;
+  /** v2 only (null in v1 snapshots). */
+  largestDependencyShare: number | null;
+  largestDependencyName: string | null;
+  hhiByBasis: Partial<Record<Basis | 'records', number>>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -701,14 +765,16 @@ export interface MetricChange {
   deltaHhi: number;
 }
 
-export interface SharedFourthParty {
-  vendorId: number;
+/** A provider whose dependency share the proposed vendor would raise. */
+export interface DependencyChange {
+  groupKey: number;
   name: string;
-  /** Our vendors already depending on it, and the exposure already behind it. */
-  vendorsBefore: string[];
-  exposureBehindBefore: number;
   shareBefore: number;
+  shareAfter: number;
+  /** Our live vendors already depending on it before signing. */
+  vendorsBefore: number;
   hiddenAfter: boolean;
+  bandAfter: Band;
 }
 
 export interface Recommendation {
@@ -721,18 +787,31 @@ export interface Recommendation {
 }
 
 export interface ProcurementReview {
+  methodVersion: number;
   vendorId: number;
   name: string;
   status: VendorStatus;
   asOf: string;
-  /** The vendor's share of weighted exposure after signing, 0..1. */
+  /** The vendor's group's share of weighted exposure after signing, 0..1. */
   share: number;
   exposure: number;
+  /** Portfolio weighted exposure before and after signing: a falling HHI with rising exposure is dilution, not less risk. */
+  totalExposureBefore: number;
+  totalExposureAfter: number;
+  /** The change in HHI read together with the change in total exposure, in words. */
+  exposureReading: string;
   metrics: MetricChange[];
+  /** The 2023 guidelines' test of the change on weighted exposure, with the reasons it is flagged. */
+  test2023: { flagged: boolean; reasons: string[] };
   newSinglePointsOfFailure: SinglePointOfFailure[];
-  sharedFourthParties: SharedFourthParty[];
+  /** Providers (the vendor's own group and those in its chain) whose dependency share would rise. */
+  dependencyChanges: DependencyChange[];
+  largestDependencyBefore: { name: string; share: number } | null;
+  largestDependencyAfter: { name: string; share: number } | null;
   newCountries: string[];
   newCategories: string[];
+  /** Categories the live portfolio already holds that this vendor would hold a second copy of (labels). */
+  duplicatedCategories: string[];
   score: VendorScore;
   recommendation: Recommendation;
 }
@@ -741,7 +820,7 @@ export interface ProcurementReview {
 // Board view and board pack.
 
 export interface HeadlineFigure {
-  key: 'hhi' | 'effectiveNumber' | 'cr1' | 'cr3' | 'totalExposure' | 'vendorCount' | 'singlePointsOfFailure' | 'hiddenConcentrations';
+  key: 'largestDependencyShare' | 'hhi' | 'effectiveNumber' | 'cr1' | 'cr3' | 'totalExposure' | 'vendorCount' | 'singlePointsOfFailure' | 'hiddenConcentrations';
   label: string;
   value: number | null;
   /** The same figure in the latest earlier snapshot, and in the snapshot nearest a quarter ago. */

@@ -25,31 +25,45 @@ function toDependency(r: Record<string, unknown>): Dependency {
   };
 }
 
-/** Every vendor reachable from `vendorId` through dependencies, each once at its shortest depth. Cycle-safe. */
-export function supplyChain(db: RegisterDb, vendorId: number): SupplyChainLink[] {
-  const rows = db
-    .prepare(
-      `WITH RECURSIVE chain (vendor_id, rank, path, ids) AS (
-         SELECT d.supplier_id, 2, json_array(v.name, s.name), ',' || d.vendor_id || ',' || d.supplier_id || ','
-         FROM dependencies d JOIN vendors v ON v.id = d.vendor_id JOIN vendors s ON s.id = d.supplier_id
-         WHERE d.vendor_id = :vendorId
-         UNION ALL
-         SELECT d.supplier_id, c.rank + 1, json_insert(c.path, '$[#]', s.name), c.ids || d.supplier_id || ','
-         FROM chain c JOIN dependencies d ON d.vendor_id = c.vendor_id JOIN vendors s ON s.id = d.supplier_id
-         WHERE instr(c.ids, ',' || d.supplier_id || ',') = 0 AND c.rank < 50
-       )
-       SELECT c.vendor_id, c.rank, c.path, v.name FROM chain c JOIN vendors v ON v.id = c.vendor_id
-       ORDER BY c.rank, v.name`,
-    )
-    .all({ vendorId }) as { vendor_id: number; rank: number; path: string; name: string }[];
-  const seen = new Set<number>();
-  const chain: SupplyChainLink[] = [];
-  for (const r of rows) {
-    if (seen.has(r.vendor_id)) continue;
-    seen.add(r.vendor_id);
-    chain.push({ rank: r.rank, vendorId: r.vendor_id, vendorName: r.name, path: JSON.parse(r.path) as string[] });
+/** Breadth first from `vendorId` through dependencies: each vendor is visited once whatever the shape of the graph
+ * (diamonds, cycles) and however deep. `via` maps each vendor reached to the one it was first reached from. */
+function walkChain(db: RegisterDb, vendorId: number, stopAt?: number): { found: { id: number; rank: number }[]; via: Map<number, number> } {
+  const suppliersOf = db.prepare('SELECT supplier_id FROM dependencies WHERE vendor_id = ?').pluck();
+  const via = new Map<number, number>([[vendorId, vendorId]]);
+  const found: { id: number; rank: number }[] = [];
+  for (let i = -1; i < found.length && !(stopAt !== undefined && via.has(stopAt)); i++) {
+    const from = i < 0 ? vendorId : found[i]!.id;
+    const rank = i < 0 ? 2 : found[i]!.rank + 1;
+    for (const next of suppliersOf.all(from) as number[]) {
+      if (via.has(next)) continue;
+      via.set(next, from);
+      found.push({ id: next, rank });
+    }
   }
-  return chain;
+  return { found, via };
+}
+
+function namesOf(db: RegisterDb, ids: number[]): Map<number, string> {
+  return new Map(db.prepare('SELECT id, name FROM vendors WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(ids)) as [number, string][]);
+}
+
+/** Every vendor reachable from `vendorId` through dependencies, each once at its shortest depth. */
+export function supplyChain(db: RegisterDb, vendorId: number): SupplyChainLink[] {
+  const { found, via } = walkChain(db, vendorId);
+  const names = namesOf(db, [vendorId, ...found.map((f) => f.id)]);
+  return found
+    .map((f) => ({ rank: f.rank, vendorId: f.id, vendorName: names.get(f.id)!, via: f.rank === 2 ? null : names.get(via.get(f.id)!)! }))
+    .sort((a, b) => a.rank - b.rank || a.vendorName.localeCompare(b.vendorName));
+}
+
+/** The shortest chain of names from `from` down to `to`, or null when `to` is not in `from`'s supply chain. */
+function chainPath(db: RegisterDb, from: number, to: number): string[] | null {
+  const { via } = walkChain(db, from, to);
+  if (!via.has(to)) return null;
+  const ids = [to];
+  while (ids[0] !== from) ids.unshift(via.get(ids[0]!)!);
+  const names = namesOf(db, ids);
+  return ids.map((id) => names.get(id)!);
 }
 
 export function dependenciesForVendor(db: RegisterDb, vendorId: number): VendorDependencies {
@@ -66,10 +80,8 @@ export function addDependency(db: RegisterDb, ctx: WriteContext, args: MethodArg
     const existing = db.prepare('SELECT id FROM dependencies WHERE vendor_id = ? AND supplier_id = ?').get(args.vendorId, args.supplierId);
     if (existing) throw fieldError('supplierId', `“${vendorName}” already depends on “${supplierName}”.`);
     // A → B closes a cycle when A is already in B's supply chain.
-    const loop = supplyChain(db, args.supplierId).find((link) => link.vendorId === args.vendorId);
-    if (loop) {
-      throw fieldError('supplierId', `That would make a cycle: ${[vendorName, ...loop.path].join(' → ')}.`);
-    }
+    const loop = chainPath(db, args.supplierId, args.vendorId);
+    if (loop) throw fieldError('supplierId', `That would make a cycle: ${[vendorName, ...loop].join(' → ')}.`);
     const id = insertAudited(db, ctx, DEPENDENCY, args);
     return toDependency(db.prepare(`${SELECT} WHERE d.id = ?`).get(id) as Record<string, unknown>);
   })();

@@ -1,87 +1,108 @@
-// Procurement review: what signing a proposed vendor would do to the portfolio, a recommendation by the stated rule,
-// and the decision, recorded with the figures it was taken on.
+// Procurement review: what signing a proposed vendor would do to the portfolio, a recommendation by the 2023 test,
+// and the decision, recorded with the figures it was taken on. The register is read once; the portfolio is analysed
+// before and after in memory.
 import {
   ApiError,
   BASES,
+  METHOD_VERSION,
   vendorFieldsOf,
   type BasisSummary,
+  type DependencyChange,
   type MethodArgs,
   type MetricSnapshot,
   type ProcurementReview,
   type Recommendation,
   type Review,
-  type SharedFourthParty,
+  type SinglePointOfFailure,
 } from './contract';
 import type { RegisterDb } from './connection';
 import type { WriteContext } from './audit';
 import { saveReview } from './reviews';
-import { scorePortfolio, scoreVendor } from './scoring';
+import { analyse, gatherFacts, portfolioOf, vendorScoreFrom } from './scoring';
 import { countryName } from './shared/countries';
 import { getVendor, updateVendor } from './vendors';
 
 const snapshotOf = (b: BasisSummary): MetricSnapshot => ({ hhi: b.hhi, effectiveNumber: b.effectiveNumber, cr1: b.cr1, cr1Holder: b.cr1Holder, band: b.band });
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+const int = (x: number) => Math.round(x).toLocaleString('en');
+const LIVE = `v.direct = 1 AND v.status IN ('active', 'under_review', 'offboarding')`;
+/** Categories this sensitive (weight at or above) call for a condition when the vendor would hold a second copy. */
+const SENSITIVE_WEIGHT = 3;
 
 export function whatIf(db: RegisterDb, vendorId: number, now = new Date()): ProcurementReview {
   const vendor = getVendor(db, vendorId);
-  const before = scorePortfolio(db, now);
-  const after = scorePortfolio(db, now, vendorId);
-  const settings = after.settings;
-  const rule = settings.reviewRule;
+  const facts = gatherFacts(db);
+  const fact = facts.vendors.get(vendorId)!;
+  const before = analyse(facts, portfolioOf(facts));
+  const after = fact.live ? before : analyse(facts, portfolioOf(facts, vendorId));
+  const settings = facts.settings;
+  const test = settings.test2023;
 
-  const exposure = (db.prepare('SELECT exposure FROM vendors WHERE id = ?').pluck().get(vendorId) as number) ?? 0;
-  const share = after.bases.exposure.total > 0 ? exposure / after.bases.exposure.total : 0;
-  const metrics = BASES.map((basis) => ({
-    basis,
-    before: snapshotOf(before.bases[basis]),
-    after: snapshotOf(after.bases[basis]),
-    deltaHhi: after.bases[basis].hhi - before.bases[basis].hhi,
-  }));
+  const metrics = BASES.map((basis) => ({ basis, before: snapshotOf(before.bases[basis]), after: snapshotOf(after.bases[basis]), deltaHhi: after.bases[basis].hhi - before.bases[basis].hhi }));
+  const exposureChange = metrics[0]!;
+  const delta = exposureChange.deltaHhi;
+  const share = after.providerByGroup.get(fact.groupKey)?.directShare ?? 0;
 
-  const spofBefore = new Set(before.singlePointsOfFailure.map((p) => p.serviceId));
-  const newSinglePointsOfFailure = after.singlePointsOfFailure.filter((p) => !spofBefore.has(p.serviceId));
+  // The 2023 merger guidelines' test of a change, on weighted exposure.
+  const testReasons: string[] = [];
+  if (after.bases.exposure.hhi > test.hhi && delta > test.deltaHhi) {
+    testReasons.push(`HHI on exposure would be ${int(after.bases.exposure.hhi)} (above ${int(test.hhi)}) and rise by ${int(delta)} (more than ${int(test.deltaHhi)}).`);
+  }
+  if (share > test.share && delta > test.deltaHhi) {
+    testReasons.push(`${vendor.name}${fact.groupKey !== fact.id ? ` with its group` : ''} would hold ${pct(share)} of weighted exposure (more than ${pct(test.share)}) and HHI would rise by ${int(delta)} (more than ${int(test.deltaHhi)}).`);
+  }
+  const added = after.totalExposure - before.totalExposure;
+  const exposureReading =
+    delta < 0
+      ? `HHI on exposure would fall by ${int(-delta)} because ${vendor.name} spreads the shares, while total exposure rises by ${int(added)} (from ${int(before.totalExposure)} to ${int(after.totalExposure)}): more data would be held, so risk does not fall.`
+      : `HHI on exposure would rise by ${int(delta)}, and total exposure by ${int(added)} (from ${int(before.totalExposure)} to ${int(after.totalExposure)}).`;
 
-  const partiesBefore = new Map(before.fourthParties.map((f) => [f.vendorId, f]));
-  const sharedFourthParties: SharedFourthParty[] = after.fourthParties
-    .filter((f) => f.vendors.includes(vendor.name) && partiesBefore.has(f.vendorId))
-    .map((f) => {
-      const b = partiesBefore.get(f.vendorId)!;
-      return { vendorId: f.vendorId, name: f.name, vendorsBefore: b.vendors, exposureBehindBefore: b.exposureBehind, shareBefore: b.share, hiddenAfter: f.hidden };
+  // New: a service that would rest on one provider where it did not before (or not on that one, or not that way).
+  const spofKey = (p: SinglePointOfFailure) => `${p.serviceId}:${p.kind}:${p.provider?.groupKey ?? ''}`;
+  const spofBefore = new Set(before.singlePointsOfFailure.map(spofKey));
+  const newSinglePointsOfFailure = after.singlePointsOfFailure.filter((p) => !spofBefore.has(spofKey(p)));
+
+  const dependencyChanges: DependencyChange[] = after.providers
+    .filter((p) => p.share > (before.providerByGroup.get(p.groupKey)?.share ?? 0) && p.groupKey !== fact.groupKey)
+    .map((p) => {
+      const b = before.providerByGroup.get(p.groupKey);
+      return { groupKey: p.groupKey, name: p.name, shareBefore: b?.share ?? 0, shareAfter: p.share, vendorsBefore: b?.vendorCount ?? 0, hiddenAfter: p.hidden, bandAfter: p.band };
     });
 
-  const countriesBefore = new Set(before.geography.byCountry.map((c) => c.country));
-  const newCountries = after.geography.byCountry.map((c) => c.country).filter((c) => !countriesBefore.has(c));
   const holdings = db
     .prepare(
-      `SELECT c.label, c.code, h.tokenised, h.storage_country,
+      `SELECT c.label, c.code, c.weight, h.tokenised, h.storage_country,
+              (SELECT count(DISTINCT o.vendor_id) FROM holdings o JOIN vendors v ON v.id = o.vendor_id
+               WHERE o.category_id = h.category_id AND v.id <> h.vendor_id AND ${LIVE}) AS held_elsewhere,
               EXISTS (SELECT 1 FROM holdings o JOIN vendors v ON v.id = o.vendor_id
-                      WHERE o.category_id = h.category_id AND v.id <> h.vendor_id AND v.direct = 1 AND v.status IN ('active', 'under_review', 'offboarding')) AS held_elsewhere
+                      WHERE o.storage_country = h.storage_country AND v.id <> h.vendor_id AND ${LIVE}) AS country_known
        FROM holdings h JOIN data_categories c ON c.id = h.category_id WHERE h.vendor_id = ? ORDER BY c.sort_order`,
     )
-    .all(vendorId) as { label: string; code: string; tokenised: number; storage_country: string | null; held_elsewhere: number }[];
+    .all(vendorId) as { label: string; code: string; weight: number; tokenised: number; storage_country: string | null; held_elsewhere: number; country_known: number }[];
   const newCategories = [...new Set(holdings.filter((h) => !h.held_elsewhere).map((h) => h.label))];
+  const duplicatedCategories = [...new Set(holdings.filter((h) => h.held_elsewhere).map((h) => h.label))];
+  const newCountries = [...new Set(holdings.filter((h) => h.storage_country && !h.country_known).map((h) => h.storage_country!))].sort();
 
-  const score = scoreVendor(db, vendorId, now);
-  const exposureAfter = after.bases.exposure;
-  const exposureChange = metrics[0]!;
+  const score = vendorScoreFrom(facts, vendorId, now, after);
 
-  // The rule.
-  const reasons: string[] = [];
-  if (exposureAfter.hhi > rule.postHhi && exposureChange.deltaHhi > rule.deltaHhi) {
-    reasons.push(`HHI on exposure would be ${Math.round(exposureAfter.hhi).toLocaleString('en')} (above ${rule.postHhi.toLocaleString('en')}) and rise by ${Math.round(exposureChange.deltaHhi).toLocaleString('en')} (more than ${rule.deltaHhi}).`);
-  }
-  if (share > rule.share) reasons.push(`${vendor.name} would hold ${pct(share)} of weighted exposure (more than ${pct(rule.share)}).`);
-  if (rule.escalateOnNewSinglePoint) {
-    for (const p of newSinglePointsOfFailure) reasons.push(`${vendor.name} would be the only vendor of the critical service “${p.serviceName}”.`);
+  const reasons = [...testReasons];
+  if (settings.reviewRule.escalateOnNewSinglePoint) {
+    for (const p of newSinglePointsOfFailure.filter((p) => p.criticality === 'critical')) {
+      reasons.push(`The critical service “${p.serviceName}” would rest on one ${p.kind === 'hidden' ? `provider behind its vendors, ${p.provider?.name}` : `provider, ${p.provider?.name}`}.`);
+    }
   }
 
   const conditions: string[] = [];
-  if (holdings.some((h) => h.code === 'payment_card' && !h.tokenised)) conditions.push('Tokenise card data (or keep full card numbers out of scope) before go-live.');
+  for (const h of holdings.filter((h) => h.held_elsewhere && h.weight >= SENSITIVE_WEIGHT && !h.tokenised)) {
+    conditions.push(`Avoid a second copy of “${h.label}”: ${h.held_elsewhere} of our vendors already hold it. Tokenise it or keep it out of scope.`);
+  }
+  if (holdings.some((h) => h.code === 'payment_card' && !h.tokenised && !h.held_elsewhere)) conditions.push('Tokenise card data (or keep full card numbers out of scope) before go-live.');
   if (!vendor.exitPlan) conditions.push('An exit plan is required before signing.');
-  if (vendor.substitutability === 'difficult' || vendor.substitutability === 'not_substitutable') conditions.push('Document substitution options and step-in rights in the contract.');
-  if (share > rule.share / 2) conditions.push(`Reduce the records held: the vendor would hold ${pct(share)} of exposure.`);
-  for (const f of sharedFourthParties.filter((p) => p.hiddenAfter)) {
-    conditions.push(`Assess ${f.name}: it already sits behind ${f.vendorsBefore.length} of our vendors (${pct(f.shareBefore)} of exposure).`);
+  if (vendor.substitutability === null) conditions.push('Assess how easily the vendor could be replaced.');
+  else if (vendor.substitutability === 'difficult' || vendor.substitutability === 'not_substitutable') conditions.push('Document substitution options and step-in rights in the contract.');
+  if (share > test.share / 2) conditions.push(`Reduce the data held: the vendor would hold ${pct(share)} of exposure.`);
+  for (const d of dependencyChanges.filter((c) => c.bandAfter !== 'unconcentrated')) {
+    conditions.push(`Assess ${d.name}: ${pct(d.shareAfter)} of exposure would ride on it (${pct(d.shareBefore)} today, through ${d.vendorsBefore} of our vendors).`);
   }
   const abroad = newCountries.filter((c) => c !== settings.homeCountry);
   if (abroad.length) conditions.push(`Confirm cross-border safeguards for data stored in ${abroad.map(countryName).join(', ')}.`);
@@ -91,21 +112,29 @@ export function whatIf(db: RegisterDb, vendorId: number, now = new Date()): Proc
     outcome: reasons.length ? 'escalate' : conditions.length ? 'approve_with_conditions' : 'approve',
     reasons,
     conditions,
-    rule: `Escalate when the HHI on exposure after signing is above ${rule.postHhi.toLocaleString('en')} and rises by more than ${rule.deltaHhi}, when the vendor would hold more than ${pct(rule.share)} of exposure${rule.escalateOnNewSinglePoint ? ', or when it would be the only vendor of a critical service' : ''}; otherwise approve, with conditions where the findings call for them.`,
+    rule: `Escalate when the change fails the 2023 merger guidelines' test on weighted exposure — HHI after signing above ${int(test.hhi)} with a rise of more than ${int(test.deltaHhi)}, or the vendor's group holding more than ${pct(test.share)} with a rise of more than ${int(test.deltaHhi)}${settings.reviewRule.escalateOnNewSinglePoint ? ' — or when a critical service would rest on one provider' : ''}; otherwise approve, with conditions where the findings call for them.`,
   };
 
   return {
+    methodVersion: METHOD_VERSION,
     vendorId,
     name: vendor.name,
     status: vendor.status,
-    asOf: after.asOf,
+    asOf: now.toISOString(),
     share,
-    exposure,
+    exposure: fact.exposure,
+    totalExposureBefore: before.totalExposure,
+    totalExposureAfter: after.totalExposure,
+    exposureReading,
     metrics,
+    test2023: { flagged: testReasons.length > 0, reasons: testReasons },
     newSinglePointsOfFailure,
-    sharedFourthParties,
+    dependencyChanges,
+    largestDependencyBefore: before.providers[0] ? { name: before.providers[0].name, share: before.providers[0].share } : null,
+    largestDependencyAfter: after.providers[0] ? { name: after.providers[0].name, share: after.providers[0].share } : null,
     newCountries,
     newCategories,
+    duplicatedCategories,
     score,
     recommendation,
   };
@@ -126,13 +155,17 @@ export function decide(db: RegisterDb, ctx: WriteContext, args: MethodArgs<'revi
         outcome: args.outcome,
         conditions: args.conditions,
         metrics: {
+          methodVersion: review.methodVersion,
           recommendation: review.recommendation.outcome,
           reasons: review.recommendation.reasons,
           share: review.share,
           hhiBefore: exposure.before.hhi,
           hhiAfter: exposure.after.hhi,
           deltaHhi: exposure.deltaHhi,
+          totalExposureBefore: review.totalExposureBefore,
+          totalExposureAfter: review.totalExposureAfter,
           cr1After: exposure.after.cr1,
+          largestDependencyAfter: review.largestDependencyAfter,
           riskScore: review.score.score,
         },
       },

@@ -50,6 +50,7 @@ const VENDORS: SampleVendor[] = [
     spendCurrency: 'AUD',
     substitutability: 'difficult',
     exitPlan: false,
+    people: 6_000_000,
     lastAssessed: '2024-09-12',
     notes: `Sample data. Third-party customer-servicing platform used by the contact centre. Based on: ${SOURCES.qantas2025}.`,
     holdings: [['name', 6_000_000, 'PH'], ['email', 5_700_000, 'PH'], ['phone', 5_400_000, 'PH'], ['date_of_birth', 4_100_000, 'PH'], ['loyalty', 5_200_000, 'PH']],
@@ -199,8 +200,8 @@ const VENDORS: SampleVendor[] = [
     services: [['Mobile app', 'full'], ['Flight booking and check-in', 'material']],
   }),
   v('SignalWave SMS', { serviceType: 'chat_messaging', tier: 2, hqCountry: 'SG', owner: 'Marketing Operations', annualSpend: 150_000, spendCurrency: 'AUD', substitutability: 'easy', exitPlan: true, notes: 'Sample data. SMS delivery; also used by two of our vendors.', holdings: [['phone', 4_200_000, 'SG'], ['name', 1_000_000, 'SG']], services: [['Marketing communications', 'material']] }),
-  v('FlyPoints Rewards', { serviceType: 'loyalty', tier: 2, hqCountry: 'AU', owner: 'Loyalty Manager', annualSpend: 720_000, spendCurrency: 'AUD', substitutability: 'medium', notes: 'Sample data. Loyalty points engine.', holdings: [['loyalty', 2_400_000, 'AU'], ['name', 2_400_000, 'AU'], ['email', 2_200_000, 'AU'], ['date_of_birth', 1_200_000, 'AU']], dependsOn: ['Stratus Cloud'], services: [['Frequent flyer programme', 'full']], contract: { reference: 'FPR-2022', startYearsAgo: 3, endInDays: 210, noticeDays: 90, annualValue: 720_000, currency: 'AUD' } }),
-  v('Northwind CRM', { serviceType: 'crm', tier: 2, hqCountry: 'IE', owner: 'Sales Operations', annualSpend: 560_000, spendCurrency: 'EUR', substitutability: 'medium', exitPlan: true, notes: 'Sample data. Customer relationship management.', holdings: [['name', 2_600_000, 'IE'], ['email', 2_600_000, 'IE'], ['phone', 2_200_000, 'IE'], ['purchase_history', 1_100_000, 'IE']], dependsOn: ['Stratus Cloud'], services: [['Customer contact centre', 'material'], ['Marketing communications', 'material']] }),
+  v('FlyPoints Rewards', { serviceType: 'loyalty', tier: 2, people: 2_400_000, hqCountry: 'AU', owner: 'Loyalty Manager', annualSpend: 720_000, spendCurrency: 'AUD', substitutability: 'medium', notes: 'Sample data. Loyalty points engine.', holdings: [['loyalty', 2_400_000, 'AU'], ['name', 2_400_000, 'AU'], ['email', 2_200_000, 'AU'], ['date_of_birth', 1_200_000, 'AU']], dependsOn: ['Stratus Cloud'], services: [['Frequent flyer programme', 'full']], contract: { reference: 'FPR-2022', startYearsAgo: 3, endInDays: 210, noticeDays: 90, annualValue: 720_000, currency: 'AUD' } }),
+  v('Northwind CRM', { serviceType: 'crm', tier: 2, people: 2_600_000, hqCountry: 'IE', owner: 'Sales Operations', annualSpend: 560_000, spendCurrency: 'EUR', substitutability: 'medium', exitPlan: true, notes: 'Sample data. Customer relationship management.', holdings: [['name', 2_600_000, 'IE'], ['email', 2_600_000, 'IE'], ['phone', 2_200_000, 'IE'], ['purchase_history', 1_100_000, 'IE']], dependsOn: ['Stratus Cloud'], services: [['Customer contact centre', 'material'], ['Marketing communications', 'material']] }),
   v('Bluebird Mail', { serviceType: 'other', tier: 3, hqCountry: 'US', owner: 'Marketing Operations', annualSpend: 120_000, spendCurrency: 'USD', substitutability: 'easy', exitPlan: true, notes: 'Sample data. Email campaigns.', holdings: [['email', 4_800_000, 'US'], ['name', 4_800_000, 'US']], services: [['Marketing communications', 'full']] }),
   v('Sentinel Fraud Screening', { serviceType: 'payment_gateway', tier: 2, hqCountry: 'GB', owner: 'Payments Risk', annualSpend: 410_000, spendCurrency: 'GBP', substitutability: 'medium', notes: 'Sample data. Screens card payments for fraud.', holdings: [['tokenised_card', 2_300_000, 'GB', true], ['email', 2_300_000, 'GB'], ['location', 2_300_000, 'GB']], dependsOn: ['CyberSource'], services: [['Card payments', 'material']] }),
   v('VerifyID', { serviceType: 'other', tier: 2, hqCountry: 'AU', owner: 'Customer Operations', annualSpend: 210_000, spendCurrency: 'AUD', substitutability: 'medium', notes: 'Sample data. Identity document checks for high-value bookings.', holdings: [['government_id', 240_000, 'AU'], ['date_of_birth', 240_000, 'AU'], ['name', 240_000, 'AU']], services: [['Flight booking and check-in', 'low']] }),
@@ -287,8 +288,12 @@ function daysFromNow(days: number, now: Date): string {
   return new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The invented group's customer base: people at a vendor are shown as a share of it. */
+const SAMPLE_CUSTOMER_BASE = 9_500_000;
+
 /** Fills an empty register with the sample, through the same validated, audited calls as any edit. */
 export function populateSample(call: ContractCall, now = new Date()): void {
+  call('settings.updateScoring', { settings: { ...call('settings.scoring', {}), customerBase: SAMPLE_CUSTOMER_BASE } });
   const categories = new Map(call('categories.list', {}).map((c) => [c.code, c.id]));
   const categoryId = (code: string) => {
     const id = categories.get(code);

@@ -1,14 +1,18 @@
-// The scoring engine (method and worked example: docs/scoring.md). SQL gathers the register's facts in a few
-// grouped queries; the pure helpers in shared/concentration.ts turn them into figures.
+// The scoring engine, method v2 (method and worked example: docs/scoring.md). SQL gathers the register's facts in a
+// few flat queries; `analyse` turns them into figures in memory, so a what-if scores the portfolio before and after
+// from one read of the register.
 import {
+  ApiError,
   BASES,
+  METHOD_VERSION,
   scoringSettingsSchema,
+  type Band,
   type Basis,
   type BasisSummary,
-  type FourthPartyConcentration,
-  type HolderShare,
   type IncidentContribution,
+  type PeopleFigures,
   type PortfolioScore,
+  type ProviderDependency,
   type RiskPoint,
   type ScoreFactor,
   type ScoringSettings,
@@ -22,9 +26,10 @@ import { recordAudit, type WriteContext } from './audit';
 import { aggregateByGroup, concentration, decay } from './shared/concentration';
 import { DEFAULT_SCORING_SETTINGS } from './shared/scoring-settings';
 
-/** Vendors that count in the live portfolio: direct vendors neither proposed nor exited. */
-const live = (alias: string) => `${alias}.direct = 1 AND ${alias}.status IN ('active', 'under_review', 'offboarding')`;
+const LIVE_STATUSES = new Set(['active', 'under_review', 'offboarding']);
 const TOP_HOLDERS = 20;
+/** Providers listed with their figures; counts always come from the full list. */
+const PROVIDERS_LISTED = 50;
 /** The risk matrix shows the vendors with the most exposure: enough to read, few enough to draw at once. */
 const RISK_MATRIX_POINTS = 400;
 const YEAR_MS = 365.25 * 86_400_000;
@@ -52,113 +57,196 @@ export function updateScoringSettings(db: RegisterDb, ctx: WriteContext, setting
 // ---------------------------------------------------------------------------------------------------------------
 // The register's facts
 
-interface LiveVendor {
+type Reliance = 'full' | 'material' | 'low';
+
+interface VendorFact {
   id: number;
   name: string;
   groupKey: number;
-  groupName: string;
+  live: boolean;
+  direct: boolean;
+  status: string;
   spend: number | null;
   currency: string | null;
   substitutability: Substitutability | null;
   exitPlan: boolean;
   nextReviewDue: string | null;
   exposure: number;
-  records: number;
+  /** Distinct people: entered, or at least the largest category. */
+  people: number;
+  enteredPeople: number | null;
+  largestCategory: number;
+  /** Σ reliance weights over the critical services it supports. */
   critical: number;
-  criticalServices: { id: number; name: string; reliance: number }[];
+  criticalServices: string[];
 }
 
-interface Facts {
-  vendors: LiveVendor[];
-  excluded: PortfolioScore['excluded'];
-  /** vendor id → ids of the vendors it depends on directly (all vendors, not only live ones). */
+interface ServiceFact {
+  id: number;
+  name: string;
+  criticality: 'critical' | 'important';
+  links: { vendorId: number; reliance: Reliance }[];
+}
+
+interface IncidentFact {
+  id: number;
+  vendorId: number;
+  title: string;
+  kind: keyof ScoringSettings['incidentKindFactors'];
+  at: string | null;
+  dateSource: IncidentContribution['dateSource'];
+}
+
+export interface Facts {
+  settings: ScoringSettings;
+  vendors: Map<number, VendorFact>;
+  /** vendor id → ids of the vendors it depends on directly (every vendor, live or not). */
   suppliers: Map<number, number[]>;
-  names: Map<number, string>;
+  services: ServiceFact[];
+  incidentsByVendor: Map<number, IncidentFact[]>;
+  /** Memo of each vendor's supply chain (every vendor reachable through dependencies, itself excluded). */
+  chains: Map<number, number[]>;
 }
 
-const LIVE_STATUSES = new Set(['active', 'under_review', 'offboarding']);
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
 
-/** `include`: a vendor outside the portfolio (a proposed one) to count as if it were live: the what-if of a review. */
-function gatherFacts(db: RegisterDb, settings: ScoringSettings, include?: number): Facts {
-  type VendorRow = [number, string, number | null, number | null, string | null, Substitutability | null, number, string | null, number, string, number, number];
-  const all = db
+export function gatherFacts(db: RegisterDb): Facts {
+  const settings = readScoringSettings(db);
+  type Row = [number, string, number | null, number | null, string | null, Substitutability | null, number, string | null, number, string, number, number | null, number];
+  const rows = db
     .prepare(
       `SELECT id, name, ultimate_parent_id, annual_spend, spend_currency, substitutability, exit_plan, next_review_due, direct, status,
-              records_held, exposure
+              exposure, people, largest_category
        FROM vendors`,
     )
     .raw()
-    .all() as VendorRow[];
-  const links = db
-    .prepare(
-      `SELECT sv.vendor_id, s.id, s.name, sv.reliance FROM service_vendors sv JOIN services s ON s.id = sv.service_id
-       WHERE s.criticality = 'critical'`,
-    )
-    .all() as { vendor_id: number; id: number; name: string; reliance: 'full' | 'material' | 'low' }[];
-  const critical = new Map<number, LiveVendor['criticalServices']>();
-  for (const l of links) {
-    const list = critical.get(l.vendor_id) ?? [];
-    list.push({ id: l.id, name: l.name, reliance: settings.relianceWeights[l.reliance] });
-    critical.set(l.vendor_id, list);
+    .all() as Row[];
+  const serviceRows = db.prepare(`SELECT id, name, criticality FROM services WHERE criticality IN ('critical', 'important') ORDER BY name`).all() as { id: number; name: string; criticality: ServiceFact['criticality'] }[];
+  const services = new Map<number, ServiceFact>(serviceRows.map((s) => [s.id, { ...s, links: [] }]));
+  const critical = new Map<number, { weight: number; names: string[] }>();
+  for (const [serviceId, vendorId, reliance] of db.prepare('SELECT service_id, vendor_id, reliance FROM service_vendors').raw().all() as [number, number, Reliance][]) {
+    const service = services.get(serviceId);
+    if (!service) continue;
+    service.links.push({ vendorId, reliance });
+    if (service.criticality !== 'critical') continue;
+    const c = critical.get(vendorId) ?? { weight: 0, names: [] };
+    c.weight += settings.relianceWeights[reliance];
+    c.names.push(service.name);
+    critical.set(vendorId, c);
   }
 
-  const names = new Map(all.map((r) => [r[0], r[1]]));
-  const excluded = { proposed: 0, exited: 0, fourthPartiesOnly: 0 };
-  const vendors: LiveVendor[] = [];
-  for (const [id, name, parentId, spend, currency, substitutability, exitPlan, nextReviewDue, direct, status, records, exposure] of all) {
-    const counted = id === include || (direct === 1 && LIVE_STATUSES.has(status));
-    if (!counted && direct !== 1) excluded.fourthPartiesOnly++;
-    else if (!counted && status === 'proposed') excluded.proposed++;
-    else if (!counted && status === 'exited') excluded.exited++;
-    if (!counted) continue;
-    const services = critical.get(id) ?? [];
-    vendors.push({
+  const vendors = new Map<number, VendorFact>();
+  for (const [id, name, parentId, spend, currency, substitutability, exitPlan, nextReviewDue, direct, status, exposure, people, largestCategory] of rows) {
+    const c = critical.get(id);
+    vendors.set(id, {
       id,
       name,
       groupKey: parentId ?? id,
-      groupName: parentId === null ? name : (names.get(parentId) ?? name),
+      live: direct === 1 && LIVE_STATUSES.has(status),
+      direct: direct === 1,
+      status,
       spend,
       currency,
       substitutability,
       exitPlan: exitPlan === 1,
       nextReviewDue,
       exposure,
-      records,
-      critical: services.reduce((sum, s) => sum + s.reliance, 0),
-      criticalServices: services,
+      people: Math.max(people ?? 0, largestCategory),
+      enteredPeople: people,
+      largestCategory,
+      critical: c?.weight ?? 0,
+      criticalServices: c?.names ?? [],
     });
   }
   const suppliers = new Map<number, number[]>();
-  for (const [vendorId, supplierId] of db.prepare('SELECT vendor_id, supplier_id FROM dependencies').raw().all() as [number, number][]) {
-    const list = suppliers.get(vendorId);
-    if (list) list.push(supplierId);
-    else suppliers.set(vendorId, [supplierId]);
+  for (const [vendorId, supplierId] of db.prepare('SELECT vendor_id, supplier_id FROM dependencies').raw().all() as [number, number][]) push(suppliers, vendorId, supplierId);
+
+  const incidentsByVendor = new Map<number, IncidentFact[]>();
+  type IncidentRow = [number, number, string, IncidentFact['kind'], string | null, string | null, string | null, string | null, string | null, string | null];
+  const incidents = db
+    .prepare('SELECT id, vendor_id, title, kind, occurred_from, occurred_to, vendor_detected, we_were_told, contained, recorded_at FROM incidents')
+    .raw()
+    .all() as IncidentRow[];
+  for (const [id, vendorId, title, kind, occurred, occurredTo, detected, told, contained, recorded] of incidents) {
+    const { at, dateSource } = incidentDate({ occurred: occurred ?? occurredTo, detected, told, contained, recorded });
+    push(incidentsByVendor, vendorId, { id, vendorId, title, kind, at, dateSource });
   }
-  return { vendors, excluded, suppliers, names };
+  return { settings, vendors, suppliers, services: [...services.values()], incidentsByVendor, chains: new Map() };
 }
 
-/** Every vendor reachable from `start` through dependencies (breadth first, each once, so cycles end). */
-export function reachable(start: number, suppliers: Map<number, number[]>): Set<number> {
-  const seen = new Set<number>();
-  const queue = [...(suppliers.get(start) ?? [])];
-  while (queue.length) {
-    const next = queue.shift()!;
-    if (next === start || seen.has(next)) continue;
-    seen.add(next);
-    queue.push(...(suppliers.get(next) ?? []));
+/** An incident's age is counted from the earliest date it has: it happened no later than any of them. An incident
+ * with no date at all counts from the day it was recorded in the register. */
+export function incidentDate(dates: { occurred: string | null; detected: string | null; told: string | null; contained: string | null; recorded: string | null }): { at: string | null; dateSource: IncidentContribution['dateSource'] } {
+  const known = (['occurred', 'detected', 'told', 'contained'] as const).filter((k) => dates[k] !== null).sort((a, b) => (dates[a]! < dates[b]! ? -1 : dates[a]! > dates[b]! ? 1 : 0));
+  const first = known[0];
+  return first ? { at: dates[first], dateSource: first } : { at: dates.recorded, dateSource: 'recorded' };
+}
+
+/** Every vendor reachable from `start` through dependencies: breadth first, each vendor visited once (cycles end). */
+export function reachable(start: number, suppliers: Map<number, number[]>): number[] {
+  const seen = new Set<number>([start]);
+  const order: number[] = [];
+  for (let i = -1; i < order.length; i++) {
+    for (const next of suppliers.get(i < 0 ? start : order[i]!) ?? []) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      order.push(next);
+    }
   }
-  return seen;
+  return order;
+}
+
+function chainOf(facts: Facts, vendorId: number): number[] {
+  let chain = facts.chains.get(vendorId);
+  if (!chain) {
+    chain = facts.suppliers.has(vendorId) ? reachable(vendorId, facts.suppliers) : [];
+    facts.chains.set(vendorId, chain);
+  }
+  return chain;
+}
+
+const groupOf = (facts: Facts, id: number) => facts.vendors.get(id)?.groupKey ?? id;
+const nameOf = (facts: Facts, id: number) => facts.vendors.get(id)?.name ?? `#${id}`;
+
+/** The provider groups a vendor rides on: its own group and the group of every vendor in its chain, each with the
+ * group's members it reaches (itself, or suppliers in its chain). */
+function groupsReached(facts: Facts, v: VendorFact): Map<number, number[]> {
+  const groups = new Map<number, number[]>([[v.groupKey, [v.id]]]);
+  for (const id of chainOf(facts, v.id)) {
+    const g = groupOf(facts, id);
+    const members = groups.get(g);
+    if (members) members.push(id);
+    else groups.set(g, [id]);
+  }
+  return groups;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Portfolio
+// Portfolio analysis (in memory)
 
-function basisValue(v: LiveVendor, basis: Basis, settings: ScoringSettings): number {
+export interface Analysis {
+  live: VendorFact[];
+  liveIds: Set<number>;
+  totalExposure: number;
+  bases: Record<Basis, BasisSummary>;
+  people: PeopleFigures;
+  /** Every provider group, largest dependency share first. */
+  providers: ProviderDependency[];
+  providerByGroup: Map<number, ProviderDependency>;
+  hiddenConcentrations: number;
+  singlePointsOfFailure: SinglePointOfFailure[];
+}
+
+function basisValue(v: VendorFact, basis: Basis, settings: ScoringSettings): number {
   switch (basis) {
     case 'exposure':
       return v.exposure;
-    case 'records':
-      return v.records;
+    case 'people':
+      return v.people;
     case 'critical':
       return v.critical;
     case 'spend': {
@@ -170,16 +258,13 @@ function basisValue(v: LiveVendor, basis: Basis, settings: ScoringSettings): num
   }
 }
 
-function summarise(basis: Basis, vendors: LiveVendor[], settings: ScoringSettings): BasisSummary {
-  const holders = aggregateByGroup(vendors.map((v) => ({ key: v.id, name: v.name, value: basisValue(v, basis, settings), groupKey: v.groupKey, groupName: v.groupName })));
+function summarise(basis: Basis, live: VendorFact[], facts: Facts): BasisSummary {
+  const { settings } = facts;
+  const values = live.map((v) => ({ key: v.id, name: v.name, value: basisValue(v, basis, settings), groupKey: v.groupKey, groupName: nameOf(facts, v.groupKey) }));
+  const holders = aggregateByGroup(values);
   const c = concentration(holders, settings.bands, TOP_HOLDERS);
-  const overShareLimit = c.top.filter((h) => h.share > settings.test2023.share).map((h) => h.name);
-  const top: HolderShare[] = [...c.top];
-  const rest = c.count - top.length;
-  if (rest > 0) {
-    const shown = top.reduce((s, h) => s + h.value, 0);
-    top.push({ key: 0, name: `Others (${rest})`, value: c.total - shown, share: (c.total - shown) / c.total });
-  }
+  const top = [...c.top];
+  if (c.others.count > 0) top.push({ key: 0, name: `Others (${c.others.count})`, value: c.others.value, share: c.others.value / c.total });
   return {
     basis,
     total: c.total,
@@ -190,63 +275,155 @@ function summarise(basis: Basis, vendors: LiveVendor[], settings: ScoringSetting
     cr1Holder: c.cr1Holder,
     cr3: c.cr3,
     band: c.band,
-    flag2010: c.hhi > settings.bands.high,
-    flag2023: c.hhi > settings.test2023.hhi || overShareLimit.length > 0,
-    overShareLimit,
+    overShareLimit: c.total > 0 ? holders.filter((h) => h.value / c.total > settings.test2023.share).map((h) => h.name).sort() : [],
     top,
   };
 }
 
-function fourthParties(facts: Facts, total: number): FourthPartyConcentration[] {
-  const behind = new Map<number, LiveVendor[]>();
-  for (const v of facts.vendors) {
-    if (!facts.suppliers.has(v.id)) continue;
-    for (const supplier of reachable(v.id, facts.suppliers)) {
-      const list = behind.get(supplier);
-      if (list) list.push(v);
-      else behind.set(supplier, [v]);
-    }
-  }
-  return [...behind.entries()]
-    .map(([id, vendors]): FourthPartyConcentration => {
-      const exposureBehind = vendors.reduce((s, v) => s + v.exposure, 0);
-      const serviceUse = new Map<string, number>();
-      for (const v of vendors) for (const s of v.criticalServices) serviceUse.set(s.name, (serviceUse.get(s.name) ?? 0) + 1);
-      const criticalServices = [...serviceUse.entries()].filter(([, n]) => n >= 2).map(([name]) => name).sort();
-      const criticalVendors = vendors.filter((v) => v.criticalServices.length > 0).length;
-      return {
-        vendorId: id,
-        name: facts.names.get(id) ?? `#${id}`,
-        fanIn: vendors.length,
-        exposureBehind,
-        share: total > 0 ? exposureBehind / total : 0,
-        vendors: vendors.map((v) => v.name).sort(),
-        criticalServices,
-        hidden: criticalVendors >= 2,
-      };
-    })
-    .sort((a, b) => b.exposureBehind - a.exposureBehind || b.fanIn - a.fanIn || a.name.localeCompare(b.name));
+export function dependencyBand(share: number, bands: ScoringSettings['dependencyBands']): Band {
+  return share > bands.high ? 'high' : share >= bands.moderate ? 'moderate' : 'unconcentrated';
 }
 
-function singlePointsOfFailure(db: RegisterDb, facts: Facts): SinglePointOfFailure[] {
-  const live = new Map(facts.vendors.map((v) => [v.id, v]));
-  const services = db.prepare(`SELECT id, name FROM services WHERE criticality = 'critical' ORDER BY name`).all() as { id: number; name: string }[];
+function dependencyShares(facts: Facts, live: VendorFact[], total: number): ProviderDependency[] {
+  interface Tally {
+    exposure: number;
+    direct: number;
+    vendorCount: number;
+    throughChain: number;
+    vendors: string[];
+    members: Set<number>;
+    criticalThrough: number;
+    serviceUse: Map<string, number>;
+  }
+  const tallies = new Map<number, Tally>();
+  for (const v of live) {
+    for (const [g, reached] of groupsReached(facts, v)) {
+      let t = tallies.get(g);
+      if (!t) tallies.set(g, (t = { exposure: 0, direct: 0, vendorCount: 0, throughChain: 0, vendors: [], members: new Set(), criticalThrough: 0, serviceUse: new Map() }));
+      for (const id of reached) if (t.members.size < PROVIDERS_LISTED) t.members.add(id);
+      t.exposure += v.exposure;
+      t.vendorCount++;
+      if (t.vendors.length < PROVIDERS_LISTED) t.vendors.push(v.name);
+      if (g === v.groupKey) {
+        t.direct += v.exposure;
+        continue;
+      }
+      t.throughChain++;
+      if (v.criticalServices.length) t.criticalThrough++;
+      for (const s of v.criticalServices) t.serviceUse.set(s, (t.serviceUse.get(s) ?? 0) + 1);
+    }
+  }
+  const share = (x: number) => (total > 0 ? x / total : 0);
+  return [...tallies.entries()]
+    .map(([groupKey, t]): ProviderDependency => ({
+      groupKey,
+      name: nameOf(facts, groupKey),
+      members: [...t.members].map((id) => nameOf(facts, id)).sort(),
+      share: share(t.exposure),
+      directShare: share(t.direct),
+      exposure: t.exposure,
+      band: dependencyBand(share(t.exposure), facts.settings.dependencyBands),
+      vendorCount: t.vendorCount,
+      throughChain: t.throughChain,
+      vendors: t.vendors.sort(),
+      criticalServices: [...t.serviceUse.entries()].filter(([, n]) => n >= 2).map(([name]) => name).sort(),
+      hidden: t.criticalThrough >= 2,
+    }))
+    .sort((a, b) => b.exposure - a.exposure || b.vendorCount - a.vendorCount || a.name.localeCompare(b.name));
+}
+
+const HARD: readonly (Substitutability | null)[] = ['difficult', 'not_substitutable', null];
+const SUBSTITUTABILITY_ORDER: readonly Substitutability[] = ['easy', 'medium', 'difficult', 'not_substitutable'];
+
+function singlePointsOfFailure(facts: Facts, liveIds: Set<number>, providerByGroup: Map<number, ProviderDependency>): SinglePointOfFailure[] {
   const result: SinglePointOfFailure[] = [];
-  for (const s of services) {
-    const supporting = facts.vendors.filter((v) => v.criticalServices.some((c) => c.id === s.id));
-    if (supporting.length !== 1) continue;
-    const v = live.get(supporting[0]!.id)!;
-    const hard = v.substitutability === 'difficult' || v.substitutability === 'not_substitutable';
-    result.push({ serviceId: s.id, serviceName: s.name, vendorId: v.id, vendorName: v.name, substitutability: v.substitutability, exitPlan: v.exitPlan, severity: hard || !v.exitPlan ? 'high' : 'medium' });
+  for (const s of facts.services) {
+    const linked = s.links.filter((l) => liveIds.has(l.vendorId));
+    const supporting = linked.filter((l) => l.reliance !== 'low').map((l) => facts.vendors.get(l.vendorId)!);
+    const base = { serviceId: s.id, serviceName: s.name, criticality: s.criticality, vendors: supporting.map((v) => ({ id: v.id, name: v.name })) };
+    if (linked.length === 0) {
+      result.push({ ...base, kind: 'unsupported', provider: null, substitutability: null, assessed: false, exitPlan: false, severity: s.criticality === 'critical' ? 'high' : 'medium' });
+      continue;
+    }
+    if (supporting.length === 0) continue;
+
+    let kind: SinglePointOfFailure['kind'];
+    let group: number;
+    if (new Set(supporting.map((v) => v.groupKey)).size === 1) {
+      kind = 'direct';
+      group = supporting[0]!.groupKey;
+    } else {
+      const [first, ...rest] = supporting.map((v) => groupsReached(facts, v));
+      const common = [...first!.keys()].filter((g) => rest.every((r) => r.has(g)));
+      if (common.length === 0) continue;
+      kind = 'hidden';
+      group = common.sort((a, b) => (providerByGroup.get(b)?.share ?? 0) - (providerByGroup.get(a)?.share ?? 0) || nameOf(facts, a).localeCompare(nameOf(facts, b)))[0]!;
+    }
+    // The provider's own vendors that these services actually use: the supporting vendors and their chains.
+    const members = new Set<number>();
+    for (const v of supporting) for (const id of [v.id, ...chainOf(facts, v.id)]) if (groupOf(facts, id) === group) members.add(id);
+    const facts_ = [...members].map((id) => facts.vendors.get(id)!);
+    const assessed = facts_.every((m) => m.substitutability !== null);
+    const substitutability = assessed ? SUBSTITUTABILITY_ORDER[Math.max(...facts_.map((m) => SUBSTITUTABILITY_ORDER.indexOf(m.substitutability!)))]! : null;
+    const exitPlan = facts_.every((m) => m.exitPlan);
+    const weak = HARD.includes(substitutability) || !exitPlan;
+    const severity = s.criticality === 'critical' ? (weak ? 'high' : 'medium') : weak ? 'medium' : 'low';
+    result.push({ ...base, kind, provider: { groupKey: group, name: nameOf(facts, group) }, substitutability, assessed, exitPlan, severity });
   }
   return result;
 }
 
+function peopleFigures(live: VendorFact[], settings: ScoringSettings): PeopleFigures {
+  let largest: VendorFact | null = null;
+  let sum = 0;
+  for (const v of live) {
+    sum += v.people;
+    if (v.people > 0 && (!largest || v.people > largest.people)) largest = v;
+  }
+  const base = settings.customerBase;
+  return {
+    customerBase: base,
+    lowerBound: largest?.people ?? 0,
+    upperBound: base === null ? sum : Math.min(sum, base),
+    largestHolder: largest ? { vendorId: largest.id, name: largest.name, people: largest.people, atLeast: largest.enteredPeople === null, shareOfBase: base ? largest.people / base : null } : null,
+    notEntered: live.filter((v) => v.enteredPeople === null && v.largestCategory > 0).length,
+    belowLargestCategory: live.filter((v) => v.enteredPeople !== null && v.enteredPeople < v.largestCategory).map((v) => v.name).sort(),
+  };
+}
+
+/** The live portfolio, with `include` (a proposed vendor under review) counted as if it were signed. */
+export function portfolioOf(facts: Facts, include?: number): VendorFact[] {
+  const live: VendorFact[] = [];
+  for (const v of facts.vendors.values()) if (v.live || v.id === include) live.push(v);
+  return live;
+}
+
+export function analyse(facts: Facts, live: VendorFact[]): Analysis {
+  const bases = Object.fromEntries(BASES.map((b) => [b, summarise(b, live, facts)])) as Record<Basis, BasisSummary>;
+  const totalExposure = bases.exposure.total;
+  const providers = dependencyShares(facts, live, totalExposure);
+  const providerByGroup = new Map(providers.map((p) => [p.groupKey, p]));
+  const liveIds = new Set(live.map((v) => v.id));
+  return {
+    live,
+    liveIds,
+    totalExposure,
+    bases,
+    people: peopleFigures(live, facts.settings),
+    providers,
+    providerByGroup,
+    hiddenConcentrations: providers.filter((p) => p.hidden).length,
+    singlePointsOfFailure: singlePointsOfFailure(facts, liveIds, providerByGroup),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Geography and categories (SQL over the holdings of the counted vendors)
+
 /** The ids of vendors outside the portfolio, as JSON for `NOT IN (SELECT value FROM json_each(?))`: there are few of
  * them, so leaving them out is cheaper than joining every holding to its vendor. */
-function outsideIds(facts: Facts): string {
-  const counted = new Set(facts.vendors.map((v) => v.id));
-  return JSON.stringify([...facts.names.keys()].filter((id) => !counted.has(id)));
+function outsideIds(facts: Facts, liveIds: Set<number>): string {
+  return JSON.stringify([...facts.vendors.keys()].filter((id) => !liveIds.has(id)));
 }
 
 function geography(db: RegisterDb, outside: string, settings: ScoringSettings): PortfolioScore['geography'] {
@@ -288,226 +465,210 @@ function exposureByCategory(db: RegisterDb, outside: string, top: BasisSummary):
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Vendor risk
-
-interface IncidentFact {
-  id: number;
-  vendorId: number;
-  title: string;
-  kind: keyof ScoringSettings['incidentKindFactors'];
-  at: string | null;
-  records: number | null;
-  weightSum: number;
-}
-
-function incidentFacts(db: RegisterDb): IncidentFact[] {
-  return (
-    db
-      .prepare(
-        `SELECT i.id, i.vendor_id, i.title, i.kind, coalesce(i.occurred_from, i.vendor_detected, i.we_were_told) AS at, i.records_affected,
-                coalesce((SELECT sum(c.weight) FROM incident_categories ic JOIN data_categories c ON c.id = ic.category_id WHERE ic.incident_id = i.id), 1) AS weight_sum
-         FROM incidents i`,
-      )
-      .all() as Record<string, unknown>[]
-  ).map((r) => ({
-    id: r.id as number,
-    vendorId: r.vendor_id as number,
-    title: r.title as string,
-    kind: r.kind as IncidentFact['kind'],
-    at: r.at as string | null,
-    records: r.records_affected as number | null,
-    weightSum: r.weight_sum as number,
-  }));
-}
-
-interface RiskInputs {
-  vendor: Pick<LiveVendor, 'id' | 'name' | 'exposure' | 'critical' | 'substitutability' | 'exitPlan' | 'nextReviewDue'> & { recordsHeld: number };
-  share: number;
-  incidents: IncidentFact[];
-  suppliers: Set<number>;
-  names: Map<number, string>;
-  settings: ScoringSettings;
-  now: Date;
-}
+// Vendor risk: severity (impact and resilience gap) and likelihood (incident frequency), combined.
 
 interface RiskComponents {
+  dependencyShare: number;
+  directShare: number;
   shareTerm: number;
   criticalTerm: number;
   impact: number;
-  history: number;
-  likelihood: number;
   substitution: number;
   noExit: number;
   overdue: number;
   resilience: number;
+  severity: number;
+  rate: number;
+  likelihood: number;
   score: number;
   contributions: IncidentContribution[];
+  notCounted: VendorScore['notCounted'];
 }
 
-/** The vendor risk score in numbers: impact, likelihood (incident history) and resilience, each 0..1, weighted to 0..100. */
-function riskComponents({ vendor, share, incidents, suppliers, names, settings, now }: RiskInputs): RiskComponents {
-  const shareTerm = Math.min(1, share / settings.impactShareCap);
-  const criticalTerm = Math.min(1, vendor.critical / settings.impactCriticalCap);
+const dayOf = (iso: string) => Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso.length === 16 ? `${iso}:00Z` : iso);
+
+/** The vendor risk score in numbers (docs/scoring.md, "Vendor risk score"). */
+function riskComponents(facts: Facts, analysis: Analysis, v: VendorFact, now: Date): RiskComponents {
+  const s = facts.settings;
+  const provider = analysis.providerByGroup.get(v.groupKey);
+  const dependencyShare = provider?.share ?? 0;
+  const shareTerm = Math.min(1, dependencyShare / s.impactShareCap);
+  const criticalTerm = Math.min(1, v.critical / s.impactCriticalCap);
   const impact = 0.7 * shareTerm + 0.3 * criticalTerm;
 
-  const contributions = incidents
-    .filter((i) => i.vendorId === vendor.id || suppliers.has(i.vendorId))
-    .map((i): IncidentContribution => {
-      const ageYears = i.at ? (now.getTime() - Date.parse(i.at.length === 10 ? `${i.at}T00:00:00Z` : `${i.at}:00Z`)) / YEAR_MS : 0;
-      // Unknown record counts are taken as the vendor's own records held (the data that could have been exposed).
-      const severity = (i.records ?? vendor.recordsHeld) * i.weightSum;
-      const kindFactor = settings.incidentKindFactors[i.kind];
-      const d = decay(ageYears, settings.incidentHalfLifeYears);
-      return { incidentId: i.id, title: i.title, at: i.at, via: i.vendorId === vendor.id ? null : (names.get(i.vendorId) ?? null), severity, kindFactor, decay: d, weighted: severity * kindFactor * d };
-    })
-    .sort((a, b) => b.weighted - a.weighted);
-  const history = contributions.reduce((s, c) => s + c.weighted, 0);
-  const likelihood = 1 - Math.exp(-history / settings.likelihoodScale);
-
-  const substitution = settings.substitutabilityGap[vendor.substitutability ?? 'unknown'];
-  const noExit = vendor.exitPlan ? 0 : 1;
-  const overdue = vendor.nextReviewDue !== null && vendor.nextReviewDue < now.toISOString().slice(0, 10) ? 1 : 0;
+  // Unknowns count as the worst case: not assessed = not substitutable; no review date = overdue.
+  const substitution = v.substitutability === null ? s.substitutabilityGap.not_substitutable : s.substitutabilityGap[v.substitutability];
+  const noExit = v.exitPlan ? 0 : 1;
+  const overdue = v.nextReviewDue === null || v.nextReviewDue < now.toISOString().slice(0, 10) ? 1 : 0;
   const resilience = (substitution + noExit + overdue) / 3;
+  const severity = (1 - s.resilienceWeight) * impact + s.resilienceWeight * resilience;
 
-  const w = settings.riskWeights;
-  const score = 100 * (w.impact * impact + w.likelihood * likelihood + w.resilience * resilience);
-  return { shareTerm, criticalTerm, impact, history, likelihood, substitution, noExit, overdue, resilience, score, contributions };
+  const contributions: IncidentContribution[] = [];
+  const notCounted: VendorScore['notCounted'] = [];
+  for (const at of [v.id, ...chainOf(facts, v.id)]) {
+    for (const i of facts.incidentsByVendor.get(at) ?? []) {
+      const ageYears = i.at === null ? 0 : (now.getTime() - dayOf(i.at)) / YEAR_MS;
+      if (ageYears < 0) {
+        notCounted.push({ incidentId: i.id, title: i.title, reason: `dated ${i.at!.slice(0, 10)}, after the scoring date` });
+        continue;
+      }
+      const kindFactor = s.incidentKindFactors[i.kind];
+      const d = decay(ageYears, s.incidentHalfLifeYears);
+      contributions.push({ incidentId: i.id, title: i.title, at: i.at, dateSource: i.dateSource, ageYears, via: at === v.id ? null : nameOf(facts, at), kindFactor, decay: d, weighted: kindFactor * d });
+    }
+  }
+  contributions.sort((a, b) => b.weighted - a.weighted);
+  // Σ of decayed weights × ln 2 / half-life: an incident rate per year (a steady rate r gives back r).
+  const rate = (Math.LN2 / s.incidentHalfLifeYears) * contributions.reduce((sum, c) => sum + c.weighted, 0);
+  const likelihood = -Math.expm1(-(s.baseIncidentRate + rate));
+  const score = 100 * Math.sqrt(severity * likelihood);
+  return { dependencyShare, directShare: provider?.directShare ?? 0, shareTerm, criticalTerm, impact, substitution, noExit, overdue, resilience, severity, rate, likelihood, score, contributions, notCounted };
 }
 
-/** The score with each factor's inputs spelled out, for "Why this score". */
-export function explainRisk(inputs: RiskInputs): { score: number; factors: ScoreFactor[]; incidents: IncidentContribution[] } {
-  const r = riskComponents(inputs);
-  const { vendor, share, settings } = inputs;
-  const w = settings.riskWeights;
-  const factor = (key: ScoreFactor['key'], label: string, value: number, weight: number, factorInputs: ScoreFactor['inputs']): ScoreFactor => ({ key, label, value, weight, points: 100 * value * weight, inputs: factorInputs });
-  const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-  const factors = [
-    factor('impact', 'Impact', r.impact, w.impact, [
-      { label: 'Share of weighted exposure', value: `${pct(share)} (full at ${pct(settings.impactShareCap)}) → ${r.shareTerm.toFixed(3)} × 0.7` },
-      { label: 'Critical-service reliance', value: `${vendor.critical.toFixed(2)} (full at ${settings.impactCriticalCap}) → ${r.criticalTerm.toFixed(3)} × 0.3` },
-    ]),
-    factor('likelihood', 'Likelihood', r.likelihood, w.likelihood, [
-      { label: 'Incident history (decayed, weighted records)', value: Math.round(r.history).toLocaleString('en') },
-      { label: 'Scale', value: `1 − e^(−history / ${settings.likelihoodScale.toLocaleString('en')})` },
-      { label: 'Incidents counted', value: String(r.contributions.length) },
-    ]),
-    factor('resilience', 'Resilience gap', r.resilience, w.resilience, [
-      { label: 'Substitutability', value: `${vendor.substitutability ?? 'not assessed'} → ${r.substitution}` },
-      { label: 'Exit plan', value: vendor.exitPlan ? 'yes → 0' : 'no → 1' },
-      { label: 'Review overdue', value: r.overdue ? `yes (${vendor.nextReviewDue}) → 1` : 'no → 0' },
-    ]),
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+const num = (x: number, digits = 3) => x.toFixed(digits);
+
+/** Each factor with its inputs spelled out, for "Why this score". */
+function explain(facts: Facts, v: VendorFact, r: RiskComponents): ScoreFactor[] {
+  const s = facts.settings;
+  return [
+    {
+      key: 'impact',
+      label: 'Impact',
+      value: r.impact,
+      inputs: [
+        { label: 'Dependency share of its group', value: `${pct(r.dependencyShare)} (held directly: ${pct(r.directShare)}; full at ${pct(s.impactShareCap)}) → ${num(r.shareTerm)} × 0.7` },
+        { label: 'Critical-service reliance', value: `${v.critical.toFixed(2)} (full at ${s.impactCriticalCap}) → ${num(r.criticalTerm)} × 0.3` },
+      ],
+    },
+    {
+      key: 'resilience',
+      label: 'Resilience gap',
+      value: r.resilience,
+      inputs: [
+        { label: 'Substitutability', value: `${v.substitutability ?? 'not assessed (counted as not substitutable)'} → ${r.substitution}` },
+        { label: 'Exit plan', value: v.exitPlan ? 'yes → 0' : 'no → 1' },
+        { label: 'Review overdue', value: v.nextReviewDue === null ? 'no review date (counted as overdue) → 1' : r.overdue ? `yes (${v.nextReviewDue}) → 1` : `no (${v.nextReviewDue}) → 0` },
+      ],
+    },
+    {
+      key: 'severity',
+      label: 'Severity',
+      value: r.severity,
+      inputs: [{ label: 'Impact and resilience gap', value: `${1 - s.resilienceWeight} × ${num(r.impact)} + ${s.resilienceWeight} × ${num(r.resilience)}` }],
+    },
+    {
+      key: 'likelihood',
+      label: 'Likelihood (a year)',
+      value: r.likelihood,
+      inputs: [
+        { label: 'Incidents counted', value: `${r.contributions.length}${r.notCounted.length ? ` (${r.notCounted.length} dated in the future left out)` : ''}` },
+        { label: 'Incident rate from history', value: `${num(r.rate)} a year (half-life ${s.incidentHalfLifeYears} years)` },
+        { label: 'Probability of an incident within a year', value: `1 − e^−(${s.baseIncidentRate} base + ${num(r.rate)})` },
+      ],
+    },
   ];
-  return { score: r.score, factors, incidents: r.contributions };
+}
+
+function riskMatrix(facts: Facts, analysis: Analysis, now: Date): RiskPoint[] {
+  return analysis.live
+    .filter((v) => v.exposure > 0 || v.critical > 0)
+    .sort((a, b) => b.exposure - a.exposure)
+    .slice(0, RISK_MATRIX_POINTS)
+    .map((v) => {
+      const r = riskComponents(facts, analysis, v, now);
+      return { vendorId: v.id, name: v.name, severity: r.severity, likelihood: r.likelihood, exposure: v.exposure, score: r.score };
+    });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Entry points
 
-/** Risk scores of the counted vendors with exposure or critical reliance, most exposure first. */
-function riskPoints(facts: Facts, incidents: IncidentFact[], settings: ScoringSettings, totalExposure: number, now: Date, limit = Infinity): VendorRisk[] {
-  const noSuppliers = new Set<number>();
-  return facts.vendors
-    .filter((v) => v.exposure > 0 || v.critical > 0)
-    .sort((a, b) => b.exposure - a.exposure)
-    .slice(0, limit)
-    .map((v): VendorRisk => {
-      const share = totalExposure > 0 ? v.exposure / totalExposure : 0;
-      const suppliers = facts.suppliers.has(v.id) ? reachable(v.id, facts.suppliers) : noSuppliers;
-      const r = riskComponents({ vendor: { ...v, recordsHeld: v.records }, share, incidents, suppliers, names: facts.names, settings, now });
-      return { vendorId: v.id, name: v.name, impact: r.impact, likelihood: r.likelihood, resilience: r.resilience, share, exposure: v.exposure, score: r.score };
-    });
-}
-
-export interface VendorRisk extends RiskPoint {
-  share: number;
-  resilience: number;
-}
-
-/** Every counted vendor's risk score (the dashboard's matrix shows the first few hundred), for the scores export. */
-export function vendorRiskScores(db: RegisterDb, now = new Date()): VendorRisk[] {
-  const settings = readScoringSettings(db);
-  const facts = gatherFacts(db, settings);
-  return riskPoints(facts, incidentFacts(db), settings, facts.vendors.reduce((s, v) => s + v.exposure, 0), now);
-}
-
-export function scorePortfolio(db: RegisterDb, now = new Date(), include?: number): PortfolioScore {
-  const settings = readScoringSettings(db);
-  const facts = gatherFacts(db, settings, include);
-  const outside = outsideIds(facts);
-  const bases = Object.fromEntries(BASES.map((b) => [b, summarise(b, facts.vendors, settings)])) as Record<Basis, BasisSummary>;
-  const totalExposure = bases.exposure.total;
-  const parties = fourthParties(facts, totalExposure);
-  const incidents = incidentFacts(db);
-  const riskMatrix = riskPoints(facts, incidents, settings, totalExposure, now, RISK_MATRIX_POINTS);
-  const currencies = new Set(facts.vendors.filter((v) => v.spend !== null && v.currency && v.currency !== settings.reportingCurrency && !(v.currency in settings.fxRates)).map((v) => v.currency!));
+export function portfolioScore(db: RegisterDb, facts: Facts, analysis: Analysis, now: Date): PortfolioScore {
+  const outside = outsideIds(facts, analysis.liveIds);
+  let excludedProposed = 0;
+  let excludedExited = 0;
+  let fourthPartiesOnly = 0;
+  for (const v of facts.vendors.values()) {
+    if (analysis.liveIds.has(v.id)) continue;
+    if (!v.direct) fourthPartiesOnly++;
+    else if (v.status === 'proposed') excludedProposed++;
+    else if (v.status === 'exited') excludedExited++;
+  }
+  const { settings } = facts;
+  const currencies = new Set(analysis.live.filter((v) => v.spend !== null && v.currency && v.currency !== settings.reportingCurrency && !(v.currency in settings.fxRates)).map((v) => v.currency!));
   return {
+    methodVersion: METHOD_VERSION,
     asOf: now.toISOString(),
     settings,
-    vendorCount: facts.vendors.length,
-    excluded: facts.excluded,
+    vendorCount: analysis.live.length,
+    excluded: { proposed: excludedProposed, exited: excludedExited, fourthPartiesOnly },
     spendWithoutRate: [...currencies].sort(),
-    bases,
-    exposureByCategory: exposureByCategory(db, outside, bases.exposure),
-    fourthParties: parties.slice(0, 50),
-    lookThroughHhi: parties.reduce((s, p) => s + (100 * p.share) ** 2, 0),
-    singlePointsOfFailure: singlePointsOfFailure(db, facts),
+    bases: analysis.bases,
+    people: analysis.people,
+    exposureByCategory: exposureByCategory(db, outside, analysis.bases.exposure),
+    providers: analysis.providers.slice(0, PROVIDERS_LISTED),
+    providerCount: analysis.providers.length,
+    largestDependency: analysis.providers[0] ?? null,
+    hiddenConcentrations: analysis.hiddenConcentrations,
+    singlePointsOfFailure: analysis.singlePointsOfFailure,
     geography: geography(db, outside, settings),
-    riskMatrix,
+    riskMatrix: riskMatrix(facts, analysis, now),
   };
 }
 
+export function scorePortfolio(db: RegisterDb, now = new Date()): PortfolioScore {
+  const facts = gatherFacts(db);
+  return portfolioScore(db, facts, analyse(facts, portfolioOf(facts)), now);
+}
+
+/** Every counted vendor's risk score, for the scores export. */
+export function vendorRiskScores(db: RegisterDb, now = new Date()): (RiskPoint & { share: number; resilience: number; impact: number })[] {
+  const facts = gatherFacts(db);
+  const analysis = analyse(facts, portfolioOf(facts));
+  return analysis.live
+    .filter((v) => v.exposure > 0 || v.critical > 0)
+    .sort((a, b) => b.exposure - a.exposure)
+    .map((v) => {
+      const r = riskComponents(facts, analysis, v, now);
+      return { vendorId: v.id, name: v.name, severity: r.severity, impact: r.impact, likelihood: r.likelihood, resilience: r.resilience, share: r.dependencyShare, exposure: v.exposure, score: r.score };
+    });
+}
+
+/** A vendor's score; one outside the live portfolio (proposed, exited, a fourth party) is scored as if it were added
+ * to it. `analysis` may be passed when the caller has already analysed that portfolio (the what-if). */
+export function vendorScoreFrom(facts: Facts, vendorId: number, now: Date, analysis?: Analysis): VendorScore {
+  const v = facts.vendors.get(vendorId);
+  if (!v) throw new ApiError('NOT_FOUND', 'This vendor is no longer in the register.');
+  const a = analysis ?? analyse(facts, portfolioOf(facts, vendorId));
+  const r = riskComponents(facts, a, v, now);
+  return { methodVersion: METHOD_VERSION, vendorId, name: v.name, counted: v.live, score: r.score, factors: explain(facts, v, r), incidents: r.contributions, notCounted: r.notCounted, settings: facts.settings };
+}
+
 export function scoreVendor(db: RegisterDb, vendorId: number, now = new Date()): VendorScore {
-  const settings = readScoringSettings(db);
-  const facts = gatherFacts(db, settings);
-  const row = db
-    .prepare(
-      `SELECT v.id, v.name, v.substitutability, v.exit_plan, v.next_review_due, (${live('v')}) AS counted,
-              v.exposure, v.records_held AS records
-       FROM vendors v WHERE v.id = ?`,
-    )
-    .get(vendorId) as Record<string, unknown> | undefined;
-  if (!row) throw new Error('This vendor is no longer in the register.');
-  const counted = facts.vendors.find((v) => v.id === vendorId);
-  const total = facts.vendors.reduce((s, v) => s + v.exposure, 0);
-  const exposure = row.exposure as number;
-  // A vendor outside the live portfolio (proposed, exited, fourth party) is scored as if it were added to it.
-  const share = counted ? (total > 0 ? exposure / total : 0) : total + exposure > 0 ? exposure / (total + exposure) : 0;
-  const { score, factors, incidents } = explainRisk({
-    vendor: {
-      id: vendorId,
-      name: row.name as string,
-      exposure,
-      recordsHeld: row.records as number,
-      critical: counted?.critical ?? 0,
-      substitutability: row.substitutability as Substitutability | null,
-      exitPlan: row.exit_plan === 1,
-      nextReviewDue: row.next_review_due as string | null,
-    },
-    share,
-    incidents: incidentFacts(db),
-    suppliers: reachable(vendorId, facts.suppliers),
-    names: facts.names,
-    settings,
-    now,
-  });
-  return { vendorId, name: row.name as string, counted: row.counted === 1, score, factors, incidents, settings };
+  return vendorScoreFrom(gatherFacts(db), vendorId, now);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Snapshots
 
-function toSnapshot(row: { id: number; taken_at: string; kind: Snapshot['trigger']; metrics_json: string }): Snapshot {
-  return { id: row.id, takenAt: row.taken_at, trigger: row.kind, ...(JSON.parse(row.metrics_json) as Omit<Snapshot, 'id' | 'takenAt' | 'trigger'>) };
+type SnapshotRow = { id: number; taken_at: string; kind: Snapshot['trigger']; metrics_json: string };
+
+function toSnapshot(row: SnapshotRow): Snapshot {
+  const metrics = JSON.parse(row.metrics_json) as Partial<Snapshot>;
+  // Snapshots from before method v2 carry no version: they are v1 figures.
+  return { methodVersion: 1, largestDependencyShare: null, largestDependencyName: null, ...metrics, id: row.id, takenAt: row.taken_at, trigger: row.kind } as Snapshot;
 }
 
 export function listSnapshots(db: RegisterDb): Snapshot[] {
-  return (db.prepare('SELECT * FROM snapshots ORDER BY taken_at, id').all() as Parameters<typeof toSnapshot>[0][]).map(toSnapshot);
+  return (db.prepare('SELECT * FROM snapshots ORDER BY taken_at, id').all() as SnapshotRow[]).map(toSnapshot);
 }
 
 export function takeSnapshot(db: RegisterDb, trigger: Snapshot['trigger'], now = new Date()): Snapshot {
   const p = scorePortfolio(db, now);
   const e = p.bases.exposure;
-  const metrics = {
+  const metrics: Omit<Snapshot, 'id' | 'takenAt' | 'trigger'> = {
+    methodVersion: METHOD_VERSION,
     totalExposure: e.total,
     hhi: e.hhi,
     effectiveNumber: e.effectiveNumber,
@@ -515,11 +676,13 @@ export function takeSnapshot(db: RegisterDb, trigger: Snapshot['trigger'], now =
     cr3: e.cr3,
     vendorCount: p.vendorCount,
     singlePointsOfFailure: p.singlePointsOfFailure.length,
-    hiddenConcentrations: p.fourthParties.filter((f) => f.hidden).length,
-    hhiByBasis: Object.fromEntries(BASES.map((b) => [b, p.bases[b].hhi])) as Record<Basis, number>,
+    hiddenConcentrations: p.hiddenConcentrations,
+    largestDependencyShare: p.largestDependency?.share ?? null,
+    largestDependencyName: p.largestDependency?.name ?? null,
+    hhiByBasis: Object.fromEntries(BASES.map((b) => [b, p.bases[b].hhi])),
   };
   const { lastInsertRowid } = db.prepare('INSERT INTO snapshots (taken_at, kind, metrics_json) VALUES (?, ?, ?)').run(now.toISOString(), trigger, JSON.stringify(metrics));
-  return toSnapshot(db.prepare('SELECT * FROM snapshots WHERE id = ?').get(lastInsertRowid) as Parameters<typeof toSnapshot>[0]);
+  return toSnapshot(db.prepare('SELECT * FROM snapshots WHERE id = ?').get(lastInsertRowid) as SnapshotRow);
 }
 
 /** At most once a day, and only when something changed since the last snapshot. */

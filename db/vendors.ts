@@ -40,6 +40,7 @@ export const VENDOR_COLUMN: Record<keyof VendorFields, string> = {
   substitutability: 'substitutability',
   exitPlan: 'exit_plan',
   direct: 'direct',
+  people: 'people',
   lastAssessed: 'last_assessed',
   nextReviewDue: 'next_review_due',
   notes: 'notes',
@@ -51,6 +52,8 @@ const FIELDS = VENDOR_FIELD_NAMES;
 const NOTICE_SQL = `(SELECT min(${NOTICE_DEADLINE_SQL}) FROM contracts c WHERE c.vendor_id = v.id AND c.end_date >= date('now'))`;
 const DERIVED = {
   records_held: 'v.records_held',
+  people: 'max(coalesce(v.people, 0), v.largest_category)',
+  people_entered: 'v.people IS NOT NULL',
   exposure: 'v.exposure',
   incident_count: '(SELECT count(*) FROM incidents i WHERE i.vendor_id = v.id)',
   last_incident: '(SELECT max(coalesce(i.occurred_from, i.we_were_told)) FROM incidents i WHERE i.vendor_id = v.id)',
@@ -73,6 +76,7 @@ const SORT_COLUMN: Record<MethodArgs<'vendors.list'>['sortBy'], string> = {
   owner: 'v.owner COLLATE NOCASE',
   annualSpend: 'v.annual_spend',
   recordsHeld: 'v.records_held',
+  people: 'max(coalesce(v.people, 0), v.largest_category)',
   exposure: 'v.exposure',
   incidentCount: 'coalesce(sorted.k, 0)',
   fourthParties: 'coalesce(sorted.k, 0)',
@@ -93,6 +97,7 @@ function toVendor(row: Row, groupMembers: string[]): Vendor {
   return {
     ...vendorFieldsFromRow(row),
     id: row.id as number,
+    largestCategory: row.largest_category as number,
     ultimateParentName: (row.parent_name as string | null) ?? null,
     groupMembers,
     version: row.version as number,
@@ -181,6 +186,8 @@ export function listVendors(db: RegisterDb, query: MethodArgs<'vendors.list'>): 
         nextReviewDue: r.next_review_due as string | null,
         direct: r.direct === 1,
         recordsHeld: r.records_held as number,
+        people: r.people as number,
+        peopleEntered: r.people_entered === 1,
         exposure: r.exposure as number,
         incidentCount: r.incident_count as number,
         lastIncident: r.last_incident as string | null,
@@ -196,6 +203,13 @@ export function listVendors(db: RegisterDb, query: MethodArgs<'vendors.list'>): 
 function checkVendor(db: RegisterDb, fields: VendorFields, id: number | null): void {
   const clash = db.prepare('SELECT name FROM vendors WHERE name = ? AND id IS NOT ?').pluck().get(fields.name, id) as string | undefined;
   if (clash !== undefined) throw fieldError('name', `A vendor named “${clash}” is already in the register (names ignore case).`);
+
+  if (id !== null && fields.people !== null) {
+    const largest = db.prepare('SELECT largest_category FROM vendors WHERE id = ?').pluck().get(id) as number;
+    if (fields.people < largest) {
+      throw fieldError('people', `It holds data of ${largest.toLocaleString('en')} people in one category: distinct people cannot be fewer.`);
+    }
+  }
 
   const parentId = fields.ultimateParentId;
   if (parentId === null) return;

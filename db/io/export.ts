@@ -44,10 +44,10 @@ function vendorsTable(db: RegisterDb, args: MethodArgs<'exports.table'>): OutTab
        ORDER BY v.name`,
     )
     .all(filter.params) as Row[];
-  const keys = ['name', 'legalName', 'lei', 'abn', 'acn', 'otherIdentifier', 'hqCountry', 'parent', 'serviceType', 'status', 'tier', 'owner', 'website', 'annualSpend', 'spendCurrency', 'substitutability', 'exitPlan', 'direct', 'lastAssessed', 'nextReviewDue', 'dependsOn', 'notes'];
+  const keys = ['name', 'legalName', 'lei', 'abn', 'acn', 'otherIdentifier', 'hqCountry', 'parent', 'serviceType', 'status', 'tier', 'owner', 'website', 'annualSpend', 'spendCurrency', 'substitutability', 'exitPlan', 'people', 'direct', 'lastAssessed', 'nextReviewDue', 'dependsOn', 'notes'];
   return {
     title: 'Vendors',
-    headers: [...keys.map((k) => l[k]!), 'Records held', 'Weighted exposure', 'Incidents'],
+    headers: [...keys.map((k) => l[k]!), 'Data items (people × categories)', 'Weighted exposure', 'Incidents'],
     rows: rows.map((r) => [
       text(r.name),
       text(r.legal_name),
@@ -66,6 +66,7 @@ function vendorsTable(db: RegisterDb, args: MethodArgs<'exports.table'>): OutTab
       text(r.spend_currency),
       label(SUBSTITUTABILITY_LABELS, r.substitutability),
       yesNo(r.exit_plan),
+      num(r.people),
       yesNo(r.direct),
       text(r.last_assessed),
       text(r.next_review_due),
@@ -161,8 +162,8 @@ function contractsTable(db: RegisterDb): OutTable {
 function scoresTable(db: RegisterDb): OutTable {
   return {
     title: 'Risk scores',
-    headers: ['Vendor', 'Risk score (0–100)', 'Share of weighted exposure (%)', 'Weighted exposure', 'Impact (0–1)', 'Likelihood (0–1)', 'Resilience gap (0–1)'],
-    rows: vendorRiskScores(db).map((v) => [v.name, round(v.score, 1), round(100 * v.share, 2), round(v.exposure, 2), round(v.impact, 3), round(v.likelihood, 3), round(v.resilience, 3)]),
+    headers: ['Vendor', 'Risk score (0–100, method v2)', 'Dependency share of its group (%)', 'Weighted exposure', 'Impact (0–1)', 'Resilience gap (0–1)', 'Severity (0–1)', 'Likelihood within a year (0–1)'],
+    rows: vendorRiskScores(db).map((v) => [v.name, round(v.score, 1), round(100 * v.share, 2), round(v.exposure, 2), round(v.impact, 3), round(v.resilience, 3), round(v.severity, 3), round(v.likelihood, 3)]),
   };
 }
 
@@ -170,10 +171,10 @@ function concentrationTable(db: RegisterDb): OutTable {
   const portfolio = scorePortfolio(db);
   return {
     title: 'Concentration',
-    headers: ['Basis', 'Total', 'Holders', 'HHI', 'Band', 'Effective number', 'CR1 (%)', 'Largest holder', 'CR3 (%)', 'Highly concentrated (2010)', 'Flagged (2023 test)', 'As of'],
+    headers: ['Basis', 'Total', 'Holders', 'HHI', 'Band', 'Effective number', 'CR1 (%)', 'Largest holder', 'CR3 (%)', 'Holders above the share limit', 'Method version', 'As of'],
     rows: BASES.map((basis) => {
       const b = portfolio.bases[basis];
-      return [BASIS_LABELS[basis], round(b.total, 2), b.holders, round(b.hhi, 0), b.band, round(b.effectiveNumber, 2), round(100 * b.cr1, 2), b.cr1Holder, round(100 * b.cr3, 2), b.flag2010 ? 'Yes' : 'No', b.flag2023 ? 'Yes' : 'No', portfolio.asOf];
+      return [BASIS_LABELS[basis], round(b.total, 2), b.holders, round(b.hhi, 0), b.band, round(b.effectiveNumber, 2), round(100 * b.cr1, 2), b.cr1Holder, round(100 * b.cr3, 2), b.overShareLimit.join('; '), portfolio.methodVersion, portfolio.asOf];
     }),
   };
 }

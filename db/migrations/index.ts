@@ -5,6 +5,7 @@ import register from './0020-register';
 import snapshots from './0030-snapshots';
 import vendorTotals from './0040-vendor-totals';
 import importMappings from './0050-import-mappings';
+import methodV2 from './0060-method-v2';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,4 @@ export interface Migration {
   up(db: RegisterDb): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings];
+export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings, methodV2];

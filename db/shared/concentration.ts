@@ -36,10 +36,14 @@ export interface Concentration {
   cr1Holder: string | null;
   cr3: number;
   band: Band | null;
+  /** The holders after `top`, summed on their own (not as total − top, which loses precision). */
+  others: { count: number; value: number };
 }
 
+/** The band of an HHI as it is reported: to the whole point, so that the figure shown and its band always agree. */
 export function bandOf(hhi: number, thresholds: BandThresholds): Band {
-  return hhi > thresholds.high ? 'high' : hhi >= thresholds.moderate ? 'moderate' : 'unconcentrated';
+  const reported = Math.round(hhi);
+  return reported > thresholds.high ? 'high' : reported >= thresholds.moderate ? 'moderate' : 'unconcentrated';
 }
 
 const larger = (a: Holder, b: Holder) => a.value > b.value || (a.value === b.value && a.key < b.key);
@@ -74,6 +78,14 @@ export function concentration(values: readonly Holder[], thresholds: BandThresho
     }
   }
   const top = largest(values, Math.max(3, topCount)).map((h) => ({ ...h, share: h.value / total }));
+  const shown = new Set(top.slice(0, topCount).map((h) => h.key));
+  const others = { count: 0, value: 0 };
+  for (const h of values) {
+    if (h.value > 0 && !shown.has(h.key)) {
+      others.count++;
+      others.value += h.value;
+    }
+  }
   return {
     total,
     count,
@@ -84,6 +96,7 @@ export function concentration(values: readonly Holder[], thresholds: BandThresho
     cr1Holder: top[0]?.name ?? null,
     cr3: top.slice(0, 3).reduce((sum, h) => sum + h.share, 0),
     band: total > 0 ? bandOf(hhi, thresholds) : null,
+    others,
   };
 }
 

@@ -90,6 +90,7 @@ export const IMPORT_FIELDS: Record<ImportEntity, readonly ImportField[]> = {
       choices: choices(SUBSTITUTABILITY, SUBSTITUTABILITY_LABELS, { not_substitutable: ['none', 'irreplaceable'] }),
     },
     { key: 'exitPlan', label: 'Exit plan', kind: 'boolean', synonyms: ['exit strategy', 'has exit plan'] },
+    { key: 'people', label: 'Distinct people', kind: 'integer', synonyms: ['people', 'customers', 'unique customers', 'distinct customers', 'individuals', 'data subjects'], hint: 'How many different people’s data the vendor holds, if known.' },
     { key: 'direct', label: 'Direct vendor', kind: 'boolean', synonyms: ['direct', 'contracted'], hint: 'No for a fourth party (a supplier of your vendors).' },
     { key: 'lastAssessed', label: 'Last assessed', kind: 'date', synonyms: ['last assessment', 'assessment date', 'last reviewed', 'last review'] },
     { key: 'nextReviewDue', label: 'Next review due', kind: 'date', synonyms: ['next review', 'review due', 'next assessment', 'next review date'] },

@@ -65,7 +65,7 @@ export const COMMON_REGULATORS = ['OAIC', 'ACSC', 'AFP', 'APRA', 'ASIC', 'ICO', 
 
 export const BASIS_LABELS: Record<Basis, string> = {
   exposure: 'Weighted exposure',
-  records: 'Records',
+  people: 'People (per vendor)',
   spend: 'Annual spend',
   critical: 'Critical services',
 };

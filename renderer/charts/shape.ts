@@ -1,6 +1,6 @@
 // Data shaping for the dashboard charts: pure functions from the engine's results to ready series.
 // Charts only draw what these return; no chart gets more than a few dozen marks, whatever the register size.
-import type { Basis, BasisSummary, PortfolioScore, Snapshot } from '../../db/contract';
+import type { Basis, BasisSummary, PortfolioScore, ProviderDependency, Snapshot } from '../../db/contract';
 import { countryName } from '../../db/shared/countries';
 import { BASIS_LABELS } from '../../db/shared/labels';
 
@@ -8,7 +8,7 @@ export { BASIS_LABELS };
 
 export const BASIS_UNITS: Record<Basis, string> = {
   exposure: 'weighted records',
-  records: 'records',
+  people: 'people (per vendor)',
   spend: '', // filled with the reporting currency
   critical: 'reliance-weighted links',
 };
@@ -44,8 +44,15 @@ export function categoryStack(data: PortfolioScore['exposureByCategory']): Categ
   return { rows, categories: data.categories.map((c) => ({ field: field(c.code), label: c.label })) };
 }
 
-export function fourthPartyBars(score: PortfolioScore, max = 10) {
-  return score.fourthParties.slice(0, max).map((f) => ({ key: f.vendorId, name: f.name, share: 100 * f.share, fanIn: f.fanIn, hidden: f.hidden, exposureBehind: f.exposureBehind }));
+/** A provider group's name with the members behind it when they are not the group itself: "Stratus Holdings (Stratus Cloud)". */
+export function providerLabel(p: Pick<ProviderDependency, 'name' | 'members'>): string {
+  const others = p.members.filter((m) => m !== p.name);
+  return others.length ? `${p.name} (${others.join(', ')})` : p.name;
+}
+
+/** Provider groups by dependency share: exposure held by each provider or by vendors whose chain reaches it. */
+export function dependencyBars(score: PortfolioScore, max = 10) {
+  return score.providers.slice(0, max).map((p) => ({ key: p.groupKey, name: providerLabel(p), share: 100 * p.share, directShare: 100 * p.directShare, vendorCount: p.vendorCount, throughChain: p.throughChain, band: p.band, hidden: p.hidden }));
 }
 
 export function countryBars(score: PortfolioScore, max = 10) {
@@ -53,11 +60,16 @@ export function countryBars(score: PortfolioScore, max = 10) {
 }
 
 export function riskPoints(score: PortfolioScore) {
-  return score.riskMatrix.map((p) => ({ key: p.vendorId, name: p.name, likelihood: p.likelihood, impact: p.impact, exposure: p.exposure, score: Math.round(p.score) }));
+  return score.riskMatrix.map((p) => ({ key: p.vendorId, name: p.name, likelihood: p.likelihood, severity: p.severity, exposure: p.exposure, score: Math.round(p.score) }));
 }
 
-export function hhiTrend(snapshots: Snapshot[], basis: Basis) {
-  return snapshots.map((s) => ({ date: s.takenAt.slice(0, 10), hhi: Math.round(s.hhiByBasis[basis] ?? s.hhi) }));
+/** The HHI trend of the method in force: snapshots of an earlier method are counted, never drawn beside new figures. */
+export function hhiTrend(snapshots: Snapshot[], basis: Basis, methodVersion: number) {
+  const comparable = snapshots.filter((s) => s.methodVersion === methodVersion);
+  return {
+    points: comparable.map((s) => ({ date: s.takenAt.slice(0, 10), hhi: Math.round(s.hhiByBasis[basis] ?? s.hhi) })),
+    earlierMethod: snapshots.length - comparable.length,
+  };
 }
 
 /** A palette that stays distinguishable in light and dark themes. */

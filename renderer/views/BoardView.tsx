@@ -5,6 +5,7 @@ import { useApi, useApp } from '../store';
 import { messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
 import { download } from '../files';
+import { providerLabel } from '../charts/shape';
 
 const PERIODS = [
   [30, 'Last 30 days'],
@@ -15,7 +16,7 @@ const PERIODS = [
 
 function show(f: HeadlineFigure, value: number | null): string {
   if (value === null) return '—';
-  if (f.key === 'cr1' || f.key === 'cr3') return `${(100 * value).toFixed(1)} %`;
+  if (f.key === 'cr1' || f.key === 'cr3' || f.key === 'largestDependencyShare') return `${(100 * value).toFixed(1)} %`;
   if (f.key === 'effectiveNumber') return value.toFixed(2);
   if (f.key === 'totalExposure') return formatCompact(value);
   return Math.round(value).toLocaleString();
@@ -26,7 +27,7 @@ function Change({ figure, before, label }: { figure: HeadlineFigure; before: num
   const delta = figure.value - before;
   if (Math.abs(delta) < 1e-9) return <p className="board-delta muted">{label}: no change</p>;
   const worse = figure.higherIsWorse ? delta > 0 : delta < 0;
-  const amount = figure.key === 'cr1' || figure.key === 'cr3' ? `${(100 * Math.abs(delta)).toFixed(1)} pts` : show(figure, Math.abs(delta));
+  const amount = figure.key === 'cr1' || figure.key === 'cr3' || figure.key === 'largestDependencyShare' ? `${(100 * Math.abs(delta)).toFixed(1)} pts` : show(figure, Math.abs(delta));
   return (
     <p className={`board-delta ${worse ? 'text-danger' : 'text-success'}`}>
       {label}: {delta > 0 ? '▲' : '▼'} {amount}
@@ -122,23 +123,30 @@ export function BoardView({ commands }: { commands: AppCommands | null }) {
         </div>
         <div className="card">
           <h3>Where one failure would hurt</h3>
-          <p className="small muted">Hidden concentrations (fourth parties behind several critical vendors)</p>
+          <p className="small muted">Providers the most exposure rides on (dependency share: held by them or behind our vendors)</p>
           <ul className="plain-list">
-            {b.portfolio.fourthParties.filter((f) => f.hidden).map((f) => (
-              <li key={f.vendorId}>
-                <strong>{f.name}</strong> <span className="muted">behind {f.fanIn} vendors · {(100 * f.share).toFixed(1)} % of exposure</span>
+            {b.portfolio.providers.slice(0, 5).map((f) => (
+              <li key={f.groupKey}>
+                <strong>{providerLabel(f)}</strong>{' '}
+                <span className="muted">
+                  {(100 * f.share).toFixed(1)} % · {f.band} · {f.vendorCount} vendor{f.vendorCount === 1 ? '' : 's'}
+                  {f.hidden ? ' · hidden concentration' : ''}
+                </span>
               </li>
             ))}
-            {b.portfolio.fourthParties.every((f) => !f.hidden) && <li className="muted">None.</li>}
+            {b.portfolio.providers.length === 0 && <li className="muted">No data holdings recorded.</li>}
           </ul>
           <p className="small muted">Single points of failure</p>
           <ul className="plain-list">
             {b.portfolio.singlePointsOfFailure.map((p) => (
               <li key={p.serviceId}>
-                <strong>{p.serviceName}</strong> <span className="muted">rests on {p.vendorName}{p.exitPlan ? '' : ', no exit plan'}</span>
+                <strong>{p.serviceName}</strong>{' '}
+                <span className="muted">
+                  {p.provider ? `${p.kind === 'hidden' ? 'all its vendors depend on' : 'rests on'} ${p.provider.name}${p.exitPlan ? '' : ', no exit plan'}` : 'no live vendor supports it'} · {p.severity}
+                </span>
               </li>
             ))}
-            {b.portfolio.singlePointsOfFailure.length === 0 && <li className="muted">None: every critical service has more than one vendor.</li>}
+            {b.portfolio.singlePointsOfFailure.length === 0 && <li className="muted">None: every critical and important service has more than one provider.</li>}
           </ul>
         </div>
         <div className="card">

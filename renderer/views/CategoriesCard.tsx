@@ -93,7 +93,7 @@ export function CategoriesCard() {
       <div className="card__header card__header--row">
         <div>
           <h3>Data categories</h3>
-          <p className="muted small">Sensitivity weights after the ENISA breach-severity scale. Exposure = records × weight, so a weight change re-scores every vendor.</p>
+          <p className="muted small">Sensitivity weights after the ENISA breach-severity scale. Exposure = people × weight, so a weight change re-scores every vendor.</p>
         </div>
         <button type="button" className="button button--small" onClick={() => void restore()} disabled={!changed}>
           Restore defaults
@@ -106,7 +106,7 @@ export function CategoriesCard() {
             <th className="num">Weight</th>
             <th className="num">Default</th>
             <th className="center">Notifiable</th>
-            <th className="num">Records held</th>
+            <th className="num" title="Σ over vendors: a person at two vendors counts twice">People held (all vendors)</th>
             <th className="num">Vendors</th>
             <th />
           </tr>

@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ReferenceL
 import { BASES, type Basis } from '../../db/contract';
 import { SUBSTITUTABILITY_LABELS } from '../../db/shared/labels';
 import { exportPng, exportSvg } from '../charts/export';
-import { BASIS_LABELS, BASIS_UNITS, categoryStack, countryBars, fourthPartyBars, hhiTrend, riskPoints, SERIES_COLOURS, shareBars } from '../charts/shape';
+import { BASIS_LABELS, BASIS_UNITS, categoryStack, countryBars, dependencyBars, hhiTrend, providerLabel, riskPoints, SERIES_COLOURS, shareBars } from '../charts/shape';
 import { formatCompact, formatDateTime } from '../format';
 import { useApi, useApp } from '../store';
 import { messageOf } from '../store/ui';
@@ -111,11 +111,12 @@ export function ConcentrationView() {
   const unit = basis === 'spend' ? s.reportingCurrency : BASIS_UNITS[basis];
   const bars = shareBars(summary, s.test2023.share);
   const stack = categoryStack(score.exposureByCategory);
-  const parties = fourthPartyBars(score);
+  const providers = dependencyBars(score);
+  const largest = score.largestDependency;
   const countries = countryBars(score);
   const points = riskPoints(score);
-  const trend = hhiTrend(snapshots.data ?? [], basis);
-  const hidden = score.fourthParties.filter((f) => f.hidden);
+  const { points: trend, earlierMethod } = hhiTrend(snapshots.data ?? [], basis, score.methodVersion);
+  const people = score.people;
   const empty = summary.total === 0;
 
   return (
@@ -152,18 +153,37 @@ export function ConcentrationView() {
 
       <div className="tiles">
         <Tile
+          testId="tile-dependency"
+          label="Largest dependency share"
+          value={largest && largest.exposure > 0 ? pct(largest.share) : '—'}
+          detail={largest && largest.exposure > 0 ? `${providerLabel(largest)}: held by it or behind ${largest.vendorCount} vendor${largest.vendorCount === 1 ? '' : 's'} · ${BAND_LABELS[largest.band]}` : 'Nothing recorded yet'}
+          tone={largest?.band === 'high' ? 'danger' : largest?.band === 'moderate' ? 'warning' : undefined}
+        />
+        <Tile
           testId="tile-hhi"
           label={`HHI · ${BASIS_LABELS[basis].toLowerCase()}`}
           value={empty ? '—' : Math.round(summary.hhi).toLocaleString()}
-          detail={summary.band ? `${BAND_LABELS[summary.band]}${summary.flag2023 ? ' · 2023 test flagged' : ''}` : 'Nothing recorded yet'}
+          detail={summary.band ? `${BAND_LABELS[summary.band]}${summary.overShareLimit.length ? ` · ${summary.overShareLimit.length} above ${pct(s.test2023.share, 0)}` : ''}` : 'Nothing recorded yet'}
           tone={summary.band === 'high' ? 'danger' : summary.band === 'moderate' ? 'warning' : summary.band ? 'success' : undefined}
         />
         <Tile testId="tile-effective" label="Effective number" value={summary.effectiveNumber === null ? '—' : summary.effectiveNumber.toFixed(2)} detail="10,000 / HHI: equal-sized vendors it amounts to" />
         <Tile testId="tile-cr1" label="CR1" value={empty ? '—' : pct(summary.cr1)} detail={summary.cr1Holder ?? '—'} tone={summary.cr1 > s.test2023.share ? 'danger' : undefined} />
         <Tile testId="tile-cr3" label="CR3" value={empty ? '—' : pct(summary.cr3)} detail="Three largest together" />
         <Tile testId="tile-total" label={`Total ${BASIS_LABELS[basis].toLowerCase()}`} value={formatCompact(summary.total)} detail={unit} />
-        <Tile testId="tile-spof" label="Single points of failure" value={score.singlePointsOfFailure.length} detail="Critical services on one vendor" tone={score.singlePointsOfFailure.length ? 'danger' : undefined} />
-        <Tile testId="tile-hidden" label="Hidden concentrations" value={hidden.length} detail="Fourth parties behind ≥ 2 critical vendors" tone={hidden.length ? 'warning' : undefined} />
+        <Tile
+          testId="tile-people"
+          label="People at the largest holder"
+          value={people.largestHolder ? `${people.largestHolder.atLeast ? '≥ ' : ''}${formatCompact(people.largestHolder.people)}` : '—'}
+          detail={people.largestHolder ? `${people.largestHolder.name}${people.largestHolder.shareOfBase !== null ? ` · ${pct(people.largestHolder.shareOfBase)} of customers` : ''}` : 'Nothing recorded yet'}
+        />
+        <Tile
+          testId="tile-spof"
+          label="Single points of failure"
+          value={score.singlePointsOfFailure.length}
+          detail={`${score.singlePointsOfFailure.filter((p) => p.kind === 'hidden').length} hidden in the chain · ${score.singlePointsOfFailure.filter((p) => p.kind === 'unsupported').length} unsupported`}
+          tone={score.singlePointsOfFailure.length ? 'danger' : undefined}
+        />
+        <Tile testId="tile-hidden" label="Hidden concentrations" value={score.hiddenConcentrations} detail="Providers behind ≥ 2 vendors of critical services" tone={score.hiddenConcentrations ? 'warning' : undefined} />
       </div>
       {basis === 'spend' && score.spendWithoutRate.length > 0 && (
         <p className="muted small">Spend in {score.spendWithoutRate.join(', ')} is left out: add exchange rates in Settings → Scoring.</p>
@@ -182,11 +202,11 @@ export function ConcentrationView() {
           />
         </ChartCard>
 
-        <ChartCard title="Exposure by vendor and data category" subtitle="Weighted exposure (records × weight) of the ten largest vendors, by category" empty={stack.rows.length ? null : 'No data holdings recorded yet.'}>
+        <ChartCard title="Exposure by vendor and data category" subtitle="Weighted exposure (people × category weight) of the ten largest vendors, by category" empty={stack.rows.length ? null : 'No data holdings recorded yet.'}>
           <ResponsiveContainer width="100%" height={Math.max(260, stack.rows.length * 30 + 110)}>
             <BarChart data={stack.rows} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
               <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-              <XAxis type="number" tickFormatter={(v: number) => formatCompact(v)} label={{ value: 'Weighted records', position: 'insideBottom', offset: -4 }} height={40} />
+              <XAxis type="number" tickFormatter={(v: number) => formatCompact(v)} label={{ value: 'Weighted exposure', position: 'insideBottom', offset: -4 }} height={40} />
               <YAxis type="category" dataKey="vendor" width={190} interval={0} />
               <Tooltip contentStyle={tooltipStyle} formatter={(v, name) => [formatCompact(Number(v)), name]} />
               <Legend wrapperStyle={{ fontSize: 12, paddingTop: 8 }} />
@@ -197,14 +217,19 @@ export function ConcentrationView() {
           </ResponsiveContainer>
         </ChartCard>
 
-        <ChartCard title="Fourth parties: exposure behind them" subtitle="Share of portfolio exposure held by vendors that depend on each fourth party (fan-in in the tooltip); red: hidden concentration" empty={parties.length ? null : 'No fourth parties recorded: add what vendors depend on.'}>
+        <ChartCard
+          title="Dependency share by provider"
+          subtitle={`Share of portfolio exposure held by each provider group or by our vendors whose supply chain reaches it; dashed line: ${pct(s.dependencyBands.high, 0)} (high)`}
+          empty={providers.length ? null : 'No data holdings recorded yet.'}
+        >
           <ShareBars
-            data={parties}
-            axisLabel="Exposure behind (% of portfolio)"
+            data={providers}
+            axisLabel="Dependency share (% of weighted exposure)"
             domainMax={100}
-            colour={(p) => (p.hidden ? '#c2410c' : '#7c3aed')}
-            tooltip={(p) => `${p.share.toFixed(1)} % of exposure · behind ${p.fanIn} vendor${p.fanIn === 1 ? '' : 's'}`}
+            colour={(p) => (p.band === 'high' ? '#c2410c' : p.band === 'moderate' ? '#b45309' : '#2f6fd6')}
+            tooltip={(p) => `${p.share.toFixed(1)} % rides on it (${p.directShare.toFixed(1)} % held directly) · ${p.vendorCount} vendor${p.vendorCount === 1 ? '' : 's'}, ${p.throughChain} through their chain`}
             onOpen={(p) => openVendor(p.key)}
+            reference={{ at: 100 * s.dependencyBands.high, label: `${pct(s.dependencyBands.high, 0)} high` }}
           />
         </ChartCard>
 
@@ -215,16 +240,16 @@ export function ConcentrationView() {
             labelWidth={150}
             domainMax={100}
             colour={(c) => (c.home ? '#2a9d8f' : '#e07b24')}
-            tooltip={(c) => `${c.share.toFixed(1)} % · ${formatCompact(c.exposure)} weighted records`}
+            tooltip={(c) => `${c.share.toFixed(1)} % · ${formatCompact(c.exposure)} weighted exposure`}
           />
         </ChartCard>
 
-        <ChartCard title="Risk matrix" subtitle={`Likelihood (incident history) against impact (share of exposure, critical services), both 0–1; dot size: exposure${points.length >= 400 ? '; the 400 vendors with most exposure' : ''}`} empty={points.length ? null : 'No vendors with data or critical services yet.'}>
+        <ChartCard title="Risk matrix" subtitle={`Likelihood of an incident within a year (from incident frequency) against severity (impact and resilience gap), both 0–1; score = 100 × √(severity × likelihood); dot size: exposure${points.length >= 400 ? '; the 400 vendors with most exposure' : ''}`} empty={points.length ? null : 'No vendors with data or critical services yet.'}>
           <ResponsiveContainer width="100%" height={320}>
             <ScatterChart margin={{ left: 8, right: 24, top: 8, bottom: 24 }}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis type="number" dataKey="likelihood" name="Likelihood" domain={[0, 1]} label={{ value: 'Likelihood (0–1)', position: 'insideBottom', offset: -14 }} />
-              <YAxis type="number" dataKey="impact" name="Impact" domain={[0, 1]} label={{ value: 'Impact (0–1)', angle: -90, position: 'insideLeft' }} />
+              <YAxis type="number" dataKey="severity" name="Severity" domain={[0, 1]} label={{ value: 'Severity (0–1)', angle: -90, position: 'insideLeft' }} />
               <ZAxis type="number" dataKey="exposure" range={[40, 600]} name="Exposure" />
               <Tooltip
                 contentStyle={tooltipStyle}
@@ -234,7 +259,7 @@ export function ConcentrationView() {
                     <div style={tooltipStyle} className="chart-tooltip">
                       <strong>{p.name}</strong>
                       <br />
-                      Score {p.score} · impact {p.impact.toFixed(2)} · likelihood {p.likelihood.toFixed(2)}
+                      Score {p.score} · severity {p.severity.toFixed(2)} · likelihood {p.likelihood.toFixed(2)}
                       <br />
                       Exposure {formatCompact(p.exposure)}
                     </div>
@@ -246,7 +271,7 @@ export function ConcentrationView() {
           </ResponsiveContainer>
         </ChartCard>
 
-        <ChartCard title={`HHI over time · ${BASIS_LABELS[basis].toLowerCase()}`} subtitle={`From ${trend.length} snapshot${trend.length === 1 ? '' : 's'}; dashed: ${s.bands.moderate.toLocaleString()} and ${s.bands.high.toLocaleString()} band limits`} empty={trend.length < 2 ? 'A trend needs two snapshots or more: one is taken each day the register changes, or take one now.' : null}>
+        <ChartCard title={`HHI over time · ${BASIS_LABELS[basis].toLowerCase()}`} subtitle={`From ${trend.length} snapshot${trend.length === 1 ? '' : 's'} of method v${score.methodVersion}${earlierMethod ? ` (${earlierMethod} earlier snapshot${earlierMethod === 1 ? '' : 's'} of method v1 not drawn: not comparable)` : ''}; dashed: ${s.bands.moderate.toLocaleString()} and ${s.bands.high.toLocaleString()} band limits`} empty={trend.length < 2 ? 'A trend needs two snapshots or more: one is taken each day the register changes, or take one now.' : null}>
           <ResponsiveContainer width="100%" height={280}>
             <LineChart data={trend} margin={{ left: 8, right: 24, top: 8, bottom: 24 }}>
               <CartesianGrid strokeDasharray="3 3" />
@@ -265,42 +290,43 @@ export function ConcentrationView() {
         <div className="card">
           <h3>Single points of failure</h3>
           {score.singlePointsOfFailure.length === 0 ? (
-            <p className="muted">Every critical service has more than one vendor.</p>
+            <p className="muted">Every critical and important service has more than one provider.</p>
           ) : (
             <ul className="link-list">
               {score.singlePointsOfFailure.map((p) => (
                 <li key={p.serviceId}>
                   <span className={`badge ${p.severity === 'high' ? 'badge--danger' : ''}`}>{p.severity}</span>
-                  <span>{p.serviceName}</span>
-                  <span className="muted">rests on</span>
-                  <button type="button" className="link-button" onClick={() => openVendor(p.vendorId)}>
-                    {p.vendorName}
-                  </button>
-                  <span className="muted small">
-                    {p.substitutability ? SUBSTITUTABILITY_LABELS[p.substitutability].toLowerCase() : 'substitutability not assessed'} · {p.exitPlan ? 'exit plan' : 'no exit plan'}
+                  <span>
+                    {p.serviceName} <span className="muted small">({p.criticality})</span>
                   </span>
+                  {p.provider ? (
+                    <>
+                      <span className="muted">{p.kind === 'hidden' ? 'all its vendors depend on' : 'rests on'}</span>
+                      <button type="button" className="link-button" onClick={() => openVendor(p.provider!.groupKey)}>
+                        {p.provider.name}
+                      </button>
+                      <span className="muted small">
+                        {p.substitutability ? SUBSTITUTABILITY_LABELS[p.substitutability].toLowerCase() : 'substitutability not assessed (worst case)'} · {p.exitPlan ? 'exit plan' : 'no exit plan'}
+                      </span>
+                    </>
+                  ) : (
+                    <span className="muted">no live vendor supports it</span>
+                  )}
                 </li>
               ))}
             </ul>
           )}
         </div>
         <div className="card">
-          <h3>Hidden concentrations</h3>
-          {hidden.length === 0 ? (
-            <p className="muted">No fourth party sits behind two or more vendors that support critical services.</p>
-          ) : (
-            <ul className="link-list">
-              {hidden.map((f) => (
-                <li key={f.vendorId}>
-                  <button type="button" className="link-button" onClick={() => openVendor(f.vendorId)}>
-                    {f.name}
-                  </button>
-                  <span className="muted small">
-                    behind {f.fanIn} vendors ({pct(f.share)} of exposure){f.criticalServices.length ? ` · ${f.criticalServices.join(', ')}` : ''}
-                  </span>
-                </li>
-              ))}
-            </ul>
+          <h3>Customers' data at our vendors</h3>
+          <p>
+            Between <strong>{people.lowerBound.toLocaleString()}</strong> and <strong>{people.upperBound.toLocaleString()}</strong> distinct people
+            {people.customerBase !== null ? ` (customer base ${people.customerBase.toLocaleString()})` : ''}: one customer can sit at many vendors, so people are
+            never added up across vendors.
+          </p>
+          {people.notEntered > 0 && <p className="muted small">{people.notEntered} vendors have no count of distinct people: each is counted as at least its largest data category.</p>}
+          {people.belowLargestCategory.length > 0 && (
+            <p className="muted small">People entered below the largest category (counted as that category): {people.belowLargestCategory.join(', ')}.</p>
           )}
         </div>
       </div>
@@ -314,26 +340,30 @@ export function ConcentrationView() {
           </dd>
           <dt>2023 test</dt>
           <dd>
-            HHI above {s.test2023.hhi.toLocaleString()} or a share above {pct(s.test2023.share, 0)} (ΔHHI {s.test2023.deltaHhi})
+            a change with HHI after above {s.test2023.hhi.toLocaleString()}, or a holder above {pct(s.test2023.share, 0)}, each with ΔHHI above {s.test2023.deltaHhi}
           </dd>
           <dt>Reliance weights</dt>
           <dd>
             full {s.relianceWeights.full}, material {s.relianceWeights.material}, low {s.relianceWeights.low}
           </dd>
-          <dt>Incident half-life</dt>
-          <dd>{s.incidentHalfLifeYears} years; likelihood scale {s.likelihoodScale.toLocaleString()} weighted records</dd>
+          <dt>Dependency share bands</dt>
+          <dd>
+            moderate from {pct(s.dependencyBands.moderate, 0)}, high above {pct(s.dependencyBands.high, 0)}
+          </dd>
+          <dt>Likelihood</dt>
+          <dd>
+            base rate {s.baseIncidentRate} a year plus the incident rate (half-life {s.incidentHalfLifeYears} years)
+          </dd>
           <dt>Risk score</dt>
           <dd>
-            impact {s.riskWeights.impact} · likelihood {s.riskWeights.likelihood} · resilience {s.riskWeights.resilience}; impact full at {pct(s.impactShareCap, 0)} share
+            100 × √(severity × likelihood); severity = {1 - s.resilienceWeight} × impact + {s.resilienceWeight} × resilience gap; impact full at {pct(s.impactShareCap, 0)} dependency share
           </dd>
           <dt>Spend</dt>
           <dd>
             in {s.reportingCurrency}; rates {Object.entries(s.fxRates).map(([c, r]) => `${c} ${r}`).join(', ')}
           </dd>
-          <dt>Look-through HHI</dt>
-          <dd>{Math.round(score.lookThroughHhi).toLocaleString()}</dd>
         </dl>
-        <p className="muted small">The method and a worked example are in docs/scoring.md.</p>
+        <p className="muted small">Method v{score.methodVersion}; the method and a worked example are in docs/scoring.md.</p>
       </details>
     </section>
   );

@@ -77,27 +77,40 @@ export function ReviewFindings({ review }: { review: ProcurementReview }) {
         </tbody>
       </table>
 
+      <p className="muted" data-testid="exposure-reading">
+        {review.exposureReading}
+      </p>
+
       <dl className="facts findings">
         <dt>Share of exposure</dt>
         <dd data-testid="review-share">
-          {pct(review.share)} ({formatCompact(review.exposure)} weighted records)
+          {pct(review.share)} ({formatCompact(review.exposure)} weighted exposure)
+        </dd>
+        <dt>2023 test of the change</dt>
+        <dd data-testid="review-test2023">{review.test2023.flagged ? review.test2023.reasons.join(' ') : 'Not flagged'}</dd>
+        <dt>Largest dependency share</dt>
+        <dd>
+          {review.largestDependencyBefore ? `${review.largestDependencyBefore.name} ${pct(review.largestDependencyBefore.share)}` : '—'} →{' '}
+          {review.largestDependencyAfter ? `${review.largestDependencyAfter.name} ${pct(review.largestDependencyAfter.share)}` : '—'}
         </dd>
         <dt>Risk score</dt>
         <dd>
-          {review.score.score.toFixed(1)} / 100 ({review.score.factors.map((f) => `${f.label.toLowerCase()} ${f.points.toFixed(1)}`).join(', ')})
+          {review.score.score.toFixed(1)} / 100 ({review.score.factors.map((f) => `${f.label.toLowerCase()} ${f.value.toFixed(2)}`).join(', ')})
         </dd>
         <dt>New single points of failure</dt>
-        <dd>{review.newSinglePointsOfFailure.length ? review.newSinglePointsOfFailure.map((p) => p.serviceName).join(', ') : 'None'}</dd>
-        <dt>Fourth parties shared</dt>
+        <dd>{review.newSinglePointsOfFailure.length ? review.newSinglePointsOfFailure.map((p) => `${p.serviceName} (${p.kind === 'hidden' ? `all its vendors depend on ${p.provider?.name}` : `rests on ${p.provider?.name ?? 'nothing live'}`})`).join('; ') : 'None'}</dd>
+        <dt>Providers it would add to</dt>
         <dd>
-          {review.sharedFourthParties.length
-            ? review.sharedFourthParties.map((f) => `${f.name} (already behind ${f.vendorsBefore.join(', ')}: ${pct(f.shareBefore)} of exposure${f.hiddenAfter ? '; hidden concentration' : ''})`).join('; ')
+          {review.dependencyChanges.length
+            ? review.dependencyChanges.map((d) => `${d.name} ${pct(d.shareBefore)} → ${pct(d.shareAfter)} (${d.vendorsBefore} of our vendors already${d.hiddenAfter ? '; hidden concentration' : ''})`).join('; ')
             : 'None'}
         </dd>
         <dt>Countries newly used</dt>
         <dd>{review.newCountries.length ? review.newCountries.map(countryName).join(', ') : 'None'}</dd>
         <dt>Data categories newly outsourced</dt>
         <dd>{review.newCategories.length ? review.newCategories.join(', ') : 'None'}</dd>
+        <dt>Second copies of data already held</dt>
+        <dd>{review.duplicatedCategories.length ? review.duplicatedCategories.join(', ') : 'None'}</dd>
         <dt>Incident history</dt>
         <dd>
           {review.score.incidents.length
@@ -195,7 +208,8 @@ function Comparison({ ids }: { ids: number[] }) {
     ['Change in HHI', (r) => signed(r.metrics[0]!.deltaHhi)],
     ['CR1 after', (r) => `${pct(r.metrics[0]!.after.cr1)} ${r.metrics[0]!.after.cr1Holder ?? ''}`],
     ['New single points of failure', (r) => String(r.newSinglePointsOfFailure.length)],
-    ['Fourth parties shared', (r) => r.sharedFourthParties.map((f) => f.name).join(', ') || 'None'],
+    ['Total exposure after', (r) => formatCompact(r.totalExposureAfter)],
+    ['Providers it would add to', (r) => r.dependencyChanges.map((d) => d.name).join(', ') || 'None'],
     ['Countries newly used', (r) => r.newCountries.join(', ') || 'None'],
     ['Risk score', (r) => r.score.score.toFixed(1)],
     ['Suggested conditions', (r) => String(r.recommendation.conditions.length)],

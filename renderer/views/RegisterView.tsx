@@ -40,8 +40,15 @@ const COLUMNS: Column[] = [
   { key: 'serviceType', label: 'Service type', width: 'minmax(150px, 1.4fr)', cell: (row) => SERVICE_TYPE_LABELS[row.serviceType] },
   { key: 'status', label: 'Status', width: '118px', cell: (row) => <span className={`pill pill--${row.status}`}>{STATUS_LABELS[row.status]}</span> },
   { key: 'tier', label: 'Tier', width: '56px', numeric: true, cell: (row) => row.tier },
-  { key: 'recordsHeld', label: 'Records', width: '96px', numeric: true, title: 'Records held, all data categories', cell: (row) => (row.recordsHeld ? formatCompact(row.recordsHeld) : '—') },
-  { key: 'exposure', label: 'Exposure', width: '100px', numeric: true, title: 'Weighted exposure: Σ records × category weight', cell: (row) => (row.exposure ? formatCompact(row.exposure) : '—') },
+  {
+    key: 'people',
+    label: 'People',
+    width: '96px',
+    numeric: true,
+    title: 'Distinct people whose data the vendor holds; ≥ when not entered (its largest data category)',
+    cell: (row) => (row.people ? `${row.peopleEntered ? '' : '≥ '}${formatCompact(row.people)}` : '—'),
+  },
+  { key: 'exposure', label: 'Exposure', width: '100px', numeric: true, title: 'Weighted exposure: Σ people × category weight, over data categories', cell: (row) => (row.exposure ? formatCompact(row.exposure) : '—') },
   {
     key: 'incidentCount',
     label: 'Incidents',

@@ -68,8 +68,9 @@ export function ReviewMemo({ commands }: { commands: AppCommands | null }) {
           )}
         </section>
         <footer className="memo__footer muted small">
-          Method: docs/scoring.md. Weights: impact {r.score.settings.riskWeights.impact}, likelihood {r.score.settings.riskWeights.likelihood}, resilience{' '}
-          {r.score.settings.riskWeights.resilience}; bands {r.score.settings.bands.moderate.toLocaleString()} / {r.score.settings.bands.high.toLocaleString()}.
+          Method v{r.methodVersion} (docs/scoring.md). Risk score = 100 × √(severity × likelihood), resilience weight {r.score.settings.resilienceWeight}; HHI bands{' '}
+          {r.score.settings.bands.moderate.toLocaleString()} / {r.score.settings.bands.high.toLocaleString()}; 2023 test: HHI above {r.score.settings.test2023.hhi.toLocaleString()} or a share above{' '}
+          {Math.round(100 * r.score.settings.test2023.share)} %, each with ΔHHI above {r.score.settings.test2023.deltaHhi}.
         </footer>
       </article>
     </section>

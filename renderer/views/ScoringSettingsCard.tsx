@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { INCIDENT_KINDS, type ScoringSettings } from '../../db/contract';
 import { countryName } from '../../db/shared/countries';
 import { INCIDENT_KIND_LABELS } from '../../db/shared/labels';
-import { DEFAULT_SCORING_SETTINGS } from '../../db/shared/scoring-settings';
+import { DEFAULT_SCORING_SETTINGS, GUIDELINE_BANDS } from '../../db/shared/scoring-settings';
 import { Field } from '../components/Field';
 import { useApi, useApp } from '../store';
 import { fieldErrorsOf, messageOf } from '../store/ui';
@@ -12,31 +12,30 @@ import { useApiQuery } from '../useApiQuery';
 type Draft = Record<string, string>;
 
 const NUMBER_PATHS = [
+  'customerBase',
   'bands.moderate',
   'bands.high',
   'test2023.hhi',
   'test2023.deltaHhi',
   'test2023.share',
+  'dependencyBands.moderate',
+  'dependencyBands.high',
   'relianceWeights.full',
   'relianceWeights.material',
   'relianceWeights.low',
-  'incidentHalfLifeYears',
-  'likelihoodScale',
   'impactShareCap',
   'impactCriticalCap',
-  'riskWeights.impact',
-  'riskWeights.likelihood',
-  'riskWeights.resilience',
+  'resilienceWeight',
+  'incidentHalfLifeYears',
+  'baseIncidentRate',
   'substitutabilityGap.easy',
   'substitutabilityGap.medium',
   'substitutabilityGap.difficult',
   'substitutabilityGap.not_substitutable',
-  'substitutabilityGap.unknown',
   ...INCIDENT_KINDS.map((k) => `incidentKindFactors.${k}`),
-  'reviewRule.postHhi',
-  'reviewRule.deltaHhi',
-  'reviewRule.share',
 ];
+/** Paths that may be left empty (sent as null). */
+const OPTIONAL_PATHS = new Set(['customerBase']);
 
 function get(settings: ScoringSettings, path: string): unknown {
   return path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], settings);
@@ -50,7 +49,7 @@ function toDraft(settings: ScoringSettings): Draft {
       .map(([currency, rate]) => `${currency} ${rate}`)
       .join(', '),
   };
-  for (const path of NUMBER_PATHS) draft[path] = String(get(settings, path));
+  for (const path of NUMBER_PATHS) draft[path] = String(get(settings, path) ?? '');
   draft.escalateOnNewSinglePoint = String(settings.reviewRule.escalateOnNewSinglePoint);
   return draft;
 }
@@ -74,45 +73,54 @@ function fromDraft(draft: Draft): unknown {
     let target = settings;
     for (const key of keys.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
     const text = (draft[path] ?? '').replace(/[\s,_]/g, '');
-    target[keys.at(-1)!] = text === '' || Number.isNaN(Number(text)) ? text : Number(text);
+    target[keys.at(-1)!] = text === '' && OPTIONAL_PATHS.has(path) ? null : text === '' || Number.isNaN(Number(text)) ? text : Number(text);
   }
   return settings;
 }
 
 const LABELS: Record<string, string> = {
+  customerBase: 'Customers (distinct people)',
   'bands.moderate': 'Moderate from (HHI)',
   'bands.high': 'High above (HHI)',
-  'test2023.hhi': '2023 test: HHI above',
+  'test2023.hhi': '2023 test: HHI after above',
   'test2023.deltaHhi': '2023 test: ΔHHI above',
-  'test2023.share': '2023 test: share above (0–1)',
+  'test2023.share': '2023 test: holder above (0–1)',
+  'dependencyBands.moderate': 'Moderate from (0–1)',
+  'dependencyBands.high': 'High above (0–1)',
   'relianceWeights.full': 'Reliance: full',
   'relianceWeights.material': 'Reliance: material',
   'relianceWeights.low': 'Reliance: low',
-  incidentHalfLifeYears: 'Incident half-life (years)',
-  likelihoodScale: 'Likelihood scale (weighted records)',
-  impactShareCap: 'Impact full at share (0–1)',
+  impactShareCap: 'Impact full at dependency share (0–1)',
   impactCriticalCap: 'Impact full at critical reliance',
-  'riskWeights.impact': 'Score weight: impact',
-  'riskWeights.likelihood': 'Score weight: likelihood',
-  'riskWeights.resilience': 'Score weight: resilience',
+  resilienceWeight: 'Resilience gap in severity (0–1)',
+  incidentHalfLifeYears: 'Incident half-life (years)',
+  baseIncidentRate: 'Base incident rate (a year)',
   'substitutabilityGap.easy': 'Gap: easy to replace',
   'substitutabilityGap.medium': 'Gap: replaceable with effort',
   'substitutabilityGap.difficult': 'Gap: difficult',
-  'substitutabilityGap.not_substitutable': 'Gap: not substitutable',
-  'substitutabilityGap.unknown': 'Gap: not assessed',
+  'substitutabilityGap.not_substitutable': 'Gap: not substitutable or not assessed',
   ...Object.fromEntries(INCIDENT_KINDS.map((k) => [`incidentKindFactors.${k}`, `Kind factor: ${INCIDENT_KIND_LABELS[k].toLowerCase()}`])),
-  'reviewRule.postHhi': 'Escalate when HHI after is above',
-  'reviewRule.deltaHhi': '… and rises by more than',
-  'reviewRule.share': 'Escalate when the share is above (0–1)',
+};
+
+/** What each setting does, beside it. */
+const HINTS: Record<string, string> = {
+  customerBase: 'Optional: people at a vendor are shown as a share of it',
+  'bands.moderate': '2023 guidelines: 1,000 (2010: 1,500)',
+  'bands.high': '2023 guidelines: 1,800 (2010: 2,500)',
+  'test2023.share': 'A holder above this share, with ΔHHI above the limit, flags a change',
+  'dependencyBands.high': 'Share of exposure riding on one provider',
+  baseIncidentRate: 'Assumed of every vendor before its own history',
+  resilienceWeight: 'Severity = (1 − this) × impact + this × resilience gap',
 };
 
 const GROUPS: [string, string[]][] = [
-  ['Concentration bands and tests', ['bands.moderate', 'bands.high', 'test2023.hhi', 'test2023.deltaHhi', 'test2023.share']],
+  ['Customers', ['customerBase']],
+  ['HHI bands and the 2023 test of a change', ['bands.moderate', 'bands.high', 'test2023.hhi', 'test2023.deltaHhi', 'test2023.share']],
+  ['Dependency share bands', ['dependencyBands.moderate', 'dependencyBands.high']],
   ['Critical-service reliance', ['relianceWeights.full', 'relianceWeights.material', 'relianceWeights.low']],
-  ['Vendor risk score', ['riskWeights.impact', 'riskWeights.likelihood', 'riskWeights.resilience', 'impactShareCap', 'impactCriticalCap', 'incidentHalfLifeYears', 'likelihoodScale']],
-  ['Resilience gap by substitutability', ['substitutabilityGap.easy', 'substitutabilityGap.medium', 'substitutabilityGap.difficult', 'substitutabilityGap.not_substitutable', 'substitutabilityGap.unknown']],
+  ['Vendor risk score', ['impactShareCap', 'impactCriticalCap', 'resilienceWeight', 'incidentHalfLifeYears', 'baseIncidentRate']],
+  ['Resilience gap by substitutability', ['substitutabilityGap.easy', 'substitutabilityGap.medium', 'substitutabilityGap.difficult', 'substitutabilityGap.not_substitutable']],
   ['Incident kind factors', INCIDENT_KINDS.map((k) => `incidentKindFactors.${k}`)],
-  ['Procurement review rule', ['reviewRule.postHhi', 'reviewRule.deltaHhi', 'reviewRule.share']],
 ];
 
 function Editor({ settings, onSaved }: { settings: ScoringSettings; onSaved(): void }) {
@@ -136,7 +144,7 @@ function Editor({ settings, onSaved }: { settings: ScoringSettings; onSaved(): v
   };
 
   const input = (path: string) => (
-    <Field key={path} label={LABELS[path] ?? path} error={errors[path] ?? errors[path.split('.')[0]!]}>
+    <Field key={path} label={LABELS[path] ?? path} hint={HINTS[path]} error={errors[path] ?? errors[path.split('.')[0]!]}>
       <input className="num" inputMode="decimal" value={draft[path] ?? ''} onChange={(e) => setDraft({ ...draft, [path]: e.target.value })} />
     </Field>
   );
@@ -167,13 +175,25 @@ function Editor({ settings, onSaved }: { settings: ScoringSettings; onSaved(): v
           <div className="grid grid--5">{paths.map(input)}</div>
         </fieldset>
       ))}
+      <div className="page__actions">
+        {(['2023', '2010'] as const).map((year) => (
+          <button
+            key={year}
+            type="button"
+            className="button"
+            onClick={() => setDraft({ ...draft, 'bands.moderate': String(GUIDELINE_BANDS[year].moderate), 'bands.high': String(GUIDELINE_BANDS[year].high) })}
+          >
+            Use the {year} guidelines' HHI bands
+          </button>
+        ))}
+      </div>
       <label className="checkbox">
         <input
           type="checkbox"
           checked={draft.escalateOnNewSinglePoint === 'true'}
           onChange={(e) => setDraft({ ...draft, escalateOnNewSinglePoint: String(e.target.checked) })}
         />
-        Escalate when the vendor would be the only vendor of a critical service
+        Procurement: escalate when a critical service would rest on one provider (besides the 2023 test)
       </label>
       <div className="form-footer">
         {Object.keys(errors).length > 0 && (

@@ -171,7 +171,7 @@ describe('exporting the scores', () => {
       expect(concentration[0]!.slice(0, 4)).toEqual(['Basis', 'Total', 'Holders', 'HHI']);
       expect(concentration.slice(1).map((r) => [r[0], Number(r[3])])).toEqual([
         ['Weighted exposure', Math.round(portfolio.bases.exposure.hhi)],
-        ['Records', Math.round(portfolio.bases.records.hhi)],
+        ['People (per vendor)', Math.round(portfolio.bases.people.hhi)],
         ['Annual spend', Math.round(portfolio.bases.spend.hhi)],
         ['Critical services', Math.round(portfolio.bases.critical.hhi)],
       ]);

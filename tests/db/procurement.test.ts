@@ -16,7 +16,7 @@ function setup() {
 }
 
 describe('procurement review', () => {
-  it('recommends escalation for a vendor that would hold more than 30 % of exposure, with the reason', () => {
+  it('reads a falling HHI as dilution, never as less risk, and does not flag it by the 2023 test', () => {
     const { service, add, hold } = setup();
     const big = add('Big chat', { status: 'proposed', exitPlan: false, substitutability: 'difficult' });
     hold(big, 'payment_card', 150, 'US'); // exposure 600 → 600 / 1,600 = 37.5 %
@@ -25,16 +25,40 @@ describe('procurement review', () => {
     const exposure = review.metrics.find((m) => m.basis === 'exposure')!;
     expect(exposure.before.hhi).toBeCloseTo(65 ** 2 + 35 ** 2, 9);
     expect(exposure.after.hhi).toBeCloseTo(40.625 ** 2 + 37.5 ** 2 + 21.875 ** 2, 9);
-    expect(review.recommendation.outcome).toBe('escalate');
-    expect(review.recommendation.reasons.join(' ')).toMatch(/Big chat would hold 37\.5 % of weighted exposure \(more than 30\.0 %\)/);
+    expect(exposure.deltaHhi).toBeLessThan(0);
+    // Above 30 %, but HHI falls: the 2023 test does not flag it; total exposure rises, and the review says so.
+    expect(review.test2023).toEqual({ flagged: false, reasons: [] });
+    expect([review.totalExposureBefore, review.totalExposureAfter]).toEqual([1000, 1600]);
+    expect(review.exposureReading).toBe(
+      'HHI on exposure would fall by 1,915 because Big chat spreads the shares, while total exposure rises by 600 (from 1,000 to 1,600): more data would be held, so risk does not fall.',
+    );
+    expect(review.recommendation.outcome).toBe('approve_with_conditions');
     expect(review.recommendation.conditions).toEqual(
-      expect.arrayContaining([expect.stringMatching(/Tokenise card data/), expect.stringMatching(/exit plan is required/), expect.stringMatching(/United States/)]),
+      expect.arrayContaining([expect.stringMatching(/Tokenise card data/), expect.stringMatching(/exit plan is required/), expect.stringMatching(/United States/), expect.stringMatching(/Reduce the data held/)]),
     );
     expect(review.newCountries).toEqual(['US']);
     expect(review.newCategories).toEqual(['Full payment card (PAN + expiry + CVV)']);
 
     // Proposed vendors never count in the live portfolio.
     expect(ok<PortfolioScore>(service, 'scoring.portfolio', {}).bases.exposure.total).toBe(1000);
+  });
+
+  it('escalates a change the 2023 test flags: a holder above 30 % with HHI rising by more than 100', () => {
+    const { service } = serviceWithRegister();
+    const category = new Map(ok<DataCategory[]>(service, 'categories.list', {}).map((c) => [c.code, c.id]));
+    for (let i = 1; i <= 10; i++) {
+      const v = ok<Vendor>(service, 'vendors.create', { vendor: vendor({ name: `Vendor ${i}` }) });
+      ok(service, 'holdings.save', { holding: { vendorId: v.id, categoryId: category.get('name')!, records: 100, storageCountry: 'AU' } });
+    }
+    const big = ok<Vendor>(service, 'vendors.create', { vendor: vendor({ name: 'Big chat', status: 'proposed', exitPlan: true, substitutability: 'easy' }) });
+    ok(service, 'holdings.save', { holding: { vendorId: big.id, categoryId: category.get('payment_card')!, records: 150, storageCountry: 'AU' } });
+    const review = ok<ProcurementReview>(service, 'reviews.whatIf', { vendorId: big.id });
+    // Before: ten shares of 10 % (HHI 1,000). After: ten of 6.25 % and one of 37.5 % (HHI 1,796.9): ΔHHI 796.9.
+    expect(review.metrics[0]!.after.hhi).toBeCloseTo(10 * 6.25 ** 2 + 37.5 ** 2, 9);
+    expect(review.test2023.flagged).toBe(true);
+    // HHI after is 1,797: below 1,800, so only the share limb applies.
+    expect(review.test2023.reasons).toEqual(['Big chat would hold 37.5 % of weighted exposure (more than 30.0 %) and HHI would rise by 797 (more than 100).']);
+    expect(review.recommendation).toMatchObject({ outcome: 'escalate', reasons: review.test2023.reasons });
   });
 
   it('recommends approval for a small vendor, and an approval makes the portfolio equal the review’s after figures', () => {
@@ -68,6 +92,6 @@ describe('procurement review', () => {
     const review = ok<ProcurementReview>(service, 'reviews.whatIf', { vendorId: proposed.id });
     expect(review.newSinglePointsOfFailure.map((p) => p.serviceName)).toEqual(['Loyalty']);
     expect(review.recommendation.outcome).toBe('escalate');
-    expect(review.sharedFourthParties).toMatchObject([{ name: 'Cloud', vendorsBefore: ['Contact centre'], exposureBehindBefore: 650 }]);
+    expect(review.dependencyChanges).toMatchObject([{ name: 'Cloud', vendorsBefore: 1 }]);
   });
 });

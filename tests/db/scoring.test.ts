@@ -102,9 +102,9 @@ describe('portfolio scoring over a register', () => {
     ]);
     expect(e.hhi).toBeCloseTo(62.5 ** 2 + 37.5 ** 2, 9);
     expect(e.cr1Holder).toBe('Group Holdings');
-    expect(e.flag2023).toBe(true);
     expect(e.overShareLimit).toEqual(['Group Holdings', 'Solo']);
-    expect(p.bases.records.total).toBe(700);
+    // People: each vendor's largest category (none entered), groups summed: 400 + 100 + 200.
+    expect(p.bases.people.total).toBe(700);
     // Spend: 100 USD at the default rate of 1.55.
     expect(p.bases.spend.total).toBeCloseTo(155, 9);
   });
@@ -128,12 +128,12 @@ describe('portfolio scoring over a register', () => {
     ok(service, 'dependencies.add', { vendorId: shop.id, supplierId: gateway.id });
 
     let p = portfolio();
-    const byName = new Map(p.fourthParties.map((f) => [f.name, f]));
-    expect(byName.get('Cloud')).toMatchObject({ fanIn: 2, exposureBehind: 600, share: 1, hidden: true, criticalServices: ['Payments'], vendors: ['Airline payments', 'Shop payments'] });
-    expect(byName.get('Acquirer')).toMatchObject({ fanIn: 1, exposureBehind: 400, hidden: false });
-    expect(p.lookThroughHhi).toBeCloseTo(100 ** 2 * 2 + (400 / 6) ** 2, 6);
-    // Two vendors support the critical service: no single point of failure.
-    expect(p.singlePointsOfFailure).toEqual([]);
+    const byName = new Map(p.providers.map((f) => [f.name, f]));
+    expect(byName.get('Cloud')).toMatchObject({ vendorCount: 2, throughChain: 2, exposure: 600, share: 1, directShare: 0, hidden: true, criticalServices: ['Payments'], vendors: ['Airline payments', 'Shop payments'] });
+    expect(byName.get('Acquirer')).toMatchObject({ vendorCount: 1, exposure: 400, hidden: false });
+    expect(p.largestDependency).toMatchObject({ name: 'Cloud', share: 1, band: 'high' });
+    // Two vendors support the critical service, but both depend on Gateway (and Cloud): a hidden single point of failure.
+    expect(p.singlePointsOfFailure).toMatchObject([{ serviceName: 'Payments', kind: 'hidden', provider: { name: 'Cloud' }, assessed: false, severity: 'high' }]);
     expect(p.bases.critical.total).toBeCloseTo(1.67, 9);
 
     // A cycle written around the API (cloud → acquirer) must not hang the engine.
@@ -143,7 +143,7 @@ describe('portfolio scoring over a register', () => {
     db.close();
     service.open(file);
     p = portfolio();
-    expect(p.fourthParties.find((f) => f.name === 'Acquirer')).toMatchObject({ fanIn: 2, exposureBehind: 600 });
+    expect(p.providers.find((f) => f.name === 'Acquirer')).toMatchObject({ vendorCount: 2, exposure: 600 });
   });
 
   it('finds single points of failure, geography, and handles an empty register', () => {
@@ -161,7 +161,18 @@ describe('portfolio scoring over a register', () => {
     hold(add('Other'), 'email', 100, null);
     const p = portfolio();
     expect(p.singlePointsOfFailure).toEqual([
-      { serviceId: svc.id, serviceName: 'Contact centre', vendorId: cc.id, vendorName: 'Contact centre platform', substitutability: 'difficult', exitPlan: false, severity: 'high' },
+      {
+        serviceId: svc.id,
+        serviceName: 'Contact centre',
+        criticality: 'critical',
+        kind: 'direct',
+        provider: { groupKey: cc.id, name: 'Contact centre platform' },
+        vendors: [{ id: cc.id, name: 'Contact centre platform' }],
+        substitutability: 'difficult',
+        assessed: true,
+        exitPlan: false,
+        severity: 'high',
+      },
     ]);
     expect(p.geography.byCountry.map((c) => [c.country, c.share])).toEqual([
       ['PH', 0.6],
@@ -173,11 +184,12 @@ describe('portfolio scoring over a register', () => {
 });
 
 describe('vendor risk score', () => {
-  it('adds impact, likelihood and resilience to the score, with a fourth-party incident counted for the vendor', () => {
+  it('combines severity and likelihood, with a fourth-party incident counted for the vendor', () => {
     const { service, add, hold, categories } = register();
     const now = new Date();
     const twoYearsAgo = new Date(now.getTime() - 2 * 365.25 * 86_400_000).toISOString().slice(0, 10);
-    const chat = add('Chat', { substitutability: 'medium', exitPlan: true });
+    const nextYear = new Date(now.getTime() + 365 * 86_400_000).toISOString().slice(0, 10);
+    const chat = add('Chat', { substitutability: 'medium', exitPlan: true, nextReviewDue: nextYear });
     const other = add('Other');
     const hosting = add('Hosting', { direct: false });
     hold(chat, 'email', 300_000); // exposure 300,000 of 1,000,000 → share 0.3
@@ -188,18 +200,29 @@ describe('vendor risk score', () => {
     });
 
     const score = ok<VendorScore>(service, 'scoring.vendor', { id: chat.id });
-    const [impact, likelihood, resilience] = score.factors;
-    // Impact: share 0.3 reaches the cap (1 × 0.7); no critical services (0 × 0.3).
-    expect(impact!.value).toBeCloseTo(0.7, 9);
-    // Likelihood: 500,000 records × weight 4 × kind 1 × decay 0.5 (one half-life) = 1,000,000 → 1 − e^(−1,000,000 / scale).
-    expect(score.incidents).toMatchObject([{ title: 'Hosting breach', via: 'Hosting', severity: 2_000_000, kindFactor: 1 }]);
-    expect(score.incidents[0]!.decay).toBeCloseTo(0.5, 2);
-    const expectedLikelihood = 1 - Math.exp(-1_000_000 / DEFAULT_SCORING_SETTINGS.likelihoodScale);
-    expect(likelihood!.value).toBeCloseTo(expectedLikelihood, 2);
+    const factor = (key: string) => score.factors.find((f) => f.key === key)!.value;
+    const s = DEFAULT_SCORING_SETTINGS;
+    // Impact: Chat's group holds 0.3 directly and Hosting's chain adds nothing to it: share term 1 × 0.7; no critical services.
+    expect(factor('impact')).toBeCloseTo(0.7, 9);
     // Resilience gap: substitutability medium 0.33, exit plan 0, review not overdue 0 → 0.11.
-    expect(resilience!.value).toBeCloseTo(0.33 / 3, 9);
-    expect(score.score).toBeCloseTo(100 * (0.5 * 0.7 + 0.3 * expectedLikelihood + 0.2 * 0.11), 0);
-    expect(score.score).toBeCloseTo(score.factors.reduce((s, f) => s + f.points, 0), 9);
+    expect(factor('resilience')).toBeCloseTo(0.33 / 3, 9);
+    expect(factor('severity')).toBeCloseTo((1 - s.resilienceWeight) * 0.7 + s.resilienceWeight * 0.11, 9);
+    // Likelihood: one cyberattack one half-life ago at the fourth party: rate = ln 2 / 2 × 1 × 0.5.
+    expect(score.incidents).toMatchObject([{ title: 'Hosting breach', via: 'Hosting', kindFactor: 1, dateSource: 'occurred' }]);
+    expect(score.incidents[0]!.decay).toBeCloseTo(0.5, 2);
+    const rate = (Math.LN2 / s.incidentHalfLifeYears) * 0.5;
+    expect(factor('likelihood')).toBeCloseTo(1 - Math.exp(-(s.baseIncidentRate + rate)), 3);
+    expect(score.score).toBeCloseTo(100 * Math.sqrt(factor('severity') * factor('likelihood')), 9);
+  });
+
+  it('treats what was never assessed as the worst case', () => {
+    const { service, add, hold } = register();
+    const unassessed = add('Unassessed', { substitutability: null, exitPlan: false, nextReviewDue: null });
+    hold(unassessed, 'email', 100);
+    const score = ok<VendorScore>(service, 'scoring.vendor', { id: unassessed.id });
+    const resilience = score.factors.find((f) => f.key === 'resilience')!;
+    expect(resilience.value).toBe(1);
+    expect(resilience.inputs.map((i) => i.value).join(' ')).toMatch(/not assessed.*no review date/);
   });
 });
 
@@ -211,7 +234,7 @@ describe('snapshots and settings', () => {
     hold(add('B'), 'name', 10);
     expect(ok<Snapshot[]>(service, 'snapshots.list', {})).toHaveLength(1);
     const manual = ok<Snapshot>(service, 'snapshots.take', {});
-    expect(manual).toMatchObject({ trigger: 'manual', totalExposure: 20, hhi: 5000, vendorCount: 2 });
+    expect(manual).toMatchObject({ trigger: 'manual', methodVersion: 2, totalExposure: 20, hhi: 5000, vendorCount: 2, largestDependencyShare: 0.5 });
     service.close();
     const { db } = openRegister(file);
     const tomorrow = new Date(Date.now() + 86_400_000);
@@ -222,8 +245,8 @@ describe('snapshots and settings', () => {
   it('validates and keeps edited weights and thresholds, which change the results', () => {
     const { service, add, hold, portfolio } = register();
     hold(add('A'), 'name', 10);
-    const bad = service.call('settings.updateScoring', { settings: { ...DEFAULT_SCORING_SETTINGS, riskWeights: { impact: 0.5, likelihood: 0.5, resilience: 0.5 } } });
-    expect(bad).toMatchObject({ ok: false, error: { details: { fields: { 'settings.riskWeights': expect.stringMatching(/add up to 1/) } } } });
+    const bad = service.call('settings.updateScoring', { settings: { ...DEFAULT_SCORING_SETTINGS, dependencyBands: { moderate: 0.5, high: 0.4 } } });
+    expect(bad).toMatchObject({ ok: false, error: { details: { fields: { 'settings.dependencyBands.high': expect.stringMatching(/above the moderate/) } } } });
     ok(service, 'settings.updateScoring', { settings: { ...DEFAULT_SCORING_SETTINGS, bands: { moderate: 100, high: 200 } } });
     expect(portfolio().settings.bands).toEqual({ moderate: 100, high: 200 });
   });

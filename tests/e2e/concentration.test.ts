@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { nav, openPage, preview, tempRegister } from './helpers';
 
 describe('the concentration dashboard', () => {
-  it('shows the sample register’s dominant contact-centre share and hidden fourth-party concentration, with figures equal to the engine’s', async () => {
+  it('leads with the sample register’s largest dependency share, with figures equal to the engine’s', async () => {
     const started = await preview(tempRegister('Sample'), { sample: true });
     const { page, problems } = await openPage(started.url);
     await nav(page, 'Concentration');
     const engine = (await (await fetch(`${started.url}api/scoring.portfolio`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json()) as {
-      value: { bases: { exposure: { hhi: number; cr1: number; cr1Holder: string } }; fourthParties: { name: string; hidden: boolean }[] };
+      value: {
+        bases: { exposure: { hhi: number; cr1: number; cr1Holder: string } };
+        largestDependency: { name: string; share: number; vendorCount: number };
+        hiddenConcentrations: number;
+        singlePointsOfFailure: unknown[];
+      };
     };
     const exposure = engine.value.bases.exposure;
     expect(exposure.cr1Holder).toBe('Harbourline Customer Care');
@@ -15,10 +20,16 @@ describe('the concentration dashboard', () => {
     await expect.poll(() => page.getByTestId('tile-cr1').textContent()).toContain('Harbourline Customer Care');
     expect(await page.getByTestId('tile-cr1').textContent()).toContain(`${(100 * exposure.cr1).toFixed(1)} %`);
     expect(await page.getByTestId('tile-hhi').textContent()).toContain(Math.round(exposure.hhi).toLocaleString('en-US'));
-    const hidden = engine.value.fourthParties.filter((f) => f.hidden).map((f) => f.name);
-    expect(hidden).toContain('Stratus Cloud');
-    await expect.poll(() => page.getByTestId('tile-hidden').textContent()).toContain(String(hidden.length));
-    await page.locator('.card', { hasText: 'Hidden concentrations' }).getByRole('button', { name: 'Stratus Cloud', exact: true }).waitFor();
+    const largest = engine.value.largestDependency;
+    expect(largest.name).toBe('Stratus Holdings');
+    const dependency = await page.getByTestId('tile-dependency').textContent();
+    expect(dependency).toContain(`${(100 * largest.share).toFixed(1)} %`);
+    expect(dependency).toContain('Stratus Cloud');
+    expect(dependency).toContain(`${largest.vendorCount} vendors`);
+    expect(dependency).toContain('High');
+    await expect.poll(() => page.getByTestId('tile-hidden').textContent()).toContain(String(engine.value.hiddenConcentrations));
+    expect(await page.getByTestId('tile-spof').textContent()).toContain(String(engine.value.singlePointsOfFailure.length));
+    await page.locator('.card', { hasText: 'Single points of failure' }).getByRole('button', { name: 'Stratus Holdings', exact: true }).first().waitFor();
 
     // Every chart draws (an svg) or says why it is empty.
     for (const figure of await page.locator('figure.chart-card').all()) {
@@ -26,8 +37,8 @@ describe('the concentration dashboard', () => {
     }
 
     // The basis switch changes the figures.
-    await page.getByRole('radiogroup', { name: 'Basis' }).getByText('Records', { exact: true }).click();
-    await expect.poll(() => page.getByTestId('tile-hhi').textContent()).toContain('HHI · records');
+    await page.getByRole('radiogroup', { name: 'Basis' }).getByText('People (per vendor)', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('tile-hhi').textContent()).toContain('HHI · people (per vendor)');
 
     // A vendor's mark opens its page, where the score is explained and adds up.
     await page.getByRole('radiogroup', { name: 'Basis' }).getByText('Weighted exposure', { exact: true }).click();
@@ -36,9 +47,10 @@ describe('the concentration dashboard', () => {
     await page.getByRole('tab', { name: 'Why this score' }).click();
     const table = page.getByRole('table', { name: 'Why this score' });
     await table.waitFor();
-    const points = await table.locator('tbody tr td:last-child').allTextContents();
+    // Score = 100 × √(severity × likelihood), from the values the table shows.
+    const values = new Map((await table.locator('tbody tr').all()).length ? await Promise.all((await table.locator('tbody tr').all()).map(async (row) => [await row.locator('td').first().textContent(), Number(await row.locator('td.num').textContent())] as const)) : []);
     const total = Number(await table.locator('tfoot th.num').textContent());
-    expect(Math.abs(points.reduce((s, p) => s + Number(p), 0) - total)).toBeLessThanOrEqual(0.15);
+    expect(Math.abs(100 * Math.sqrt(values.get('Severity')! * values.get('Likelihood (a year)')!) - total)).toBeLessThanOrEqual(0.15);
     await page.getByRole('table', { name: 'Incidents counted' }).getByText('Cyberattack on the contact centre’s customer-servicing platform').waitFor();
     expect(problems).toEqual([]);
   });
@@ -47,12 +59,14 @@ describe('the concentration dashboard', () => {
     const started = await preview(tempRegister('Sample'), { sample: true });
     const { page, problems } = await openPage(started.url);
     await nav(page, 'Settings');
-    await page.getByLabel('Score weight: impact').fill('0.9');
+    await page.getByLabel('Moderate from (0–1)').fill('0.5');
+    await page.getByLabel('High above (0–1)').fill('0.4');
     await page.getByRole('button', { name: 'Save scoring settings' }).click();
-    await expect.poll(() => page.getByLabel('Score weight: impact').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator(`[id="${await page.getByLabel('Score weight: impact').getAttribute('aria-describedby')}"]`).textContent()).toMatch(/add up to 1/);
+    await expect.poll(() => page.getByLabel('High above (0–1)').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`[id="${(await page.getByLabel('High above (0–1)').getAttribute('aria-describedby'))!.split(' ').at(-1)}"]`).textContent()).toMatch(/above the moderate band/);
 
-    await page.getByLabel('Score weight: impact').fill('0.5');
+    await page.getByLabel('Moderate from (0–1)').fill('0.15');
+    await page.getByLabel('High above (0–1)').fill('0.3');
     await page.getByLabel('Moderate from (HHI)').fill('100');
     await page.getByLabel('High above (HHI)').fill('500');
     await page.getByRole('button', { name: 'Save scoring settings' }).click();
@@ -72,6 +86,7 @@ describe('the concentration dashboard', () => {
     const text = await page.locator('main').innerText();
     expect(text).not.toMatch(/NaN|Infinity|undefined/);
     expect(await page.locator('.chart-empty').count()).toBe(6);
+    expect(await page.getByTestId('tile-dependency').textContent()).toContain('Nothing recorded yet');
     expect(problems).toEqual([]);
   });
 });

@@ -21,9 +21,9 @@ describe('procurement review', () => {
     const category = (code: string) => categories.find((c) => c.code === code)!.id;
     const vendor = (name: string, extra: object) => call<{ id: number }>(base, 'vendors.create', { vendor: { name, serviceType: 'other', tier: 2, exitPlan: true, substitutability: 'easy', ...extra } });
     const hold = (vendorId: number, code: string, records: number, storageCountry = 'AU') => call(base, 'holdings.save', { holding: { vendorId, categoryId: category(code), records, storageCountry } });
-    await hold((await vendor('Contact centre', {})).id, 'name', 650);
-    await hold((await vendor('Payments', {})).id, 'name', 350);
-    // 150 cards × weight 4 = 600 → 600 / (1,000 + 600) = 37.5 % of exposure after signing.
+    // Ten equal vendors (HHI 1,000); 150 cards × weight 4 = 600 → 600 / (1,000 + 600) = 37.5 % of exposure after
+    // signing, and HHI rises by 797: the 2023 test flags it.
+    for (let i = 1; i <= 10; i++) await hold((await vendor(`Vendor ${i}`, {})).id, 'name', 100);
     await hold((await vendor('Big chat platform', { status: 'proposed', exitPlan: false })).id, 'payment_card', 150, 'US');
     await hold((await vendor('Survey tool', { status: 'proposed' })).id, 'email', 20);
 
@@ -32,7 +32,7 @@ describe('procurement review', () => {
     await page.getByRole('navigation', { name: 'Proposed vendors' }).getByRole('button', { name: 'Big chat platform' }).click();
     const recommendation = page.getByTestId('recommendation');
     await expect.poll(() => recommendation.textContent()).toContain('Recommendation: Escalate');
-    expect(await recommendation.textContent()).toContain('Big chat platform would hold 37.5 % of weighted exposure (more than 30.0 %)');
+    expect(await recommendation.textContent()).toContain('Big chat platform would hold 37.5 % of weighted exposure (more than 30.0 %) and HHI would rise by 797 (more than 100)');
     await page.getByText('Tokenise card data').first().waitFor();
 
     // Comparing the two candidates side by side.
@@ -45,7 +45,7 @@ describe('procurement review', () => {
     await expect.poll(() => recommendation.textContent()).toContain('Recommendation: Approve');
     const after = {
       exposure: (await page.getByTestId('hhi-after-exposure').textContent())!.trim(),
-      records: (await page.getByTestId('hhi-after-records').textContent())!.trim(),
+      people: (await page.getByTestId('hhi-after-people').textContent())!.trim(),
       cr1: (await page.getByTestId('cr1-after-exposure').textContent())!.trim(),
     };
 
@@ -57,8 +57,8 @@ describe('procurement review', () => {
     await nav(page, 'Concentration');
     await expect.poll(() => page.getByTestId('tile-hhi').textContent()).toContain(after.exposure);
     expect(await page.getByTestId('tile-cr1').textContent()).toContain(after.cr1.split(' %')[0]!);
-    await page.getByRole('radiogroup', { name: 'Basis' }).getByText('Records', { exact: true }).click();
-    await expect.poll(() => page.getByTestId('tile-hhi').textContent()).toContain(after.records);
+    await page.getByRole('radiogroup', { name: 'Basis' }).getByText('People (per vendor)', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('tile-hhi').textContent()).toContain(after.people);
 
     // The memo renders to PDF pages, with the same figures as the review screen.
     await nav(page, 'Register');

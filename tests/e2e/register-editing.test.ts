@@ -13,7 +13,7 @@ async function addVendor(page: Page, name: string) {
 async function addHolding(page: Page, category: string, records: string, country: string) {
   const row = page.locator('tr.add-row');
   await row.getByLabel('Data category').selectOption({ label: category });
-  await row.getByLabel('Records').fill(records);
+  await row.getByLabel('People').fill(records);
   await row.getByLabel('Stored in').selectOption({ label: country });
   await row.getByRole('button', { name: 'Add' }).click();
   await page.getByRole('table', { name: 'Data held' }).locator('tbody tr:not(.add-row)').filter({ has: page.locator(`option:checked`, { hasText: category }) }).first().waitFor();
@@ -45,7 +45,7 @@ describe('editing the register through the UI', () => {
     await addHolding(page, 'Name', '420,000', 'United States');
     await addHolding(page, 'Email address', '380,000', 'United States');
     await addHolding(page, 'Full payment card (PAN + expiry + CVV)', '160,000', 'United States');
-    await expect.poll(() => page.getByTestId('holdings-total-records').textContent()).toBe('960,000');
+    await expect.poll(() => page.getByTestId('holdings-total-records').textContent()).toBe('960,000 data items');
     await expect.poll(() => page.getByTestId('holdings-total-exposure').textContent()).toBe('1,440,000');
 
     await page.getByRole('tab', { name: 'Services supported' }).click();
@@ -140,9 +140,9 @@ describe('editing the register through the UI', () => {
     await p.getByRole('tab', { name: 'Data held' }).click();
     const add = p.locator('tr.add-row');
     await add.getByLabel('Data category').selectOption({ label: 'Name' });
-    await add.getByLabel('Records').fill('-5');
+    await add.getByLabel('People').fill('-5');
     await add.getByRole('button', { name: 'Add' }).click();
-    expect(await fieldMessage(p, add.getByLabel('Records'))).toMatch(/cannot be negative/);
+    expect(await fieldMessage(p, add.getByLabel('People'))).toMatch(/cannot be negative/);
 
     // A cycle: CyberSource depending on ANZ, which already depends on CyberSource.
     await p.getByRole('tab', { name: 'Depends on / Used by' }).click();

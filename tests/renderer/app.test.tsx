@@ -13,7 +13,7 @@ describe('the app frame', () => {
       'vendors.list': (_args, registerId) =>
         registerId === 'A'
           ? { rows: [], total: 0 }
-          : { rows: [{ id: 7, name: 'Stratus Cloud', legalName: null, serviceType: 'cloud_hosting', status: 'active', tier: 1, hqCountry: 'US', owner: null, annualSpend: 10, spendCurrency: 'USD', nextReviewDue: null, direct: true, recordsHeld: 0, exposure: 0, incidentCount: 0, lastIncident: null, fourthParties: 0, nextDue: null, updatedAt: '' }], total: 1 },
+          : { rows: [{ id: 7, name: 'Stratus Cloud', legalName: null, serviceType: 'cloud_hosting', status: 'active', tier: 1, hqCountry: 'US', owner: null, annualSpend: 10, spendCurrency: 'USD', nextReviewDue: null, direct: true, recordsHeld: 0, people: 0, peopleEntered: false, exposure: 0, incidentCount: 0, lastIncident: null, fourthParties: 0, nextDue: null, updatedAt: '' }], total: 1 },
     });
     const appStore = createAppStore(fake.transport);
     render(

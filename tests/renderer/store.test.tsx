@@ -17,6 +17,8 @@ const row = (id: number, name: string): VendorRow => ({
   nextReviewDue: null,
   direct: true,
   recordsHeld: 0,
+  people: 0,
+  peopleEntered: false,
   exposure: 0,
   incidentCount: 0,
   lastIncident: null,

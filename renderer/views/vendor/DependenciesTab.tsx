@@ -132,7 +132,7 @@ export function DependenciesTab({ vendor }: { vendor: Vendor }) {
               <tr>
                 <th>Rank</th>
                 <th>Vendor</th>
-                <th>Chain</th>
+                <th>Reached through</th>
               </tr>
             </thead>
             <tbody>
@@ -140,7 +140,7 @@ export function DependenciesTab({ vendor }: { vendor: Vendor }) {
                 <tr key={link.vendorId}>
                   <td>{`${link.rank + 2}th party`}</td>
                   <td className="cell-title">{link.vendorName}</td>
-                  <td className="muted">{link.path.join(' → ')}</td>
+                  <td className="muted">{link.via ?? 'its own supplier'}</td>
                 </tr>
               ))}
             </tbody>

@@ -45,7 +45,7 @@ function HoldingRow({ vendorId, holding, categories, onSaved }: { vendorId: numb
   };
 
   const save = async () => {
-    if (records === undefined) return setErrors({ records: 'Enter the number of records, for example 250,000.' });
+    if (records === undefined) return setErrors({ records: 'Enter the number of people whose data of this category it holds, for example 250,000.' });
     try {
       await api.holdings.save({
         id: holding?.id,
@@ -94,7 +94,7 @@ function HoldingRow({ vendorId, holding, categories, onSaved }: { vendorId: numb
         {error('categoryId')}
       </td>
       <td className="num">
-        <input aria-label="Records" className="num" inputMode="numeric" value={draft.records} placeholder="0" onChange={(e) => set({ records: e.target.value })} {...described('records')} />
+        <input aria-label="People" className="num" inputMode="numeric" value={draft.records} placeholder="0" onChange={(e) => set({ records: e.target.value })} {...described('records')} />
         {error('records')}
       </td>
       <td>
@@ -147,14 +147,17 @@ export function HoldingsTab({ vendor }: { vendor: Vendor }) {
     <div className="card">
       <div className="card__header">
         <h3>Customer data held</h3>
-        <p className="muted small">Exposure = records × the category’s sensitivity weight (Settings → Data categories).</p>
+        <p className="muted small">
+          One row per data category: the number of people whose data of that category the vendor holds. Exposure = people × the category’s sensitivity weight
+          (Settings → Data categories). {vendor.people !== null ? `Distinct people (entered): ${formatNumber(vendor.people)}.` : vendor.largestCategory > 0 ? `Distinct people: at least ${formatNumber(vendor.largestCategory)} (the largest category); enter the exact figure on the Details tab.` : ''}
+        </p>
       </div>
       {(holdings.error || categories.error) && <p className="form-error">{holdings.error ?? categories.error}</p>}
       <table className="table table--form" aria-label="Data held">
         <thead>
           <tr>
             <th>Data category</th>
-            <th className="num">Records</th>
+            <th className="num">People</th>
             <th>Stored in</th>
             <th className="center">Encrypted</th>
             <th className="center">Tokenised</th>
@@ -178,8 +181,8 @@ export function HoldingsTab({ vendor }: { vendor: Vendor }) {
           <tfoot>
             <tr>
               <th>Total</th>
-              <th className="num" data-testid="holdings-total-records">
-                {formatNumber(list.totalRecords)}
+              <th className="num" data-testid="holdings-total-records" title="People × categories: a person counted once per category held">
+                {formatNumber(list.totalRecords)} data items
               </th>
               <th colSpan={4} />
               <th className="num" data-testid="holdings-total-exposure">

@@ -1,8 +1,8 @@
-import type { Vendor } from '../../../db/contract';
-import { formatCompact, formatDate } from '../../format';
+import type { Vendor, VendorScore } from '../../../db/contract';
+import { formatDate } from '../../format';
 import { useApiQuery } from '../../useApiQuery';
 
-/** "Why this score": each factor with its inputs and the points it adds; the points add up to the score. */
+/** "Why this score": each factor with its inputs, and how they combine into the score. */
 export function ScoreTab({ vendor }: { vendor: Vendor }) {
   const score = useApiQuery(`score:${vendor.id}:${vendor.version}`, (api) => api.scoring.vendor({ id: vendor.id }));
   const s = score.data;
@@ -15,7 +15,8 @@ export function ScoreTab({ vendor }: { vendor: Vendor }) {
           <div>
             <h3>Risk score</h3>
             <p className="muted small">
-              Score = 100 × (impact × {s.settings.riskWeights.impact} + likelihood × {s.settings.riskWeights.likelihood} + resilience gap × {s.settings.riskWeights.resilience}).
+              Score = 100 × √(severity × likelihood), where severity = {1 - s.settings.resilienceWeight} × impact + {s.settings.resilienceWeight} × resilience gap (method v{s.methodVersion}).
+              Unknowns count as the worst case: a vendor whose substitutability was not assessed counts as not substitutable, and one without a review date as overdue.
               {!s.counted && ' This vendor is outside the live portfolio (proposed, exited or a fourth party): it is scored as if it were added.'}
             </p>
           </div>
@@ -30,8 +31,6 @@ export function ScoreTab({ vendor }: { vendor: Vendor }) {
               <th>Factor</th>
               <th>Inputs</th>
               <th className="num">Value (0–1)</th>
-              <th className="num">Weight</th>
-              <th className="num">Points</th>
             </tr>
           </thead>
           <tbody>
@@ -48,14 +47,12 @@ export function ScoreTab({ vendor }: { vendor: Vendor }) {
                   </ul>
                 </td>
                 <td className="num">{f.value.toFixed(3)}</td>
-                <td className="num">{f.weight}</td>
-                <td className="num">{f.points.toFixed(1)}</td>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr>
-              <th colSpan={4}>Score</th>
+              <th colSpan={2}>Score = 100 × √(severity × likelihood)</th>
               <th className="num">{s.score.toFixed(1)}</th>
             </tr>
           </tfoot>
@@ -70,8 +67,8 @@ export function ScoreTab({ vendor }: { vendor: Vendor }) {
             <thead>
               <tr>
                 <th>Incident</th>
-                <th>Date</th>
-                <th className="num">Severity</th>
+                <th>Dated from</th>
+                <th className="num">Age (years)</th>
                 <th className="num">Kind factor</th>
                 <th className="num">Decay</th>
                 <th className="num">Counted</th>
@@ -84,17 +81,30 @@ export function ScoreTab({ vendor }: { vendor: Vendor }) {
                     <span className="cell-title">{i.title}</span>
                     {i.via && <span className="cell-sub">at fourth party {i.via}</span>}
                   </td>
-                  <td className="nowrap">{formatDate(i.at)}</td>
-                  <td className="num">{formatCompact(i.severity)}</td>
+                  <td className="nowrap">
+                    {formatDate(i.at)} <span className="muted small">({DATE_SOURCE[i.dateSource]})</span>
+                  </td>
+                  <td className="num">{i.ageYears.toFixed(2)}</td>
                   <td className="num">{i.kindFactor}</td>
                   <td className="num">{i.decay.toFixed(3)}</td>
-                  <td className="num">{formatCompact(i.weighted)}</td>
+                  <td className="num">{i.weighted.toFixed(3)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
+        {s.notCounted.length > 0 && (
+          <p className="muted small">Not counted: {s.notCounted.map((n) => `${n.title} (${n.reason})`).join('; ')}.</p>
+        )}
       </div>
     </div>
   );
 }
+
+const DATE_SOURCE: Record<VendorScore['incidents'][number]['dateSource'], string> = {
+  occurred: 'occurred',
+  detected: 'detected by the vendor',
+  told: 'we were told',
+  contained: 'contained',
+  recorded: 'no date: recorded in the register',
+};

@@ -18,7 +18,7 @@ import { useApi, useApp } from '../../store';
 import { fieldErrorsOf, messageOf } from '../../store/ui';
 
 /** The form's own representation: text where the user types, so nothing they typed is lost to parsing. */
-type FormValues = Omit<VendorFields, 'annualSpend'> & { annualSpend: string };
+type FormValues = Omit<VendorFields, 'annualSpend' | 'people'> & { annualSpend: string; people: string };
 
 const EMPTY: FormValues = {
   name: '',
@@ -35,6 +35,7 @@ const EMPTY: FormValues = {
   owner: null,
   website: null,
   annualSpend: '',
+  people: '',
   spendCurrency: null,
   substitutability: null,
   exitPlan: false,
@@ -46,7 +47,11 @@ const EMPTY: FormValues = {
 
 function toForm(vendor: Vendor): FormValues {
   const fields = vendorFieldsOf(vendor);
-  return { ...fields, annualSpend: fields.annualSpend === null ? '' : fields.annualSpend.toLocaleString('en-US') };
+  return {
+    ...fields,
+    annualSpend: fields.annualSpend === null ? '' : fields.annualSpend.toLocaleString('en-US'),
+    people: fields.people === null ? '' : fields.people.toLocaleString('en-US'),
+  };
 }
 
 /** Parses "4,200,000" or "4 200 000.50"; undefined when the text is not a number. */
@@ -123,7 +128,13 @@ export function VendorForm({ vendor, onSaved, onClose }: { vendor: Vendor | null
       setRefusals((n) => n + 1);
       return;
     }
-    const input: VendorInput = { ...values, annualSpend: amount };
+    const people = parseAmount(values.people);
+    if (people === undefined || (people !== null && !Number.isInteger(people))) {
+      setErrors({ people: 'Enter the number of distinct people as a whole number, for example 6,000,000.' });
+      setRefusals((n) => n + 1);
+      return;
+    }
+    const input: VendorInput = { ...values, annualSpend: amount, people };
     setBusy(true);
     setFormError(null);
     try {
@@ -264,6 +275,14 @@ export function VendorForm({ vendor, onSaved, onClose }: { vendor: Vendor | null
             </Field>
             <Field label="Currency" error={errors.spendCurrency}>
               <input {...text('spendCurrency')} list="currency-codes" placeholder="AUD" maxLength={3} />
+            </Field>
+            <Field
+              label="Distinct people whose data it holds"
+              error={errors.people}
+              hint={vendor && vendor.largestCategory > 0 ? `At least ${vendor.largestCategory.toLocaleString()} (its largest data category) when left empty` : 'Counted as its largest data category when left empty'}
+              wide
+            >
+              <input {...text('people')} inputMode="numeric" placeholder="Not known" />
             </Field>
             <Field label="Last assessed" error={errors.lastAssessed}>
               <input {...text('lastAssessed')} type="date" />
