@@ -16,7 +16,8 @@ declare global {
 
 applyTheme();
 const bridge = window.vrr;
-const appStore = createAppStore(bridge ? bridgeTransport(bridge) : httpTransport());
+// The preview serves the page under its secret path (/<secret>/index.html); the API is under the same path.
+const appStore = createAppStore(bridge ? bridgeTransport(bridge) : httpTransport(location.pathname.replace(/\/[^/]*$/, '')));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

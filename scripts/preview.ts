@@ -1,10 +1,12 @@
-// npm run preview -- <register file> [--port N] [--no-build]
-// Builds the renderer and serves it with the register API on 127.0.0.1, for trying the UI in a browser.
+// npm run preview -- <register file> [--port N] [--no-build] [--sample]
+// Builds the renderer and serves it with the register API on 127.0.0.1, for using the app in a browser. The address it
+// prints carries a secret made for this run; nothing is served without it.
 import { execSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { RegisterFileError } from '../db/connection';
-import { startHarness } from '../tests/harness/server';
+import { CONTENT_SECURITY_POLICY_HEADER, CONTENT_TYPES } from '../electron/csp';
+import { startPreviewServer } from '../db/preview/server';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -12,6 +14,8 @@ const { values, positionals } = parseArgs({
     port: { type: 'string', default: '0' },
     'no-build': { type: 'boolean', default: false },
     sample: { type: 'boolean', default: false },
+    // For the e2e tests: lets them open another register, as the app's File menu does.
+    'register-switching': { type: 'boolean', default: false },
   },
 });
 
@@ -27,14 +31,17 @@ const root = path.resolve(import.meta.dirname, '..');
 if (!values['no-build']) execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
 
 try {
-  const harness = await startHarness({
+  const preview = await startPreviewServer({
     registerPath: path.resolve(registerPath),
     sample: values.sample,
     staticDir: path.join(root, 'dist', 'renderer'),
+    pageHeaders: { contentSecurityPolicy: CONTENT_SECURITY_POLICY_HEADER, contentTypes: CONTENT_TYPES },
     port: Number(values.port),
+    registerSwitching: values['register-switching'],
   });
-  console.log(`Vendor Risk Register preview: ${harness.url}  (register: ${path.resolve(registerPath)})`);
-  const stop = () => void harness.close().then(() => process.exit(0));
+  console.log(`Vendor Risk Register preview: ${preview.url}  (register: ${path.resolve(registerPath)})`);
+  console.log('Open that address (it includes this run’s key) in a browser on this computer. Ctrl+C stops the preview.');
+  const stop = () => void preview.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (error) {

@@ -28,10 +28,16 @@ export function tempRegister(name: string): string {
   return path.join(folder, `${name}.vrr`);
 }
 
-export async function preview(file: string, options: { sample?: boolean } = {}): Promise<PreviewProcess> {
+export async function preview(file: string, options: { sample?: boolean; registerSwitching?: boolean } = {}): Promise<PreviewProcess> {
   const started = await startPreview(file, options);
   running.push(started);
   return started;
+}
+
+/** Opens another register in a preview started with `registerSwitching`, as File → Open does in the app. */
+export async function switchRegister(started: PreviewProcess, file: string, create = false): Promise<unknown> {
+  const response = await fetch(`${started.url}__preview/open`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ path: file, create }) });
+  return response.json();
 }
 
 export async function stop(preview: PreviewProcess): Promise<void> {

@@ -10,18 +10,19 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface PreviewProcess {
+  /** The address the preview printed, with this run's secret, ending in "/": `${url}api/<method>` is the API. */
   url: string;
   child: ChildProcess;
   /** Stops the harness (SIGTERM) and waits until it has closed the register. */
   stop(): Promise<void>;
 }
 
-/** Starts `scripts/preview.ts --no-build` on a register file and resolves with its address. */
-export function startPreview(registerPath: string, options: { sample?: boolean } = {}): Promise<PreviewProcess> {
+/** Starts `scripts/preview.ts --no-build` on a register file, as a user would, and resolves with the address it prints. */
+export function startPreview(registerPath: string, options: { sample?: boolean; registerSwitching?: boolean } = {}): Promise<PreviewProcess> {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html'))) {
     throw new Error('The renderer is not built: run `npx vite build` (npm test does it first).');
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'preview.ts'), '--no-build', ...(options.sample ? ['--sample'] : []), registerPath], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'preview.ts'), '--no-build', ...(options.sample ? ['--sample'] : []), ...(options.registerSwitching ? ['--register-switching'] : []), registerPath], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -29,7 +30,7 @@ export function startPreview(registerPath: string, options: { sample?: boolean }
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /preview: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      const match = /preview: (http:\/\/127\.0\.0\.1:\d+\/[\w-]+\/)/.exec(output);
       if (match) {
         child.stdout!.off('data', onData);
         resolve({
