@@ -510,6 +510,35 @@ export interface DueItem {
 // Reviews (procurement and periodic).
 
 export const REVIEW_OUTCOMES = ['approve', 'approve_with_conditions', 'reject'] as const;
+
+/** How much a review's figures may hold: every later read of the review (the board, the memo) must be able to handle it. */
+export const REVIEW_METRICS_LIMITS = { depth: 8, values: 5_000, textLength: 2_000 } as const;
+
+/** Why a review's figures are refused (too deep, too many values, too long a text, not plain JSON), or null. Iterative, so no input can exhaust the stack. */
+export function reviewMetricsProblem(metrics: Record<string, unknown>): string | null {
+  const pending: { value: unknown; depth: number }[] = [{ value: metrics, depth: 1 }];
+  let values = 0;
+  while (pending.length > 0) {
+    const { value, depth } = pending.pop()!;
+    if (++values > REVIEW_METRICS_LIMITS.values) return `The review's figures hold more than ${REVIEW_METRICS_LIMITS.values.toLocaleString('en')} values.`;
+    if (value === null || typeof value === 'boolean') continue;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) return "The review's figures must be finite numbers.";
+      continue;
+    }
+    if (typeof value === 'string') {
+      if (value.length > REVIEW_METRICS_LIMITS.textLength) return `A text in the review's figures is longer than ${REVIEW_METRICS_LIMITS.textLength.toLocaleString('en')} characters.`;
+      continue;
+    }
+    if (typeof value !== 'object') return "The review's figures must be plain numbers, texts, lists and records.";
+    if (depth > REVIEW_METRICS_LIMITS.depth) return `The review's figures are nested more than ${REVIEW_METRICS_LIMITS.depth} levels deep.`;
+    for (const [key, child] of Object.entries(value)) {
+      if (key.length > REVIEW_METRICS_LIMITS.textLength) return `A name in the review's figures is longer than ${REVIEW_METRICS_LIMITS.textLength.toLocaleString('en')} characters.`;
+      pending.push({ value: child, depth: depth + 1 });
+    }
+  }
+  return null;
+}
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 
 export const reviewFields = z
@@ -519,8 +548,15 @@ export const reviewFields = z
     reviewer: z.string({ error: 'Enter who reviewed.' }).trim().min(1, 'Enter who reviewed.').max(200),
     outcome: z.enum(REVIEW_OUTCOMES, { error: 'Choose an outcome.' }),
     conditions: optionalText(5000),
-    /** The portfolio figures at the time of the review, kept as they were. */
-    metrics: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? null),
+    /** The portfolio figures at the time of the review, kept as they were (bounded: see reviewMetricsProblem). */
+    metrics: z
+      .record(z.string(), z.unknown())
+      .nullish()
+      .transform((v) => v ?? null)
+      .superRefine((v, ctx) => {
+        const problem = v && reviewMetricsProblem(v);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
   })
   .superRefine((v, ctx) => {
     if (v.outcome === 'approve_with_conditions' && !v.conditions) {

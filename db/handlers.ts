@@ -54,6 +54,11 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
     if (!found) throw new ApiError('NOT_FOUND', 'The file is no longer loaded. Choose it again.');
     return found;
   };
+  /** Lists for one vendor answer NOT_FOUND for a vendor that is not in the register, rather than an empty list. */
+  const existingVendor = (vendorId: number): number => {
+    if (!db.prepare('SELECT 1 FROM vendors WHERE id = ?').get(vendorId)) throw new ApiError('NOT_FOUND', 'This vendor no longer exists in the register.');
+    return vendorId;
+  };
   const mappingRow = (r: Record<string, unknown>): SavedMapping => ({
     id: r.id as number,
     name: r.name as string,
@@ -78,11 +83,11 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
     'vendors.create': ({ vendor }) => createVendor(db, ctx, vendor),
     'vendors.update': ({ id, version, vendor }) => updateVendor(db, ctx, id, version, vendor),
     'vendors.delete': ({ id, version, dependents }) => deleteVendor(db, ctx, id, version, dependents),
-    'vendors.usage': ({ id }) => vendorUsage(db, id),
+    'vendors.usage': ({ id }) => vendorUsage(db, existingVendor(id)),
     'categories.list': () => listCategories(db),
     'categories.update': (args) => updateCategory(db, ctx, args),
     'categories.restoreDefaults': () => restoreDefaultCategories(db, ctx),
-    'holdings.list': ({ vendorId }) => listHoldings(db, vendorId),
+    'holdings.list': ({ vendorId }) => listHoldings(db, existingVendor(vendorId)),
     'holdings.save': (args) => saveHolding(db, ctx, args),
     'holdings.delete': ({ id }) => deleteHolding(db, ctx, id),
     'services.list': () => listServices(db),
@@ -90,18 +95,18 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
     'services.delete': ({ id }) => deleteService(db, ctx, id),
     'services.link': (args) => linkVendor(db, ctx, args),
     'services.unlink': (args) => unlinkVendorFromService(db, ctx, args),
-    'services.forVendor': ({ vendorId }) => servicesForVendor(db, vendorId),
-    'dependencies.forVendor': ({ vendorId }) => dependenciesForVendor(db, vendorId),
+    'services.forVendor': ({ vendorId }) => servicesForVendor(db, existingVendor(vendorId)),
+    'dependencies.forVendor': ({ vendorId }) => dependenciesForVendor(db, existingVendor(vendorId)),
     'dependencies.add': (args) => addDependency(db, ctx, args),
     'dependencies.remove': ({ id }) => removeDependency(db, ctx, id),
-    'contracts.list': ({ vendorId }) => listContracts(db, vendorId),
+    'contracts.list': ({ vendorId }) => listContracts(db, vendorId === undefined ? vendorId : existingVendor(vendorId)),
     'contracts.save': (args) => saveContract(db, ctx, args),
     'contracts.delete': ({ id }) => deleteContract(db, ctx, id),
     'incidents.list': (args) => listIncidents(db, args),
     'incidents.get': ({ id }) => getIncident(db, id),
     'incidents.save': (args) => saveIncident(db, ctx, args),
     'incidents.delete': ({ id }) => deleteIncident(db, ctx, id),
-    'reviews.list': ({ vendorId }) => listReviews(db, vendorId),
+    'reviews.list': ({ vendorId }) => listReviews(db, vendorId === undefined ? vendorId : existingVendor(vendorId)),
     'reviews.save': (args) => saveReview(db, ctx, args),
     'reviews.whatIf': ({ vendorId }) => whatIf(db, vendorId),
     'reviews.decide': (args) => decide(db, ctx, args),
@@ -146,7 +151,7 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
       return mappingRow(db.prepare('SELECT * FROM import_mappings WHERE entity = ? AND name = ? COLLATE NOCASE').get(entity, name) as Record<string, unknown>);
     },
     'imports.deleteMapping': ({ id }) => {
-      db.prepare('DELETE FROM import_mappings WHERE id = ?').run(id);
+      if (db.prepare('DELETE FROM import_mappings WHERE id = ?').run(id).changes === 0) throw new ApiError('NOT_FOUND', 'This saved mapping no longer exists.');
       return { id };
     },
 

@@ -1,5 +1,6 @@
 // Turning an uploaded file into a header and rows: CSV (any common delimiter and encoding) or XLSX.
 import Papa from 'papaparse';
+import { inflateRawSync } from 'node:zlib';
 import readExcelFile from 'read-excel-file/node';
 import { ApiError, type SheetShape } from '../contract';
 import { cellText, type Cell } from './values';
@@ -73,7 +74,72 @@ export function readCsv(bytes: Uint8Array): SheetTable {
   return toTable(result.data, { format: 'csv', encoding, delimiter: result.meta.delimiter, sheet: null, sheets: [] });
 }
 
+/** What a workbook may unpack to: a few hundred thousand rows fit easily; a zip bomb does not. */
+export const XLSX_LIMITS = { unpackedBytes: 192 * 1024 * 1024, cells: 4_000_000, entries: 2_000 } as const;
+
+const MB = 1024 * 1024;
+
+/**
+ * Checks a workbook before it is parsed: walks the zip's central directory, unpacks each entry with a cap on the bytes
+ * still allowed (so a part that lies about its size is stopped, too) and counts the cells of its sheets.
+ */
+export function checkWorkbookBounds(bytes: Uint8Array, limits: { unpackedBytes: number; cells: number; entries: number } = XLSX_LIMITS): void {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tooLarge = () =>
+    unreadable(`This workbook unpacks to more than ${Math.round(limits.unpackedBytes / MB)} MB, which is more than an import can hold. Save the sheet as CSV, or split it into smaller workbooks.`);
+  // The end-of-central-directory record is in the last 64 KB + 22 bytes.
+  let end = -1;
+  for (let i = buffer.length - 22; i >= Math.max(0, buffer.length - 65_557); i--) {
+    if (buffer.readUInt32LE(i) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) throw unreadable('This workbook could not be read: it is damaged (its zip directory is missing). Open it in Excel and save it again as .xlsx, or save the sheet as CSV.');
+  const entries = buffer.readUInt16LE(end + 10);
+  if (entries > limits.entries) throw unreadable(`This workbook holds ${entries.toLocaleString('en')} parts, more than a spreadsheet has. It was not read.`);
+  let offset = buffer.readUInt32LE(end + 16);
+  let budget = limits.unpackedBytes;
+  let cells = 0;
+  for (let n = 0; n < entries; n++) {
+    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== 0x02014b50) throw unreadable('This workbook could not be read: it is damaged (its zip directory is unreadable). Open it in Excel and save it again as .xlsx.');
+    const method = buffer.readUInt16LE(offset + 10);
+    const compressedSize = buffer.readUInt32LE(offset + 20);
+    const declaredSize = buffer.readUInt32LE(offset + 24);
+    const nameLength = buffer.readUInt16LE(offset + 28);
+    const extraLength = buffer.readUInt16LE(offset + 30);
+    const commentLength = buffer.readUInt16LE(offset + 32);
+    const localHeader = buffer.readUInt32LE(offset + 42);
+    const name = buffer.toString('utf8', offset + 46, offset + 46 + nameLength);
+    offset += 46 + nameLength + extraLength + commentLength;
+    if (declaredSize > budget) throw tooLarge();
+    if (localHeader + 30 > buffer.length) throw unreadable('This workbook could not be read: it is damaged (a part is missing). Open it in Excel and save it again as .xlsx.');
+    const dataStart = localHeader + 30 + buffer.readUInt16LE(localHeader + 26) + buffer.readUInt16LE(localHeader + 28);
+    const data = buffer.subarray(dataStart, dataStart + compressedSize);
+    let unpacked: Buffer;
+    if (method === 0) unpacked = data;
+    else if (method === 8) {
+      try {
+        unpacked = inflateRawSync(data, { maxOutputLength: Math.max(1, budget) });
+      } catch (error) {
+        if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+        throw unreadable(`This workbook could not be read: it is damaged (${name} cannot be unpacked). Open it in Excel and save it again as .xlsx, or save the sheet as CSV.`);
+      }
+    } else throw unreadable(`This workbook uses a compression Excel does not write (${name}). Save it again as .xlsx from Excel, or as CSV.`);
+    budget -= unpacked.length;
+    if (budget < 0) throw tooLarge();
+    if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) {
+      for (let at = unpacked.indexOf('<c '); at >= 0; at = unpacked.indexOf('<c ', at + 3)) {
+        if (++cells > limits.cells) {
+          throw unreadable(`This workbook has more than ${limits.cells.toLocaleString('en')} cells, more than an import can hold. Split it into smaller workbooks, or save the sheet as CSV.`);
+        }
+      }
+    }
+  }
+}
+
 export async function readXlsx(bytes: Uint8Array, sheetName?: string | null): Promise<SheetTable> {
+  checkWorkbookBounds(bytes);
   let sheets: { sheet: string; data: Cell[][] }[];
   try {
     sheets = (await readExcelFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) as { sheet: string; data: Cell[][] }[];
