@@ -33,6 +33,14 @@ interface Bar {
 }
 
 /** A horizontal bar chart of percentages, as inline SVG: title, axis with unit, gridlines, an optional limit line. */
+/** What fits left of the bars (about 240 px at 13 px): a longer label keeps its start and ends in "…" (the whole label is its tooltip). */
+const LABEL_CHARS = 32;
+
+export function fitLabel(label: string): string {
+  const chars = [...label];
+  return chars.length <= LABEL_CHARS ? label : `${chars.slice(0, LABEL_CHARS - 1).join('').trimEnd()}…`;
+}
+
 export function svgBars(title: string, bars: Bar[], axisLabel: string, limit?: { at: number; label: string }): string {
   const width = 900;
   const left = 250;
@@ -51,7 +59,7 @@ export function svgBars(title: string, bars: Bar[], axisLabel: string, limit?: {
     ...ticks.map((t) => `<line x1="${x(t)}" y1="${top - 6}" x2="${x(t)}" y2="${top + bars.length * rowHeight}" stroke="#d9dee6" stroke-dasharray="3 3"/><text x="${x(t)}" y="${top + bars.length * rowHeight + 18}" text-anchor="middle" font-size="12" fill="#566170">${t.toFixed(0)} %</text>`),
     ...bars.map((b, i) => {
       const y = top + i * rowHeight;
-      return `<text x="${left - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="#17202c">${escape(b.label)}</text><rect x="${left}" y="${y + 5}" width="${Math.max(1, x(b.value) - left)}" height="${rowHeight - 10}" rx="2" fill="${b.colour}"/><text x="${x(b.value) + 6}" y="${y + 19}" font-size="12" fill="#17202c">${b.value.toFixed(1)} %</text>`;
+      return `<text x="${left - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="#17202c"><title>${escape(b.label)}</title>${escape(fitLabel(b.label))}</text><rect x="${left}" y="${y + 5}" width="${Math.max(1, x(b.value) - left)}" height="${rowHeight - 10}" rx="2" fill="${b.colour}"/><text x="${x(b.value) + 6}" y="${y + 19}" font-size="12" fill="#17202c">${b.value.toFixed(1)} %</text>`;
     }),
     limit
       ? `<line x1="${x(limit.at)}" y1="${top - 10}" x2="${x(limit.at)}" y2="${top + bars.length * rowHeight}" stroke="#b42318" stroke-width="2" stroke-dasharray="6 4"/><text x="${x(limit.at)}" y="${top - 14}" text-anchor="middle" font-size="12" fill="#b42318">${escape(limit.label)}</text>`
