@@ -27,6 +27,8 @@ export interface Jobs {
   exclusive(): boolean;
   /** Resolves when no backup is being copied: a copy taken during an open write transaction could include its rows. */
   afterBackups(): Promise<void>;
+  /** The register is closing: every running job ends as cancelled (quietly, whatever it meets next). */
+  cancelAll(): void;
 }
 
 const KEEP_FINISHED = 20;
@@ -68,14 +70,17 @@ export function createJobs(): Jobs {
         },
         afterBackups,
       };
+      // Backups run one after another: two copies written at once would race for the same file name.
+      const earlierBackups = backup ? [...jobs.values()].filter((j) => j.backup && j.state === 'running').map((j) => j.ended) : [];
       jobs.set(jobId, job);
       job.ended = (async () => {
         try {
+          await Promise.all(earlierBackups);
           await control.checkpoint();
           job.result = await run(control);
           job.state = 'done';
         } catch (error) {
-          if (error instanceof JobCancelled) job.state = 'cancelled';
+          if (error instanceof JobCancelled || job.cancelRequested) job.state = 'cancelled';
           else {
             job.state = 'failed';
             job.error = errorData(error, 'a task');
@@ -94,5 +99,8 @@ export function createJobs(): Jobs {
     },
     exclusive: exclusiveRunning,
     afterBackups,
+    cancelAll() {
+      for (const job of jobs.values()) if (job.state === 'running') job.cancelRequested = true;
+    },
   };
 }

@@ -37,6 +37,8 @@ export interface RegisterService {
   current(): RegisterInfo | null;
   /** The problems the background integrity check found in the open register (empty when intact), once it has run. */
   integrityChecked(): Promise<string[]>;
+  /** Runs SQLite's full integrity check on the open register now (between other calls); resolves with what it found. */
+  checkIntegrity(): Promise<string[]>;
   /** Runs one contract method. `registerId`, when given, must name the open register, or the call is refused. */
   call(method: string, args: unknown, registerId?: string | null): Envelope<unknown>;
   saveCopy(target: string, onProgress?: (fraction: number) => void): Promise<void>;
@@ -76,6 +78,7 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
   const close = (): void => {
     const db = open?.register.db;
     open = null;
+    if (!restoring) jobs.cancelAll();
     if (db) closeRegister(db);
   };
 
@@ -187,6 +190,7 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
     close,
     current: info,
     integrityChecked: () => open?.checked ?? Promise.resolve([]),
+    checkIntegrity: () => (open ? findDamage(open.register.db) : Promise.resolve([])),
     call(method, args, registerId) {
       if (!open) return { ok: false, error: { code: 'CONFLICT', message: 'No register is open. Open or create one from the File menu.' } };
       if (registerId && registerId !== open.id) {

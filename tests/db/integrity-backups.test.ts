@@ -89,6 +89,22 @@ describe('restoring', () => {
   });
 });
 
+describe('backups taken together', () => {
+  it('are written one after another, each under its own name', async () => {
+    const dir = tempDir();
+    const service = createRegisterService({ actor: 'tester', backupDir: path.join(dir, 'Backups') });
+    try {
+      service.open(path.join(dir, 'Risk.vrr'), { create: true });
+      await backupsListed(service, 1);
+      const taken = await Promise.all([job<BackupFile>(service, 'backups.take', {}), job<BackupFile>(service, 'backups.take', {}), job<BackupFile>(service, 'backups.take', {})]);
+      expect(new Set(taken.map((b) => b.fileName)).size).toBe(3);
+      expect(ok<BackupList>(service, 'backups.list', {}).backups).toHaveLength(4);
+    } finally {
+      service.close();
+    }
+  });
+});
+
 describe('creating on a full disk', () => {
   it('says the disk is full and leaves nothing behind', async () => {
     const dir = tempDir();
