@@ -59,7 +59,7 @@ export function updateScoringSettings(db: RegisterDb, ctx: WriteContext, setting
 
 type Reliance = 'full' | 'material' | 'low';
 
-interface VendorFact {
+export interface VendorFact {
   id: number;
   name: string;
   groupKey: number;
