@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BackupFile, BackupList, ExportedFile, RegisterInfo, VendorPage } from '../../db/contract';
 import { createRegisterService } from '../../db/service';
+import { MIGRATIONS } from '../../db/migrations';
 import { job, ok, tempDir, vendor } from './helpers';
 
 async function until(check: () => boolean): Promise<void> {
@@ -79,7 +80,7 @@ describe('backups', () => {
       const file = await job<ExportedFile>(service, 'exports.json', {});
       const document = JSON.parse(Buffer.from(file.base64, 'base64').toString('utf8')) as { format: string; schemaVersion: number; tables: Record<string, unknown[]> };
       expect(document.format).toBe('vendor-risk-register');
-      expect(document.schemaVersion).toBe(50);
+      expect(document.schemaVersion).toBe(MIGRATIONS.at(-1)!.version);
       expect(document.tables.vendors).toHaveLength(39);
       expect(Object.keys(document.tables)).toEqual(expect.arrayContaining(['holdings', 'services', 'service_vendors', 'dependencies', 'contracts', 'incidents', 'reviews', 'audit_log', 'snapshots', 'meta']));
     } finally {
