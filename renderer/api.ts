@@ -22,15 +22,17 @@ export function staleAnswer(): ApiError {
 
 /**
  * Every call carries the id of the register it was made for (the service refuses it if that register is gone), and
- * an answer that arrives after another register was opened is dropped: the call rejects with staleAnswer(), so
- * nothing of the old register (a notice, a download, a job's result) reaches the new one's window.
+ * an answer that arrives after another register was opened never reaches the caller. `onStale: 'reject'` rejects the
+ * call with staleAnswer() (for the store, whose actions check for it); `'drop'` leaves it unsettled, so code that awaits
+ * it (a view's notice, download or job poll, all from a view already unmounted) simply never runs.
  */
-export function createApi(transport: Transport, scopeOf: () => RegisterScope, currentEpoch: () => number): Api {
+export function createApi(transport: Transport, scopeOf: () => RegisterScope, currentEpoch: () => number, onStale: 'reject' | 'drop' = 'reject'): Api {
+  const stale = (): Promise<never> => (onStale === 'reject' ? Promise.reject(staleAnswer()) : new Promise<never>(() => undefined));
   return buildApi((method) => async (args: unknown) => {
     const scope = scopeOf();
-    if (scope.epoch !== currentEpoch()) throw staleAnswer();
+    if (scope.epoch !== currentEpoch()) return stale();
     const envelope = await transport.call(method, args ?? {}, scope.registerId);
-    if (scope.epoch !== currentEpoch()) throw staleAnswer();
+    if (scope.epoch !== currentEpoch()) return stale();
     if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.details);
     return envelope.value;
   }) as unknown as Api;

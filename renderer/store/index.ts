@@ -32,7 +32,7 @@ export function createAppStore(transport: Transport): AppStore {
   const registerApi = (epoch: number) => {
     if (bound?.epoch !== epoch) {
       const registerId = epoch === epochNow() ? (holder.store?.getState().register?.id ?? null) : null;
-      bound = { epoch, api: createApi(transport, () => ({ registerId, epoch }), epochNow) };
+      bound = { epoch, api: createApi(transport, () => ({ registerId, epoch }), epochNow, 'drop') };
     }
     return bound.api;
   };
