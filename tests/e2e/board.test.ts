@@ -14,7 +14,8 @@ describe('board view and chart export', () => {
     await expect.poll(() => hhi.textContent()).toContain(Math.round(portfolio.value.bases.exposure.hhi).toLocaleString('en-US'));
     expect(await hhi.textContent()).toContain('vs previous: no earlier figure');
     expect(await page.getByTestId('board-effectiveNumber').textContent()).toContain(portfolio.value.bases.exposure.effectiveNumber.toFixed(2));
-    await page.getByText('Stratus Cloud', { exact: true }).first().waitFor();
+    await page.getByText('Stratus Holdings (Stratus Analytics, Stratus Cloud)', { exact: true }).first().waitFor();
+    expect(await page.getByTestId('board-largestDependencyShare').textContent()).toMatch(/\d+\.\d %/);
     await page.getByLabel('Period').selectOption('365');
     await page.getByRole('heading', { name: 'Incidents in the period' }).waitFor();
 

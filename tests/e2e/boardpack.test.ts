@@ -38,7 +38,7 @@ describe('board pack', () => {
     const started = await preview(file, { sample: true });
     await call(started.url, 'snapshots.take', {});
     const pack = await call<{ html: string; fileName: string }>(started.url, 'board.pack', { periodDays: 365 });
-    const portfolio = await call<{ bases: { exposure: { hhi: number; cr1: number; cr1Holder: string } } }>(started.url, 'scoring.portfolio', {});
+    const portfolio = await call<{ bases: { exposure: { hhi: number; cr1: number; cr1Holder: string } }; largestDependency: { name: string; share: number; vendorCount: number } }>(started.url, 'scoring.portfolio', {});
     expect(pack.fileName).toMatch(/^Board pack - Sample - \d{4}-\d{2}-\d{2}\.html$/);
     expect(pack.html).not.toMatch(/<script|<link|src="http|href="http|url\(/i);
 
@@ -46,7 +46,7 @@ describe('board pack', () => {
     fs.writeFileSync(path.join(folder, pack.fileName), pack.html);
     const seen = await renderPack(pack.html, folder);
     expect(seen.requests.filter((url) => !url.startsWith('about:') && !url.startsWith('data:'))).toEqual([]);
-    expect(seen.charts.map((c) => c.label)).toEqual(['Top vendors by share of weighted exposure', 'Fourth parties: share of exposure behind them', 'Share of weighted exposure by storage country']);
+    expect(seen.charts.map((c) => c.label)).toEqual(['Top vendors by share of weighted exposure', 'Dependency share: exposure held by or behind each provider', 'Share of weighted exposure by storage country']);
     for (const chart of seen.charts) expect(chart.width * chart.height).toBeGreaterThan(10_000);
     expect(seen.pages.length).toBeGreaterThanOrEqual(9);
     const text = seen.text.replace(/\s+/g, ' ');
@@ -54,6 +54,9 @@ describe('board pack', () => {
     expect(text).toContain(Math.round(portfolio.bases.exposure.hhi).toLocaleString('en'));
     expect(text).toContain(`${portfolio.bases.exposure.cr1Holder} holds ${(100 * portfolio.bases.exposure.cr1).toFixed(1)} %`);
     expect(text).toContain('Appendix: method, weights and thresholds');
+    const largest = portfolio.largestDependency;
+    expect(text).toContain(`${(100 * largest.share).toFixed(1)} % of our customers' data exposure sits with or behind ${largest.name}, through ${largest.vendorCount} vendors`);
+    expect(text).toContain('Method v2.');
     expect(text).toMatch(/One snapshot so far/);
   });
 
