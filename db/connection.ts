@@ -103,6 +103,14 @@ function hasPendingLog(filePath: string): boolean {
   return false;
 }
 
+function newerVersion(filePath: string, userVersion: number, latest: number): RegisterFileError {
+  return new RegisterFileError(
+    'NEWER_VERSION',
+    filePath,
+    `${quoted(filePath)} was saved by a newer version of Vendor Risk Register (register format ${userVersion}; this version reads up to ${latest}). It was left untouched: update Vendor Risk Register to open it.`,
+  );
+}
+
 /** Checks the 100-byte SQLite header (https://sqlite.org/fileformat.html) without opening the file in SQLite. */
 function checkHeader(filePath: string, fileSize: number, latest: number): SqliteHeader {
   const name = quoted(filePath);
@@ -151,13 +159,7 @@ function checkHeader(filePath: string, fileSize: number, latest: number): Sqlite
       `${name} is a database that belongs to another application, not a Vendor Risk Register file. It was left untouched. To bring its data in, export it to CSV or a spreadsheet and import that.`,
     );
   }
-  if (userVersion > latest) {
-    throw new RegisterFileError(
-      'NEWER_VERSION',
-      filePath,
-      `${name} was saved by a newer version of Vendor Risk Register (register format ${userVersion}; this version reads up to ${latest}). It was left untouched: update Vendor Risk Register to open it.`,
-    );
-  }
+  if (userVersion > latest) throw newerVersion(filePath, userVersion, latest);
   return { pageSize, pageCount, applicationId, userVersion };
 }
 
@@ -379,7 +381,7 @@ const LOG_SUFFIXES = ['-wal', '-journal'] as const;
  * the file and its log are copied and the copy opened: the log must belong to this register (same register id before
  * and after) and leave it intact (full integrity check). Otherwise the register and its log are refused untouched.
  */
-function checkPendingLog(filePath: string, options: OpenOptions): void {
+function checkPendingLog(filePath: string, options: OpenOptions): { userVersion: number } | null {
   const logs = LOG_SUFFIXES.filter((suffix) => {
     try {
       return fs.statSync(`${filePath}${suffix}`).size > 0;
@@ -387,7 +389,7 @@ function checkPendingLog(filePath: string, options: OpenOptions): void {
       return false;
     }
   });
-  if (logs.length === 0) return;
+  if (logs.length === 0) return null;
   const name = quoted(filePath);
   const logName = `“${path.basename(filePath)}${logs[0]}”`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vrr-log-check-'));
@@ -397,7 +399,7 @@ function checkPendingLog(filePath: string, options: OpenOptions): void {
       fs.copyFileSync(filePath, copy);
     } catch (error) {
       // The check could not be made here (no room for the copy): open without it rather than refuse a healthy register.
-      if (isDiskFull(error)) return;
+      if (isDiskFull(error)) return null;
       throw error;
     }
     let idBefore: string | null = null;
@@ -413,6 +415,7 @@ function checkPendingLog(filePath: string, options: OpenOptions): void {
     }
     for (const suffix of logs) fs.copyFileSync(`${filePath}${suffix}`, `${copy}${suffix}`);
     let idAfter: string | null = null;
+    let userVersion = 0;
     let problems: string[] = [];
     try {
       const replayed = new Database(copy, { fileMustExist: true, nativeBinding: options.nativeBinding });
@@ -420,6 +423,7 @@ function checkPendingLog(filePath: string, options: OpenOptions): void {
         problems = (replayed.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]).map((r) => r.integrity_check).filter((p) => p !== 'ok');
         try {
           idAfter = registerIdOf(replayed);
+          userVersion = replayed.pragma('user_version', { simple: true }) as number;
         } catch {
           // unreadable: reported as damage below
         }
@@ -444,6 +448,7 @@ function checkPendingLog(filePath: string, options: OpenOptions): void {
         `${name} has a log file beside it (${logName}) that does not fit this state of the file (perhaps it was left over when the file was copied or restored): applying it would damage the register${problems.length ? ` (${problems.slice(0, 2).join('; ')})` : ''}. Both were left untouched. Move ${logName} out of the folder to open the register as it is in the file, or restore a backup.`,
       );
     }
+    return { userVersion };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -482,7 +487,9 @@ export function openRegister(filePath: string, options: OpenOptions = {}): Opene
       `${quoted(resolved)} cannot be changed: the file or its folder is read-only. Copy it to a folder you can write to, or ask for write access. Nothing was changed.`,
     );
   }
-  checkPendingLog(resolved, options);
+  // A log waiting beside the file may hold a newer format than the header on disk says.
+  const replayedVersion = checkPendingLog(resolved, options)?.userVersion ?? header.userVersion;
+  if (replayedVersion > latest) throw newerVersion(resolved, replayedVersion, latest);
 
   const db = new Database(resolved, { fileMustExist: true, timeout: options.busyTimeoutMs ?? 2000, nativeBinding: options.nativeBinding });
   try {
@@ -495,16 +502,18 @@ export function openRegister(filePath: string, options: OpenOptions = {}): Opene
       );
     }
     configure(db);
+    // The format as SQLite sees it (the header on disk can lag behind a log just replayed).
+    const version = db.pragma('user_version', { simple: true }) as number;
     let migrationBackup: string | null = null;
-    if (header.userVersion < latest) {
-      migrationBackup = backupBeforeMigration(db, resolved, header.userVersion, options.backupDir);
+    if (version < latest) {
+      migrationBackup = backupBeforeMigration(db, resolved, version, options.backupDir);
       try {
-        runMigrations(db, migrations, header.userVersion);
+        runMigrations(db, migrations, version);
       } catch (error) {
         throw new RegisterFileError(
           'MIGRATION_FAILED',
           resolved,
-          `${quoted(resolved)} could not be upgraded to the current register format (${error instanceof Error ? error.message : String(error)}). It was left at format ${header.userVersion} with all its data; a copy from before the attempt is at ${migrationBackup}.`,
+          `${quoted(resolved)} could not be upgraded to the current register format (${error instanceof Error ? error.message : String(error)}). It was left at format ${version} with all its data; a copy from before the attempt is at ${migrationBackup}.`,
         );
       }
     }

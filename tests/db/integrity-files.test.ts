@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openRegister, RegisterFileError, type RegisterFileProblem } from '../../db/connection';
+import { closeRegister, openRegister, RegisterFileError, type RegisterFileProblem } from '../../db/connection';
+import { MIGRATIONS } from '../../db/migrations';
 import { createRegisterService } from '../../db/service';
 import type { VendorPage } from '../../db/contract';
 import { job, ok, serviceWithRegister, sha256, tempDir, vendor } from './helpers';
@@ -96,6 +97,34 @@ describe('a log beside the register', () => {
     const opened = openRegister(file);
     expect(opened.db.prepare('SELECT DISTINCT notes FROM vendors').pluck().all()).toEqual(['from the log']);
     opened.db.close();
+  });
+});
+
+describe('an upgrade still in the log', () => {
+  it('is read from the log, not from the header on disk, so the register is not upgraded twice', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'Old.vrr');
+    closeRegister(openRegister(file, { create: true, migrations: MIGRATIONS.slice(0, 1) }).db);
+    const before = fs.readFileSync(file);
+    // Upgrade through a plain connection and keep the upgrade in the log only (as a crash before the checkpoint does).
+    const db = new Database(file);
+    db.pragma('wal_autocheckpoint = 0');
+    db.transaction(() => {
+      for (const migration of MIGRATIONS.slice(1)) {
+        migration.up(db);
+        db.pragma(`user_version = ${migration.version}`);
+      }
+    })();
+    const log = fs.readFileSync(`${file}-wal`);
+    db.close();
+    fs.writeFileSync(file, before);
+    fs.writeFileSync(`${file}-wal`, log);
+    expect(before.readUInt32BE(60)).toBe(MIGRATIONS[0]!.version);
+
+    const opened = openRegister(file, { backupDir: path.join(dir, 'Backups') });
+    expect(opened.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
+    expect(opened.migrationBackup).toBeNull();
+    closeRegister(opened.db);
   });
 });
 

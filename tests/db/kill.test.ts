@@ -1,6 +1,7 @@
 // SIGKILL at random moments during every write path (the import has its own test, import-crash.test.ts): vendor
 // saves, holdings edits, backups, restores, migrations and daily snapshots. After each kill the register opens, passes
 // SQLite's integrity check, and holds each transaction wholly or not at all.
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -144,11 +145,17 @@ describe(`SIGKILL during a write, ${KILLS} landed kills per path`, () => {
     let landed = 0;
     for (let attempt = 0; attempt < KILLS * 2 && landed < KILLS; attempt++) {
       if (await killDuring('migration', file, backupDir, template)) landed++;
-      // Before the app opens it again: the file is wholly at the old format or the new one.
-      const header = fs.readFileSync(file).subarray(0, 100);
-      const version = header.readUInt32BE(60);
+      // Before the app opens it again (on a copy, with its log): wholly at the old format or the new one.
+      const copy = path.join(dir, 'copy.vrr');
+      for (const suffix of ['', '-wal']) if (fs.existsSync(`${file}${suffix}`)) fs.copyFileSync(`${file}${suffix}`, `${copy}${suffix}`);
+      const seen = new Database(copy);
+      const version = seen.pragma('user_version', { simple: true }) as number;
+      const upgraded = (seen.prepare("SELECT count(*) FROM pragma_table_info('vendors') WHERE name = 'direct'").pluck().get() as number) === 1;
+      seen.close();
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${copy}${suffix}`, { force: true });
       versions.add(version);
       expect([MIGRATIONS[0]!.version, latest]).toContain(version);
+      expect(upgraded).toBe(version === latest);
       afterCrash(file, backupDir, (db) => {
         expect(db.pragma('user_version', { simple: true })).toBe(latest);
         expect(count(db, "SELECT count(*) FROM vendors WHERE name LIKE 'Old vendor %'")).toBe(2_000);

@@ -56,8 +56,9 @@ export async function openPage(url: string): Promise<OpenedPage> {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
-  // Blob and data URLs the page makes itself (chart and pack exports) are local too.
-  const local = (requested: string) => requested.startsWith(url) || requested.startsWith(`blob:${url}`) || requested.startsWith('data:');
+  // Blob and data URLs the page makes itself (chart and pack exports) are local too; a blob URL carries the page's
+  // origin only, not its path (the preview's secret).
+  const local = (requested: string) => requested.startsWith(url) || requested.startsWith(`blob:${new URL(url).origin}/`) || requested.startsWith('data:');
   page.on('request', (request) => !local(request.url()) && problems.push(`off-origin request: ${request.url()}`));
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto(url);
