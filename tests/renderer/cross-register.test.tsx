@@ -11,7 +11,7 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 describe('answers for a register that is no longer open', () => {
   it('never become notices, downloads or job results in the next register’s window', async () => {
     let open = 'A';
-    const canaryFile: ExportedFile = { fileName: 'CANARY-A vendors.csv', mimeType: 'text/csv', base64: btoa('CANARY-A') };
+    const canaryFile: ExportedFile = { fileName: 'CANARY-A vendors.csv', mimeType: 'text/csv', base64: btoa('CANARY-A'), rows: 1 };
     const fake = createFakeTransport({
       'register.info': () => registerInfo(open, `Register ${open}`),
       'vendors.list': () => ({ rows: [], total: 0 }),
