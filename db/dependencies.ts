@@ -25,16 +25,31 @@ function toDependency(r: Record<string, unknown>): Dependency {
   };
 }
 
-/** Breadth first from `vendorId` through dependencies: each vendor is visited once whatever the shape of the graph
- * (diamonds, cycles) and however deep. `via` maps each vendor reached to the one it was first reached from. */
-function walkChain(db: RegisterDb, vendorId: number, stopAt?: number): { found: { id: number; rank: number }[]; via: Map<number, number> } {
-  const suppliersOf = db.prepare('SELECT supplier_id FROM dependencies WHERE vendor_id = ?').pluck();
+/** The vendors reachable from :start through dependencies: UNION keeps each vendor once, so SQLite visits each vendor
+ * once however many paths lead to it (diamonds) and stops at cycles. */
+const REACHABLE = `WITH RECURSIVE reachable (id) AS (
+    SELECT supplier_id FROM dependencies WHERE vendor_id = :start
+    UNION SELECT d.supplier_id FROM dependencies d JOIN reachable r ON d.vendor_id = r.id)`;
+
+/** Breadth first from `vendorId` over the links of its supply chain (read in one query): each vendor at its shortest
+ * depth; `via` maps each vendor reached to the one it was first reached from. */
+function walkChain(db: RegisterDb, vendorId: number): { found: { id: number; rank: number }[]; via: Map<number, number> } {
+  const edges = db
+    .prepare(`${REACHABLE} SELECT vendor_id, supplier_id FROM dependencies WHERE vendor_id = :start OR vendor_id IN (SELECT id FROM reachable) ORDER BY vendor_id, supplier_id`)
+    .raw()
+    .all({ start: vendorId }) as [number, number][];
+  const suppliers = new Map<number, number[]>();
+  for (const [from, to] of edges) {
+    const list = suppliers.get(from);
+    if (list) list.push(to);
+    else suppliers.set(from, [to]);
+  }
   const via = new Map<number, number>([[vendorId, vendorId]]);
   const found: { id: number; rank: number }[] = [];
-  for (let i = -1; i < found.length && !(stopAt !== undefined && via.has(stopAt)); i++) {
+  for (let i = -1; i < found.length; i++) {
     const from = i < 0 ? vendorId : found[i]!.id;
     const rank = i < 0 ? 2 : found[i]!.rank + 1;
-    for (const next of suppliersOf.all(from) as number[]) {
+    for (const next of suppliers.get(from) ?? []) {
       if (via.has(next)) continue;
       via.set(next, from);
       found.push({ id: next, rank });
@@ -58,8 +73,8 @@ export function supplyChain(db: RegisterDb, vendorId: number): SupplyChainLink[]
 
 /** The shortest chain of names from `from` down to `to`, or null when `to` is not in `from`'s supply chain. */
 function chainPath(db: RegisterDb, from: number, to: number): string[] | null {
-  const { via } = walkChain(db, from, to);
-  if (!via.has(to)) return null;
+  if (!db.prepare(`${REACHABLE} SELECT 1 FROM reachable WHERE id = :target LIMIT 1`).get({ start: from, target: to })) return null;
+  const { via } = walkChain(db, from);
   const ids = [to];
   while (ids[0] !== from) ids.unshift(via.get(ids[0]!)!);
   const names = namesOf(db, ids);

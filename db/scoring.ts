@@ -78,7 +78,7 @@ export interface VendorFact {
   largestCategory: number;
   /** Σ reliance weights over the critical services it supports. */
   critical: number;
-  criticalServices: string[];
+  criticalServices: readonly string[];
 }
 
 interface ServiceFact {
@@ -104,9 +104,13 @@ export interface Facts {
   suppliers: Map<number, number[]>;
   services: ServiceFact[];
   incidentsByVendor: Map<number, IncidentFact[]>;
-  /** Memo of each vendor's supply chain (every vendor reachable through dependencies, itself excluded). */
+  /** Memos of each vendor's supply chain (every vendor reachable through dependencies, itself excluded) and of the
+   * provider groups it rides on: they do not depend on which vendors are live, so a what-if reuses them. */
   chains: Map<number, number[]>;
+  groups: Map<number, Map<number, number[]>>;
 }
+
+const NONE: readonly string[] = [];
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -159,7 +163,7 @@ export function gatherFacts(db: RegisterDb): Facts {
       enteredPeople: people,
       largestCategory,
       critical: c?.weight ?? 0,
-      criticalServices: c?.names ?? [],
+      criticalServices: c?.names ?? NONE,
     });
   }
   const suppliers = new Map<number, number[]>();
@@ -175,7 +179,7 @@ export function gatherFacts(db: RegisterDb): Facts {
     const { at, dateSource } = incidentDate({ occurred: occurred ?? occurredTo, detected, told, contained, recorded });
     push(incidentsByVendor, vendorId, { id, vendorId, title, kind, at, dateSource });
   }
-  return { settings, vendors, suppliers, services: [...services.values()], incidentsByVendor, chains: new Map() };
+  return { settings, vendors, suppliers, services: [...services.values()], incidentsByVendor, chains: new Map(), groups: new Map() };
 }
 
 /** An incident's age is counted from the earliest date it has: it happened no later than any of them. An incident
@@ -215,7 +219,10 @@ const nameOf = (facts: Facts, id: number) => facts.vendors.get(id)?.name ?? `#${
 /** The provider groups a vendor rides on: its own group and the group of every vendor in its chain, each with the
  * group's members it reaches (itself, or suppliers in its chain). */
 function groupsReached(facts: Facts, v: VendorFact): Map<number, number[]> {
-  const groups = new Map<number, number[]>([[v.groupKey, [v.id]]]);
+  let groups = facts.groups.get(v.id);
+  if (groups) return groups;
+  groups = new Map<number, number[]>([[v.groupKey, [v.id]]]);
+  facts.groups.set(v.id, groups);
   for (const id of chainOf(facts, v.id)) {
     const g = groupOf(facts, id);
     const members = groups.get(g);
@@ -284,52 +291,68 @@ export function dependencyBand(share: number, bands: ScoringSettings['dependency
   return share > bands.high ? 'high' : share >= bands.moderate ? 'moderate' : 'unconcentrated';
 }
 
+/** Ties are broken by name with a plain comparison: deterministic, and cheap over 100,000 providers. */
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 function dependencyShares(facts: Facts, live: VendorFact[], total: number): ProviderDependency[] {
   interface Tally {
+    groupKey: number;
     exposure: number;
     direct: number;
     vendorCount: number;
     throughChain: number;
-    vendors: string[];
-    members: Set<number>;
+    vendorIds: number[];
+    /** Members of the group that hold data or are depended on (may repeat; named for the listed providers only). */
+    memberIds: number[];
     criticalThrough: number;
-    serviceUse: Map<string, number>;
+    serviceUse: Map<string, number> | null;
   }
   const tallies = new Map<number, Tally>();
+  const tally = (groupKey: number, v: VendorFact): Tally => {
+    let t = tallies.get(groupKey);
+    if (!t) tallies.set(groupKey, (t = { groupKey, exposure: 0, direct: 0, vendorCount: 0, throughChain: 0, vendorIds: [], memberIds: [], criticalThrough: 0, serviceUse: null }));
+    t.exposure += v.exposure;
+    t.vendorCount++;
+    t.vendorIds.push(v.id);
+    return t;
+  };
   for (const v of live) {
+    const own = tally(v.groupKey, v);
+    own.direct += v.exposure;
+    own.memberIds.push(v.id);
+    if (!facts.suppliers.has(v.id)) continue;
     for (const [g, reached] of groupsReached(facts, v)) {
-      let t = tallies.get(g);
-      if (!t) tallies.set(g, (t = { exposure: 0, direct: 0, vendorCount: 0, throughChain: 0, vendors: [], members: new Set(), criticalThrough: 0, serviceUse: new Map() }));
-      for (const id of reached) if (t.members.size < PROVIDERS_LISTED) t.members.add(id);
-      t.exposure += v.exposure;
-      t.vendorCount++;
-      if (t.vendors.length < PROVIDERS_LISTED) t.vendors.push(v.name);
       if (g === v.groupKey) {
-        t.direct += v.exposure;
+        own.memberIds.push(...reached);
         continue;
       }
+      const t = tally(g, v);
+      t.memberIds.push(...reached);
       t.throughChain++;
-      if (v.criticalServices.length) t.criticalThrough++;
+      if (!v.criticalServices.length) continue;
+      t.criticalThrough++;
+      t.serviceUse ??= new Map();
       for (const s of v.criticalServices) t.serviceUse.set(s, (t.serviceUse.get(s) ?? 0) + 1);
     }
   }
   const share = (x: number) => (total > 0 ? x / total : 0);
-  return [...tallies.entries()]
-    .map(([groupKey, t]): ProviderDependency => ({
-      groupKey,
-      name: nameOf(facts, groupKey),
-      members: [...t.members].map((id) => nameOf(facts, id)).sort(),
-      share: share(t.exposure),
-      directShare: share(t.direct),
-      exposure: t.exposure,
-      band: dependencyBand(share(t.exposure), facts.settings.dependencyBands),
-      vendorCount: t.vendorCount,
-      throughChain: t.throughChain,
-      vendors: t.vendors.sort(),
-      criticalServices: [...t.serviceUse.entries()].filter(([, n]) => n >= 2).map(([name]) => name).sort(),
-      hidden: t.criticalThrough >= 2,
-    }))
-    .sort((a, b) => b.exposure - a.exposure || b.vendorCount - a.vendorCount || a.name.localeCompare(b.name));
+  const tallied = [...tallies.values()].sort((a, b) => b.exposure - a.exposure || b.vendorCount - a.vendorCount || byName(nameOf(facts, a.groupKey), nameOf(facts, b.groupKey)));
+  // Names of members and vendors are spelled out for the providers listed only.
+  const names = (ids: number[]) => [...new Set(ids)].slice(0, PROVIDERS_LISTED).map((id) => nameOf(facts, id)).sort(byName);
+  return tallied.map((t, rank): ProviderDependency => ({
+    groupKey: t.groupKey,
+    name: nameOf(facts, t.groupKey),
+    members: rank < PROVIDERS_LISTED ? names(t.memberIds) : [],
+    share: share(t.exposure),
+    directShare: share(t.direct),
+    exposure: t.exposure,
+    band: dependencyBand(share(t.exposure), facts.settings.dependencyBands),
+    vendorCount: t.vendorCount,
+    throughChain: t.throughChain,
+    vendors: rank < PROVIDERS_LISTED ? names(t.vendorIds) : [],
+    criticalServices: t.serviceUse ? [...t.serviceUse.entries()].filter(([, n]) => n >= 2).map(([name]) => name).sort(byName) : [],
+    hidden: t.criticalThrough >= 2,
+  }));
 }
 
 const HARD: readonly (Substitutability | null)[] = ['difficult', 'not_substitutable', null];
@@ -357,7 +380,7 @@ function singlePointsOfFailure(facts: Facts, liveIds: Set<number>, providerByGro
       const common = [...first!.keys()].filter((g) => rest.every((r) => r.has(g)));
       if (common.length === 0) continue;
       kind = 'hidden';
-      group = common.sort((a, b) => (providerByGroup.get(b)?.share ?? 0) - (providerByGroup.get(a)?.share ?? 0) || nameOf(facts, a).localeCompare(nameOf(facts, b)))[0]!;
+      group = common.sort((a, b) => (providerByGroup.get(b)?.share ?? 0) - (providerByGroup.get(a)?.share ?? 0) || byName(nameOf(facts, a), nameOf(facts, b)))[0]!;
     }
     // The provider's own vendors that these services actually use: the supporting vendors and their chains.
     const members = new Set<number>();
@@ -426,41 +449,57 @@ function outsideIds(facts: Facts, liveIds: Set<number>): string {
   return JSON.stringify([...facts.vendors.keys()].filter((id) => !liveIds.has(id)));
 }
 
-function geography(db: RegisterDb, outside: string, settings: ScoringSettings): PortfolioScore['geography'] {
+/** Where the counted vendors' data is stored (one grouped pass over the holdings), and the exposure of the ten largest
+ * holders by data category (read through the holdings' vendor index, for their vendors only). */
+function holdingsBreakdown(db: RegisterDb, facts: Facts, analysis: Analysis): Pick<PortfolioScore, 'geography' | 'exposureByCategory'> {
+  const { settings } = facts;
+  const groups = analysis.bases.exposure.top.filter((h) => h.key !== 0).slice(0, 10);
+  const charted = new Set(groups.map((g) => g.key));
+  const members = analysis.live.filter((v) => charted.has(v.groupKey)).map((v) => v.id);
+  const countries = db
+    .prepare(
+      `SELECT h.storage_country, sum(h.records * c.weight) FROM holdings h JOIN data_categories c ON c.id = h.category_id
+       WHERE h.vendor_id NOT IN (SELECT value FROM json_each(?)) GROUP BY 1`,
+    )
+    .raw()
+    .all(outsideIds(facts, analysis.liveIds)) as [string | null, number][];
   const rows = db
     .prepare(
-      `SELECT h.storage_country AS country, sum(h.records * c.weight) AS exposure
-       FROM holdings h JOIN data_categories c ON c.id = h.category_id
-       WHERE h.vendor_id NOT IN (SELECT value FROM json_each(?)) GROUP BY h.storage_country ORDER BY exposure DESC`,
+      `SELECT h.vendor_id, h.category_id, sum(h.records * c.weight) FROM holdings h JOIN data_categories c ON c.id = h.category_id
+       WHERE h.vendor_id IN (SELECT value FROM json_each(?)) GROUP BY 1, 2`,
     )
-    .all(outside) as { country: string | null; exposure: number }[];
-  const total = rows.reduce((s, r) => s + r.exposure, 0);
-  const share = (x: number) => (total > 0 ? x / total : 0);
-  const known = rows.filter((r) => r.country !== null);
-  return {
-    homeCountry: settings.homeCountry,
-    byCountry: known.map((r) => ({ country: r.country!, exposure: r.exposure, share: share(r.exposure) })),
-    outsideHomeShare: share(known.filter((r) => r.country !== settings.homeCountry).reduce((s, r) => s + r.exposure, 0)),
-    unknownShare: share(rows.filter((r) => r.country === null).reduce((s, r) => s + r.exposure, 0)),
-  };
-}
+    .raw()
+    .all(JSON.stringify(members)) as [number, number, number][];
 
-function exposureByCategory(db: RegisterDb, outside: string, top: BasisSummary): PortfolioScore['exposureByCategory'] {
-  const groups = top.top.filter((h) => h.key !== 0).slice(0, 10);
-  const cells = db
-    .prepare(
-      `SELECT coalesce(v.ultimate_parent_id, v.id) AS group_key, c.code, c.label, c.sort_order, sum(h.records * c.weight) AS exposure
-       FROM holdings h JOIN data_categories c ON c.id = h.category_id JOIN vendors v ON v.id = h.vendor_id
-       WHERE v.id NOT IN (SELECT value FROM json_each(?)) AND coalesce(v.ultimate_parent_id, v.id) IN (SELECT value FROM json_each(?))
-       GROUP BY group_key, c.id ORDER BY c.sort_order`,
-    )
-    .all(outside, JSON.stringify(groups.map((g) => g.key))) as { group_key: number; code: string; label: string; exposure: number }[];
-  const categories = new Map<string, string>();
-  for (const c of cells) categories.set(c.code, c.label);
+  const byCountry = new Map(countries);
+  const cells = new Map<string, { vendorKey: number; categoryId: number; exposure: number }>();
+  for (const [vendorId, categoryId, exposure] of rows) {
+    const vendorKey = groupOf(facts, vendorId);
+    const key = `${vendorKey}:${categoryId}`;
+    const cell = cells.get(key) ?? { vendorKey, categoryId, exposure: 0 };
+    cell.exposure += exposure;
+    cells.set(key, cell);
+  }
+  const total = [...byCountry.values()].reduce((sum, x) => sum + x, 0);
+  const share = (x: number) => (total > 0 ? x / total : 0);
+  const known = [...byCountry].filter((entry): entry is [string, number] => entry[0] !== null).sort((a, b) => b[1] - a[1]);
+
+  const categories = (db.prepare('SELECT id, code, label FROM data_categories ORDER BY sort_order, id').all() as { id: number; code: string; label: string }[]).filter((c) =>
+    [...cells.values()].some((cell) => cell.categoryId === c.id),
+  );
+  const codeOf = new Map(categories.map((c) => [c.id, c.code]));
   return {
-    vendors: groups.map((g) => ({ key: g.key, name: g.name })),
-    categories: [...categories.entries()].map(([code, label]) => ({ code, label })),
-    cells: cells.map((c) => ({ vendorKey: c.group_key, category: c.code, exposure: c.exposure })),
+    geography: {
+      homeCountry: settings.homeCountry,
+      byCountry: known.map(([country, exposure]) => ({ country, exposure, share: share(exposure) })),
+      outsideHomeShare: share(known.filter(([country]) => country !== settings.homeCountry).reduce((sum, [, x]) => sum + x, 0)),
+      unknownShare: share(byCountry.get(null) ?? 0),
+    },
+    exposureByCategory: {
+      vendors: groups.map((g) => ({ key: g.key, name: g.name })),
+      categories: categories.map((c) => ({ code: c.code, label: c.label })),
+      cells: [...cells.values()].map((c) => ({ vendorKey: c.vendorKey, category: codeOf.get(c.categoryId)!, exposure: c.exposure })),
+    },
   };
 }
 
@@ -585,7 +624,6 @@ function riskMatrix(facts: Facts, analysis: Analysis, now: Date): RiskPoint[] {
 // Entry points
 
 export function portfolioScore(db: RegisterDb, facts: Facts, analysis: Analysis, now: Date): PortfolioScore {
-  const outside = outsideIds(facts, analysis.liveIds);
   let excludedProposed = 0;
   let excludedExited = 0;
   let fourthPartiesOnly = 0;
@@ -606,13 +644,12 @@ export function portfolioScore(db: RegisterDb, facts: Facts, analysis: Analysis,
     spendWithoutRate: [...currencies].sort(),
     bases: analysis.bases,
     people: analysis.people,
-    exposureByCategory: exposureByCategory(db, outside, analysis.bases.exposure),
+    ...holdingsBreakdown(db, facts, analysis),
     providers: analysis.providers.slice(0, PROVIDERS_LISTED),
     providerCount: analysis.providers.length,
     largestDependency: analysis.providers[0] ?? null,
     hiddenConcentrations: analysis.hiddenConcentrations,
     singlePointsOfFailure: analysis.singlePointsOfFailure,
-    geography: geography(db, outside, settings),
     riskMatrix: riskMatrix(facts, analysis, now),
   };
 }

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
 import writeExcelFile from 'write-excel-file/node';
 import { SERVICE_TYPES, VENDOR_STATUSES } from '../../db/contract';
+import Database from 'better-sqlite3';
 import { openRegister } from '../../db/connection';
 import { createRegisterService } from '../../db/service';
 import { launchChromium, startPreview } from '../harness/processes';
@@ -25,6 +26,10 @@ function seed(file: string, vendors: number): void {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'AUD', ?, ?, ?)`,
   );
   const insertHolding = db.prepare('INSERT INTO holdings (vendor_id, category_id, records, storage_country) VALUES (?, ?, ?, ?)');
+  const insertProvider = db.prepare(`INSERT INTO vendors (name, service_type, status, tier, direct, created_at, updated_at) VALUES (?, 'cloud_hosting', 'active', 2, 0, ?, ?)`);
+  const insertLink = db.prepare('INSERT OR IGNORE INTO dependencies (vendor_id, supplier_id) VALUES (?, ?)');
+  const insertService = db.prepare("INSERT INTO services (name, criticality) VALUES (?, 'critical')");
+  const insertSupport = db.prepare("INSERT OR IGNORE INTO service_vendors (service_id, vendor_id, reliance) VALUES (?, ?, 'full')");
   const categories = db.prepare('SELECT id FROM data_categories').pluck().all() as number[];
   const countries = ['AU', 'US', 'GB', 'PH', 'IN', 'SG', 'IE', 'NZ'];
   const now = new Date().toISOString();
@@ -48,6 +53,19 @@ function seed(file: string, vendors: number): void {
         insertHolding.run(lastInsertRowid, categories[(i + h * 3) % categories.length], ((i + 1) * (h + 7) * 131) % 2_000_000, countries[(i + h) % countries.length]);
       }
     }
+    // Fourth parties (one per hundred vendors), in chains three deep; every vendor depends on one, a fifth on two;
+    // one critical service per two hundred vendors, each supported by four of them.
+    const providers = Math.max(3, vendors / 100);
+    for (let p = 0; p < providers; p++) insertProvider.run(`Provider ${p}`, now, now);
+    for (let p = 0; p + 1 < providers; p++) if (p % 3 !== 2) insertLink.run(vendors + p + 1, vendors + p + 2);
+    for (let i = 0; i < vendors; i++) {
+      insertLink.run(i + 1, vendors + 1 + (i % providers));
+      if (i % 5 === 0) insertLink.run(i + 1, vendors + 1 + ((i * 7) % providers));
+    }
+    for (let s = 0; s < vendors / 200; s++) {
+      const { lastInsertRowid } = insertService.run(`Service ${s}`);
+      for (let k = 0; k < 4; k++) insertSupport.run(lastInsertRowid, ((s * 37 + k * 11) % vendors) + 1);
+    }
   })();
   db.close();
 }
@@ -55,6 +73,18 @@ function seed(file: string, vendors: number): void {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** The median time of `runs` calls, after one call to warm caches. */
+function medianTime(fn: () => void, runs = 9): number {
+  fn();
+  return median(
+    Array.from({ length: runs }, () => {
+      const start = performance.now();
+      fn();
+      return performance.now() - start;
+    }),
+  );
 }
 
 const QUERIES: [string, object][] = [
@@ -181,16 +211,63 @@ async function measureImport(size: number): Promise<void> {
   xlsxService.close();
 }
 
+/** dependencies.add and a vendor's chain on a ladder of diamonds of 10,000 links (2^2,500 paths from top to bottom). */
+function measureChains(folder: string): void {
+  const file = path.join(folder, 'chains.vrr');
+  const { db } = openRegister(file, { create: true });
+  const now = new Date().toISOString();
+  const insert = db.prepare(`INSERT INTO vendors (name, service_type, status, tier, direct, created_at, updated_at) VALUES (?, 'other', 'active', 2, ?, ?, ?)`);
+  const link = db.prepare('INSERT INTO dependencies (vendor_id, supplier_id) VALUES (?, ?)');
+  db.transaction(() => {
+    let joint = Number(insert.run('Top', 1, now, now).lastInsertRowid);
+    for (let layer = 0; layer < 2_500; layer++) {
+      const [left, right, next] = ['L', 'R', 'J'].map((side) => Number(insert.run(`${side}${layer}`, 0, now, now).lastInsertRowid));
+      link.run(joint, left);
+      link.run(joint, right);
+      link.run(left, next);
+      link.run(right, next);
+      joint = next!;
+    }
+  })();
+  const bottom = db.prepare("SELECT id FROM vendors WHERE name = 'J2499'").pluck().get() as number;
+  db.close();
+  const service = createRegisterService({ actor: 'bench' });
+  service.open(file);
+  const newcomer = service.call('vendors.create', { vendor: { name: 'Newcomer', serviceType: 'other', tier: 2, direct: false } });
+  if (!newcomer.ok) throw new Error(newcomer.error.message);
+  const newcomerId = (newcomer.value as { id: number }).id;
+  const must = (result: ReturnType<typeof service.call>, ok: boolean) => {
+    if (result.ok !== ok) throw new Error(result.ok ? 'expected a refusal' : result.error.message);
+  };
+  record(10_000, 'links: dependencies.forVendor, chain of 7,500 vendors through 2,500 diamonds (target 10 ms)', medianTime(() => must(service.call('dependencies.forVendor', { vendorId: 1 }), true)));
+  record(10_000, 'links: dependencies.add refused as a cycle (bottom → top, target 10 ms)', medianTime(() => must(service.call('dependencies.add', { vendorId: bottom, supplierId: 1 }), false)));
+  record(10_000, 'links: dependencies.add + remove below the ladder (target 10 ms)', medianTime(() => {
+    const added = service.call('dependencies.add', { vendorId: bottom, supplierId: newcomerId });
+    if (!added.ok) throw new Error(added.error.message);
+    must(service.call('dependencies.remove', { id: (added.value as { id: number }).id }), true);
+  }));
+  service.close();
+}
+
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vrr-bench-'));
 const only = process.argv.includes('--import-only');
+/** --core: the register and scoring figures only (no imports, no browser), for a quick run. */
+const core = process.argv.includes('--core');
 try {
-  for (const size of SIZES) await measureImport(size);
+  if (!only) measureChains(work);
+  if (!core) for (const size of SIZES) await measureImport(size);
   if (only) SIZES.length = 0;
   for (const size of SIZES) {
     const file = path.join(work, `bench-${size}.vrr`);
     const seedStart = performance.now();
     seed(file, size);
     record(size, `create register + ${size.toLocaleString('en')} vendors + ${(size * HOLDINGS_PER_VENDOR).toLocaleString('en')} holdings`, performance.now() - seedStart);
+    // The bare SQLite work beneath scoring, in the same run (before the service opens the file exclusively).
+    const bare = new Database(file, { readonly: true });
+    const grouped = bare.prepare('SELECT h.vendor_id, sum(h.records * c.weight) FROM holdings h JOIN data_categories c ON c.id = h.category_id GROUP BY h.vendor_id').raw();
+    const bareMs = medianTime(() => grouped.all());
+    bare.close();
+    record(size, 'bare SQLite: grouped sum of exposure over all holdings', bareMs);
     const openStart = performance.now();
     const service = createRegisterService({ actor: 'bench' });
     service.open(file);
@@ -205,28 +282,17 @@ try {
       }
       record(size, `vendors.list: ${label}`, median(times));
     }
-    for (const [label, method, args] of [
-      ['scoring.portfolio: full portfolio scoring', 'scoring.portfolio', {}],
-      ['scoring.vendor: one vendor with its breakdown', 'scoring.vendor', { id: 1 }],
-    ] as const) {
-      const times: number[] = [];
-      for (let run = 0; run < 9; run++) {
-        const start = performance.now();
+    const timed = (method: string, args: unknown) =>
+      medianTime(() => {
         const result = service.call(method, args);
-        times.push(performance.now() - start);
         if (!result.ok) throw new Error(result.error.message);
-      }
-      record(size, label, median(times));
-    }
+      });
+    const scoring = timed('scoring.portfolio', {});
+    record(size, `scoring.portfolio: full portfolio scoring (target ${size === 10_000 ? '50' : '1,000'} ms; ${(scoring / bareMs).toFixed(1)}× the bare sum)`, scoring);
+    record(size, 'scoring.vendor: one vendor with its breakdown', timed('scoring.vendor', { id: 1 }));
     // Procurement what-if for a proposed vendor (every fifth generated vendor is proposed, starting with id 1).
-    const whatIfs: number[] = [];
-    for (let run = 0; run < 9; run++) {
-      const start = performance.now();
-      const result = service.call('reviews.whatIf', { vendorId: 1 });
-      whatIfs.push(performance.now() - start);
-      if (!result.ok) throw new Error(result.error.message);
-    }
-    record(size, 'reviews.whatIf: procurement what-if of a proposed vendor', median(whatIfs));
+    const whatIf = timed('reviews.whatIf', { vendorId: 1 });
+    record(size, `reviews.whatIf: procurement what-if of a proposed vendor (${(whatIf / scoring).toFixed(2)}× one scoring; target ≤ 1.3×)`, whatIf);
     // Re-score after one edit: change one holding, then score the portfolio again.
     const holding = service.call('holdings.list', { vendorId: 1 });
     if (!holding.ok) throw new Error(holding.error.message);
@@ -240,7 +306,7 @@ try {
     }
     record(size, 're-score after one edit (save a holding + scoring.portfolio)', median(edits));
     service.close();
-    await measureKeystrokes(file, size);
+    if (!core) await measureKeystrokes(file, size);
   }
 } finally {
   fs.rmSync(work, { recursive: true, force: true });

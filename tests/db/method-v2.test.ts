@@ -200,7 +200,7 @@ function factsOf(r: GeneratedRegister): Facts {
   });
   const suppliers = new Map<number, number[]>();
   for (const [from, to] of r.links) if (from !== to) suppliers.set(from + 1, [...(suppliers.get(from + 1) ?? []), to + 1]);
-  return { settings: DEFAULT_SCORING_SETTINGS, vendors, suppliers, services: [], incidentsByVendor: new Map(), chains: new Map() };
+  return { settings: DEFAULT_SCORING_SETTINGS, vendors, suppliers, services: [], incidentsByVendor: new Map(), chains: new Map(), groups: new Map() };
 }
 
 const analysed = (facts: Facts) => analyse(facts, portfolioOf(facts));
