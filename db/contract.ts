@@ -297,11 +297,12 @@ export interface AuditEntry {
 // ---------------------------------------------------------------------------------------------------------------
 // Data categories and holdings.
 
+/** People whose data of one category a vendor holds. */
 const records = z
-  .number({ error: 'Enter the number of records as a whole number.' })
-  .int('Enter a whole number of records.')
-  .nonnegative('The number of records cannot be negative.')
-  .max(10_000_000_000, 'That is more records than there are people.');
+  .number({ error: 'Enter the number of people as a whole number.' })
+  .int('Enter a whole number of people.')
+  .nonnegative('The number of people cannot be negative.')
+  .max(10_000_000_000, 'That is more people than there are.');
 
 const weight = z.number({ error: 'Enter a weight such as 1.5.' }).finite().min(0, 'A weight cannot be negative.').max(100, 'Keep weights at 100 or below.');
 

@@ -100,7 +100,7 @@ export const IMPORT_FIELDS: Record<ImportEntity, readonly ImportField[]> = {
   holdings: [
     { key: 'vendor', label: 'Vendor', kind: 'vendor', required: true, synonyms: [...VENDOR_REF, 'held by'] },
     { key: 'category', label: 'Data category', kind: 'category', required: true, synonyms: ['category', 'data type', 'data', 'data held', 'data element'] },
-    { key: 'records', label: 'Records', kind: 'integer', required: true, synonyms: ['record count', 'number of records', 'records held', 'customers', 'count', 'volume', 'customer records'] },
+    { key: 'records', label: 'People', kind: 'integer', required: true, synonyms: ['records', 'record count', 'number of records', 'records held', 'customers', 'count', 'volume', 'customer records', 'people held', 'number of people'], hint: 'People whose data of this category the vendor holds.' },
     { key: 'storageCountry', label: 'Storage country', kind: 'country', synonyms: ['country', 'location', 'data location', 'hosted in', 'stored in', 'storage location'] },
     { key: 'encrypted', label: 'Encrypted', kind: 'boolean', synonyms: ['encryption', 'encrypted at rest'] },
     { key: 'tokenised', label: 'Tokenised', kind: 'boolean', synonyms: ['tokenized', 'tokenisation', 'tokenization'] },
@@ -137,7 +137,7 @@ export const IMPORT_FIELDS: Record<ImportEntity, readonly ImportField[]> = {
     { key: 'vendorDetected', label: 'Vendor detected', kind: 'datetime', synonyms: ['detected', 'discovered', 'date detected'] },
     { key: 'weWereTold', label: 'We were told', kind: 'datetime', synonyms: ['notified', 'notified to us', 'reported to us', 'date notified'] },
     { key: 'contained', label: 'Contained', kind: 'datetime', synonyms: ['date contained', 'containment'] },
-    { key: 'recordsAffected', label: 'Records affected', kind: 'integer', synonyms: ['records', 'affected', 'customers affected', 'people affected'] },
+    { key: 'recordsAffected', label: 'People affected', kind: 'integer', synonyms: ['records affected', 'records', 'affected', 'customers affected', 'individuals affected'] },
     { key: 'categories', label: 'Data categories', kind: 'list', synonyms: ['categories', 'data exposed', 'data affected', 'data types'], hint: 'Category names separated by semicolons.' },
     { key: 'regulators', label: 'Regulators', kind: 'list', synonyms: ['regulators notified', 'notified regulators'] },
     { key: 'sourceUrl', label: 'Source', kind: 'text', synonyms: ['source url', 'url', 'link', 'reference'] },

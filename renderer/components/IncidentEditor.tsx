@@ -48,7 +48,7 @@ export function IncidentEditor({ incident, vendorId, vendorName, onClose, onSave
 
   const save = async () => {
     const records = draft.recordsAffected.replace(/[\s,]/g, '');
-    if (records !== '' && !/^-?\d+(\.\d+)?$/.test(records)) return setErrors({ recordsAffected: 'Enter the number of records affected, or leave it empty if unknown.' });
+    if (records !== '' && !/^-?\d+(\.\d+)?$/.test(records)) return setErrors({ recordsAffected: 'Enter the number of people affected, or leave it empty if unknown.' });
     const { otherRegulators, ...fields } = draft;
     const regulators = [...(draft.regulators ?? []), ...otherRegulators.split(',').map((r) => r.trim()).filter(Boolean)];
     try {
@@ -123,7 +123,7 @@ export function IncidentEditor({ incident, vendorId, vendorName, onClose, onSave
                     ))}
                   </select>
                 </Field>
-                <Field label="Records affected" error={errors.recordsAffected}>
+                <Field label="People affected" error={errors.recordsAffected}>
                   <input inputMode="numeric" placeholder="Unknown" {...text('recordsAffected')} />
                 </Field>
               </div>

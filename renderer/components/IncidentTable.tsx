@@ -13,7 +13,7 @@ export function IncidentTable({ incidents, showVendor, onOpen }: { incidents: In
             {showVendor && <th>Where</th>}
             <th className="col-wide">Incident</th>
             <th>Kind</th>
-            <th className="num">Records</th>
+            <th className="num">People affected</th>
             <th className="num" title="We were told − vendor detected">
               Told after
             </th>

@@ -8,7 +8,7 @@ export function WelcomePanel({ commands, onAdd }: { commands: AppCommands | null
       <div className="welcome" data-testid="vendors-empty">
         <h2>Welcome to Vendor Risk Register</h2>
         <p className="welcome__lead">
-          Record which vendors hold which customer data, how many records of each kind, what depends on them and who they depend on, so you
+          Record which vendors hold which customer data, how many people’s data of each kind, what depends on them and who they depend on, so you
           can see where too much rides on one vendor.
         </p>
         <div className="welcome__choices">
