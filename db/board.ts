@@ -7,6 +7,7 @@ import { dueSoon } from './due';
 import { listIncidents } from './incidents';
 import { listReviews } from './reviews';
 import { listSnapshots, scorePortfolio } from './scoring';
+import { shapeHeadline } from './shared/headline';
 
 const DAY = 86_400_000;
 const QUARTER_DAYS = 91;
@@ -47,6 +48,8 @@ export function boardSummary(db: RegisterDb, registerName: string, periodDays: n
 
   const start = new Date(now.getTime() - periodDays * DAY).toISOString().slice(0, 10);
   const inPeriod = (date: string | null) => date !== null && date.slice(0, 10) >= start && date.slice(0, 10) <= today;
+  const incidents = listIncidents(db, { kinds: [] }).filter((i) => inPeriod(i.occurredFrom) || inPeriod(i.weWereTold));
+  const due = dueSoon(db, QUARTER_DAYS, today);
   return {
     asOf: now.toISOString(),
     periodDays,
@@ -64,10 +67,11 @@ export function boardSummary(db: RegisterDb, registerName: string, periodDays: n
       figure('singlePointsOfFailure', 'Single points of failure', true),
       figure('hiddenConcentrations', 'Hidden concentrations', true),
     ],
+    riskHeadline: shapeHeadline({ portfolio, periodDays, incidents, due, horizonDays: QUARTER_DAYS, previous, quarterAgo: quarter }),
     portfolio,
-    incidents: listIncidents(db, { kinds: [] }).filter((i) => inPeriod(i.occurredFrom) || inPeriod(i.weWereTold)),
+    incidents,
     reviews: listReviews(db).filter((r) => inPeriod(r.reviewDate)),
-    noticeDeadlines: dueSoon(db, QUARTER_DAYS, today).filter((d) => d.kind === 'notice_deadline'),
+    noticeDeadlines: due.filter((d) => d.kind === 'notice_deadline'),
     snapshots,
     categories: listCategories(db),
   };

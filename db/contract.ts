@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { isCountryCode } from './shared/countries';
 import { compactIdentifier, isValidAbn, isValidAcn, isValidLei } from './shared/identifiers';
+import type { Headline } from './shared/headline';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Errors cross the boundary as data.
@@ -874,6 +875,8 @@ export interface BoardSummary {
   previousSnapshotAt: string | null;
   quarterSnapshotAt: string | null;
   headline: HeadlineFigure[];
+  /** The headline chosen for risk, in words (db/shared/headline.ts): the same on Concentration, Board and the pack. */
+  riskHeadline: Headline;
   portfolio: PortfolioScore;
   incidents: Incident[];
   reviews: Review[];
@@ -920,6 +923,10 @@ export const IMPORT_ENTITIES = ['vendors', 'holdings', 'services', 'incidents'] 
 export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
 
 export const IMPORT_MODES = ['upsert', 'create', 'update'] as const;
+
+/** Text encodings a CSV can be read in, when detection (UTF-8, UTF-16 by BOM, else Windows-1252) is wrong. */
+export const IMPORT_ENCODINGS = ['utf-8', 'windows-1252', 'windows-1250', 'windows-1251', 'iso-8859-15', 'macintosh', 'utf-16le', 'cp850'] as const;
+export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number];
 export type ImportMode = (typeof IMPORT_MODES)[number];
 
 export const importOptions = z.strictObject({
@@ -933,6 +940,16 @@ export const importOptions = z.strictObject({
   unknownVendors: z.enum(['create', 'error']).default('error'),
   /** Import the good rows and skip those with errors, instead of importing nothing. */
   skipErrors: z.boolean().default(false),
+  /** How numbers are written: 1,234.5 (point) or 1.234,5 (comma). */
+  decimal: z.enum(['point', 'comma']).default('point'),
+  /** Rows (by spreadsheet row number) to leave out; absent: the total, note and group-header rows the read found. */
+  leaveOut: z.array(z.number().int().min(1)).max(100_000).optional(),
+  /** Field key → the value every row gets for a field no column fills (read like a cell). */
+  defaults: z.record(z.string(), z.string().max(500)).default({}),
+  /** Field key → { value in the file → value to read instead }, for coded fields whose file uses other words. */
+  translate: z.record(z.string(), z.record(z.string(), z.string().max(500))).default({}),
+  /** Names the file uses → the register's vendor they mean (a "did you mean" accepted). */
+  vendorAliases: z.record(z.string(), z.string().max(500)).default({}),
 });
 export type ImportOptions = z.output<typeof importOptions>;
 
@@ -948,6 +965,16 @@ export interface SheetShape {
   headers: string[];
   /** Rows with no value in any cell, left out. */
   blankRows: number;
+  /** The spreadsheet row the headers were read from (the first row that looks like headers, unless chosen). */
+  headerLine: number;
+  /** XLSX: columns hidden in the sheet (never matched automatically), sheets hidden in the workbook, the active sheet. */
+  hiddenColumns: number[];
+  hiddenSheets: string[];
+  activeSheet: string | null;
+  /** Rows that look like a title, a total, a note or a group header rather than a record. */
+  oddRows: { line: number; kind: 'title' | 'total' | 'note' | 'group'; text: string }[];
+  /** What the read did that the user should know (merged cells filled down, control characters, hidden rows). */
+  notes: string[];
 }
 
 export interface ImportFile extends SheetShape {
@@ -961,6 +988,8 @@ export interface ImportFile extends SheetShape {
   suggestedMappings: Record<ImportEntity, Record<string, number | null>>;
   /** Slashed dates found in the file prove this order (null when none does). */
   dateOrder: { order: 'dmy' | 'mdy' | null; evidence: string | null; conflict: boolean };
+  /** Numbers such as 1.234,5 or 12,5 prove decimal commas, 1,234.5 or 12.5 decimal points (null when none does). */
+  decimal: { decimal: 'point' | 'comma' | null; evidence: string | null; conflict: boolean };
 }
 
 export interface ImportIssue {
@@ -991,7 +1020,17 @@ export interface ImportCheck {
   /** Up to 2,000 issues, errors first. */
   issues: ImportIssue[];
   issueCount: number;
+  /** Issues by cause (the message without its row's own values), most frequent first. */
+  causes: { level: 'error' | 'warning'; cause: string; count: number; column: string | null }[];
+  /** Warnings in all rows (a row can have several). */
+  warningCount: number;
   preview: ImportRowPreview[];
+  /** Rows left out before checking (totals, notes, group headers), as chosen. */
+  leftOut: { line: number; kind: string; text: string }[];
+  /** Names the file uses that are not in the register but look like a vendor that is. */
+  didYouMean: { name: string; candidates: string[] }[];
+  /** Per coded field: the values no choice matched, with how many rows hold each. */
+  unmatchedValues: { field: string; values: { value: string; rows: number }[] }[];
 }
 
 export interface ImportReport extends ImportCheck {
@@ -1003,6 +1042,8 @@ export interface ImportReport extends ImportCheck {
   skipped: number;
   fileName: string;
   at: string;
+  /** The backup taken before writing, and whether the import can still be undone with it. */
+  undo: { backup: string; auditId: number } | null;
 }
 
 export interface SavedMapping {
@@ -1178,12 +1219,19 @@ export const contract = {
       fileName: z.string().trim().min(1).max(500),
       base64: z.string().min(1, 'The file is empty.').max(400_000_000, 'The file is larger than 300 MB; split it into smaller files.'),
       sheet: z.string().max(200).nullish(),
+      /** The spreadsheet row holding the headers; absent: the first row that looks like headers. */
+      headerLine: z.number().int().min(1).max(1_000_000).nullish(),
+      /** CSV: the text encoding and delimiter, when the detected ones are wrong. */
+      encoding: z.enum(IMPORT_ENCODINGS).nullish(),
+      delimiter: z.enum([',', ';', '\t', '|']).nullish(),
     }),
   ),
   /** Checks every row without writing; the job's result is an ImportCheck. */
   'imports.check': method<JobStarted>()(z.strictObject({ fileId: z.string().min(1).max(100), options: importOptions })),
   /** Writes the rows in one transaction (all or nothing, unless skipErrors); the job's result is an ImportReport. */
   'imports.commit': method<JobStarted>()(z.strictObject({ fileId: z.string().min(1).max(100), options: importOptions })),
+  /** Restores the backup taken before an import, if nothing was written since; the job's result is the RegisterInfo. */
+  'imports.undo': method<JobStarted>()(z.strictObject({ backup: z.string().min(1).max(500), auditId: id })),
   'imports.mappings': method<SavedMapping[]>()(noArgs),
   'imports.saveMapping': method<SavedMapping>()(
     z.strictObject({
