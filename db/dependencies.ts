@@ -71,14 +71,19 @@ export function supplyChain(db: RegisterDb, vendorId: number): SupplyChainLink[]
     .sort((a, b) => a.rank - b.rank || a.vendorName.localeCompare(b.vendorName));
 }
 
-/** The shortest chain of names from `from` down to `to`, or null when `to` is not in `from`'s supply chain. */
+/** The shortest chain of names from `from` down to `to` (a long one shortened in the middle), or null when `to` is not
+ * in `from`'s supply chain. */
 function chainPath(db: RegisterDb, from: number, to: number): string[] | null {
   if (!db.prepare(`${REACHABLE} SELECT 1 FROM reachable WHERE id = :target LIMIT 1`).get({ start: from, target: to })) return null;
   const { via } = walkChain(db, from);
   const ids = [to];
-  while (ids[0] !== from) ids.unshift(via.get(ids[0]!)!);
-  const names = namesOf(db, ids);
-  return ids.map((id) => names.get(id)!);
+  while (ids.at(-1) !== from) ids.push(via.get(ids.at(-1)!)!);
+  ids.reverse();
+  const shown = ids.length > 9 ? [...ids.slice(0, 5), ...ids.slice(-3)] : ids;
+  const names = namesOf(db, shown);
+  const path = shown.map((id) => names.get(id)!);
+  if (shown.length < ids.length) path.splice(5, 0, `… ${ids.length - shown.length} more …`);
+  return path;
 }
 
 export function dependenciesForVendor(db: RegisterDb, vendorId: number): VendorDependencies {

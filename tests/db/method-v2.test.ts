@@ -79,7 +79,7 @@ describe('defects found by the recomputation of v1', () => {
     for (let i = 0; i < 61; i++) expect(link(chain[i]!, chain[i + 1]!).ok).toBe(true);
     const closing = link(chain[61]!, chain[0]!);
     expect(closing).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(closing.ok ? '' : closing.error.message).toMatch(/^That would make a cycle: Link 61 → Link 0 → Link 1 → .* → Link 61\.$/);
+    expect(closing.ok ? '' : closing.error.message).toBe('That would make a cycle: Link 61 → Link 0 → Link 1 → Link 2 → Link 3 → Link 4 → … 54 more … → Link 59 → Link 60 → Link 61.');
   });
 
   it('d: the cycle check and a vendor’s chain visit each vendor once, whatever the number of paths', () => {
