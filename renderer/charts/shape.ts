@@ -7,7 +7,7 @@ import { BASIS_LABELS } from '../../db/shared/labels';
 export { BASIS_LABELS };
 
 export const BASIS_UNITS: Record<Basis, string> = {
-  exposure: 'weighted records',
+  exposure: 'people × category weight',
   people: 'people (per vendor)',
   spend: '', // filled with the reporting currency
   critical: 'reliance-weighted links',
