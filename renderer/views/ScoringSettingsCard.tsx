@@ -173,20 +173,22 @@ function Editor({ settings, onSaved }: { settings: ScoringSettings; onSaved(): v
         <fieldset key={title}>
           <legend>{title}</legend>
           <div className="grid grid--5">{paths.map(input)}</div>
+          {paths.includes('bands.high') && (
+            <div className="page__actions">
+              {(['2023', '2010'] as const).map((year) => (
+                <button
+                  key={year}
+                  type="button"
+                  className="button button--small"
+                  onClick={() => setDraft({ ...draft, 'bands.moderate': String(GUIDELINE_BANDS[year].moderate), 'bands.high': String(GUIDELINE_BANDS[year].high) })}
+                >
+                  Use the {year} guidelines' HHI bands
+                </button>
+              ))}
+            </div>
+          )}
         </fieldset>
       ))}
-      <div className="page__actions">
-        {(['2023', '2010'] as const).map((year) => (
-          <button
-            key={year}
-            type="button"
-            className="button"
-            onClick={() => setDraft({ ...draft, 'bands.moderate': String(GUIDELINE_BANDS[year].moderate), 'bands.high': String(GUIDELINE_BANDS[year].high) })}
-          >
-            Use the {year} guidelines' HHI bands
-          </button>
-        ))}
-      </div>
       <label className="checkbox">
         <input
           type="checkbox"
