@@ -149,7 +149,7 @@ export function HoldingsTab({ vendor }: { vendor: Vendor }) {
         <h3>Customer data held</h3>
         <p className="muted small">
           One row per data category: the number of people whose data of that category the vendor holds. Exposure = people × the category’s sensitivity weight
-          (Settings → Data categories). {vendor.people !== null ? `Distinct people (entered): ${formatNumber(vendor.people)}.` : vendor.largestCategory > 0 ? `Distinct people: at least ${formatNumber(vendor.largestCategory)} (the largest category); enter the exact figure on the Details tab.` : ''}
+          (Settings → Data categories). {vendor.people !== null ? `Distinct people (entered): ${formatNumber(vendor.people)}.` : vendor.largestCategory > 0 ? `Distinct people: at least ${formatNumber(vendor.largestCategory)} (the largest category); enter the exact figure on the Overview tab.` : ''}
         </p>
       </div>
       {(holdings.error || categories.error) && <p className="form-error">{holdings.error ?? categories.error}</p>}
