@@ -69,16 +69,18 @@ export function whatIf(db: RegisterDb, vendorId: number, now = new Date()): Proc
       return { groupKey: p.groupKey, name: p.name, shareBefore: b?.share ?? 0, shareAfter: p.share, vendorsBefore: b?.vendorCount ?? 0, hiddenAfter: p.hidden, bandAfter: p.band };
     });
 
+  // Whether a live vendor already holds each category, or stores data in each country (EXISTS stops at the first).
   const holdings = db
     .prepare(
-      `SELECT c.label, c.code, c.weight, h.tokenised, h.storage_country,
-              (SELECT count(DISTINCT o.vendor_id) FROM holdings o JOIN vendors v ON v.id = o.vendor_id
-               WHERE o.category_id = h.category_id AND v.id <> h.vendor_id AND ${LIVE}) AS held_elsewhere,
+      `SELECT c.id AS category_id, c.label, c.code, c.weight, h.tokenised, h.storage_country,
+              EXISTS (SELECT 1 FROM holdings o JOIN vendors v ON v.id = o.vendor_id
+                      WHERE o.category_id = h.category_id AND v.id <> h.vendor_id AND ${LIVE}) AS held_elsewhere,
               EXISTS (SELECT 1 FROM holdings o JOIN vendors v ON v.id = o.vendor_id
                       WHERE o.storage_country = h.storage_country AND v.id <> h.vendor_id AND ${LIVE}) AS country_known
        FROM holdings h JOIN data_categories c ON c.id = h.category_id WHERE h.vendor_id = ? ORDER BY c.sort_order`,
     )
-    .all(vendorId) as { label: string; code: string; weight: number; tokenised: number; storage_country: string | null; held_elsewhere: number; country_known: number }[];
+    .all(vendorId) as { category_id: number; label: string; code: string; weight: number; tokenised: number; storage_country: string | null; held_elsewhere: number; country_known: number }[];
+  const holdersOf = db.prepare(`SELECT count(DISTINCT o.vendor_id) FROM holdings o JOIN vendors v ON v.id = o.vendor_id WHERE o.category_id = ? AND v.id <> ? AND ${LIVE}`).pluck();
   const newCategories = [...new Set(holdings.filter((h) => !h.held_elsewhere).map((h) => h.label))];
   const duplicatedCategories = [...new Set(holdings.filter((h) => h.held_elsewhere).map((h) => h.label))];
   const newCountries = [...new Set(holdings.filter((h) => h.storage_country && !h.country_known).map((h) => h.storage_country!))].sort();
@@ -94,7 +96,7 @@ export function whatIf(db: RegisterDb, vendorId: number, now = new Date()): Proc
 
   const conditions: string[] = [];
   for (const h of holdings.filter((h) => h.held_elsewhere && h.weight >= SENSITIVE_WEIGHT && !h.tokenised)) {
-    conditions.push(`Avoid a second copy of “${h.label}”: ${h.held_elsewhere} of our vendors already hold it. Tokenise it or keep it out of scope.`);
+    conditions.push(`Avoid a second copy of “${h.label}”: ${holdersOf.get(h.category_id, vendorId) as number} of our vendors already hold it. Tokenise it or keep it out of scope.`);
   }
   if (holdings.some((h) => h.code === 'payment_card' && !h.tokenised && !h.held_elsewhere)) conditions.push('Tokenise card data (or keep full card numbers out of scope) before go-live.');
   if (!vendor.exitPlan) conditions.push('An exit plan is required before signing.');

@@ -106,11 +106,12 @@ export interface Facts {
   incidentsByVendor: Map<number, IncidentFact[]>;
   /** Memos of each vendor's supply chain (every vendor reachable through dependencies, itself excluded) and of the
    * provider groups it rides on: they do not depend on which vendors are live, so a what-if reuses them. */
-  chains: Map<number, number[]>;
-  groups: Map<number, Map<number, number[]>>;
+  chains: Map<number, readonly number[]>;
+  groups: Map<number, readonly number[]>;
 }
 
 const NONE: readonly string[] = [];
+const NO_IDS: readonly number[] = [];
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -190,24 +191,41 @@ export function incidentDate(dates: { occurred: string | null; detected: string 
   return first ? { at: dates[first], dateSource: first } : { at: dates.recorded, dateSource: 'recorded' };
 }
 
+/** Visit marks for the walks over one register's facts: a generation number per vendor id, so a walk needs no set of
+ * its own (a portfolio walks the chain of every vendor). */
+const marksOf = new WeakMap<Facts, { marks: Uint32Array; generation: number }>();
+
+function freshMarks(facts: Facts): { marks: Uint32Array; generation: number } {
+  let state = marksOf.get(facts);
+  if (!state) {
+    let max = 0;
+    for (const id of facts.vendors.keys()) if (id > max) max = id;
+    for (const list of facts.suppliers.values()) for (const id of list) if (id > max) max = id;
+    marksOf.set(facts, (state = { marks: new Uint32Array(max + 1), generation: 0 }));
+  }
+  state.generation++;
+  return state;
+}
+
 /** Every vendor reachable from `start` through dependencies: breadth first, each vendor visited once (cycles end). */
-export function reachable(start: number, suppliers: Map<number, number[]>): number[] {
-  const seen = new Set<number>([start]);
+function reachable(facts: Facts, start: number): number[] {
+  const { marks, generation } = freshMarks(facts);
+  marks[start] = generation;
   const order: number[] = [];
   for (let i = -1; i < order.length; i++) {
-    for (const next of suppliers.get(i < 0 ? start : order[i]!) ?? []) {
-      if (seen.has(next)) continue;
-      seen.add(next);
+    for (const next of facts.suppliers.get(i < 0 ? start : order[i]!) ?? NO_IDS) {
+      if (marks[next] === generation) continue;
+      marks[next] = generation;
       order.push(next);
     }
   }
   return order;
 }
 
-function chainOf(facts: Facts, vendorId: number): number[] {
+function chainOf(facts: Facts, vendorId: number): readonly number[] {
   let chain = facts.chains.get(vendorId);
   if (!chain) {
-    chain = facts.suppliers.has(vendorId) ? reachable(vendorId, facts.suppliers) : [];
+    chain = facts.suppliers.has(vendorId) ? reachable(facts, vendorId) : NO_IDS;
     facts.chains.set(vendorId, chain);
   }
   return chain;
@@ -216,20 +234,36 @@ function chainOf(facts: Facts, vendorId: number): number[] {
 const groupOf = (facts: Facts, id: number) => facts.vendors.get(id)?.groupKey ?? id;
 const nameOf = (facts: Facts, id: number) => facts.vendors.get(id)?.name ?? `#${id}`;
 
-/** The provider groups a vendor rides on: its own group and the group of every vendor in its chain, each with the
- * group's members it reaches (itself, or suppliers in its chain). */
-function groupsReached(facts: Facts, v: VendorFact): Map<number, number[]> {
+/** The provider groups a vendor rides on through its chain, other than its own group (each once). */
+function groupsReached(facts: Facts, v: VendorFact): readonly number[] {
   let groups = facts.groups.get(v.id);
   if (groups) return groups;
-  groups = new Map<number, number[]>([[v.groupKey, [v.id]]]);
-  facts.groups.set(v.id, groups);
-  for (const id of chainOf(facts, v.id)) {
-    const g = groupOf(facts, id);
-    const members = groups.get(g);
-    if (members) members.push(id);
-    else groups.set(g, [id]);
+  const chain = chainOf(facts, v.id);
+  if (!chain.length) groups = NO_IDS;
+  else {
+    const { marks, generation } = freshMarks(facts);
+    marks[v.groupKey] = generation;
+    const found: number[] = [];
+    for (const id of chain) {
+      const g = groupOf(facts, id);
+      if (marks[g] === generation) continue;
+      marks[g] = generation;
+      found.push(g);
+    }
+    groups = found;
   }
+  facts.groups.set(v.id, groups);
   return groups;
+}
+
+/** The members of group `g` that `vendors` hold data through or depend on: the vendors themselves and their chains. */
+function membersReached(facts: Facts, g: number, vendors: readonly number[]): number[] {
+  const members = new Set<number>();
+  for (const id of vendors) {
+    if (groupOf(facts, id) === g) members.add(id);
+    for (const x of chainOf(facts, id)) if (groupOf(facts, x) === g) members.add(x);
+  }
+  return [...members];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -302,32 +336,22 @@ function dependencyShares(facts: Facts, live: VendorFact[], total: number): Prov
     vendorCount: number;
     throughChain: number;
     vendorIds: number[];
-    /** Members of the group that hold data or are depended on (may repeat; named for the listed providers only). */
-    memberIds: number[];
     criticalThrough: number;
     serviceUse: Map<string, number> | null;
   }
   const tallies = new Map<number, Tally>();
   const tally = (groupKey: number, v: VendorFact): Tally => {
     let t = tallies.get(groupKey);
-    if (!t) tallies.set(groupKey, (t = { groupKey, exposure: 0, direct: 0, vendorCount: 0, throughChain: 0, vendorIds: [], memberIds: [], criticalThrough: 0, serviceUse: null }));
+    if (!t) tallies.set(groupKey, (t = { groupKey, exposure: 0, direct: 0, vendorCount: 0, throughChain: 0, vendorIds: [], criticalThrough: 0, serviceUse: null }));
     t.exposure += v.exposure;
     t.vendorCount++;
     t.vendorIds.push(v.id);
     return t;
   };
   for (const v of live) {
-    const own = tally(v.groupKey, v);
-    own.direct += v.exposure;
-    own.memberIds.push(v.id);
-    if (!facts.suppliers.has(v.id)) continue;
-    for (const [g, reached] of groupsReached(facts, v)) {
-      if (g === v.groupKey) {
-        own.memberIds.push(...reached);
-        continue;
-      }
+    tally(v.groupKey, v).direct += v.exposure;
+    for (const g of groupsReached(facts, v)) {
       const t = tally(g, v);
-      t.memberIds.push(...reached);
       t.throughChain++;
       if (!v.criticalServices.length) continue;
       t.criticalThrough++;
@@ -338,11 +362,11 @@ function dependencyShares(facts: Facts, live: VendorFact[], total: number): Prov
   const share = (x: number) => (total > 0 ? x / total : 0);
   const tallied = [...tallies.values()].sort((a, b) => b.exposure - a.exposure || b.vendorCount - a.vendorCount || byName(nameOf(facts, a.groupKey), nameOf(facts, b.groupKey)));
   // Names of members and vendors are spelled out for the providers listed only.
-  const names = (ids: number[]) => [...new Set(ids)].slice(0, PROVIDERS_LISTED).map((id) => nameOf(facts, id)).sort(byName);
+  const names = (ids: readonly number[]) => ids.slice(0, PROVIDERS_LISTED).map((id) => nameOf(facts, id)).sort(byName);
   return tallied.map((t, rank): ProviderDependency => ({
     groupKey: t.groupKey,
     name: nameOf(facts, t.groupKey),
-    members: rank < PROVIDERS_LISTED ? names(t.memberIds) : [],
+    members: rank < PROVIDERS_LISTED ? names(membersReached(facts, t.groupKey, t.vendorIds)) : [],
     share: share(t.exposure),
     directShare: share(t.direct),
     exposure: t.exposure,
@@ -376,19 +400,17 @@ function singlePointsOfFailure(facts: Facts, liveIds: Set<number>, providerByGro
       kind = 'direct';
       group = supporting[0]!.groupKey;
     } else {
-      const [first, ...rest] = supporting.map((v) => groupsReached(facts, v));
-      const common = [...first!.keys()].filter((g) => rest.every((r) => r.has(g)));
+      const [first, ...rest] = supporting.map((v) => new Set([v.groupKey, ...groupsReached(facts, v)]));
+      const common = [...first!].filter((g) => rest.every((r) => r.has(g)));
       if (common.length === 0) continue;
       kind = 'hidden';
       group = common.sort((a, b) => (providerByGroup.get(b)?.share ?? 0) - (providerByGroup.get(a)?.share ?? 0) || byName(nameOf(facts, a), nameOf(facts, b)))[0]!;
     }
     // The provider's own vendors that these services actually use: the supporting vendors and their chains.
-    const members = new Set<number>();
-    for (const v of supporting) for (const id of [v.id, ...chainOf(facts, v.id)]) if (groupOf(facts, id) === group) members.add(id);
-    const facts_ = [...members].map((id) => facts.vendors.get(id)!);
-    const assessed = facts_.every((m) => m.substitutability !== null);
-    const substitutability = assessed ? SUBSTITUTABILITY_ORDER[Math.max(...facts_.map((m) => SUBSTITUTABILITY_ORDER.indexOf(m.substitutability!)))]! : null;
-    const exitPlan = facts_.every((m) => m.exitPlan);
+    const memberFacts = membersReached(facts, group, supporting.map((v) => v.id)).map((id) => facts.vendors.get(id)!);
+    const assessed = memberFacts.every((m) => m.substitutability !== null);
+    const substitutability = assessed ? SUBSTITUTABILITY_ORDER[Math.max(...memberFacts.map((m) => SUBSTITUTABILITY_ORDER.indexOf(m.substitutability!)))]! : null;
+    const exitPlan = memberFacts.every((m) => m.exitPlan);
     const weak = HARD.includes(substitutability) || !exitPlan;
     const severity = s.criticality === 'critical' ? (weak ? 'high' : 'medium') : weak ? 'medium' : 'low';
     result.push({ ...base, kind, provider: { groupKey: group, name: nameOf(facts, group) }, substitutability, assessed, exitPlan, severity });
