@@ -15,6 +15,7 @@ import { recordAudit, type WriteContext } from './audit';
 import { deleteContract, NOTICE_DEADLINE_SQL } from './contracts';
 import { removeDependency } from './dependencies';
 import { deleteAudited } from './entity';
+import { COUNTRY_CODES, countryName } from './shared/countries';
 import { deleteHolding } from './holdings';
 import { deleteIncident } from './incidents';
 import { REVIEW } from './reviews';
@@ -124,11 +125,25 @@ export function getVendor(db: RegisterDb, id: number): Vendor {
 
 export type VendorFilter = Pick<MethodArgs<'vendors.list'>, 'search' | 'statuses' | 'serviceTypes' | 'tiers' | 'countries'>;
 
-/** The register view's search and filters as SQL over `vendors v`; shared by the list and the export. */
+/** Country codes the search text names: a two-letter code exactly, or a longer text in the English name
+ * ("Philippines" → PH). */
+function countriesMatching(search: string): string[] {
+  const text = search.trim().toLowerCase();
+  if (text.length < 2) return [];
+  if (text.length === 2) return COUNTRY_CODES.filter((code) => code.toLowerCase() === text);
+  return COUNTRY_CODES.filter((code) => countryName(code).toLowerCase().includes(text));
+}
+
+/** The register view's search and filters as SQL over `vendors v`; shared by the list and the export. The search looks
+ * in the name, legal name, owner, LEI, notes, the country of HQ and the storage countries (by code or name), and the
+ * names of the services the vendor supports. */
 export function vendorFilterSql(query: VendorFilter): { where: string; params: Record<string, unknown> } {
   const where = `
     (:search = '' OR v.name LIKE :pattern ESCAPE '\\' OR v.legal_name LIKE :pattern ESCAPE '\\'
-      OR v.owner LIKE :pattern ESCAPE '\\' OR v.lei LIKE :pattern ESCAPE '\\')
+      OR v.owner LIKE :pattern ESCAPE '\\' OR v.lei LIKE :pattern ESCAPE '\\' OR v.notes LIKE :pattern ESCAPE '\\'
+      OR v.hq_country IN (SELECT value FROM json_each(:searchCountries))
+      OR EXISTS (SELECT 1 FROM holdings h WHERE h.vendor_id = v.id AND h.storage_country IN (SELECT value FROM json_each(:searchCountries)))
+      OR EXISTS (SELECT 1 FROM service_vendors sv JOIN services s ON s.id = sv.service_id WHERE sv.vendor_id = v.id AND s.name LIKE :pattern ESCAPE '\\'))
     AND (:statusCount = 0 OR v.status IN (SELECT value FROM json_each(:statuses)))
     AND (:typeCount = 0 OR v.service_type IN (SELECT value FROM json_each(:types)))
     AND (:tierCount = 0 OR v.tier IN (SELECT value FROM json_each(:tiers)))
@@ -136,6 +151,7 @@ export function vendorFilterSql(query: VendorFilter): { where: string; params: R
   const params = {
     search: query.search,
     pattern: `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    searchCountries: JSON.stringify(countriesMatching(query.search)),
     statusCount: query.statuses.length,
     statuses: JSON.stringify(query.statuses),
     typeCount: query.serviceTypes.length,

@@ -132,6 +132,18 @@ describe('vendors', () => {
     expect(names({ tiers: [1] })).toEqual(['CyberSource', 'Delta Chat']);
     expect(names({ sortBy: 'annualSpend', sortDir: 'desc' })).toEqual(['Delta Chat', 'Endeca 100%_match', '[24]7.ai', 'CyberSource']);
     expect(names({ sortBy: 'annualSpend', sortDir: 'asc' })).toEqual(['[24]7.ai', 'Endeca 100%_match', 'Delta Chat', 'CyberSource']);
+    // The search also finds vendors by notes, country of HQ and storage country (by code or name) and the services they support.
+    const [chat, cyber] = [ok<VendorPage>(service, 'vendors.list', { search: 'Delta' }).rows[0]!, ok<VendorPage>(service, 'vendors.list', { search: 'CyberSource' }).rows[0]!];
+    const categories = ok<{ id: number; code: string }[]>(service, 'categories.list', {});
+    ok(service, 'holdings.save', { holding: { vendorId: chat.id, categoryId: categories[0]!.id, records: 10, storageCountry: 'PH' } });
+    const payments = ok<{ id: number }>(service, 'services.save', { service: { name: 'Card payments', criticality: 'critical' } });
+    ok(service, 'services.link', { serviceId: payments.id, vendorId: cyber.id, reliance: 'full' });
+    ok(service, 'vendors.update', { id: cyber.id, version: 1, vendor: vendor({ name: 'CyberSource', serviceType: 'payment_gateway', hqCountry: 'US', notes: 'Tokenises cards for the shop' }) });
+    expect(names({ search: 'Philippines' })).toEqual(['Delta Chat']);
+    expect(names({ search: 'ph' })).toEqual(['Delta Chat']);
+    expect(names({ search: 'United States' })).toEqual(['CyberSource']);
+    expect(names({ search: 'card pay' })).toEqual(['CyberSource']);
+    expect(names({ search: 'tokenises' })).toEqual(['CyberSource']);
     const page = ok<VendorPage>(service, 'vendors.list', { offset: 1, limit: 2 });
     expect(page.total).toBe(4);
     expect(page.rows.map((r) => r.name)).toEqual(['CyberSource', 'Delta Chat']);
