@@ -202,7 +202,7 @@ export function RegisterView({ commands }: { commands: AppCommands | null }) {
         <label className="search">
           <Icon name="search" size={16} />
           <span className="visually-hidden">Search vendors</span>
-          <input type="search" placeholder="Search name, legal name, owner or LEI" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input type="search" placeholder="Search name, owner, LEI, country, service, notes" value={search} onChange={(e) => setSearch(e.target.value)} />
         </label>
         <MultiFilter label="Status" value={query.statuses} options={VENDOR_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} onChange={(statuses) => setQuery({ statuses })} />
         <MultiFilter label="Type" value={query.serviceTypes} options={SERVICE_TYPES.map((t) => ({ value: t, label: SERVICE_TYPE_LABELS[t] }))} onChange={(serviceTypes) => setQuery({ serviceTypes })} />
