@@ -21,7 +21,7 @@ async function addHolding(page: Page, category: string, records: string, country
 
 async function pickVendor(page: Page, label: string, name: string) {
   await page.getByLabel(label).fill(name);
-  await page.getByRole('option', { name }).getByRole('button').click();
+  await page.getByRole('option', { name, exact: true }).click();
 }
 
 describe('editing the register through the UI', () => {

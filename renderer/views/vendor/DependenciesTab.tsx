@@ -56,6 +56,16 @@ export function DependenciesTab({ vendor }: { vendor: Vendor }) {
       setError(Object.values(fieldErrorsOf(e, '') ?? {})[0] ?? messageOf(e));
     }
   };
+  // A supplier not yet in the register is created in place, as a fourth party (no contract with us).
+  const addFourthParty = {
+    label: (name: string) => `Add “${name}” as a fourth party`,
+    run: async (name: string) => {
+      const created = await api.vendors.create({ vendor: { name, direct: false } });
+      notify(`Added “${created.name}” as a fourth party: complete its details on its page when you have them.`, 'success');
+      reloadVendors();
+      return created;
+    },
+  };
   const remove = async (d: Dependency) => {
     if (!window.confirm(`Remove the link “${d.vendorName} depends on ${d.supplierName}”?`)) return;
     try {
@@ -99,7 +109,8 @@ export function DependenciesTab({ vendor }: { vendor: Vendor }) {
               value={supplierId}
               initialName={null}
               excludeId={vendor.id}
-              placeholder="Type to find the supplier"
+              placeholder="Type to find the supplier, or a new name"
+              create={addFourthParty}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? 'supplier-error' : undefined}
               onChange={(id) => {
