@@ -8,8 +8,8 @@ describe('the concentration dashboard', () => {
     await nav(page, 'Concentration');
     const engine = (await (await fetch(`${started.url}api/scoring.portfolio`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json()) as {
       value: {
-        bases: { exposure: { hhi: number; cr1: number; cr1Holder: string } };
-        largestDependency: { name: string; share: number; vendorCount: number };
+        bases: { exposure: { hhi: number; cr1: number; cr1Holder: string; total: number } };
+        largestDependency: { name: string; share: number; vendorCount: number; exposure: number };
         hiddenConcentrations: number;
         singlePointsOfFailure: unknown[];
       };
@@ -22,27 +22,72 @@ describe('the concentration dashboard', () => {
     expect(await page.getByTestId('tile-hhi').textContent()).toContain(Math.round(exposure.hhi).toLocaleString('en-US'));
     const largest = engine.value.largestDependency;
     expect(largest.name).toBe('Stratus Holdings');
-    const dependency = await page.getByTestId('tile-dependency').textContent();
+
+    // The headline: the engine's figures, bands in words, and the sentence built from them; one line for "no earlier figure".
+    const dependency = (await page.getByTestId('headline-dependency').textContent())!;
     expect(dependency).toContain(`${(100 * largest.share).toFixed(1)} %`);
-    expect(dependency).toContain('Stratus Cloud');
-    expect(dependency).toContain(`${largest.vendorCount} vendors`);
-    expect(dependency).toContain('High');
-    await expect.poll(() => page.getByTestId('tile-hidden').textContent()).toContain(String(engine.value.hiddenConcentrations));
-    expect(await page.getByTestId('tile-spof').textContent()).toContain(String(engine.value.singlePointsOfFailure.length));
+    expect(dependency).toContain('High: above 30 %');
+    expect(dependency).toContain(`${(100 * largest.share).toFixed(1)} % of our customers' data exposure sits with or behind Stratus Holdings (Stratus Analytics, Stratus Cloud), through ${largest.vendorCount} vendors.`);
+    expect(await page.getByTestId('headline-singlePoints').textContent()).toContain(`${engine.value.singlePointsOfFailure.length} critical or important services rest on a single provider`);
+    expect(await page.getByTestId('headline-hhi').textContent()).toContain(Math.round(exposure.hhi).toLocaleString('en-US'));
+    expect(await page.getByTestId('headline-comparison').textContent()).toMatch(/^No earlier snapshot of method v2/);
+    expect((await page.locator('main').innerText()).match(/no earlier/gi)).toHaveLength(1);
+
+    // Every help popover opens, with this register's inputs in its formula.
+    const helpButtons = page.getByRole('button', { name: /^About “/ });
+    expect(await helpButtons.count()).toBeGreaterThanOrEqual(11);
+    for (const button of await helpButtons.all()) {
+      await button.click();
+      const dialog = page.getByRole('dialog', { name: (await button.getAttribute('aria-label'))! });
+      await dialog.waitFor();
+      const text = (await dialog.textContent())!;
+      expect(text).toContain('Formula, with this register’s figures');
+      expect(text).toContain('Threshold in force');
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+    }
+    await page.getByRole('button', { name: 'About “Largest dependency share”' }).click();
+    expect(await page.getByRole('dialog', { name: 'About “Largest dependency share”' }).textContent()).toContain(`${Math.round(largest.exposure).toLocaleString('en-US')} ÷ ${Math.round(engine.value.bases.exposure.total).toLocaleString('en-US')}`);
+    await page.keyboard.press('Escape');
     await page.locator('.card', { hasText: 'Single points of failure' }).getByRole('button', { name: 'Stratus Holdings', exact: true }).first().waitFor();
 
     // Every chart draws (an svg) or says why it is empty.
     for (const figure of await page.locator('figure.chart-card').all()) {
       expect((await figure.locator('svg.recharts-surface').count()) + (await figure.locator('.chart-empty').count())).toBeGreaterThan(0);
+      if (await figure.locator('.chart-empty').count()) continue;
+      // Drawn charts carry a legend and their data as a table.
+      expect(await figure.getByRole('list', { name: /^Legend of/ }).locator('li').count()).toBeGreaterThan(0);
+      expect(await figure.locator('details.chart-data table tbody tr').count()).toBeGreaterThan(0);
     }
+
+    // The category chart's tooltip lists only the categories a vendor holds, with its colours distinct.
+    const stacked = page.getByRole('figure', { name: 'Exposure by vendor and data category' });
+    const colours = await stacked.locator('.chart-legend .swatch').evaluateAll((swatches) => swatches.map((s) => getComputedStyle(s).backgroundColor));
+    expect(new Set(colours).size).toBe(colours.length);
+    expect(colours.length).toBeLessThanOrEqual(8);
+    await stacked.locator('.recharts-bar-rectangle').first().hover();
+    const tooltip = stacked.locator('.chart-tooltip');
+    await tooltip.waitFor();
+    const amounts = await tooltip.locator('td.num').allTextContents();
+    expect(amounts.length).toBeGreaterThan(0);
+    for (const amount of amounts) expect(amount).not.toBe('0');
+
+    // The risk matrix has axis titles and lines of equal score; storage bars can be clicked.
+    const matrix = page.getByRole('figure', { name: 'Risk matrix' });
+    await matrix.getByText('Likelihood of an incident within a year (0–1)').waitFor();
+    await matrix.getByText('Severity (0–1)').waitFor();
+    expect(await matrix.locator('.recharts-scatter-line').count()).toBe(await matrix.getByRole('list', { name: /^Legend/ }).getByText(/^Score \d+/).count());
+    expect(await matrix.locator('.recharts-scatter-line').count()).toBeGreaterThanOrEqual(2);
+    await page.getByRole('figure', { name: 'Where the data is stored' }).locator('.recharts-bar-rectangle').first().click();
+    expect(await page.getByTestId('country-selected').textContent()).toContain('Australia');
 
     // The basis switch changes the figures.
     await page.getByRole('radiogroup', { name: 'Basis' }).getByText('People (per vendor)', { exact: true }).click();
-    await expect.poll(() => page.getByTestId('tile-hhi').textContent()).toContain('HHI · people (per vendor)');
+    await expect.poll(() => page.getByTestId('tile-hhi').textContent()).toContain('(HHI) · people (per vendor)');
 
     // A vendor's mark opens its page, where the score is explained and adds up.
     await page.getByRole('radiogroup', { name: 'Basis' }).getByText('Weighted exposure', { exact: true }).click();
-    await page.locator('figure.chart-card').first().locator('.recharts-bar-rectangle').first().click();
+    await page.getByRole('figure', { name: /^Top holders by share/ }).locator('.recharts-bar-rectangle').first().click();
     await page.getByRole('heading', { name: 'Harbourline Customer Care', level: 2 }).waitFor();
     await page.getByRole('tab', { name: 'Why this score' }).click();
     const table = page.getByRole('table', { name: 'Why this score' });
@@ -75,6 +120,7 @@ describe('the concentration dashboard', () => {
     await expect.poll(() => page.getByTestId('tile-hhi').textContent()).toContain('High');
     await page.getByText('Weights and thresholds in force').click();
     await page.getByText('unconcentrated below 100, moderate to 500, high above').waitFor();
+    expect(await page.getByTestId('headline-hhi').textContent()).toContain('High: above 500');
     expect(problems).toEqual([]);
   });
 
@@ -86,7 +132,11 @@ describe('the concentration dashboard', () => {
     const text = await page.locator('main').innerText();
     expect(text).not.toMatch(/NaN|Infinity|undefined/);
     expect(await page.locator('.chart-empty').count()).toBe(6);
-    expect(await page.getByTestId('tile-dependency').textContent()).toContain('Nothing recorded yet');
+    for (const key of ['dependency', 'singlePoints', 'hhi', 'people', 'incidents', 'deadlines']) {
+      const figure = (await page.getByTestId(`headline-${key}`).textContent())!;
+      expect(figure, key).toContain('Not rated');
+      expect(figure, key).not.toMatch(/\b0\b/);
+    }
     expect(problems).toEqual([]);
   });
 });
