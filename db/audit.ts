@@ -1,6 +1,7 @@
 // The audit log: every write records who changed what, when, with the row before and after.
 import type { AuditEntry } from './contract';
 import type { RegisterDb } from './connection';
+import { readable } from './audit-readable';
 
 export interface WriteContext {
   /** Who is making the change (the operating-system user). */
@@ -50,14 +51,17 @@ export function listAudit(db: RegisterDb, query: { entity?: string; entityId?: n
        ORDER BY id DESC LIMIT :limit`,
     )
     .all({ entity: query.entity ?? null, entityId: query.entityId ?? null, vendorId: query.vendorId ?? null, limit: query.limit }) as AuditRow[];
-  return rows.map((r) => ({
-    id: r.id,
-    at: r.at,
-    actor: r.actor,
-    entity: r.entity,
-    entityId: r.entity_id,
-    action: r.action,
-    before: r.before_json ? (JSON.parse(r.before_json) as Record<string, unknown>) : null,
-    after: r.after_json ? (JSON.parse(r.after_json) as Record<string, unknown>) : null,
-  }));
+  return readable(
+    db,
+    rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      actor: r.actor,
+      entity: r.entity,
+      entityId: r.entity_id,
+      action: r.action,
+      before: r.before_json ? (JSON.parse(r.before_json) as Record<string, unknown>) : null,
+      after: r.after_json ? (JSON.parse(r.after_json) as Record<string, unknown>) : null,
+    })),
+  );
 }

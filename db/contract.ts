@@ -293,6 +293,10 @@ export interface AuditEntry {
   action: (typeof AUDIT_ACTIONS)[number];
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** In words: what was changed ("Fourth-party link added: Airline → Stratus Cloud"). */
+  summary: string;
+  /** Each field that changed, with names instead of ids and labels instead of codes. */
+  changes: { field: string; label: string; before: string | null; after: string | null }[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
