@@ -106,7 +106,9 @@ export async function takeBackup(db: RegisterDb, folder: string, registerName: s
   await saveCopy(db, path.join(folder, fileName), options.onProgress);
   const { keep } = readBackupSettings(db);
   const inUse = new Set([...(options.inUse ?? []), fileName]);
-  if (rotate) for (const old of listBackups(folder).slice(keep)) if (!inUse.has(old.fileName)) fs.rmSync(path.join(folder, old.fileName), { force: true });
+  // Backups before imports rotate among themselves, so a run of imports never pushes the daily and manual ones out.
+  const sameKind = (b: BackupFile) => (b.reason === 'before-import') === (reason === 'before-import');
+  if (rotate) for (const old of listBackups(folder).filter(sameKind).slice(keep)) if (!inUse.has(old.fileName)) fs.rmSync(path.join(folder, old.fileName), { force: true });
   return fileName;
 }
 

@@ -67,6 +67,56 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
     createdAt: r.created_at as string,
   });
 
+  /** Restores a listed backup, after checking it (same register, no damage) and backing up the register as it is; `stillAllowed` throws when it no longer may. */
+  const restoreBackup = (fileName: string, stillAllowed: () => void = () => undefined) => {
+    const source = backupPath(backups, fileName);
+    return {
+      jobId: ctx.jobs.start(
+        async (job) => {
+          stillAllowed();
+          const temp = `${ctx.filePath}.${process.pid}.restoring`;
+          const removeTemp = () => {
+            for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${temp}${suffix}`, { force: true });
+          };
+          job.progress('Checking the backup', 0, 3);
+          try {
+            // Copied first, so nothing that runs during the restore (the rotation of old backups) can take it away.
+            fs.copyFileSync(source, temp);
+            const copy = openRegister(temp, { backupDir: backups, nativeBinding: ctx.nativeBinding });
+            try {
+              if (readMeta(copy.db, 'register_id') !== readMeta(db, 'register_id')) throw new Error('it is a backup of another register');
+              const damage = await findDamage(copy.db, job.checkpoint);
+              if (damage.length > 0) throw new Error(`SQLite's full integrity check found damage in it (${damage.slice(0, 2).join('; ')})`);
+            } finally {
+              closeRegister(copy.db);
+            }
+          } catch (error) {
+            removeTemp();
+            throw new ApiError('VALIDATION', `That backup cannot be restored, and the register was left as it was: ${error instanceof Error ? error.message : String(error)}`);
+          }
+          try {
+            job.progress('Backing up the register as it is now', 1, 3);
+            await ctx.jobs.afterBackups();
+            // Before anything is replaced, the register's log must go into its file (this fails on a full disk).
+            checkpoint(db);
+            await takeBackup(db, backups, registerName, 'before-restore', { inUse: [fileName], pause: job.checkpoint });
+            job.progress('Replacing the register', 2, 3);
+            return ctx.replaceRegister(temp);
+          } catch (error) {
+            removeTemp();
+            if (error instanceof ApiError) throw error;
+            throw new ApiError('CONFLICT', `The backup was not restored, and the register was left as it was: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        },
+        { exclusive: true },
+      ),
+    };
+  };
+
+  /** Imports that "Undo this import" may still undo: the audit entry of the import → its backup and the register's change count right after it. */
+  const undoable = new Map<number, { backup: string; changes: number }>();
+  const totalChanges = () => db.prepare('SELECT total_changes()').pluck().get() as number;
+
   return {
     'register.info': () => ({
       id: readMeta(db, 'register_id') ?? '',
@@ -124,10 +174,10 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
     'jobs.status': ({ jobId }) => ctx.jobs.status(jobId),
     'jobs.cancel': ({ jobId }) => ctx.jobs.cancel(jobId),
 
-    'imports.read': ({ fileName, base64, sheet }) => ({
+    'imports.read': ({ fileName, base64, ...choices }) => ({
       jobId: ctx.jobs.start(async (job) => {
         job.progress('Reading the file', 0, 1);
-        const table = await readSheetFile(Buffer.from(base64, 'base64'), fileName, sheet);
+        const table = await readSheetFile(Buffer.from(base64, 'base64'), fileName, choices);
         const fileId = `${Date.now().toString(36)}-${files.size}`;
         files.set(fileId, { table, fileName });
         for (const old of [...files.keys()].slice(0, Math.max(0, files.size - KEEP_FILES))) files.delete(old);
@@ -140,7 +190,35 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
     },
     'imports.commit': ({ fileId, options }) => {
       const { table, fileName } = file(fileId);
-      return { jobId: ctx.jobs.start((job) => commitImport(db, ctx, table, fileName, options, job), { exclusive: true }) };
+      return {
+        jobId: ctx.jobs.start(
+          async (job) => {
+            job.progress('Backing up the register before the import', 0, 1);
+            await ctx.jobs.afterBackups();
+            const backup = await takeBackup(db, backups, registerName, 'before-import', { pause: job.checkpoint });
+            const report = await commitImport(db, ctx, table, fileName, options, job);
+            if (!report.committed) {
+              fs.rmSync(path.join(backups, backup), { force: true });
+              return report;
+            }
+            const auditId = db.prepare("SELECT max(id) FROM audit_log WHERE entity = 'import'").pluck().get() as number;
+            undoable.set(auditId, { backup, changes: totalChanges() });
+            return { ...report, undo: { backup, auditId } };
+          },
+          { exclusive: true },
+        ),
+      };
+    },
+    'imports.undo': ({ backup, auditId }) => {
+      const stillAllowed = () => {
+        const entry = undoable.get(auditId);
+        if (!entry || entry.backup !== backup) throw new ApiError('CONFLICT', 'This import can no longer be undone here: the register was closed or restored since. Its backup is still listed under Backups, restore, export.');
+        if (totalChanges() !== entry.changes) {
+          throw new ApiError('CONFLICT', 'This import can no longer be undone: the register was changed after it, and undoing would lose those changes too. To go back anyway, restore the backup taken before the import (Settings → Backups).');
+        }
+      };
+      stillAllowed();
+      return restoreBackup(backup, stillAllowed);
     },
     'imports.mappings': () => (db.prepare('SELECT * FROM import_mappings ORDER BY entity, name').all() as Record<string, unknown>[]).map(mappingRow),
     'imports.saveMapping': ({ name, entity, columns }) => {
@@ -166,48 +244,6 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
         return backupList(db, backups).backups.find((b) => b.fileName === fileName);
       }, { backup: true }),
     }),
-    'backups.restore': ({ fileName }) => {
-      const source = backupPath(backups, fileName);
-      return {
-        jobId: ctx.jobs.start(
-          async (job) => {
-            const temp = `${ctx.filePath}.${process.pid}.restoring`;
-            const removeTemp = () => {
-              for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${temp}${suffix}`, { force: true });
-            };
-            job.progress('Checking the backup', 0, 3);
-            try {
-              // Copied first, so nothing that runs during the restore (the rotation of old backups) can take it away.
-              fs.copyFileSync(source, temp);
-              const copy = openRegister(temp, { backupDir: backups, nativeBinding: ctx.nativeBinding });
-              try {
-                if (readMeta(copy.db, 'register_id') !== readMeta(db, 'register_id')) throw new Error('it is a backup of another register');
-                const damage = await findDamage(copy.db, job.checkpoint);
-                if (damage.length > 0) throw new Error(`SQLite's full integrity check found damage in it (${damage.slice(0, 2).join('; ')})`);
-              } finally {
-                closeRegister(copy.db);
-              }
-            } catch (error) {
-              removeTemp();
-              throw new ApiError('VALIDATION', `That backup cannot be restored, and the register was left as it was: ${error instanceof Error ? error.message : String(error)}`);
-            }
-            try {
-              job.progress('Backing up the register as it is now', 1, 3);
-              await ctx.jobs.afterBackups();
-              // Before anything is replaced, the register's log must go into its file (this fails on a full disk).
-              checkpoint(db);
-              await takeBackup(db, backups, registerName, 'before-restore', { inUse: [fileName], pause: job.checkpoint });
-              job.progress('Replacing the register', 2, 3);
-              return ctx.replaceRegister(temp);
-            } catch (error) {
-              removeTemp();
-              if (error instanceof ApiError) throw error;
-              throw new ApiError('CONFLICT', `The backup was not restored, and the register was left as it was: ${error instanceof Error ? error.message : String(error)}`);
-            }
-          },
-          { exclusive: true },
-        ),
-      };
-    },
+    'backups.restore': ({ fileName }) => restoreBackup(fileName),
   };
 }

@@ -20,42 +20,53 @@ import type { RegisterDb } from '../connection';
 import { recordAudit, type WriteContext } from '../audit';
 import type { JobControl } from '../jobs';
 import { takeDailySnapshotIfDue } from '../scoring';
-import { IMPORT_FIELDS, guessEntity, headerKey, matchColumns, type ImportField } from '../shared/import-fields';
+import { IMPORT_FIELDS, editDistance, guessEntity, headerKey, matchColumns, meansNothing, vendorKey, type ImportField } from '../shared/import-fields';
+import { getIncident } from '../incidents';
 import { vendorFieldsFromRow, vendorWriter } from '../vendors';
-import type { SheetTable } from './read';
-import { cellText, detectDateOrder, parseBoolean, parseCoded, parseCountry, parseDate, parseList, parseNumber, restoreNeutralised, type Cell, type Parsed } from './values';
+import { controlCharacters, type CellMark, type SheetRow, type SheetTable } from './read';
+import { cellText, detectDateOrder, detectDecimal, parseAmount, parseBoolean, parseCoded, parseCountry, parseDate, parseList, restoreNeutralised, type Cell, type Parsed } from './values';
 
 const SLICE = 2_000;
 
 /** What the import screen shows of a file just read: its shape, first rows, and the columns matched for each kind of record. */
 export function describeFile(fileId: string, fileName: string, table: SheetTable): ImportFile {
-  const suggestedMappings = Object.fromEntries(IMPORT_ENTITIES.map((e) => [e, matchColumns(e, table.headers)])) as ImportFile['suggestedMappings'];
+  const suggestedMappings = Object.fromEntries(IMPORT_ENTITIES.map((e) => [e, matchColumns(e, table.headers, table.hiddenColumns)])) as ImportFile['suggestedMappings'];
   const dateColumns = new Set<number>();
+  const numberColumns = new Set<number>();
   for (const entity of IMPORT_ENTITIES) {
     for (const field of IMPORT_FIELDS[entity]) {
       const index = suggestedMappings[entity][field.key];
       if ((field.kind === 'date' || field.kind === 'datetime') && index != null) dateColumns.add(index);
+      if ((field.kind === 'number' || field.kind === 'integer') && index != null) numberColumns.add(index);
     }
   }
   const shown = (cell: Cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : cell == null ? '' : String(cell));
   const { rows, ...shape } = table;
-  // Lazily, so detection stops at the first telling date instead of copying every date cell of the file.
-  function* dateCells(): Generator<Cell> {
-    for (const row of rows) for (const index of dateColumns) yield row.cells[index] ?? null;
+  // Lazily, so detection stops at the first telling value instead of copying every cell of the file.
+  function* cellsOf(columns: Set<number>): Generator<Cell> {
+    for (const row of rows) for (const index of columns) yield row.cells[index] ?? null;
   }
+  const visibleHeaders = shape.headers.filter((_, i) => !shape.hiddenColumns.includes(i));
   return {
     ...shape,
     fileId,
     fileName,
     rowCount: rows.length,
-    samples: rows.slice(0, 5).map((r) => shape.headers.map((_, i) => shown(r.cells[i] ?? null))),
-    suggestedEntity: guessEntity(shape.headers),
+    samples: rows
+      .filter((r) => !r.odd)
+      .slice(0, 5)
+      .map((r) => shape.headers.map((_, i) => shown(r.cells[i] ?? null))),
+    suggestedEntity: guessEntity(visibleHeaders),
     suggestedMappings,
-    dateOrder: detectDateOrder(dateCells()),
+    dateOrder: detectDateOrder(cellsOf(dateColumns)),
+    decimal: detectDecimal(cellsOf(numberColumns)),
   };
 }
 const MAX_ISSUES = 2_000;
 const MAX_PREVIEW = 500;
+const MAX_CAUSES = 200;
+/** Distinct unmatched values listed per coded field (the screen offers a picker for each). */
+const MAX_UNMATCHED = 200;
 
 type Values = Record<string, unknown>;
 
@@ -75,20 +86,25 @@ interface Writer {
   vendors: ReturnType<typeof vendorWriter>;
   ctx: WriteContext;
   now: string;
-  /** The id of a vendor by name; a missing vendor the check agreed to create is created now; null if neither. */
-  vendorId(name: string): number | null;
+  /** The id of a vendor by its key (Register.keyOf); a missing vendor the check agreed to create is created now; null if neither. */
+  vendorId(key: string): number | null;
+  /** Records the id of a vendor this import created from its own row. */
+  created(key: string, id: number): void;
   counts: { created: number; updated: number; unchanged: number };
 }
 
 const lower = (name: string) => name.trim().toLowerCase();
 
-/** Reads one mapped cell by its field's kind. */
-function readCell(field: ImportField, raw: Cell, options: ImportOptions): Parsed<unknown> {
+/** A name as typed into a cell, without its stray, repeated or non-breaking spaces. */
+const tidyName = (name: string) => name.replace(/[\u00a0\u202f\s]+/g, ' ').trim();
+
+/** Reads one mapped cell by its field's kind; a number may come with the currency its cell names. */
+function readCell(field: ImportField, raw: Cell, options: ImportOptions): Parsed<unknown> & { currency?: string } {
   const cell = typeof raw === 'string' ? restoreNeutralised(raw.trim()) : raw;
   switch (field.kind) {
     case 'number':
     case 'integer': {
-      const parsed = parseNumber(cell);
+      const parsed = parseAmount(cell, options.decimal);
       if ('error' in parsed || parsed.value === null) return parsed;
       if (parsed.value < 0) return { error: `${field.label} cannot be negative` };
       if (field.kind === 'integer' && !Number.isInteger(parsed.value)) return { error: `${field.label} must be a whole number (${parsed.value})` };
@@ -104,56 +120,128 @@ function readCell(field: ImportField, raw: Cell, options: ImportOptions): Parsed
     case 'coded':
       return parseCoded(cell, field.choices ?? [], field.label.toLowerCase());
     case 'list': {
-      const items = parseList(cell);
+      const items = parseList(cell, meansNothing);
       return { value: items.length ? items : null };
+    }
+    case 'vendor': {
+      const text = cellText(cell);
+      return { value: meansNothing(text) ? null : text.replace(/[\u00a0\u202f\s]+/g, ' ') };
     }
     default: {
       const text = cellText(cell).replace(/\r\n?/g, '\n');
+      const controls = controlCharacters(text);
+      if (controls.length) return { value: text, warning: `holds invisible control characters (${controls.join(', ')}): the file's encoding may be wrong` };
       return { value: text === '' ? null : text };
     }
   }
 }
 
+/** A coded cell after the mapping's value translation (matched as written, or ignoring case and punctuation). */
+function translated(field: ImportField, raw: Cell, options: ImportOptions): Cell {
+  const table = options.translate[field.key];
+  if (!table || raw === null) return raw;
+  const text = cellText(raw);
+  if (table[text] !== undefined) return table[text];
+  const key = headerKey(text);
+  for (const [from, to] of Object.entries(table)) if (headerKey(from) === key) return to;
+  return raw;
+}
+
+type RegisterVendor = { id: number; name: string; parentId: number | null };
+
 /** The state of the register an import is checked against. */
 interface Register {
-  vendors: Map<string, { id: number; name: string; parentId: number | null }>;
+  /** Vendors by the key their names are matched on (see keyOf). */
+  vendors: Map<string, RegisterVendor>;
+  /** The key a name is matched on: its vendorKey, unless the name is an alias chosen for another, or a register vendor's exact name whose vendorKey another vendor has. */
+  keyOf(name: string): string;
+  /** Register vendors whose names look like this one ("did you mean"), at most three. */
+  suggest(name: string): string[];
   categories: Map<string, { id: number; label: string }>;
   categoryList: string;
 }
 
-function loadRegister(db: RegisterDb): Register {
-  const vendors = new Map<string, { id: number; name: string; parentId: number | null }>();
-  for (const [id, name, parentId] of db.prepare('SELECT id, name, ultimate_parent_id FROM vendors').raw().iterate() as Iterable<[number, string, number | null]>) {
-    vendors.set(lower(name), { id, name, parentId });
+function loadRegister(db: RegisterDb, options: ImportOptions): Register {
+  const vendors = new Map<string, RegisterVendor>();
+  const exact = new Map<string, string>();
+  for (const [id, name, parentId] of db.prepare('SELECT id, name, ultimate_parent_id FROM vendors ORDER BY id').raw().iterate() as Iterable<[number, string, number | null]>) {
+    let key = vendorKey(name);
+    // Two register vendors whose names differ only in case, punctuation or suffix: the later one is matched exactly.
+    if (vendors.has(key)) key = `=${lower(name)}`;
+    vendors.set(key, { id, name, parentId });
+    exact.set(lower(name), key);
   }
+  const aliases = new Map(Object.entries(options.vendorAliases).map(([from, to]) => [lower(from), to]));
+  const keyOf = (name: string): string => {
+    const target = aliases.get(lower(name)) ?? name;
+    return exact.get(lower(target)) ?? vendorKey(target);
+  };
+  const suggestions = new Map<string, string[]>();
+  const suggest = (name: string): string[] => {
+    const key = vendorKey(name);
+    let found = suggestions.get(key);
+    if (!found) {
+      const ceiling = key.length >= 8 ? 2 : key.length >= 5 ? 1 : 0;
+      found = [];
+      for (const [other, v] of vendors) {
+        if (other.startsWith('=')) continue;
+        const prefix = Math.min(key.length, other.length) >= 4 && (other.startsWith(key) || key.startsWith(other));
+        if (prefix || (ceiling > 0 && editDistance(key, other, ceiling) <= ceiling)) found.push(v.name);
+        if (found.length >= 3) break;
+      }
+      suggestions.set(key, found);
+    }
+    return found;
+  };
   const categories = new Map<string, { id: number; label: string }>();
   const rows = db.prepare('SELECT id, code, label FROM data_categories ORDER BY sort_order, id').all() as { id: number; code: string; label: string }[];
   for (const c of rows) {
     categories.set(headerKey(c.code), { id: c.id, label: c.label });
     categories.set(headerKey(c.label), { id: c.id, label: c.label });
   }
-  return { vendors, categories, categoryList: rows.map((c) => c.label).join('; ') };
+  return { vendors, keyOf, suggest, categories, categoryList: rows.map((c) => c.label).join('; ') };
 }
 
 /** Everything a row checker needs: its cells by field, and a way to report. */
 class RowReader {
   readonly issues: ImportIssue[] = [];
   readonly values: Values = {};
+  /** Currencies that number cells named ("USD 250,000"), by field. */
+  readonly currencies: Record<string, string> = {};
+  /** Fields filled from the mapping's default, not from a column. */
+  private readonly defaulted = new Set<string>();
   constructor(
     readonly line: number,
     private readonly fields: readonly ImportField[],
     private readonly cells: Cell[],
     private readonly options: ImportOptions,
     private readonly headers: string[],
+    marks?: Map<number, CellMark>,
   ) {
     for (const field of fields) {
       const index = options.mapping[field.key];
-      if (index == null) continue;
-      const parsed = readCell(field, cells[index] ?? null, options);
+      let raw: Cell;
+      if (index == null) {
+        const fallback = options.defaults[field.key];
+        if (fallback === undefined || fallback.trim() === '') continue;
+        raw = fallback;
+        this.defaulted.add(field.key);
+      } else {
+        const mark = marks?.get(index);
+        if (mark?.level === 'error') {
+          this.error(field.key, mark.message);
+          continue;
+        }
+        if (mark) this.warn(field.key, mark.message);
+        raw = cells[index] ?? null;
+      }
+      if (field.kind === 'coded') raw = translated(field, raw, options);
+      const parsed = readCell(field, raw, options);
       if ('error' in parsed) this.error(field.key, parsed.error);
       else {
         if (parsed.warning) this.warn(field.key, parsed.warning);
         if (parsed.value !== null) this.values[field.key] = parsed.value;
+        if (parsed.currency) this.currencies[field.key] = parsed.currency;
       }
     }
     for (const field of fields) {
@@ -162,9 +250,23 @@ class RowReader {
       }
     }
   }
+  /** The mapped cell's text as written. */
+  text(fieldKey: string): string {
+    const index = this.options.mapping[fieldKey];
+    return index == null ? '' : cellText(this.cells[index] ?? null);
+  }
   column(fieldKey: string): string | null {
     const index = this.options.mapping[fieldKey];
-    return index == null ? null : (this.headers[index] ?? null);
+    if (index == null) {
+      const field = this.fields.find((f) => f.key === fieldKey);
+      return this.defaulted.has(fieldKey) && field ? `${field.label} (default)` : null;
+    }
+    return this.headers[index] ?? null;
+  }
+  /** Whether a field's cell already has an issue (so a second message about it would contradict or repeat). */
+  hasIssue(fieldKey: string): boolean {
+    const column = this.column(fieldKey);
+    return column !== null && this.issues.some((i) => i.column === column);
   }
   error(fieldKey: string | null, message: string): void {
     this.issues.push({ line: this.line, column: fieldKey ? this.column(fieldKey) : null, level: 'error', message });
@@ -181,42 +283,60 @@ class RowReader {
     if (result.success) return result.data;
     for (const issue of result.error.issues) {
       const key = fieldFor(String(issue.path[0] ?? ''));
-      this.error(key && this.fields.some((f) => f.key === key) ? key : null, issue.message.replace(/\.$/, ''));
+      const field = this.fields.find((f) => f.key === key);
+      let message = issue.message.replace(/\.$/, '');
+      // A schema's own message ("Enter a title") would contradict a cell that has a value, only too long a one.
+      if (issue.code === 'too_big' && issue.origin === 'string' && field) {
+        const given = (input as Values)[field.key];
+        message = `${field.label} is at most ${Number(issue.maximum).toLocaleString('en')} characters; this one has ${typeof given === 'string' ? given.trim().length.toLocaleString('en') : 'more'}`;
+      }
+      this.error(field ? key : null, message);
     }
     return null;
   }
   display(): Record<string, string> {
     return Object.fromEntries(
       this.fields
-        .filter((f) => this.options.mapping[f.key] != null)
+        .filter((f) => this.options.mapping[f.key] != null || this.defaulted.has(f.key))
         .map((f) => {
           const value = this.values[f.key];
-          return [f.key, value === undefined ? cellText(this.cells[this.options.mapping[f.key]!] ?? null) : Array.isArray(value) ? value.join('; ') : String(value)];
+          const index = this.options.mapping[f.key];
+          return [f.key, value === undefined ? (index == null ? '' : cellText(this.cells[index] ?? null)) : Array.isArray(value) ? value.join('; ') : String(value)];
         }),
     );
   }
 }
 
-/** Vendors that rows name: known, in the file, or (when the import was asked to) to be created. */
+/** Vendors that rows name: known, in the file, or (when the import was asked to) to be created. Names are compared by their keys. */
 class VendorNames {
-  /** Lower-cased name → the spelling first seen, and whether it is a fourth party. */
+  /** Key → the spelling first seen, and whether it is a fourth party. */
   readonly toCreate = new Map<string, { name: string; fourthParty: boolean }>();
+  /** Names not in the register that look like vendors that are. */
+  readonly didYouMean = new Map<string, string[]>();
   constructor(
     private readonly register: Register,
     private readonly options: ImportOptions,
-    /** Names of the vendors this file adds (a vendors import). */
+    /** Keys of the vendors this file adds (a vendors import). */
     private readonly inFile: Set<string> = new Set(),
   ) {}
+  /** Looks like a register vendor: remembered for the screen's "did you mean", and said in the row's message. */
+  hint(name: string): string {
+    const candidates = this.register.suggest(name);
+    if (candidates.length === 0) return '';
+    this.didYouMean.set(name.trim(), candidates);
+    return ` Did you mean ${candidates.map((c) => `“${c}”`).join(' or ')}? Choose it under “Did you mean”.`;
+  }
   /** False (with an error on the row) when `name` is unknown and may not be created. */
   check(row: RowReader, fieldKey: string, name: string, role: string, fourthParty = false): boolean {
-    const key = lower(name);
+    const key = this.register.keyOf(name);
     if (this.register.vendors.has(key) || this.inFile.has(key)) return true;
+    const hint = this.hint(name);
     if (this.options.unknownVendors === 'create') {
       if (!this.toCreate.has(key)) this.toCreate.set(key, { name: name.trim(), fourthParty });
-      row.warn(fieldKey, `“${name.trim()}” is not in the register: it will be added as ${fourthParty ? 'a fourth party' : 'a vendor'} with default details`);
+      row.warn(fieldKey, `“${name.trim()}” is not in the register: it will be added as ${fourthParty ? 'a fourth party' : 'a vendor'} with default details.${hint}`);
       return true;
     }
-    row.error(fieldKey, `The ${role} “${name.trim()}” is not in the register${this.inFile.size ? ' or this file' : ''}: add it first, or choose to create missing vendors`);
+    row.error(fieldKey, `The ${role} “${name.trim()}” is not in the register${this.inFile.size ? ' or this file' : ''}: add it first, or choose to create missing vendors.${hint}`);
     return false;
   }
 }
@@ -287,18 +407,20 @@ const changed = (before: unknown, after: unknown) => JSON.stringify(before) !== 
 // ---------------------------------------------------------------------------------------------------------------
 // Vendors: matched on name. Parents and suppliers may be other rows of the same file.
 
-function vendorPlanner(db: RegisterDb, table: SheetTable, options: ImportOptions, register: Register): PlannerParts {
+function vendorPlanner(db: RegisterDb, table: SheetTable, options: ImportOptions, register: Register, leftOut: Set<number>): PlannerParts {
   const nameColumn = options.mapping.name;
   const inFile = new Set<string>();
   const shown = new Map([...register.vendors].map(([key, v]) => [key, v.name]));
   if (nameColumn != null) {
     for (const row of table.rows) {
-      const name = restoreNeutralised(cellText(row.cells[nameColumn] ?? null));
-      if (name && !shown.has(lower(name))) shown.set(lower(name), name);
-      inFile.add(lower(name));
+      if (leftOut.has(row.line)) continue;
+      const name = tidyName(restoreNeutralised(cellText(row.cells[nameColumn] ?? null)));
+      if (!name) continue;
+      const key = register.keyOf(name);
+      if (!shown.has(key)) shown.set(key, name);
+      inFile.add(key);
     }
   }
-  inFile.delete('');
   const show = (key: string) => shown.get(key) ?? key;
   const names = new VendorNames(register, options, inFile);
   const keyById = new Map([...register.vendors].map(([key, v]) => [v.id, key]));
@@ -309,16 +431,30 @@ function vendorPlanner(db: RegisterDb, table: SheetTable, options: ImportOptions
 
   const planner: Planner = {
     row(r) {
-      const name = (r.values.name as string | undefined) ?? '';
-      const key = lower(name);
+      const name = tidyName((r.values.name as string | undefined) ?? '');
+      if (name) r.values.name = name;
+      const key = register.keyOf(name);
       const known = register.vendors.get(key);
       const existing = known && { ...known, fields: vendorFieldsFromRow(readVendor.get(known.id) as Record<string, unknown>) };
-      if (name && firstLine.has(key)) r.error('name', `The same vendor as row ${firstLine.get(key)} (names ignore case): keep one row per vendor`);
+      if (name && firstLine.has(key)) r.error('name', `The same vendor as row ${firstLine.get(key)} (names ignore case, spaces, punctuation and legal suffixes such as Pty Ltd): keep one row per vendor`);
       else if (name) firstLine.set(key, r.line);
       if (existing && options.mode === 'create') r.error('name', `“${existing.name}” is already in the register: choose “add new and update existing” to update it`);
-      if (!existing && name && options.mode === 'update') r.error('name', `“${name}” is not in the register, and this import only updates vendors`);
+      if (!existing && name && options.mode === 'update') r.error('name', `“${name}” is not in the register, and this import only updates vendors.${names.hint(name)}`);
+      else if (!existing && name) {
+        const hint = names.hint(name);
+        if (hint) r.warn('name', `“${name}” will be added as a new vendor.${hint}`);
+      }
+      if (existing && existing.name !== name && name) r.warn('name', `Matched to “${existing.name}” in the register (the register's spelling is kept)`);
 
       const { parent, dependsOn, ...given } = r.values;
+      // A currency the spend cell names wins over the currency column, said when they differ.
+      const spendCurrency = r.currencies.annualSpend;
+      if (spendCurrency) {
+        if (given.spendCurrency !== undefined && String(given.spendCurrency).toUpperCase() !== spendCurrency) {
+          r.warn('annualSpend', `The spend cell says ${spendCurrency} but the currency column says ${String(given.spendCurrency)}: ${spendCurrency} is kept`);
+        }
+        given.spendCurrency = spendCurrency;
+      }
       // A match keeps the register's spelling of the name; the file's fills in or changes everything else.
       const input = existing ? { ...existing.fields, ...given, name: existing.name } : { ...given, ultimateParentId: null };
       const fields = r.validate(vendorFields, input, (p) => (p === 'ultimateParentId' ? 'parent' : p));
@@ -331,7 +467,7 @@ function vendorPlanner(db: RegisterDb, table: SheetTable, options: ImportOptions
         write(w) {
           if (!fields) return;
           if (!existing) {
-            w.vendors.insert(fields, w.now);
+            w.created(key, w.vendors.insert(fields, w.now));
             w.counts.created++;
           } else if (changed(existing.fields, fields)) {
             w.vendors.update(existing.id, fields, w.now);
@@ -341,13 +477,18 @@ function vendorPlanner(db: RegisterDb, table: SheetTable, options: ImportOptions
         },
       };
       if (typeof parent === 'string') {
-        if (lower(parent) === key) r.error('parent', 'A vendor cannot be its own ultimate parent');
-        else if (!register.vendors.has(lower(parent)) && !inFile.has(lower(parent))) r.error('parent', `The parent “${parent}” is not in the register or this file`);
-        else parents.push({ key, parent: lower(parent), planned, r });
+        const parentKey = register.keyOf(parent);
+        if (parentKey === key) r.error('parent', 'A vendor cannot be its own ultimate parent');
+        else if (!register.vendors.has(parentKey) && !inFile.has(parentKey)) r.error('parent', `The parent “${parent}” is not in the register or this file.${names.hint(parent)}`);
+        else parents.push({ key, parent: parentKey, planned, r });
       }
-      for (const supplier of (dependsOn as string[] | undefined) ?? []) {
-        if (lower(supplier) === key) r.error('dependsOn', 'A vendor cannot depend on itself');
-        else if (names.check(r, 'dependsOn', supplier, 'supplier', true)) links.push({ from: key, to: lower(supplier), planned, r });
+      // A cell naming one known vendor whose name has a comma is that vendor, not a list.
+      const whole = tidyName(r.text('dependsOn'));
+      const suppliers = whole && (register.vendors.has(register.keyOf(whole)) || inFile.has(register.keyOf(whole))) ? [whole] : ((dependsOn as string[] | undefined) ?? []);
+      for (const supplier of suppliers) {
+        const supplierKey = register.keyOf(supplier);
+        if (supplierKey === key) r.error('dependsOn', 'A vendor cannot depend on itself');
+        else if (names.check(r, 'dependsOn', supplier, 'supplier', true)) links.push({ from: key, to: supplierKey, planned, r });
       }
       return planned;
     },
@@ -419,13 +560,13 @@ function holdingPlanner(db: RegisterDb, options: ImportOptions, register: Regist
   const planner: Planner = {
     row(r) {
       const vendorName = (r.values.vendor as string | undefined) ?? '';
-      const vendor = register.vendors.get(lower(vendorName));
+      const vendor = register.vendors.get(register.keyOf(vendorName));
       if (vendorName) names.check(r, 'vendor', vendorName, 'vendor');
       const categoryName = r.values.category as string | undefined;
       const category = categoryName === undefined ? undefined : register.categories.get(headerKey(categoryName));
       if (categoryName !== undefined && !category) r.error('category', `“${categoryName}” is not a data category of this register; use one of: ${register.categoryList}`);
       const country = (r.values.storageCountry as string | undefined) ?? '';
-      const key = `${lower(vendorName)}|${category?.id}|${country}`;
+      const key = `${register.keyOf(vendorName)}|${category?.id}|${country}`;
       if (firstLine.has(key)) r.error('category', `The same vendor, category and storage country as row ${firstLine.get(key)}: keep one row per holding`);
       else firstLine.set(key, r.line);
       const match = vendor && category ? existing.get(`${vendor.id}|${category.id}|${country}`) : undefined;
@@ -443,7 +584,7 @@ function holdingPlanner(db: RegisterDb, options: ImportOptions, register: Regist
           if (!fields) return;
           const values = [fields.records, fields.storageCountry, fields.encrypted ? 1 : 0, fields.tokenised ? 1 : 0, fields.notes] as const;
           if (!match) {
-            insert.run(w.vendorId(vendorName), category!.id, ...values);
+            insert.run(w.vendorId(register.keyOf(vendorName)), category!.id, ...values);
             w.counts.created++;
           } else if (changed(match.fields, fields)) {
             update.run(...values, match.id);
@@ -495,11 +636,11 @@ function servicePlanner(db: RegisterDb, options: ImportOptions, register: Regist
       if (name && merged.criticality === undefined) r.error('criticality', 'A new service needs its criticality (critical, important or other)');
       const fields = r.validate(serviceFields, merged);
       if (name) inFile.set(key, { fields: merged, line: earlier?.line ?? r.line });
-      const vendor = vendorName ? register.vendors.get(lower(vendorName)) : undefined;
+      const vendor = vendorName ? register.vendors.get(register.keyOf(vendorName)) : undefined;
       if (vendorName) {
         names.check(r, 'vendor', vendorName, 'vendor');
         if (!reliance) r.error('reliance', 'Say how much the service relies on this vendor: full, material or low');
-        const pair = `${key}|${lower(vendorName)}`;
+        const pair = `${key}|${register.keyOf(vendorName)}`;
         if (pairs.has(pair)) r.error('vendor', `The same service and vendor as row ${pairs.get(pair)}`);
         else pairs.set(pair, r.line);
       } else if (reliance) r.warn('reliance', 'A reliance without a vendor is ignored');
@@ -530,7 +671,7 @@ function servicePlanner(db: RegisterDb, options: ImportOptions, register: Regist
             }
           }
           if (vendorName && reliance) {
-            const { changes } = upsertLink.run(id, w.vendorId(vendorName), reliance);
+            const { changes } = upsertLink.run(id, w.vendorId(register.keyOf(vendorName)), reliance);
             if (changes && !touched) w.counts[linkExists ? 'updated' : 'created']++;
             touched ||= changes > 0;
           }
@@ -563,7 +704,7 @@ function incidentPlanner(db: RegisterDb, options: ImportOptions, register: Regis
   const planner: Planner = {
     row(r) {
       const vendorName = (r.values.vendor as string | undefined) ?? '';
-      const vendor = register.vendors.get(lower(vendorName));
+      const vendor = register.vendors.get(register.keyOf(vendorName));
       if (vendorName) names.check(r, 'vendor', vendorName, 'vendor');
       const categoryIds: number[] = [];
       for (const name of (r.values.categories as string[] | undefined) ?? []) {
@@ -571,17 +712,27 @@ function incidentPlanner(db: RegisterDb, options: ImportOptions, register: Regis
         if (category) categoryIds.push(category.id);
         else r.error('categories', `“${name}” is not a data category of this register; use: ${register.categoryList}`);
       }
-      if (r.values.kind === undefined && options.mapping.kind != null) r.warn('kind', 'No kind given: recorded as Other');
       const title = (r.values.title as string | undefined) ?? '';
       const start = (r.values.occurredFrom as string | undefined) ?? '';
-      const key = `${lower(vendorName)}|${lower(title)}|${start}`;
+      const key = `${register.keyOf(vendorName)}|${lower(title)}|${start}`;
       if (firstLine.has(key)) r.error('title', `The same vendor, title and date as row ${firstLine.get(key)}`);
       else firstLine.set(key, r.line);
       const matchId = vendor ? existing.get(`${vendor.id}|${lower(title)}|${start}`) : undefined;
       if (matchId && options.mode === 'create') r.error('title', 'This incident is already in the register: choose “add new and update existing” to update it');
       if (!matchId && options.mode === 'update' && r.ok) r.error('title', 'There is no such incident to update, and this import only updates');
-      const { vendor: _vendor, categories: _categories, ...given } = r.values;
-      const fields = r.validate(incidentFields, { kind: 'other', ...given, vendorId: vendor?.id ?? 1, categoryIds });
+      const { vendor: _vendor, categories: givenCategories, ...given } = r.values;
+      // An update keeps every field the file leaves empty (or has no column for), categories and regulators too.
+      let before: Values | undefined;
+      if (matchId !== undefined) {
+        const { id: _id, vendorName: _name, categoryLabels: _labels, clocks: _clocks, ...current } = getIncident(db, matchId);
+        before = current;
+      } else if (r.values.kind === undefined && !r.hasIssue('kind')) r.warn(options.mapping.kind != null ? 'kind' : null, 'No kind given: recorded as Other');
+      const fields = r.validate(incidentFields, {
+        ...(before ?? { kind: 'other' }),
+        ...given,
+        vendorId: vendor?.id ?? 1,
+        categoryIds: givenCategories === undefined && before ? before.categoryIds : categoryIds,
+      });
       return {
         line: r.line,
         label: `${vendorName} · ${title}`,
@@ -594,13 +745,15 @@ function incidentPlanner(db: RegisterDb, options: ImportOptions, register: Regis
           const row = [fields.title, fields.kind, fields.status, fields.occurredFrom, fields.occurredTo, fields.vendorDetected, fields.weWereTold, fields.contained, fields.recordsAffected, regulators, fields.sourceUrl, fields.description];
           let id = matchId;
           if (id === undefined) {
-            id = Number(insert.run(...row, w.vendorId(vendorName)).lastInsertRowid);
+            id = Number(insert.run(...row, w.vendorId(register.keyOf(vendorName))).lastInsertRowid);
             w.counts.created++;
+          } else if (!changed(before, { ...fields, regulators: JSON.parse(regulators) as string[] })) {
+            w.counts.unchanged++;
+            return;
           } else {
-            const before = read.get(id) as object;
             update.run(...row, id);
             unlinkCategories.run(id);
-            recordAudit(w.db, w.ctx, { entity: 'incident', entityId: id, action: 'update', before, after: fields });
+            recordAudit(w.db, w.ctx, { entity: 'incident', entityId: id, action: 'update', before: read.get(id) as object, after: fields });
             w.counts.updated++;
           }
           for (const categoryId of fields.categoryIds) linkCategory.run(id, categoryId);
@@ -617,6 +770,9 @@ function incidentPlanner(db: RegisterDb, options: ImportOptions, register: Regis
 
 const hasError = (row: PlannedRow) => row.issues.some((i) => i.level === 'error');
 
+/** An issue's cause: its message without the values of its own row (quoted values, numbers). */
+const causeOf = (message: string) => message.replace(/“[^”]*”/g, '“…”').replace(/\d[\d,.:-]*/g, 'n');
+
 /** Counts, issues and preview rows of an import, gathered row by row. */
 class Tally {
   rows = 0;
@@ -625,18 +781,29 @@ class Tally {
   withErrors = 0;
   withWarnings = 0;
   issueCount = 0;
+  warningCount = 0;
+  /** Coded field → value no choice matched → rows. */
+  readonly unmatched = new Map<string, Map<string, number>>();
+  private readonly causes = new Map<string, { level: 'error' | 'warning'; cause: string; count: number; column: string | null }>();
   private readonly errors: ImportIssue[] = [];
   private readonly warnings: ImportIssue[] = [];
   private readonly errorRows: ImportRowPreview[] = [];
   private readonly goodRows: ImportRowPreview[] = [];
+  constructor(private readonly leftOut: ImportCheck['leftOut']) {}
 
   add(row: PlannedRow): void {
     const bad = hasError(row);
     this.rows++;
     this.issueCount += row.issues.length;
     for (const issue of row.issues) {
+      if (issue.level === 'warning') this.warningCount++;
       const list = issue.level === 'error' ? this.errors : this.warnings;
       if (list.length < MAX_ISSUES) list.push(issue);
+      const cause = causeOf(issue.message);
+      const key = `${issue.level}|${issue.column ?? ''}|${cause}`;
+      const known = this.causes.get(key);
+      if (known) known.count++;
+      else if (this.causes.size < MAX_CAUSES) this.causes.set(key, { level: issue.level, cause: issue.message, count: 1, column: issue.column });
     }
     if (bad) this.withErrors++;
     else {
@@ -650,6 +817,7 @@ class Tally {
   }
 
   result(entity: ImportOptions['entity'], names: VendorNames): ImportCheck {
+    const causes = [...this.causes.values()].map((c) => ({ ...c, cause: c.count > 1 ? causeOf(c.cause) : c.cause }));
     return {
       entity,
       rows: this.rows,
@@ -660,39 +828,72 @@ class Tally {
       newVendors: [...names.toCreate.values()].map((v) => v.name),
       issues: [...this.errors, ...this.warnings].slice(0, MAX_ISSUES),
       issueCount: this.issueCount,
+      warningCount: this.warningCount,
+      causes: causes.sort((a, b) => (a.level === b.level ? b.count - a.count : a.level === 'error' ? -1 : 1)),
       preview: [...this.errorRows, ...this.goodRows].slice(0, MAX_PREVIEW).sort((a, b) => a.line - b.line),
+      leftOut: this.leftOut,
+      didYouMean: [...names.didYouMean].map(([name, candidates]) => ({ name, candidates })),
+      unmatchedValues: [...this.unmatched].map(([field, values]) => ({
+        field,
+        values: [...values].map(([value, rows]) => ({ value, rows })).sort((a, b) => b.rows - a.rows || a.value.localeCompare(b.value)),
+      })),
     };
   }
 }
 
-async function plannerFor(db: RegisterDb, table: SheetTable, options: ImportOptions, job: JobControl): Promise<PlannerParts> {
-  job.progress('Reading the register', 0, table.rows.length);
-  await job.checkpoint();
-  const register = loadRegister(db);
-  if (options.entity === 'vendors') return vendorPlanner(db, table, options, register);
-  if (options.entity === 'holdings') return holdingPlanner(db, options, register);
-  if (options.entity === 'services') return servicePlanner(db, options, register);
-  return incidentPlanner(db, options, register);
+/** The rows left out: those the options name, or by default the totals, notes and group headers the read found. */
+function leftOutRows(table: SheetTable, options: ImportOptions): { lines: Set<number>; rows: ImportCheck['leftOut'] } {
+  const lines = new Set(options.leaveOut ?? table.rows.filter((r) => r.odd).map((r) => r.line));
+  const odd = new Map(table.oddRows.map((r) => [r.line, r]));
+  const rows = table.rows
+    .filter((r) => lines.has(r.line))
+    .map((r) => ({ line: r.line, kind: odd.get(r.line)?.kind ?? 'chosen', text: r.cells.map(cellText).filter(Boolean).join(' · ').slice(0, 200) }));
+  return { lines, rows };
 }
 
-/** Checks every row in file order, in slices between which progress and cancel are answered. */
-async function eachRow(table: SheetTable, options: ImportOptions, planner: Planner, job: JobControl, phase: string, visit: (row: PlannedRow) => void): Promise<void> {
+async function plannerFor(db: RegisterDb, table: SheetTable, options: ImportOptions, job: JobControl, leftOut: Set<number>): Promise<PlannerParts & { register: Register }> {
+  job.progress('Reading the register', 0, table.rows.length);
+  await job.checkpoint();
+  const register = loadRegister(db, options);
+  const parts =
+    options.entity === 'vendors'
+      ? vendorPlanner(db, table, options, register, leftOut)
+      : options.entity === 'holdings'
+        ? holdingPlanner(db, options, register)
+        : options.entity === 'services'
+          ? servicePlanner(db, options, register)
+          : incidentPlanner(db, options, register);
+  return { ...parts, register };
+}
+
+/** Checks every row in file order (but those left out), in slices between which progress and cancel are answered. */
+async function eachRow(table: SheetTable, options: ImportOptions, planner: Planner, job: JobControl, phase: string, leftOut: Set<number>, tally: Tally, visit: (row: PlannedRow) => void): Promise<void> {
   const fields = IMPORT_FIELDS[options.entity];
+  const coded = fields.filter((f) => f.kind === 'coded' && options.mapping[f.key] != null);
   for (let start = 0; start < table.rows.length; start += SLICE) {
     job.progress(phase, start, table.rows.length);
     await job.checkpoint();
     const end = Math.min(start + SLICE, table.rows.length);
     for (let i = start; i < end; i++) {
-      const source = table.rows[i]!;
-      visit(planner.row(new RowReader(source.line, fields, source.cells, options, table.headers)));
+      const source: SheetRow = table.rows[i]!;
+      if (leftOut.has(source.line)) continue;
+      const reader = new RowReader(source.line, fields, source.cells, options, table.headers, source.marks);
+      for (const field of coded) {
+        if (!reader.hasIssue(field.key) || reader.values[field.key] !== undefined) continue;
+        const text = reader.text(field.key);
+        if (text === '' || source.marks?.has(options.mapping[field.key]!)) continue;
+        const values = tally.unmatched.get(field.key) ?? tally.unmatched.set(field.key, new Map()).get(field.key)!;
+        if (values.has(text) || values.size < MAX_UNMATCHED) values.set(text, (values.get(text) ?? 0) + 1);
+      }
+      visit(planner.row(reader));
     }
   }
 }
 
 /** Plans every row, then runs the whole-file checks; for vendors. */
-async function planAll(table: SheetTable, options: ImportOptions, planner: Planner, job: JobControl, tally: Tally): Promise<PlannedRow[]> {
+async function planAll(table: SheetTable, options: ImportOptions, planner: Planner, job: JobControl, tally: Tally, leftOut: Set<number>): Promise<PlannedRow[]> {
   const rows: PlannedRow[] = [];
-  await eachRow(table, options, planner, job, 'Checking rows', (row) => rows.push(row));
+  await eachRow(table, options, planner, job, 'Checking rows', leftOut, tally, (row) => rows.push(row));
   job.progress('Checking groups and supply chains', table.rows.length, table.rows.length);
   await job.checkpoint();
   planner.finish?.();
@@ -701,17 +902,19 @@ async function planAll(table: SheetTable, options: ImportOptions, planner: Plann
 }
 
 export async function checkImport(db: RegisterDb, table: SheetTable, options: ImportOptions, job: JobControl): Promise<ImportCheck> {
-  const { planner, names } = await plannerFor(db, table, options, job);
-  const tally = new Tally();
-  if (planner.finish) await planAll(table, options, planner, job, tally);
-  else await eachRow(table, options, planner, job, 'Checking rows', (row) => tally.add(row));
+  const leftOut = leftOutRows(table, options);
+  const { planner, names } = await plannerFor(db, table, options, job, leftOut.lines);
+  const tally = new Tally(leftOut.rows);
+  if (planner.finish) await planAll(table, options, planner, job, tally, leftOut.lines);
+  else await eachRow(table, options, planner, job, 'Checking rows', leftOut.lines, tally, (row) => tally.add(row));
   return tally.result(options.entity, names);
 }
 
 export async function commitImport(db: RegisterDb, ctx: WriteContext, table: SheetTable, fileName: string, options: ImportOptions, job: JobControl): Promise<ImportReport> {
-  const { planner, names } = await plannerFor(db, table, options, job);
+  const leftOut = leftOutRows(table, options);
+  const { planner, names, register } = await plannerFor(db, table, options, job, leftOut.lines);
   const at = ctx.now();
-  const tally = new Tally();
+  const tally = new Tally(leftOut.rows);
   const counts = { created: 0, updated: 0, unchanged: 0 };
   const vendorsAdded: string[] = [];
   const report = (committed: boolean): ImportReport => ({
@@ -723,20 +926,19 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
     skipped: committed ? tally.withErrors : tally.rows,
     fileName,
     at,
+    undo: null,
   });
   const blocked = () => tally.withErrors > 0 && !options.skipErrors;
 
   const vendorIds = new Map<string, number>();
-  const findVendor = db.prepare('SELECT id FROM vendors WHERE name = ?').pluck();
   const writer: Writer = {
     db,
     vendors: vendorWriter(db),
     ctx,
     now: at,
     counts,
-    vendorId(name) {
-      const key = lower(name);
-      let id = vendorIds.get(key) ?? (findVendor.get(name.trim()) as number | undefined);
+    vendorId(key) {
+      let id = vendorIds.get(key) ?? register.vendors.get(key)?.id;
       const missing = names.toCreate.get(key);
       if (id === undefined && missing) {
         id = writer.vendors.insert(vendorFields.parse({ name: missing.name, direct: !missing.fourthParty }), at);
@@ -745,6 +947,9 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
       if (id !== undefined) vendorIds.set(key, id);
       return id ?? null;
     },
+    created(key, id) {
+      vendorIds.set(key, id);
+    },
   };
 
   await job.afterBackups();
@@ -752,7 +957,7 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
   try {
     const written = new Set<PlannedRow>();
     if (planner.finish) {
-      const rows = await planAll(table, options, planner, job, tally);
+      const rows = await planAll(table, options, planner, job, tally, leftOut.lines);
       if (!blocked()) {
         const good = rows.filter((r) => !hasError(r));
         for (let start = 0; start < good.length; start += SLICE) {
@@ -766,7 +971,7 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
       }
     } else {
       // Written as checked; once a row has an error (and errors are not skipped) only checking goes on, for the report.
-      await eachRow(table, options, planner, job, 'Checking and writing', (row) => {
+      await eachRow(table, options, planner, job, 'Checking and writing', leftOut.lines, tally, (row) => {
         tally.add(row);
         if (!hasError(row) && !blocked()) row.write(writer);
       });
@@ -783,7 +988,7 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
       entityId: null,
       action: 'create',
       before: null,
-      after: { fileName, entity: options.entity, mode: options.mode, rows: tally.rows, ...counts, skipped: tally.withErrors, vendorsAdded },
+      after: { fileName, entity: options.entity, mode: options.mode, rows: tally.rows, ...counts, skipped: tally.withErrors, leftOut: leftOut.rows.map((r) => r.line), vendorsAdded },
     });
     job.progress('Saving', tally.rows, tally.rows);
     await job.checkpoint();

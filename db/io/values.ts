@@ -33,30 +33,128 @@ export function cellText(cell: Cell): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Numbers
 
-const SCALE: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
+/** Scale words as spreadsheets write them, in English, German, French, Dutch, Spanish and Italian. */
+const SCALE: Record<string, number> = {
+  k: 1e3,
+  thousand: 1e3,
+  thousands: 1e3,
+  tsd: 1e3,
+  m: 1e6,
+  mm: 1e6,
+  mn: 1e6,
+  mln: 1e6,
+  mio: 1e6,
+  million: 1e6,
+  millions: 1e6,
+  millionen: 1e6,
+  millon: 1e6,
+  millones: 1e6,
+  milione: 1e6,
+  milioni: 1e6,
+  miljoen: 1e6,
+  b: 1e9,
+  bn: 1e9,
+  billion: 1e9,
+  billions: 1e9,
+  mrd: 1e9,
+  milliard: 1e9,
+  milliarden: 1e9,
+  miljard: 1e9,
+};
 
-/** 1,234,567 · 1 234 567 · $1,200.50 · AUD 1,200 · 5.7 million · 12k. Negative numbers are read but callers may refuse them. */
-export function parseNumber(cell: Cell): Parsed<number | null> {
+/** Words that mean a thousand in one language and a million in another: read as a million, with a warning. */
+const AMBIGUOUS_SCALE: Record<string, { scale: number; note: string }> = {
+  mil: { scale: 1e6, note: '“mil” read as million (in Spanish and Portuguese it means thousand)' },
+  mill: { scale: 1e6, note: '“mill” read as million' },
+};
+
+/** Currencies a cell may name: ISO codes (any three letters), and the symbols that say which currency they are. */
+const CURRENCY_SIGNS: [RegExp, string | null][] = [
+  [/^A\$/, 'AUD'],
+  [/^AU\$/, 'AUD'],
+  [/^US\$/, 'USD'],
+  [/^NZ\$/, 'NZD'],
+  [/^S\$/, 'SGD'],
+  [/^C\$/, 'CAD'],
+  [/^HK\$/, 'HKD'],
+  [/^€/, 'EUR'],
+  [/^£/, 'GBP'],
+  [/^¥/, 'JPY'],
+  [/^\$/, null],
+];
+
+export type Decimal = 'point' | 'comma';
+
+/**
+ * 1,234,567 · 1 234 567 · $1,200.50 · AUD 1,200 · USD 250,000 · 5.7 million · 12k · 1 mln · 2,5 Mio. With decimal
+ * commas (`decimal: 'comma'`), 1.234.567,89 and 1.250 (one thousand two hundred and fifty). A currency the cell
+ * names (a code, or a symbol that says which) is returned beside the value. Negative numbers are read but callers
+ * may refuse them.
+ */
+export function parseAmount(cell: Cell, decimal: Decimal = 'point'): Parsed<number | null> & { currency?: string } {
   if (cell === null || cell === '') return { value: null };
   if (typeof cell === 'number') return Number.isFinite(cell) ? { value: cell } : { error: 'is not a number' };
   if (typeof cell === 'boolean' || cell instanceof Date) return { error: 'is not a number' };
   let text = cell.trim().replace(/[\u00a0\u202f]/g, ' ');
   if (text === '' || text === '-' || text === '—') return { value: null };
+  const notNumber = { error: `“${cell}” is not a number` };
   let negative = false;
   if (/^\(.*\)$/.test(text)) {
     negative = true;
-    text = text.slice(1, -1);
+    text = text.slice(1, -1).trim();
   }
-  text = text.replace(/^[A-Za-z]{3}\s+/, '').replace(/\s+[A-Za-z]{3}$/, '').replace(/^[$€£¥]\s*|^A\$\s*/, '');
-  const match = /^([-+]?)\s*([\d.,' ]+?)\s*([a-zA-Z]*)$/.exec(text);
-  if (!match) return { error: `“${cell}” is not a number` };
+  let currency: string | undefined;
+  const code = /^([A-Za-z]{3})\s*(?=[-+\d.,$€£¥])|\s*([A-Za-z]{3})$/.exec(text);
+  if (code && !SCALE[(code[1] ?? code[2])!.toLowerCase()] && !AMBIGUOUS_SCALE[(code[1] ?? code[2])!.toLowerCase()]) {
+    currency = (code[1] ?? code[2])!.toUpperCase();
+    text = code[1] ? text.slice(code[0].length) : text.slice(0, code.index);
+  }
+  for (const [sign, named] of CURRENCY_SIGNS) {
+    if (sign.test(text)) {
+      text = text.replace(sign, '').trim();
+      if (named) currency ??= named;
+      break;
+    }
+  }
+  const match = /^([-+]?)\s*([\d.,' ]+?)\s*\.?\s*([a-zA-Z]*)\.?$/.exec(text);
+  if (!match) return notNumber;
   const [, sign, digits, suffix] = match as unknown as [string, string, string, string];
-  const scale = suffix === '' ? 1 : SCALE[suffix.toLowerCase()];
-  if (scale === undefined) return { error: `“${cell}” is not a number` };
-  // Thousands separators: commas, spaces or apostrophes between groups of three digits; the point is decimal.
-  if (!/^\d{1,3}([, ']\d{3})*(\.\d+)?$|^\d+(\.\d+)?$|^\.\d+$/.test(digits.trim())) return { error: `“${cell}” is not a number` };
-  const value = Number(digits.replace(/[, ']/g, '')) * scale * (sign === '-' || negative ? -1 : 1);
-  return Number.isFinite(value) ? { value: Math.round(value * 1e6) / 1e6 } : { error: `“${cell}” is not a number` };
+  const word = suffix.toLowerCase();
+  const ambiguous = AMBIGUOUS_SCALE[word];
+  const scale = word === '' ? 1 : (SCALE[word] ?? ambiguous?.scale);
+  if (scale === undefined) return notNumber;
+  const [group, point] = decimal === 'comma' ? ['.', ','] : [',', '.'];
+  const body = digits.trim();
+  // Thousands separators between groups of three digits (the other mark, spaces or apostrophes); one decimal mark.
+  const groups = new RegExp(`^\\d{1,3}([${group} ']\\d{3})*(\\${point}\\d+)?$|^\\d+(\\${point}\\d+)?$|^\\${point}\\d+$`);
+  if (!groups.test(body)) return notNumber;
+  const plain = body.replace(new RegExp(`[${group === '.' ? '\\.' : group} ']`, 'g'), '').replace(point, '.');
+  const value = Number(plain) * scale * (sign === '-' || negative ? -1 : 1);
+  if (!Number.isFinite(value)) return notNumber;
+  return { value: Math.round(value * 1e6) / 1e6, ...(ambiguous ? { warning: ambiguous.note } : {}), ...(currency ? { currency } : {}) };
+}
+
+export function parseNumber(cell: Cell, decimal: Decimal = 'point'): Parsed<number | null> {
+  const { currency: _currency, ...parsed } = parseAmount(cell, decimal);
+  return parsed;
+}
+
+/** Which decimal mark numbers in these cells prove: 1.234,5 or 12,5 a comma; 1,234.5 or 12.5 a point (1,250 and 1.250 prove nothing). */
+export function detectDecimal(cells: Iterable<Cell>): { decimal: Decimal | null; evidence: string | null; conflict: boolean } {
+  let comma: string | null = null;
+  let point: string | null = null;
+  for (const cell of cells) {
+    if (typeof cell !== 'string') continue;
+    const text = cell.trim();
+    const m = /^[^\d]*?(\d[\d.,' ]*\d|\d)/.exec(text);
+    if (!m) continue;
+    const digits = m[1]!;
+    if (/,\d{1,2}$|,\d{4,}$|\.\d{3},\d+$|^\d{1,3}(\.\d{3}){2,}$/.test(digits)) comma ??= text;
+    else if (/\.\d{1,2}$|\.\d{4,}$|,\d{3}\.\d+$|^\d{1,3}(,\d{3}){2,}$/.test(digits)) point ??= text;
+    if (comma && point) break;
+  }
+  if (comma && point) return { decimal: null, evidence: `${comma} and ${point}`, conflict: true };
+  return { decimal: comma ? 'comma' : point ? 'point' : null, evidence: comma ?? point, conflict: false };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -157,6 +255,13 @@ export function parseDate(cell: Cell, order: DateOrder, keepTime = false): Parse
     const month = monthNumber(m[2]!);
     return month ? finish(isoDay(Number(m[3]), month, Number(m[1])), m[4]!) : bad;
   }
+  // Sept 2022 · March 2024: a month without a day reads as its first day, said in a warning.
+  m = /^([A-Za-z]+\.?)[ -](\d{4})$/.exec(text);
+  if (m) {
+    const month = monthNumber(m[1]!);
+    const day = month ? isoDay(Number(m[2]), month, 1) : null;
+    return day ? { value: day, warning: `“${text}” gives a month only: read as its first day (${day})` } : bad;
+  }
   // March 3, 2024 · Mar 3 2024
   m = /^([A-Za-z]+\.?) (\d{1,2}),? (\d{4})(.*)$/.exec(text);
   if (m) {
@@ -251,10 +356,18 @@ export function parseCoded<T extends string | number>(cell: Cell, choices: reado
   return { error: `“${text}” is not a ${what}; use one of: ${choices.map((c) => c.names[0]).join(', ')}` };
 }
 
-/** A list in one cell: names separated by semicolons or line breaks (commas stay, as names contain them). */
-export function parseList(cell: Cell): string[] {
-  return cellText(cell)
-    .split(/[;\n\r|]+/)
-    .map((part) => part.trim())
-    .filter(Boolean);
+const SUFFIX_AFTER_COMMA = /^(pty\.?\s*ltd|pty\.?\s*limited|ltd|limited|inc|incorporated|llc|llp|plc|corp|corporation|co|gmbh|ag|s\.?a|b\.?v|n\.?v|pte\.?\s*ltd)\.?$/i;
+
+/**
+ * A list in one cell: names separated by semicolons, line breaks or bars; without any of those, by commas — except a
+ * comma before a legal suffix ("Frontline Contact, Pty. Ltd." stays one name). "N/A", "None" and "-" are no names.
+ */
+export function parseList(cell: Cell, nothing: (text: string) => boolean = () => false): string[] {
+  const text = cellText(cell);
+  const parts = /[;\n\r|]/.test(text) ? text.split(/[;\n\r|]+/) : text.split(',').reduce<string[]>((names, part) => {
+    if (names.length && SUFFIX_AFTER_COMMA.test(part.trim())) names[names.length - 1] += `,${part}`;
+    else names.push(part);
+    return names;
+  }, []);
+  return parts.map((part) => part.trim()).filter((part) => part && !nothing(part));
 }

@@ -94,7 +94,7 @@ export const IMPORT_FIELDS: Record<ImportEntity, readonly ImportField[]> = {
     { key: 'direct', label: 'Direct vendor', kind: 'boolean', synonyms: ['direct', 'contracted'], hint: 'No for a fourth party (a supplier of your vendors).' },
     { key: 'lastAssessed', label: 'Last assessed', kind: 'date', synonyms: ['last assessment', 'assessment date', 'last reviewed', 'last review'] },
     { key: 'nextReviewDue', label: 'Next review due', kind: 'date', synonyms: ['next review', 'review due', 'next assessment', 'next review date'] },
-    { key: 'dependsOn', label: 'Depends on', kind: 'list', synonyms: ['fourth parties', 'subcontractors', 'sub-processors', 'subprocessors', 'suppliers'], hint: 'Names separated by semicolons.' },
+    { key: 'dependsOn', label: 'Depends on', kind: 'list', synonyms: ['fourth parties', 'subcontractors', 'sub-processors', 'subprocessors', 'suppliers'], hint: 'Names separated by semicolons or commas.' },
     { key: 'notes', label: 'Notes', kind: 'text', synonyms: ['comments', 'remarks', 'description'] },
   ],
   holdings: [
@@ -138,7 +138,7 @@ export const IMPORT_FIELDS: Record<ImportEntity, readonly ImportField[]> = {
     { key: 'weWereTold', label: 'We were told', kind: 'datetime', synonyms: ['notified', 'notified to us', 'reported to us', 'date notified'] },
     { key: 'contained', label: 'Contained', kind: 'datetime', synonyms: ['date contained', 'containment'] },
     { key: 'recordsAffected', label: 'People affected', kind: 'integer', synonyms: ['records affected', 'records', 'affected', 'customers affected', 'individuals affected'] },
-    { key: 'categories', label: 'Data categories', kind: 'list', synonyms: ['categories', 'data exposed', 'data affected', 'data types'], hint: 'Category names separated by semicolons.' },
+    { key: 'categories', label: 'Data categories', kind: 'list', synonyms: ['categories', 'data exposed', 'data affected', 'data types'], hint: 'Category names separated by semicolons or commas.' },
     { key: 'regulators', label: 'Regulators', kind: 'list', synonyms: ['regulators notified', 'notified regulators'] },
     { key: 'sourceUrl', label: 'Source', kind: 'text', synonyms: ['source url', 'url', 'link', 'reference'] },
     { key: 'description', label: 'Description', kind: 'text', synonyms: ['details', 'notes', 'what happened'] },
@@ -161,22 +161,132 @@ export function headerKey(text: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
-/** Field key → column index, matching each header on the field's key, label or synonyms (a bracketed unit is ignored). */
-export function matchColumns(entity: ImportEntity, headers: readonly string[]): Record<string, number | null> {
+/** The unit a header states: "Spend (%)" → "%", "Records [count]" → "count", "Share %" → "%". */
+export function headerUnit(header: string): string | null {
+  const bracketed = /\(([^)]*)\)|\[([^\]]*)\]/.exec(header);
+  if (bracketed) return (bracketed[1] ?? bracketed[2] ?? '').trim().toLowerCase();
+  if (/%\s*$|\bpercent(age)?\b|\bpct\b/i.test(header)) return '%';
+  return null;
+}
+
+const RATIO_UNITS = new Set(['%', 'percent', 'percentage', 'pct', 'share', 'ratio', 'proportion']);
+const PERIOD_UNITS = new Set(['days', 'day', 'months', 'month', 'years', 'year', 'weeks', 'hours']);
+
+/** A header whose unit says it holds something else than the field: a percentage is not a spend or a count. */
+export function unitContradicts(field: ImportField, header: string): boolean {
+  const unit = headerUnit(header);
+  if (unit === null || unit === '') return false;
+  if (field.kind === 'number' || field.kind === 'integer') return RATIO_UNITS.has(unit) || unit.includes('%') || PERIOD_UNITS.has(unit);
+  if (field.kind === 'date' || field.kind === 'datetime') return RATIO_UNITS.has(unit) || unit.includes('%') || PERIOD_UNITS.has(unit);
+  return false;
+}
+
+/**
+ * Field key → column index, matching each header on the field's key, label or synonyms (a bracketed unit is ignored).
+ * Hidden columns are never matched (a hidden "Tier (legacy)" must not win over "Tier"), nor a column whose unit
+ * contradicts the field ("Spend (%)" is not an annual spend).
+ */
+export function matchColumns(entity: ImportEntity, headers: readonly string[], hidden: readonly number[] = []): Record<string, number | null> {
   const keys = headers.map((h) => [headerKey(h), headerKey(h.replace(/\(.*?\)|\[.*?\]/g, ''))] as const);
-  const taken = new Set<number>();
+  const taken = new Set<number>(hidden);
   const mapping: Record<string, number | null> = {};
   // Labels and keys first, then synonyms, so "Country" goes to the field that names it before a synonym claims it.
+  // Exact names before names with a unit taken off, so "Tier" wins over "Tier (legacy)".
   for (const pass of ['names', 'synonyms'] as const) {
     for (const field of IMPORT_FIELDS[entity]) {
       if (mapping[field.key] != null) continue;
       const names = (pass === 'names' ? [field.label, field.key] : field.synonyms).map(headerKey);
-      const index = keys.findIndex(([exact, bare], i) => !taken.has(i) && names.some((n) => n === exact || n === bare));
+      const fits = (i: number) => !taken.has(i) && !unitContradicts(field, headers[i]!);
+      let index = keys.findIndex(([exact], i) => fits(i) && names.includes(exact));
+      if (index < 0) index = keys.findIndex(([, bare], i) => fits(i) && names.includes(bare));
       mapping[field.key] = index >= 0 ? index : null;
       if (index >= 0) taken.add(index);
     }
   }
   return mapping;
+}
+
+/** Cells that mean "nothing" in a column of names: N/A, None, -, nil, TBC and the like. */
+const NOTHING = new Set(['na', 'none', 'nil', 'null', 'tbc', 'tbd', 'unknown', 'notapplicable', 'nothing']);
+export function meansNothing(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed === '' || /^[-–—?.]+$/.test(trimmed) || NOTHING.has(headerKey(trimmed));
+}
+
+const LEGAL_SUFFIXES = [
+  'pty ltd',
+  'pty limited',
+  'proprietary limited',
+  'ltd',
+  'limited',
+  'inc',
+  'incorporated',
+  'llc',
+  'llp',
+  'plc',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'gmbh',
+  'ag',
+  'sa',
+  'sas',
+  'sarl',
+  'bv',
+  'nv',
+  'pte ltd',
+  'pte',
+  'ab',
+  'as',
+  'oy',
+  'spa',
+  'srl',
+  'kk',
+].sort((a, b) => b.length - a.length);
+
+/**
+ * A vendor's name as compared on import: case, accents, quotes, punctuation, non-breaking and repeated spaces and a
+ * trailing legal suffix ("Pty. Ltd.", "Inc", "GmbH") do not tell vendors apart. "T-Mobile " = "t mobile" = "T-Mobile Inc.".
+ */
+export function vendorKey(name: string): string {
+  let words = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  for (let again = true; again; ) {
+    again = false;
+    for (const suffix of LEGAL_SUFFIXES) {
+      if (words.endsWith(` ${suffix}`) && words.length > suffix.length + 1) {
+        words = words.slice(0, -suffix.length - 1).trim();
+        again = true;
+        break;
+      }
+    }
+  }
+  const key = words.replace(/ /g, '');
+  // A name made only of punctuation or a suffix keeps a key of its own.
+  return key === '' ? name.trim().toLowerCase() : key;
+}
+
+/** Edit distance with a ceiling (stops early past it), for "did you mean". */
+export function editDistance(a: string, b: string, ceiling: number): number {
+  if (Math.abs(a.length - b.length) > ceiling) return ceiling + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, current[j]!);
+    }
+    if (best > ceiling) return ceiling + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 /** The kind of record a file most likely holds: the one whose required fields and most other fields its headers match. */

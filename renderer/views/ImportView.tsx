@@ -151,7 +151,7 @@ export function ImportView() {
   const [dragging, setDragging] = useState(false);
 
   const fields = IMPORT_FIELDS[entity];
-  const options: ImportOptions = { entity, mapping, mode, dateOrder, unknownVendors, skipErrors };
+  const options: ImportOptions = { entity, mapping, mode, dateOrder, unknownVendors, skipErrors, decimal: 'point', defaults: {}, translate: {}, vendorAliases: {} };
   const missingRequired = fields.filter((f) => f.required && mapping[f.key] == null);
   const usedTwice = useMemo(() => {
     const seen = new Map<number, string>();
