@@ -771,7 +771,11 @@ function incidentPlanner(db: RegisterDb, options: ImportOptions, register: Regis
 const hasError = (row: PlannedRow) => row.issues.some((i) => i.level === 'error');
 
 /** An issue's cause: its message without the values of its own row (quoted values, numbers). */
-const causeOf = (message: string) => message.replace(/“[^”]*”/g, '“…”').replace(/\d[\d,.:-]*/g, 'n');
+const causeOf = (message: string) =>
+  message
+    .replace(/“[^”]*”/g, '“…”')
+    .replace(/\b(rows?|has) \d[\d,]*/g, '$1 …')
+    .replace(/\([^)]*\d[^)]*\)/g, '(…)');
 
 /** Counts, issues and preview rows of an import, gathered row by row. */
 class Tally {

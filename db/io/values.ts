@@ -8,19 +8,8 @@ export type Cell = string | number | boolean | Date | null;
 
 export type Parsed<T> = { value: T; warning?: string } | { error: string };
 
-// ---------------------------------------------------------------------------------------------------------------
-// Formula injection (OWASP CSV injection): text starting with = + - @ tab or CR is prefixed with an apostrophe on
-// export. Apostrophes already in front of such text get one more, so the import can always remove exactly one.
-
-const FORMULA_START = /^'*[=+\-@\t\r]/;
-
-export function neutralise(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-export function restoreNeutralised(text: string): string {
-  return text.startsWith("'") && FORMULA_START.test(text) ? text.slice(1) : text;
-}
+// Formula injection: the rule lives with the import report, which the screen builds too.
+export { neutralise, restoreNeutralised } from '../shared/import-report';
 
 // ---------------------------------------------------------------------------------------------------------------
 

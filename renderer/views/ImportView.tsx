@@ -3,6 +3,7 @@
 import { useMemo, useState, type DragEvent } from 'react';
 import { IMPORT_ENTITIES, type ImportCheck, type ImportEntity, type ImportFile, type ImportIssue, type ImportMode, type ImportOptions, type ImportReport, type ImportRowPreview, type JobStatus, type SavedMapping } from '../../db/contract';
 import { IMPORT_ENTITY_LABELS, IMPORT_FIELDS } from '../../db/shared/import-fields';
+import { importReportCsv, rowOutcome } from '../../db/shared/import-report';
 import { Field } from '../components/Field';
 import { Tile } from '../components/Tile';
 import { download, JobEnded, readAsBase64, runJob, type RunningJob } from '../files';
@@ -99,31 +100,6 @@ function IssueTable({ issues, total }: { issues: ImportIssue[]; total: number })
       </div>
     </>
   );
-}
-
-/** What became of a row: added, updated (or found unchanged), or skipped — or nothing, when the import was refused. */
-function outcome(action: ImportRowPreview['action'], committed: boolean): string {
-  if (action === 'error') return 'skipped (errors)';
-  if (!committed) return 'not imported';
-  return action === 'create' ? 'added' : 'updated or unchanged';
-}
-
-function reportCsv(report: ImportReport): string {
-  const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
-  const lines = [
-    `${quote('File')},${quote(report.fileName)}`,
-    `${quote('Imported')},${report.committed ? 'yes' : 'no'}`,
-    `${quote('Added')},${report.created}`,
-    `${quote('Updated')},${report.updated}`,
-    `${quote('Skipped')},${report.skipped}`,
-    '',
-    'Row,Column,Level,Problem',
-    ...report.issues.map((i) => `${i.line},${quote(i.column ?? '')},${i.level},${quote(i.message)}`),
-    '',
-    'Row,Outcome,Record',
-    ...report.preview.map((row) => `${row.line},${quote(outcome(row.action, report.committed))},${quote(row.label)}`),
-  ];
-  return lines.join('\r\n');
 }
 
 export function ImportView() {
@@ -317,7 +293,7 @@ export function ImportView() {
           <button type="button" className="button" onClick={reset}>
             Import another file
           </button>
-          <button type="button" className="button" onClick={() => download(new Blob([reportCsv(report)], { type: 'text/csv' }), `Import report – ${report.fileName}.csv`)}>
+          <button type="button" className="button" onClick={() => download(new Blob([importReportCsv(report)], { type: 'text/csv;charset=utf-8' }), `Import report – ${report.fileName}.csv`)}>
             Download the report
           </button>
         </div>
@@ -342,7 +318,7 @@ export function ImportView() {
                 {report.preview.map((row) => (
                   <tr key={row.line} className={row.action === 'error' ? 'is-error' : undefined}>
                     <td className="num">{row.line}</td>
-                    <td>{outcome(row.action, report.committed)}</td>
+                    <td>{rowOutcome(row.action, report.committed)}</td>
                     <td>{row.label}</td>
                   </tr>
                 ))}

@@ -3,8 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { HoldingList, Incident, ImportOptions, Service, Vendor, VendorPage } from '../../db/contract';
-import { importFile, ok, serviceWithRegister, vendor } from './helpers';
+import type { BackupList, ExportedFile, HoldingList, Incident, ImportOptions, Service, Vendor, VendorPage } from '../../db/contract';
+import { importReportCsv } from '../../db/shared/import-report';
+import { importFile, job, ok, serviceWithRegister, vendor } from './helpers';
 
 type Service_ = ReturnType<typeof serviceWithRegister>['service'];
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, '../fixtures/import', name));
@@ -297,5 +298,57 @@ describe('17. messages that say what is wrong', () => {
       expect.objectContaining({ level: 'error', count: 3, cause: expect.stringMatching(/^“…” is not a kind/) }),
     ]);
     expect(report.unmatchedValues).toEqual([{ field: 'kind', values: [{ value: 'Spear-phishing', rows: 2 }, { value: 'Oops', rows: 1 }] }]);
+  });
+});
+
+describe('16. undo this import', () => {
+  const content = async (service: Service_) => {
+    const file = await job<ExportedFile>(service, 'exports.json', {});
+    const { tables } = JSON.parse(Buffer.from(file.base64, 'base64').toString('utf8')) as { tables: Record<string, unknown[]> };
+    return tables;
+  };
+
+  it('brings the register back to its content before the import, while nothing else was written', async () => {
+    const { service } = serviceWithRegister();
+    ok(service, 'vendors.create', { vendor: vendor({ name: 'Skyline Contact Solutions', owner: 'Old owner' }) });
+    const before = await content(service);
+    const { report } = await importFixture(service, 'item16-undo.csv', { entity: 'vendors' });
+    expect(report).toMatchObject({ committed: true, created: 2, updated: 1, undo: { backup: expect.stringMatching(/ before-import\.vrr$/) } });
+    expect(ok<BackupList>(service, 'backups.list', {}).backups.map((b) => b.reason)).toContain('before-import');
+    await job(service, 'imports.undo', report.undo);
+    expect(await content(service)).toEqual(before);
+    expect(vendors(service).map((v) => [v.name, v.owner])).toEqual([['Skyline Contact Solutions', 'Old owner']]);
+  });
+
+  it('refuses once something else was written, and says why', async () => {
+    const { service } = serviceWithRegister();
+    const { report } = await importFixture(service, 'item16-undo.csv', { entity: 'vendors' });
+    ok(service, 'vendors.create', { vendor: vendor({ name: 'Written afterwards' }) });
+    const refused = service.call('imports.undo', report.undo);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/changed after it/) } });
+    expect(vendors(service)).toHaveLength(4);
+  });
+
+  it('takes no backup that lingers when nothing was imported', async () => {
+    const { service } = serviceWithRegister();
+    const { report } = await importFixture(service, 'item17-messages.csv', { entity: 'incidents' });
+    expect(report).toMatchObject({ committed: false, undo: null });
+    expect(ok<BackupList>(service, 'backups.list', {}).backups.filter((b) => b.reason === 'before-import')).toEqual([]);
+  });
+});
+
+describe('9. the downloaded report', () => {
+  it('is formula-neutralised, starts with a BOM, and says where and why its lists stop', async () => {
+    const { service } = serviceWithRegister();
+    const { report } = await importFixture(service, 'item09-report.csv', { entity: 'vendors' });
+    expect(report).toMatchObject({ committed: false, rows: 2_101, withErrors: 2_101, issueCount: 2_101 });
+    const csv = importReportCsv(report);
+    expect(csv.startsWith('\uFEFF"File","item09-report.csv"\r\n')).toBe(true);
+    expect(csv).toContain(`\r\n2,"skipped (errors)","'=HYPERLINK(""http://evil.example"",""Click"")"\r\n`);
+    // No cell of the report starts a formula.
+    expect(csv.match(/(^|,)"[=+\-@]/gm)).toBeNull();
+    expect(csv).toContain('"This list stops at 2,000 of 2,101 problems (errors first): the check keeps that many to stay fast.');
+    expect(csv).toContain('"This list stops at 500 of 2,101 rows (rows with errors first, then the first others)');
+    expect(csv).toContain('"error","Tier",2101,"“…” is not a tier; use one of: Tier 1 · critical, Tier 2 · important, Tier 3 · standard"');
   });
 });
