@@ -954,6 +954,8 @@ export const importOptions = z.strictObject({
   translate: z.record(z.string(), z.record(z.string(), z.string().max(500))).default({}),
   /** Names the file uses → the register's vendor they mean (a "did you mean" accepted). */
   vendorAliases: z.record(z.string(), z.string().max(500)).default({}),
+  /** Holdings kept one column per data category (people counts): each such column and the category (code) it holds. */
+  wide: z.array(z.strictObject({ column: z.number().int().min(0), category: z.string().min(1).max(100) })).max(200).optional(),
 });
 export type ImportOptions = z.output<typeof importOptions>;
 
@@ -994,6 +996,8 @@ export interface ImportFile extends SheetShape {
   dateOrder: { order: 'dmy' | 'mdy' | null; evidence: string | null; conflict: boolean };
   /** Numbers such as 1.234,5 or 12,5 prove decimal commas, 1,234.5 or 12.5 decimal points (null when none does). */
   decimal: { decimal: 'point' | 'comma' | null; evidence: string | null; conflict: boolean };
+  /** Columns named after this register's data categories: a holdings sheet kept one column per category. */
+  wideHoldings: { column: number; category: string }[];
 }
 
 export interface ImportIssue {

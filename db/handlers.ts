@@ -181,7 +181,7 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
         const fileId = `${Date.now().toString(36)}-${files.size}`;
         files.set(fileId, { table, fileName });
         for (const old of [...files.keys()].slice(0, Math.max(0, files.size - KEEP_FILES))) files.delete(old);
-        return describeFile(fileId, fileName, table);
+        return describeFile(fileId, fileName, table, db.prepare('SELECT code, label FROM data_categories ORDER BY sort_order, id').all() as { code: string; label: string }[]);
       }),
     }),
     'imports.check': ({ fileId, options }) => {

@@ -29,8 +29,31 @@ import { cellText, detectDateOrder, detectDecimal, parseAmount, parseBoolean, pa
 const SLICE = 2_000;
 
 /** What the import screen shows of a file just read: its shape, first rows, and the columns matched for each kind of record. */
-export function describeFile(fileId: string, fileName: string, table: SheetTable): ImportFile {
+/**
+ * Columns named after data categories ("Email", "Date of birth (people)", "phone"): a holdings sheet kept one row per
+ * vendor and one column per category. Two or more make a wide sheet.
+ */
+export function wideColumns(headers: readonly string[], hidden: readonly number[], categories: readonly { code: string; label: string }[]): { column: number; category: string }[] {
+  const found: { column: number; category: string }[] = [];
+  headers.forEach((header, column) => {
+    if (hidden.includes(column)) return;
+    const key = headerKey(header.replace(/\(.*?\)|\[.*?\]/g, ''));
+    if (key.length < 3) return;
+    const category = categories.find((c) => headerKey(c.code) === key || headerKey(c.label) === key) ?? categories.find((c) => key.length >= 4 && headerKey(c.label).startsWith(key));
+    if (category && !found.some((f) => f.category === category.code)) found.push({ column, category: category.code });
+  });
+  return found.length >= 2 ? found : [];
+}
+
+export function describeFile(fileId: string, fileName: string, table: SheetTable, categories: readonly { code: string; label: string }[] = []): ImportFile {
   const suggestedMappings = Object.fromEntries(IMPORT_ENTITIES.map((e) => [e, matchColumns(e, table.headers, table.hiddenColumns)])) as ImportFile['suggestedMappings'];
+  const wideHoldings = wideColumns(table.headers, table.hiddenColumns, categories);
+  if (wideHoldings.length) {
+    // The category columns hold counts, not a vendor's fields: none of them is matched to a field.
+    const wideSet = new Set(wideHoldings.map((w) => w.column));
+    for (const entity of IMPORT_ENTITIES) for (const [key, index] of Object.entries(suggestedMappings[entity])) if (index != null && wideSet.has(index)) suggestedMappings[entity][key] = null;
+    Object.assign(suggestedMappings.holdings, matchColumns('holdings', table.headers, [...table.hiddenColumns, ...wideSet]), { category: null, records: null });
+  }
   const dateColumns = new Set<number>();
   const numberColumns = new Set<number>();
   for (const entity of IMPORT_ENTITIES) {
@@ -56,10 +79,11 @@ export function describeFile(fileId: string, fileName: string, table: SheetTable
       .filter((r) => !r.odd)
       .slice(0, 5)
       .map((r) => shape.headers.map((_, i) => shown(r.cells[i] ?? null))),
-    suggestedEntity: guessEntity(visibleHeaders),
+    suggestedEntity: wideHoldings.length && suggestedMappings.holdings.vendor != null ? 'holdings' : guessEntity(visibleHeaders),
     suggestedMappings,
     dateOrder: detectDateOrder(cellsOf(dateColumns)),
     decimal: detectDecimal(cellsOf(numberColumns)),
+    wideHoldings,
   };
 }
 const MAX_ISSUES = 2_000;
@@ -874,6 +898,18 @@ async function plannerFor(db: RegisterDb, table: SheetTable, options: ImportOpti
 async function eachRow(table: SheetTable, options: ImportOptions, planner: Planner, job: JobControl, phase: string, leftOut: Set<number>, tally: Tally, visit: (row: PlannedRow) => void): Promise<void> {
   const fields = IMPORT_FIELDS[options.entity];
   const coded = fields.filter((f) => f.kind === 'coded' && options.mapping[f.key] != null);
+  // A wide holdings sheet: each category column of a row is read as a row of its own (category, people).
+  const n = table.headers.length;
+  const wide =
+    options.entity === 'holdings' && options.wide?.length
+      ? options.wide.map((w) => ({
+          column: w.column,
+          category: w.category,
+          records: n + 1,
+          options: { ...options, mapping: { ...options.mapping, category: n, records: n + 1 } },
+          headers: [...table.headers, `${table.headers[w.column] ?? ''} (category)`, table.headers[w.column] ?? ''],
+        }))
+      : null;
   for (let start = 0; start < table.rows.length; start += SLICE) {
     job.progress(phase, start, table.rows.length);
     await job.checkpoint();
@@ -881,6 +917,18 @@ async function eachRow(table: SheetTable, options: ImportOptions, planner: Plann
     for (let i = start; i < end; i++) {
       const source: SheetRow = table.rows[i]!;
       if (leftOut.has(source.line)) continue;
+      if (wide) {
+        for (const w of wide) {
+          const cell = source.cells[w.column] ?? null;
+          const mark = source.marks?.get(w.column);
+          // An empty category cell is no holding; "N/A" and "-" are none either.
+          if (!mark && meansNothing(cellText(cell))) continue;
+          const marks = new Map(source.marks);
+          if (mark) marks.set(w.records, mark);
+          visit(planner.row(new RowReader(source.line, fields, [...source.cells, w.category, cell], w.options, w.headers, marks)));
+        }
+        continue;
+      }
       const reader = new RowReader(source.line, fields, source.cells, options, table.headers, source.marks);
       for (const field of coded) {
         if (!reader.hasIssue(field.key) || reader.values[field.key] !== undefined) continue;

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BackupList, ExportedFile, HoldingList, Incident, ImportOptions, Service, Vendor, VendorPage } from '../../db/contract';
+import type { BackupList, ExportedFile, HoldingList, Incident, ImportFile, ImportOptions, ImportReport, Service, Vendor, VendorPage } from '../../db/contract';
 import { importReportCsv } from '../../db/shared/import-report';
 import { importFile, job, ok, serviceWithRegister, vendor } from './helpers';
 
@@ -350,5 +350,45 @@ describe('9. the downloaded report', () => {
     expect(csv).toContain('"This list stops at 2,000 of 2,101 problems (errors first): the check keeps that many to stay fast.');
     expect(csv).toContain('"This list stops at 500 of 2,101 rows (rows with errors first, then the first others)');
     expect(csv).toContain('"error","Tier",2101,"“…” is not a tier; use one of: Tier 1 · critical, Tier 2 · important, Tier 3 · standard"');
+  });
+});
+
+describe('13. wide holdings', () => {
+  it('recognises one column per data category and imports each cell as a holding', async () => {
+    const { service } = serviceWithRegister();
+    const bytes = fixture('item13-wide-holdings.xlsx');
+    const vendorsSheet = await importFile(service, 'item13-wide-holdings.xlsx', bytes, { entity: 'vendors' });
+    expect(vendorsSheet.file).toMatchObject({ sheet: 'Vendors', headerLine: 3, hiddenColumns: [2] });
+    expect(vendorsSheet.report).toMatchObject({ committed: true, created: 3, leftOut: [expect.objectContaining({ line: 7, kind: 'total' })] });
+    expect(vendors(service).map((v) => [v.name, v.tier, v.hqCountry])).toEqual([
+      ['Chatter', 2, 'US'],
+      ['Skyline Contact Solutions', 1, 'PH'],
+      ['Stratus Cloud', 2, 'AU'],
+    ]);
+
+    const file = await job<ImportFile>(service, 'imports.read', { fileName: 'item13-wide-holdings.xlsx', base64: bytes.toString('base64'), sheet: 'Holdings' });
+    expect(file.suggestedEntity).toBe('holdings');
+    expect(file.wideHoldings).toEqual([
+      { column: 1, category: 'name' },
+      { column: 2, category: 'email' },
+      { column: 3, category: 'phone' },
+      { column: 4, category: 'date_of_birth' },
+    ]);
+    expect(file.suggestedMappings.holdings).toMatchObject({ vendor: 0, category: null, records: null, storageCountry: 5 });
+    const report = await job<ImportReport>(service, 'imports.commit', { fileId: file.fileId, options: { entity: 'holdings', mapping: file.suggestedMappings.holdings, wide: file.wideHoldings } });
+    expect(report).toMatchObject({ committed: true, created: 7, rows: 7, withErrors: 0, leftOut: [expect.objectContaining({ line: 5, kind: 'total' })] });
+    expect(holdings(service, 'Skyline Contact Solutions')).toEqual([
+      ['name', 6_000_000, 'PH', false, null],
+      ['email', 5_700_000, 'PH', false, null],
+      ['phone', 5_000_000, 'PH', false, null],
+    ]);
+    expect(holdings(service, 'Stratus Cloud')).toEqual([
+      ['name', 2_000_000, 'AU', false, null],
+      ['date_of_birth', 1_500_000, 'AU', false, null],
+    ]);
+    expect(holdings(service, 'Chatter')).toEqual([
+      ['name', 800_000, 'US', false, null],
+      ['email', 800_000, 'US', false, null],
+    ]);
   });
 });
