@@ -1,6 +1,6 @@
 // Data shaping for the dashboard charts: pure functions from the engine's results to ready series.
 // Charts only draw what these return; no chart gets more than a few dozen marks, whatever the register size.
-import type { Basis, BasisSummary, PortfolioScore, Snapshot } from '../../db/contract';
+import type { Basis, BasisSummary, PortfolioScore, SinglePointOfFailure, Snapshot } from '../../db/contract';
 import { countryName } from '../../db/shared/countries';
 import { BASIS_LABELS } from '../../db/shared/labels';
 import { providerLabel } from '../../db/shared/headline';
@@ -110,4 +110,17 @@ export function hhiTrend(snapshots: Snapshot[], basis: Basis, methodVersion: num
   const earlierMethod = snapshots.length - comparable.length;
   const points = comparable.map((s) => ({ date: s.takenAt.slice(0, 10), hhi: Math.round(s.hhiByBasis[basis] ?? s.hhi), dependency: s.largestDependencyShare === null ? null : 100 * s.largestDependencyShare }));
   return { points, earlierMethod, methodChangeAt: earlierMethod && points.length ? points[0]!.date : null };
+}
+
+/** Single points of failure counted by how the service rests on one provider, split by severity: for a stacked bar chart. */
+export function singlePointBars(points: readonly SinglePointOfFailure[]) {
+  const kinds = [
+    ['direct', 'Direct: one provider'],
+    ['hidden', 'Hidden in the supply chain'],
+    ['unsupported', 'No live vendor'],
+  ] as const;
+  return kinds.map(([kind, label]) => {
+    const of = points.filter((p) => p.kind === kind);
+    return { kind: label, high: of.filter((p) => p.severity === 'high').length, medium: of.filter((p) => p.severity === 'medium').length, low: of.filter((p) => p.severity === 'low').length };
+  });
 }

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { BASES, type Basis, type BasisSummary, type ScoringSettings } from '../../db/contract';
 import { formatInteger, formatPercent, type HeadlineHelp } from '../../db/shared/headline';
 import { SUBSTITUTABILITY_LABELS } from '../../db/shared/labels';
 import { ChartCard, tooltipWrapper } from '../charts/ChartCard';
+import { ShareBars } from '../charts/ShareBars';
 import { BASIS_LABELS, BASIS_UNITS, categoryStack, countryBars, dependencyBars, hhiTrend, likelihoodAxisMax, riskIsolines, riskPoints, shareBars, tooltipRows } from '../charts/shape';
 import { formatCompact, formatDateTime } from '../format';
 import { useApi, useApp } from '../store';
@@ -410,50 +411,5 @@ export function ConcentrationView() {
         <p className="muted small">Method v{score.methodVersion}; the method and a worked example are under Help.</p>
       </details>
     </section>
-  );
-}
-
-interface ShareBarsProps<T> {
-  data: T[];
-  /** Percent axis label. */
-  axisLabel: string;
-  labelWidth?: number;
-  /** Upper end of the axis in percent, or a function of the largest value. */
-  domainMax: number | ((max: number) => number);
-  colour(item: T): string;
-  tooltip(item: T): string;
-  onOpen?(item: T): void;
-  reference?: { at: number; label: string };
-}
-
-/** A horizontal bar chart of percentages, one bar per named item: the shape of three of the dashboard's charts. */
-export function ShareBars<T extends { name: string; share: number }>({ data, axisLabel, labelWidth = 190, domainMax, colour, tooltip, onOpen, reference }: ShareBarsProps<T>) {
-  return (
-    <ResponsiveContainer width="100%" height={Math.max(220, data.length * 28 + 60)}>
-      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: reference ? 24 : 8, bottom: 24 }}>
-        <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-        <XAxis type="number" unit=" %" domain={[0, domainMax]} label={{ value: axisLabel, position: 'insideBottom', offset: -14 }} />
-        <YAxis type="category" dataKey="name" width={labelWidth} interval={0} />
-        <Tooltip
-          wrapperStyle={tooltipWrapper}
-          content={({ active, payload }) => {
-            const item = payload?.[0]?.payload as T | undefined;
-            return active && item ? (
-              <div className="chart-tooltip">
-                <strong>{item.name}</strong>
-                <br />
-                {tooltip(item)}
-              </div>
-            ) : null;
-          }}
-        />
-        {reference && <ReferenceLine x={reference.at} stroke="var(--danger)" strokeDasharray="6 4" label={{ value: reference.label, position: 'top', fill: 'var(--danger)', fontSize: 12 }} />}
-        <Bar dataKey="share" isAnimationActive={false} cursor={onOpen ? 'pointer' : undefined} onClick={(d) => onOpen?.(d.payload as T)}>
-          {data.map((item) => (
-            <Cell key={item.name} fill={colour(item)} />
-          ))}
-        </Bar>
-      </BarChart>
-    </ResponsiveContainer>
   );
 }
