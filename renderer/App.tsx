@@ -6,6 +6,7 @@ import { useApp } from './store';
 import type { ViewId } from './store/ui';
 import { BoardView } from './views/BoardView';
 import { ConcentrationView } from './views/ConcentrationView';
+import { HelpView } from './views/HelpView';
 import { DueSoonView } from './views/DueSoonView';
 import { ImportView } from './views/ImportView';
 import { IncidentsView } from './views/IncidentsView';
@@ -26,6 +27,7 @@ const NAVIGATION: { view: ViewId; label: string; icon: IconName }[] = [
   { view: 'board', label: 'Board', icon: 'board' },
   { view: 'import', label: 'Import', icon: 'upload' },
   { view: 'settings', label: 'Settings', icon: 'settings' },
+  { view: 'help', label: 'Help', icon: 'help' },
 ];
 
 /** The vendor page belongs to the Register section. */
@@ -123,6 +125,7 @@ export function App({ commands }: { commands: AppCommands | null }) {
           {register && view === 'memo' && <ReviewMemo commands={commands} />}
           {register && view === 'board' && <BoardView commands={commands} />}
           {register && view === 'import' && <ImportView />}
+          {register && view === 'help' && <HelpView />}
         </main>
       </div>
       <Notices />
