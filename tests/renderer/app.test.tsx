@@ -35,6 +35,7 @@ describe('the app frame', () => {
       'Board',
       'Import',
       'Settings',
+      'Help',
     ]);
     expect(await screen.findByText('Welcome to Vendor Risk Register')).toBeTruthy();
 
