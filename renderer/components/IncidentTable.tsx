@@ -2,7 +2,9 @@ import type { Incident } from '../../db/contract';
 import { INCIDENT_KIND_LABELS, INCIDENT_STATUS_LABELS } from '../../db/shared/labels';
 import { formatCompact, formatDate } from '../format';
 
-/** Incidents in time order, with the derived clocks. */
+const days = (n: number | null) => (n === null ? '—' : `${n} d`);
+
+/** Incidents in time order, with the derived clocks; columns kept few enough to fit a 1366-pixel laptop screen. */
 export function IncidentTable({ incidents, showVendor, onOpen }: { incidents: Incident[]; showVendor: boolean; onOpen(incident: Incident): void }) {
   return (
     <div className="table-wrap">
@@ -12,14 +14,10 @@ export function IncidentTable({ incidents, showVendor, onOpen }: { incidents: In
             <th>Occurred</th>
             {showVendor && <th>Where</th>}
             <th className="col-wide">Incident</th>
-            <th>Kind</th>
-            <th className="num">People affected</th>
-            <th className="num" title="We were told − vendor detected">
-              Told after
+            <th className="num" title="People affected">
+              People
             </th>
-            <th className="num" title="Contained − vendor detected">
-              Contained in
-            </th>
+            <th title="Told after: we were told − vendor detected. Contained in: contained − vendor detected.">Clocks</th>
             <th title="30 days from when we were told">OAIC assess by</th>
             <th>Status</th>
           </tr>
@@ -27,17 +25,23 @@ export function IncidentTable({ incidents, showVendor, onOpen }: { incidents: In
         <tbody>
           {incidents.map((i) => (
             <tr key={i.id} tabIndex={0} onClick={() => onOpen(i)} onKeyDown={(e) => e.key === 'Enter' && onOpen(i)}>
-              <td className="nowrap">{formatDate(i.occurredFrom ?? i.weWereTold)}</td>
+              <td className="nowrap" title={formatDate(i.occurredFrom ?? i.weWereTold)}>
+                {formatDate((i.occurredFrom ?? i.weWereTold)?.slice(0, 10) ?? null)}
+              </td>
               {showVendor && <td className="cell-title">{i.vendorName}</td>}
               <td className="col-wide">
                 <span className="cell-title">{i.title}</span>
-                <span className="cell-sub">{i.categoryLabels.join(', ') || 'Data exposed not recorded'}</span>
+                <span className="cell-sub">
+                  {INCIDENT_KIND_LABELS[i.kind]} · {i.categoryLabels.join(', ') || 'data exposed not recorded'}
+                </span>
               </td>
-              <td>{INCIDENT_KIND_LABELS[i.kind]}</td>
               <td className="num">{i.recordsAffected === null ? '—' : formatCompact(i.recordsAffected)}</td>
-              <td className={`num${(i.clocks.notificationLagDays ?? 0) > 3 ? ' text-danger' : ''}`}>{i.clocks.notificationLagDays === null ? '—' : `${i.clocks.notificationLagDays} d`}</td>
-              <td className="num">{i.clocks.daysToContain === null ? '—' : `${i.clocks.daysToContain} d`}</td>
-              <td className="nowrap">{formatDate(i.clocks.oaicAssessmentDue)}</td>
+              <td className="nowrap small">
+                <span className={(i.clocks.notificationLagDays ?? 0) > 3 ? 'text-danger' : undefined}>told after {days(i.clocks.notificationLagDays)}</span>
+                <br />
+                <span className="muted">contained in {days(i.clocks.daysToContain)}</span>
+              </td>
+              <td className="nowrap">{formatDate(i.clocks.oaicAssessmentDue?.slice(0, 10) ?? null)}</td>
               <td>
                 <span className={`pill pill--${i.status}`}>{INCIDENT_STATUS_LABELS[i.status]}</span>
               </td>

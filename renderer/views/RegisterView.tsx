@@ -37,22 +37,22 @@ const COLUMNS: Column[] = [
       </>
     ),
   },
-  { key: 'serviceType', label: 'Service type', width: 'minmax(150px, 1.4fr)', cell: (row) => SERVICE_TYPE_LABELS[row.serviceType] },
-  { key: 'status', label: 'Status', width: '118px', cell: (row) => <span className={`pill pill--${row.status}`}>{STATUS_LABELS[row.status]}</span> },
-  { key: 'tier', label: 'Tier', width: '56px', numeric: true, cell: (row) => row.tier },
+  { key: 'serviceType', label: 'Service type', width: 'minmax(130px, 1.2fr)', cell: (row) => SERVICE_TYPE_LABELS[row.serviceType] },
+  { key: 'status', label: 'Status', width: '108px', cell: (row) => <span className={`pill pill--${row.status}`}>{STATUS_LABELS[row.status]}</span> },
+  { key: 'tier', label: 'Tier', width: '48px', numeric: true, cell: (row) => row.tier },
   {
     key: 'people',
     label: 'People',
-    width: '96px',
+    width: '88px',
     numeric: true,
     title: 'Distinct people whose data the vendor holds; ≥ when not entered (its largest data category)',
     cell: (row) => (row.people ? `${row.peopleEntered ? '' : '≥ '}${formatCompact(row.people)}` : '—'),
   },
-  { key: 'exposure', label: 'Exposure', width: '100px', numeric: true, title: 'Weighted exposure: Σ people × category weight, over data categories', cell: (row) => (row.exposure ? formatCompact(row.exposure) : '—') },
+  { key: 'exposure', label: 'Exposure', width: '88px', numeric: true, title: 'Weighted exposure: Σ people × category weight, over data categories', cell: (row) => (row.exposure ? formatCompact(row.exposure) : '—') },
   {
     key: 'incidentCount',
     label: 'Incidents',
-    width: '112px',
+    width: '96px',
     numeric: true,
     title: 'Incidents recorded, and the most recent',
     cell: (row) =>
@@ -64,8 +64,8 @@ const COLUMNS: Column[] = [
         <span className="muted">—</span>
       ),
   },
-  { key: 'fourthParties', label: '4th parties', width: '104px', numeric: true, title: 'Vendors this one depends on', cell: (row) => row.fourthParties || <span className="muted">—</span> },
-  { key: 'nextDue', label: 'Next due', width: '150px', title: 'Next review or contract notice deadline', cell: (row) => <DueDate date={row.nextDue} /> },
+  { key: 'fourthParties', label: '4th parties', width: '88px', numeric: true, title: 'Vendors this one depends on', cell: (row) => row.fourthParties || <span className="muted">—</span> },
+  { key: 'nextDue', label: 'Next due', width: '132px', title: 'Next review or contract notice deadline', cell: (row) => <DueDate date={row.nextDue} /> },
 ];
 
 const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
