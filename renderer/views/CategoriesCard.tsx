@@ -30,8 +30,9 @@ function CategoryRow({ category, onSaved }: { category: DataCategory; onSaved():
   return (
     <tr>
       <td>
-        <span className="cell-title">{category.label}</span>
-        <span className="cell-sub mono">{category.code}</span>
+        <span className="cell-title" title={`Code in imports and exports: ${category.code}`}>
+          {category.label}
+        </span>
       </td>
       <td className="num">
         <input
