@@ -1,7 +1,7 @@
 // Importing a spreadsheet: choose the file, say what it holds and which column is which, check every row, then
 // import — all or nothing, unless the rows with errors are to be skipped — and read the report.
 import { useMemo, useState, type DragEvent } from 'react';
-import { IMPORT_ENTITIES, type ImportCheck, type ImportEntity, type ImportFile, type ImportIssue, type ImportMode, type ImportOptions, type ImportReport, type ImportRowPreview, type JobStatus, type SavedMapping } from '../../db/contract';
+import { IMPORT_ENCODINGS, IMPORT_ENTITIES, type ImportCheck, type ImportEncoding, type ImportEntity, type ImportFile, type ImportIssue, type ImportMode, type ImportOptions, type ImportReport, type JobStatus, type RegisterInfo, type SavedMapping } from '../../db/contract';
 import { IMPORT_ENTITY_LABELS, IMPORT_FIELDS } from '../../db/shared/import-fields';
 import { importReportCsv, rowOutcome } from '../../db/shared/import-report';
 import { Field } from '../components/Field';
@@ -11,6 +11,7 @@ import { formatCompact, formatDateTime } from '../format';
 import { useApi, useApp } from '../store';
 import { messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
+import './import.css';
 
 type Mapping = Record<string, number | null>;
 
@@ -102,33 +103,88 @@ function IssueTable({ issues, total }: { issues: ImportIssue[]; total: number })
   );
 }
 
+const ENCODING_LABELS: Record<ImportEncoding, string> = {
+  'utf-8': 'UTF-8',
+  'windows-1252': 'Windows-1252 (Western Europe, Americas)',
+  'windows-1250': 'Windows-1250 (Central Europe)',
+  'windows-1251': 'Windows-1251 (Cyrillic)',
+  'iso-8859-15': 'ISO-8859-15 (Latin-9)',
+  macintosh: 'Mac Roman',
+  'utf-16le': 'UTF-16',
+  cp850: 'DOS code page 850',
+};
+
+const DELIMITER_LABELS: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'bar' };
+
+const ODD_LABELS: Record<string, string> = { title: 'title', total: 'total', note: 'note', group: 'group header', chosen: 'chosen' };
+
+/** Errors and warnings grouped by cause, with how many rows each has: one line for 853 identical errors. */
+function CauseTable({ causes }: { causes: ImportCheck['causes'] }) {
+  if (causes.length === 0) return null;
+  return (
+    <div className="table-wrap table-wrap--scroll import-causes">
+      <table className="table" aria-label="Problems by cause" data-testid="import-causes">
+        <thead>
+          <tr>
+            <th className="num">Rows</th>
+            <th>Column</th>
+            <th>Cause</th>
+          </tr>
+        </thead>
+        <tbody>
+          {causes.map((c) => (
+            <tr key={`${c.level}|${c.column}|${c.cause}`}>
+              <td className="num">{c.count.toLocaleString()}</td>
+              <td>{c.column ?? '—'}</td>
+              <td>
+                <span className={`tag ${c.level === 'error' ? 'tag--danger' : 'tag--warning'}`}>{c.level}</span> {c.cause}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function ImportView() {
   const api = useApi();
   const notify = useApp((s) => s.notify);
   const reloadVendors = useApp((s) => s.reloadVendors);
   const refreshRegisterInfo = useApp((s) => s.refreshRegisterInfo);
+  const registerOpened = useApp((s) => s.registerOpened);
   const setView = useApp((s) => s.setView);
   const mappings = useApiQuery('import-mappings', (a) => a.imports.mappings({}));
+  const categories = useApiQuery('categories', (a) => a.categories.list({}));
 
   const [file, setFile] = useState<ImportFile | null>(null);
-  /** The file chosen, kept to read another of its sheets. */
+  /** The file chosen, kept to read it again (another sheet, header row, encoding or delimiter). */
   const [selected, setSelected] = useState<File | null>(null);
   const [entity, setEntity] = useState<ImportEntity>('vendors');
   const [mapping, setMapping] = useState<Mapping>({});
   const [mode, setMode] = useState<ImportMode>('upsert');
   const [dateOrder, setDateOrder] = useState<'dmy' | 'mdy'>('dmy');
+  const [decimal, setDecimal] = useState<'point' | 'comma'>('point');
   const [unknownVendors, setUnknownVendors] = useState<'create' | 'error'>('error');
   const [skipErrors, setSkipErrors] = useState(false);
+  const [leaveOut, setLeaveOut] = useState<number[]>([]);
+  const [defaults, setDefaults] = useState<Record<string, string>>({});
+  const [translate, setTranslate] = useState<Record<string, Record<string, string>>>({});
+  const [vendorAliases, setVendorAliases] = useState<Record<string, string>>({});
+  const [wide, setWide] = useState<{ column: number; category: string }[] | null>(null);
   const [check, setCheck] = useState<ImportCheck | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [running, setRunning] = useState<{ job: RunningJob<unknown>; status: JobStatus | null; cancellable: boolean } | null>(null);
   const [mappingName, setMappingName] = useState('');
   const [mappingError, setMappingError] = useState<string | undefined>();
   const [dragging, setDragging] = useState(false);
+  const [headerLine, setHeaderLine] = useState('');
 
   const fields = IMPORT_FIELDS[entity];
-  const options: ImportOptions = { entity, mapping, mode, dateOrder, unknownVendors, skipErrors, decimal: 'point', defaults: {}, translate: {}, vendorAliases: {} };
-  const missingRequired = fields.filter((f) => f.required && mapping[f.key] == null);
+  const wideOn = entity === 'holdings' && wide !== null && wide.length > 0;
+  const options: ImportOptions = { entity, mapping, mode, dateOrder, unknownVendors, skipErrors, decimal, leaveOut, defaults, translate, vendorAliases, ...(wideOn ? { wide } : {}) };
+  const filledByWide = (key: string) => wideOn && (key === 'category' || key === 'records');
+  const missingRequired = fields.filter((f) => f.required && mapping[f.key] == null && !defaults[f.key] && !filledByWide(f.key));
   const usedTwice = useMemo(() => {
     const seen = new Map<number, string>();
     const twice = new Set<string>();
@@ -155,22 +211,35 @@ export function ImportView() {
     }
   };
 
-  const chooseEntity = (next: ImportEntity, from: ImportFile | null = file) => {
-    setEntity(next);
-    setMapping(from ? { ...from.suggestedMappings[next] } : {});
+  /** Anything that changes what a check would find drops the last check. */
+  const changed = <T,>(set: (value: T) => void) => (value: T) => {
+    set(value);
     setCheck(null);
   };
 
-  const readFile = async (chosen: File, sheet?: string) => {
+  const chooseEntity = (next: ImportEntity, from: ImportFile | null = file) => {
+    setEntity(next);
+    setMapping(from ? { ...from.suggestedMappings[next] } : {});
+    setDefaults({});
+    setTranslate({});
+    setCheck(null);
+  };
+
+  const readFile = async (chosen: File, choices: { sheet?: string | null; headerLine?: number | null; encoding?: ImportEncoding | null; delimiter?: ',' | ';' | '\t' | '|' | null } = {}) => {
     setReport(null);
     setCheck(null);
     const base64 = await readAsBase64(chosen);
-    const read = await withProgress<ImportFile>(() => api.imports.read({ fileName: chosen.name, base64, sheet: sheet ?? null }), true);
+    const read = await withProgress<ImportFile>(() => api.imports.read({ fileName: chosen.name, base64, sheet: choices.sheet ?? null, headerLine: choices.headerLine ?? null, encoding: choices.encoding ?? null, delimiter: choices.delimiter ?? null }), true);
     if (!read) return;
     setFile(read);
     setSelected(chosen);
+    setHeaderLine(String(read.headerLine));
+    setLeaveOut(read.oddRows.filter((r) => r.kind !== 'title').map((r) => r.line));
+    setVendorAliases({});
+    setWide(read.wideHoldings.length ? read.wideHoldings : null);
     chooseEntity(read.suggestedEntity, read);
     if (read.dateOrder.order) setDateOrder(read.dateOrder.order);
+    setDecimal(read.decimal.decimal ?? 'point');
     // A saved mapping whose columns this file has (all of them, by header name) is applied at once.
     const headers = new Set(read.headers.map((h) => h.toLowerCase()));
     const saved = (mappings.data ?? []).find((m) => Object.values(m.columns).length > 0 && Object.values(m.columns).every((h) => headers.has(h.toLowerCase())));
@@ -178,6 +247,10 @@ export function ImportView() {
       applySaved(saved, read);
       notify(`Applied the saved mapping “${saved.name}”.`, 'success');
     }
+  };
+  const reread = (choices: Parameters<typeof readFile>[1]) => {
+    if (!selected || !file) return;
+    void readFile(selected, { sheet: file.sheet, headerLine: file.headerLine, ...choices });
   };
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -204,6 +277,16 @@ export function ImportView() {
       reloadVendors();
       void refreshRegisterInfo();
     }
+  };
+
+  const undo = async () => {
+    if (!report?.undo) return;
+    const info = await withProgress<RegisterInfo>(() => api.imports.undo(report.undo!), false);
+    if (!info) return;
+    registerOpened(info);
+    setReport(null);
+    setFile(null);
+    notify(`Undone: the register is back as it was before importing ${report.fileName}.`, 'success');
   };
 
   const applySaved = (saved: SavedMapping, target: ImportFile | null = file) => {
@@ -283,11 +366,17 @@ export function ImportView() {
           <Tile testId="report-skipped" label="Skipped" value={report.skipped.toLocaleString()} tone={report.skipped ? 'warning' : undefined} detail={report.skipped ? 'rows with errors, listed below' : undefined} />
           <Tile testId="report-unchanged" label="Unchanged" value={report.unchanged.toLocaleString()} detail={report.unchanged ? 'matched, nothing new in the file' : undefined} />
           <Tile label="Vendors added" value={report.committed ? report.newVendors.length : 0} detail={report.newVendors.slice(0, 3).join(', ') || undefined} />
+          <Tile testId="report-left-out" label="Left out" value={report.leftOut.length} detail={report.leftOut.length ? 'totals, notes and group headers' : undefined} />
         </div>
-        <div className="page__actions">
+        <div className="page__actions import-actions">
           {report.committed && (
             <button type="button" className="button button--primary" onClick={() => setView(report.entity === 'incidents' ? 'incidents' : report.entity === 'services' ? 'services' : 'register')}>
               Show {report.entity === 'incidents' ? 'incidents' : report.entity === 'services' ? 'services' : 'the register'}
+            </button>
+          )}
+          {report.undo && (
+            <button type="button" className="button" onClick={() => void undo()} data-testid="import-undo" title="Restores the backup taken just before this import, if nothing else was written since">
+              Undo this import
             </button>
           )}
           <button type="button" className="button" onClick={reset}>
@@ -297,6 +386,13 @@ export function ImportView() {
             Download the report
           </button>
         </div>
+        {report.undo && <p className="muted small">A backup was taken just before the import. “Undo this import” restores it while nothing else has been written to the register.</p>}
+        {report.causes.length > 0 && (
+          <div className="card">
+            <h3>Problems by cause</h3>
+            <CauseTable causes={report.causes} />
+          </div>
+        )}
         <div className="card">
           <h3>Problems, row by row</h3>
           <IssueTable issues={report.issues} total={report.issueCount} />
@@ -315,8 +411,8 @@ export function ImportView() {
                 </tr>
               </thead>
               <tbody>
-                {report.preview.map((row) => (
-                  <tr key={row.line} className={row.action === 'error' ? 'is-error' : undefined}>
+                {report.preview.map((row, i) => (
+                  <tr key={`${row.line}:${i}`} className={row.action === 'error' ? 'is-error' : undefined}>
                     <td className="num">{row.line}</td>
                     <td>{rowOutcome(row.action, report.committed)}</td>
                     <td>{row.label}</td>
@@ -350,7 +446,7 @@ export function ImportView() {
         >
           <input type="file" accept=".csv,.tsv,.txt,.xlsx" data-testid="import-file" onChange={(e) => e.target.files?.[0] && void readFile(e.target.files[0])} />
           <strong>Choose a file, or drop it here</strong>
-          <span className="muted">CSV in any common layout (comma, semicolon, tab; UTF-8 or Windows-1252) or an Excel workbook</span>
+          <span className="muted">CSV in any common layout (comma, semicolon, tab; UTF-8, Windows code pages) or an Excel workbook</span>
         </label>
         <div className="card">
           <h3>What the columns can hold</h3>
@@ -369,7 +465,21 @@ export function ImportView() {
   }
 
   const savedForEntity = (mappings.data ?? []).filter((m) => m.entity === entity);
+  const hidden = new Set(file.hiddenColumns);
+  const headerName = (i: number) => `${file.headers[i]}${hidden.has(i) ? ' (hidden)' : ''}`;
+  const unused = file.headers.map((_, i) => i).filter((i) => !Object.values(mapping).includes(i) && !(wideOn && wide!.some((w) => w.column === i)));
+  const oddOfRecords = file.oddRows.filter((r) => r.kind !== 'title');
   const errorsBlock = check && check.withErrors > 0 && !skipErrors;
+  const importable = check ? check.rows - (skipErrors ? check.withErrors : 0) : 0;
+  const blockedBecause = !check
+    ? null
+    : errorsBlock
+      ? `${rows(check.withErrors)} ${check.withErrors === 1 ? 'has' : 'have'} errors: fix them in the file, or tick “Skip” to import the others.`
+      : check.rows - check.withErrors === 0
+        ? 'No row can be imported: every row has errors.'
+        : null;
+  const checkBlockedBecause = missingRequired.length > 0 ? `Choose a column (or a default) for ${missingRequired.map((f) => f.label).join(' and ')}.` : usedTwice.size > 0 ? 'A column is used for two fields: choose one of them.' : null;
+  const fieldLabel = (key: string) => fields.find((f) => f.key === key)?.label ?? key;
 
   return (
     <section className="page">
@@ -377,7 +487,7 @@ export function ImportView() {
         <div>
           <h2>Import {file.fileName}</h2>
           <p className="muted" data-testid="import-file-facts">
-            {file.format === 'xlsx' ? `Excel workbook, sheet “${file.sheet}”` : `CSV, ${file.encoding}, separated by ${file.delimiter === '\t' ? 'tabs' : `“${file.delimiter}”`}`} · {rows(file.rowCount)}
+            {file.format === 'xlsx' ? `Excel workbook, sheet “${file.sheet}”` : `CSV, ${file.encoding}, separated by ${file.delimiter === '\t' ? 'tabs' : `“${file.delimiter}”`}`} · headers on row {file.headerLine} · {rows(file.rowCount)}
             {file.blankRows > 0 && ` (${file.blankRows} blank ${file.blankRows === 1 ? 'row' : 'rows'} left out)`}
           </p>
         </div>
@@ -388,10 +498,21 @@ export function ImportView() {
         </div>
       </header>
 
+      {file.notes.length > 0 && (
+        <div className="card import-notes" data-testid="import-notes">
+          <h3>What the read found</h3>
+          <ul className="plain-list">
+            {file.notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+
       <div className="import-layout">
         <div className="card">
           <h3>1. What the file holds</h3>
-          <div className="form-grid">
+          <div className="form-grid import-read">
             <Field label="Records in this file">
               <select value={entity} onChange={(e) => chooseEntity(e.target.value as ImportEntity)} data-testid="import-entity">
                 {IMPORT_ENTITIES.map((e) => (
@@ -401,14 +522,53 @@ export function ImportView() {
                 ))}
               </select>
             </Field>
-            {file.sheets.length > 1 && selected && (
-              <Field label="Sheet">
-                <select value={file.sheet ?? ''} onChange={(e) => void readFile(selected, e.target.value)}>
+            {file.sheets.length > 1 && (
+              <Field label="Sheet" hint={file.hiddenSheets.length ? 'Hidden sheets are marked.' : undefined}>
+                <select value={file.sheet ?? ''} onChange={(e) => reread({ sheet: e.target.value, headerLine: null })} data-testid="import-sheet">
                   {file.sheets.map((s) => (
-                    <option key={s}>{s}</option>
+                    <option key={s} value={s}>
+                      {s}
+                      {file.hiddenSheets.includes(s) ? ' (hidden)' : ''}
+                      {s === file.activeSheet ? ' (active)' : ''}
+                    </option>
                   ))}
                 </select>
               </Field>
+            )}
+            <Field label="Headers are on row" hint="The first row that looks like headers; titles above it are left out.">
+              <input
+                type="number"
+                min={1}
+                className="input-narrow"
+                value={headerLine}
+                onChange={(e) => setHeaderLine(e.target.value)}
+                onBlur={() => Number(headerLine) !== file.headerLine && Number(headerLine) >= 1 && reread({ headerLine: Number(headerLine) })}
+                onKeyDown={(e) => e.key === 'Enter' && Number(headerLine) !== file.headerLine && Number(headerLine) >= 1 && reread({ headerLine: Number(headerLine) })}
+                data-testid="import-header-line"
+              />
+            </Field>
+            {file.format === 'csv' && (
+              <>
+                <Field label="Text encoding">
+                  <select value="" onChange={(e) => e.target.value && reread({ encoding: e.target.value as ImportEncoding })} data-testid="import-encoding">
+                    <option value="">{file.encoding} (detected)</option>
+                    {IMPORT_ENCODINGS.map((enc) => (
+                      <option key={enc} value={enc}>
+                        {ENCODING_LABELS[enc]}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+                <Field label="Separator">
+                  <select value={file.delimiter ?? ','} onChange={(e) => reread({ delimiter: e.target.value as ',' | ';' | '\t' | '|' })}>
+                    {Object.entries(DELIMITER_LABELS).map(([d, label]) => (
+                      <option key={d} value={d}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+              </>
             )}
             {savedForEntity.length > 0 && (
               <Field label="Saved mapping">
@@ -424,6 +584,59 @@ export function ImportView() {
             )}
           </div>
 
+          {file.oddRows.length > 0 && (
+            <fieldset className="choice-group import-odd" data-testid="import-odd-rows">
+              <legend>Rows that are not records</legend>
+              {file.oddRows
+                .filter((r) => r.kind === 'title')
+                .map((r) => (
+                  <p key={r.line} className="small muted">
+                    Row {r.line} ({ODD_LABELS[r.kind]}, above the headers): {r.text}
+                  </p>
+                ))}
+              {oddOfRecords.map((r) => (
+                <label key={r.line} className="checkbox">
+                  <input type="checkbox" checked={leaveOut.includes(r.line)} onChange={(e) => changed(setLeaveOut)(e.target.checked ? [...leaveOut, r.line] : leaveOut.filter((l) => l !== r.line))} />
+                  Leave out row {r.line} ({ODD_LABELS[r.kind]}): <span className="import-odd__text">{r.text}</span>
+                </label>
+              ))}
+            </fieldset>
+          )}
+
+          {entity === 'holdings' && file.wideHoldings.length > 0 && (
+            <fieldset className="choice-group import-wide" data-testid="import-wide">
+              <legend>One column per data category</legend>
+              <label className="checkbox">
+                <input type="checkbox" checked={wideOn} onChange={(e) => changed(setWide)(e.target.checked ? file.wideHoldings : [])} data-testid="import-wide-on" />
+                Each of these columns holds the people of one category: every filled cell becomes a holding
+              </label>
+              {wideOn && (
+                <table className="table import-wide__table" aria-label="Category columns">
+                  <tbody>
+                    {wide!.map((w) => (
+                      <tr key={w.column}>
+                        <td>{file.headers[w.column]}</td>
+                        <td>
+                          <select
+                            aria-label={`Data category of ${file.headers[w.column]}`}
+                            value={w.category}
+                            onChange={(e) => changed(setWide)(wide!.map((x) => (x.column === w.column ? { ...x, category: e.target.value } : x)))}
+                          >
+                            {(categories.data ?? []).map((c) => (
+                              <option key={c.code} value={c.code}>
+                                {c.label}
+                              </option>
+                            ))}
+                          </select>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </fieldset>
+          )}
+
           <h3>2. Which column is which</h3>
           <div className="table-wrap">
             <table className="table mapping-table" aria-label="Column mapping">
@@ -438,34 +651,40 @@ export function ImportView() {
                 {fields.map((field) => {
                   const index = mapping[field.key] ?? null;
                   const samples = index === null ? [] : file.samples.map((row) => row[index] ?? '').filter(Boolean).slice(0, 3);
+                  const byWide = filledByWide(field.key);
                   return (
-                    <tr key={field.key} className={field.required && index === null ? 'is-missing' : undefined}>
+                    <tr key={field.key} className={field.required && index === null && !defaults[field.key] && !byWide ? 'is-missing' : undefined}>
                       <td>
                         {field.label}
                         {field.required && <span className="field__required"> *</span>}
                         {field.hint && <div className="muted small">{field.hint}</div>}
                       </td>
                       <td>
-                        <select aria-label={`Column for ${field.label}`} value={index ?? ''} onChange={(e) => setMapping({ ...mapping, [field.key]: e.target.value === '' ? null : Number(e.target.value) })}>
-                          <option value="">— not imported —</option>
-                          {file.headers.map((h, i) => (
-                            <option key={h} value={i}>
-                              {h}
-                            </option>
-                          ))}
-                        </select>
+                        {byWide ? (
+                          <span className="muted small">From the category columns</span>
+                        ) : (
+                          <select aria-label={`Column for ${field.label}`} value={index ?? ''} onChange={(e) => changed(setMapping)({ ...mapping, [field.key]: e.target.value === '' ? null : Number(e.target.value) })}>
+                            <option value="">— not imported —</option>
+                            {file.headers.map((h, i) => (
+                              <option key={h} value={i}>
+                                {headerName(i)}
+                              </option>
+                            ))}
+                          </select>
+                        )}
                         {usedTwice.has(field.key) && <div className="field__error">This column is also used for another field.</div>}
+                        {index === null && !byWide && field.kind !== 'vendor' && field.kind !== 'category' && field.key !== 'name' && field.key !== 'title' && (
+                          <DefaultValue field={field} value={defaults[field.key] ?? ''} onChange={(value) => changed(setDefaults)({ ...defaults, [field.key]: value })} />
+                        )}
                       </td>
-                      <td className="muted small sample-values">{samples.join(' · ') || '—'}</td>
+                      <td className="muted small sample-values">{index === null ? (defaults[field.key] ? `every row: ${defaults[field.key]}` : '—') : samples.join(' · ') || '—'}</td>
                     </tr>
                   );
                 })}
               </tbody>
             </table>
           </div>
-          {file.headers.filter((_, i) => !Object.values(mapping).includes(i)).length > 0 && (
-            <p className="muted small">Not imported: {file.headers.filter((_, i) => !Object.values(mapping).includes(i)).join(', ')}.</p>
-          )}
+          {unused.length > 0 && <p className="muted small">Not imported: {unused.map(headerName).join(', ')}.</p>}
           <div className="save-mapping">
             <Field label="Save this mapping as" error={mappingError} hint="To apply it to the next file with these headers.">
               <input value={mappingName} onChange={(e) => setMappingName(e.target.value)} placeholder="e.g. Procurement system export" />
@@ -495,20 +714,20 @@ export function ImportView() {
             <legend>Rows already in the register (matched on {MATCHED_ON[entity]})</legend>
             {(Object.keys(MODE_LABELS) as ImportMode[]).map((m) => (
               <label key={m} className="checkbox">
-                <input type="radio" name="mode" checked={mode === m} onChange={() => { setMode(m); setCheck(null); }} />
+                <input type="radio" name="mode" checked={mode === m} onChange={() => changed(setMode)(m)} />
                 {MODE_LABELS[m]}
               </label>
             ))}
-            <p className="muted small">When a row updates a record, its empty cells leave the register's values as they are.</p>
+            <p className="muted small">When a row updates a record, its empty cells (and fields with no column) leave the register's values as they are.</p>
           </fieldset>
           <fieldset className="choice-group">
             <legend>Dates written like 03/04/2026 are</legend>
             <label className="checkbox">
-              <input type="radio" name="dates" checked={dateOrder === 'dmy'} onChange={() => { setDateOrder('dmy'); setCheck(null); }} />
+              <input type="radio" name="dates" checked={dateOrder === 'dmy'} onChange={() => changed(setDateOrder)('dmy')} />
               day/month/year (3 April)
             </label>
             <label className="checkbox">
-              <input type="radio" name="dates" checked={dateOrder === 'mdy'} onChange={() => { setDateOrder('mdy'); setCheck(null); }} />
+              <input type="radio" name="dates" checked={dateOrder === 'mdy'} onChange={() => changed(setDateOrder)('mdy')} />
               month/day/year (March 4)
             </label>
             {file.dateOrder.evidence && (
@@ -518,19 +737,35 @@ export function ImportView() {
             )}
           </fieldset>
           <fieldset className="choice-group">
+            <legend>Numbers written like 1.250 are</legend>
+            <label className="checkbox">
+              <input type="radio" name="decimal" checked={decimal === 'point'} onChange={() => changed(setDecimal)('point')} data-testid="import-decimal-point" />
+              one and a quarter (decimal point: 1,234.5)
+            </label>
+            <label className="checkbox">
+              <input type="radio" name="decimal" checked={decimal === 'comma'} onChange={() => changed(setDecimal)('comma')} data-testid="import-decimal-comma" />
+              one thousand two hundred and fifty (decimal comma: 1.234,5)
+            </label>
+            {file.decimal.evidence && (
+              <p className={`small ${file.decimal.conflict ? 'text-danger' : 'muted'}`}>
+                {file.decimal.conflict ? `The file mixes both (${file.decimal.evidence}).` : `Detected from “${file.decimal.evidence}”.`}
+              </p>
+            )}
+          </fieldset>
+          <fieldset className="choice-group">
             <legend>Vendors the file names that are not in the register</legend>
             <label className="checkbox">
-              <input type="radio" name="unknown" checked={unknownVendors === 'error'} onChange={() => { setUnknownVendors('error'); setCheck(null); }} />
+              <input type="radio" name="unknown" checked={unknownVendors === 'error'} onChange={() => changed(setUnknownVendors)('error')} />
               Report them as errors
             </label>
             <label className="checkbox">
-              <input type="radio" name="unknown" checked={unknownVendors === 'create'} onChange={() => { setUnknownVendors('create'); setCheck(null); }} />
+              <input type="radio" name="unknown" checked={unknownVendors === 'create'} onChange={() => changed(setUnknownVendors)('create')} />
               Add them as new vendors (details to fill in later)
             </label>
           </fieldset>
-          {missingRequired.length > 0 && <p className="form-error">Choose a column for {missingRequired.map((f) => f.label).join(' and ')}.</p>}
-          <button type="button" className="button button--primary" disabled={missingRequired.length > 0 || usedTwice.size > 0} onClick={() => void runCheck()} data-testid="import-check">
-            Check {rows(file.rowCount)}
+          {checkBlockedBecause && <p className="form-error">{checkBlockedBecause}</p>}
+          <button type="button" className="button button--primary" disabled={checkBlockedBecause !== null} onClick={() => void runCheck()} data-testid="import-check">
+            Check {rows(file.rowCount - leaveOut.length)}
           </button>
         </div>
       </div>
@@ -539,13 +774,77 @@ export function ImportView() {
         <div className="card" data-testid="import-check-result">
           <h3>4. Check</h3>
           <div className="tiles">
-            <Tile label="Rows" value={formatCompact(check.rows)} />
+            <Tile label="Rows" value={formatCompact(check.rows)} detail={check.leftOut.length ? `${check.leftOut.length} left out` : undefined} />
             <Tile testId="check-create" label="To add" value={check.toCreate.toLocaleString()} tone={check.toCreate ? 'success' : undefined} />
             <Tile testId="check-update" label="To update" value={check.toUpdate.toLocaleString()} />
             <Tile testId="check-errors" label="Rows with errors" value={check.withErrors.toLocaleString()} tone={check.withErrors ? 'danger' : undefined} />
-            <Tile label="Rows with warnings" value={check.withWarnings.toLocaleString()} tone={check.withWarnings ? 'warning' : undefined} />
+            <Tile testId="check-warnings" label="Warnings" value={check.warningCount.toLocaleString()} tone={check.warningCount ? 'warning' : undefined} detail={check.withWarnings ? `${rows(check.withWarnings)} to import have warnings` : undefined} />
             <Tile label="New vendors" value={check.newVendors.length} detail={check.newVendors.slice(0, 3).join(', ') || undefined} />
           </div>
+
+          {check.didYouMean.length > 0 && (
+            <fieldset className="choice-group import-pickers" data-testid="import-did-you-mean">
+              <legend>Did you mean</legend>
+              <p className="muted small">These names are not in the register but look like vendors that are. Choose the vendor they mean, then check again.</p>
+              {check.didYouMean.map((d) => (
+                <label key={d.name} className="import-picker">
+                  <span>“{d.name}”</span>
+                  <select aria-label={`Vendor meant by ${d.name}`} value={vendorAliases[d.name] ?? ''} onChange={(e) => setVendorAliases({ ...vendorAliases, [d.name]: e.target.value })}>
+                    <option value="">a vendor of its own</option>
+                    {d.candidates.map((c) => (
+                      <option key={c} value={c}>
+                        {c}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ))}
+            </fieldset>
+          )}
+
+          {check.unmatchedValues.length > 0 && (
+            <fieldset className="choice-group import-pickers" data-testid="import-unmatched">
+              <legend>Values to translate</legend>
+              <p className="muted small">The file uses its own words for these fields. Say what each means, then check again.</p>
+              {check.unmatchedValues.map((u) => {
+                const field = fields.find((f) => f.key === u.field);
+                return u.values.map((v) => (
+                  <label key={`${u.field}|${v.value}`} className="import-picker">
+                    <span>
+                      {fieldLabel(u.field)}: “{v.value}” <span className="muted">({rows(v.rows)})</span>
+                    </span>
+                    <select
+                      aria-label={`${fieldLabel(u.field)} meant by ${v.value}`}
+                      value={translate[u.field]?.[v.value] ?? ''}
+                      onChange={(e) => setTranslate({ ...translate, [u.field]: { ...(translate[u.field] ?? {}), [v.value]: e.target.value } })}
+                    >
+                      <option value="">— choose —</option>
+                      {(field?.choices ?? []).map((c) => (
+                        <option key={String(c.value)} value={c.names[0]}>
+                          {c.names[0]}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                ));
+              })}
+            </fieldset>
+          )}
+          {(check.didYouMean.length > 0 || check.unmatchedValues.length > 0) && (
+            <p>
+              <button type="button" className="button" onClick={() => void runCheck()} data-testid="import-recheck">
+                Check again with these choices
+              </button>
+            </p>
+          )}
+
+          {check.causes.length > 0 && (
+            <>
+              <h4>Problems by cause</h4>
+              <CauseTable causes={check.causes} />
+            </>
+          )}
+          <h4>Problems, row by row</h4>
           <IssueTable issues={check.issues} total={check.issueCount} />
           <details className="preview-rows">
             <summary>
@@ -558,19 +857,19 @@ export function ImportView() {
                   <tr>
                     <th className="num">Row</th>
                     <th>Action</th>
-                    {fields.filter((f) => mapping[f.key] != null).map((f) => (
+                    {fields.filter((f) => mapping[f.key] != null || defaults[f.key] || filledByWide(f.key)).map((f) => (
                       <th key={f.key}>{f.label}</th>
                     ))}
                   </tr>
                 </thead>
                 <tbody>
-                  {check.preview.map((row) => (
-                    <tr key={row.line} className={row.action === 'error' ? 'is-error' : undefined}>
+                  {check.preview.map((row, i) => (
+                    <tr key={`${row.line}:${i}`} className={row.action === 'error' ? 'is-error' : undefined}>
                       <td className="num">{row.line}</td>
                       <td>
                         <span className={`tag ${row.action === 'error' ? 'tag--danger' : row.action === 'create' ? 'tag--success' : ''}`}>{row.action === 'error' ? 'error' : row.action === 'create' ? 'add' : 'update'}</span>
                       </td>
-                      {fields.filter((f) => mapping[f.key] != null).map((f) => (
+                      {fields.filter((f) => mapping[f.key] != null || defaults[f.key] || filledByWide(f.key)).map((f) => (
                         <td key={f.key}>{row.values[f.key]}</td>
                       ))}
                     </tr>
@@ -586,13 +885,35 @@ export function ImportView() {
                 Skip the {rows(check.withErrors)} with errors and import the other {rows(check.rows - check.withErrors)}
               </label>
             )}
-            {errorsBlock && <p className="muted small">With errors, nothing is imported unless you choose to skip those rows.</p>}
-            <button type="button" className="button button--primary" disabled={Boolean(errorsBlock) || check.rows - check.withErrors === 0} onClick={() => void commit()} data-testid="import-commit">
-              Import {rows(check.rows - (skipErrors ? check.withErrors : 0))}
+            {blockedBecause && (
+              <p className="muted small" data-testid="import-blocked">
+                {blockedBecause}
+              </p>
+            )}
+            <button type="button" className="button button--primary" disabled={blockedBecause !== null} onClick={() => void commit()} data-testid="import-commit">
+              Import {rows(importable)}
             </button>
           </div>
         </div>
       )}
     </section>
   );
+}
+
+/** The value every row gets for a field no column fills: a choice for coded fields, text for the others. */
+function DefaultValue({ field, value, onChange }: { field: (typeof IMPORT_FIELDS)[ImportEntity][number]; value: string; onChange: (value: string) => void }) {
+  if (field.kind === 'coded' || field.kind === 'boolean') {
+    const choices = field.kind === 'boolean' ? ['Yes', 'No'] : (field.choices ?? []).map((c) => c.names[0]!);
+    return (
+      <select className="import-default" aria-label={`Default for ${field.label}`} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">no default</option>
+        {choices.map((c) => (
+          <option key={c} value={c}>
+            every row: {c}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  return <input className="import-default" aria-label={`Default for ${field.label}`} placeholder="default for every row" value={value} onChange={(e) => onChange(e.target.value)} />;
 }

@@ -14,6 +14,20 @@ const CSV = [
   'Atlantis Systems;Atlantis;CRM;1;10;AUD;',
 ].join('\r\n');
 
+/** Every table of the register as the preview's full JSON export gives it (a read: it writes nothing). */
+async function registerContent(url: string): Promise<Record<string, unknown[]>> {
+  const call = async (method: string, args: unknown) => {
+    const response = await fetch(`${url}api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) });
+    const envelope = (await response.json()) as { ok: boolean; value: unknown; error?: { message: string } };
+    if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`);
+    return envelope.value;
+  };
+  const { jobId } = (await call('exports.json', {})) as { jobId: string };
+  let status = (await call('jobs.status', { jobId })) as { state: string; result: { base64: string } };
+  while (status.state === 'running') status = (await call('jobs.status', { jobId })) as typeof status;
+  return (JSON.parse(Buffer.from(status.result.base64, 'base64').toString('utf8')) as { tables: Record<string, unknown[]> }).tables;
+}
+
 describe('import screen', () => {
   it('maps, checks, refuses a file with errors, and imports the good rows when asked', async () => {
     const file = tempRegister('Empty');
@@ -24,7 +38,7 @@ describe('import screen', () => {
     fs.writeFileSync(upload, `\uFEFF${CSV}`);
     await page.getByTestId('import-file').setInputFiles(upload);
 
-    await expect.poll(() => page.getByTestId('import-file-facts').textContent()).toMatch(/CSV, UTF-8 \(with BOM\), separated by “;” · 4 rows \(1 blank row left out\)/);
+    await expect.poll(() => page.getByTestId('import-file-facts').textContent()).toMatch(/CSV, UTF-8 \(with BOM\), separated by “;” · headers on row 1 · 4 rows \(1 blank row left out\)/);
     expect(await page.getByTestId('import-entity').inputValue()).toBe('vendors');
     expect(await page.getByLabel('Column for Vendor name').locator('option:checked').textContent()).toBe('Supplier Name');
     expect(await page.getByLabel('Column for Annual spend').locator('option:checked').textContent()).toBe('Annual Spend (AUD)');
@@ -69,6 +83,57 @@ describe('import screen', () => {
     const saved = fs.readFileSync((await download.path())!, 'utf8');
     expect(saved).toContain('Frontline Contact');
     expect(saved).toContain('1250000');
+    expect(problems).toEqual([]);
+  });
+
+  it('imports a workbook with a title row, a hidden column, a totals row and a wide holdings sheet, then undoes it', async () => {
+    const file = tempRegister('Workbook');
+    const started = await preview(file);
+    const { page, problems } = await openPage(started.url);
+    const content = () => registerContent(started.url);
+    await nav(page, 'Import');
+    const workbook = path.join(import.meta.dirname, '../fixtures/import/item13-wide-holdings.xlsx');
+
+    // The vendors sheet: headers found on row 3 under the title, the hidden legacy tier marked and not matched, the total left out.
+    await page.getByTestId('import-file').setInputFiles(workbook);
+    await expect.poll(() => page.getByTestId('import-file-facts').textContent()).toMatch(/Excel workbook, sheet “Vendors” · headers on row 3 · 4 rows/);
+    expect(await page.getByLabel('Column for Tier').locator('option:checked').textContent()).toBe('Tier');
+    expect(await page.getByLabel('Column for Tier').locator('option').allTextContents()).toContain('Tier (legacy) (hidden)');
+    expect(await page.getByTestId('import-notes').innerText()).toMatch(/Hidden in the sheet: Tier \(legacy\)/);
+    expect(await page.getByTestId('import-odd-rows').innerText()).toMatch(/Row 1 \(title, above the headers\): Third parties[\s\S]*Leave out row 7 \(total\):\s*Total · 5700000/);
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-check-result').waitFor();
+    expect(await page.getByTestId('check-create').textContent()).toContain('3');
+    expect(await page.getByTestId('check-errors').textContent()).toContain('0');
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('import-report').waitFor();
+    expect(await page.getByTestId('report-created').textContent()).toContain('3');
+    expect(await page.getByTestId('report-left-out').textContent()).toContain('1');
+    const before = await content();
+
+    // The holdings sheet, one column per data category.
+    await page.getByRole('button', { name: 'Import another file' }).click();
+    await page.getByTestId('import-file').setInputFiles(workbook);
+    await page.getByTestId('import-sheet').selectOption('Holdings');
+    await expect.poll(() => page.getByTestId('import-file-facts').textContent()).toMatch(/sheet “Holdings”/);
+    expect(await page.getByTestId('import-entity').inputValue()).toBe('holdings');
+    expect(await page.getByTestId('import-wide-on').isChecked()).toBe(true);
+    expect(await page.getByLabel('Data category of Email (people)').locator('option:checked').textContent()).toBe('Email address');
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-check-result').waitFor();
+    expect(await page.getByTestId('check-create').textContent()).toContain('7');
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('import-report').waitFor();
+    expect(await page.getByTestId('report-created').textContent()).toContain('7');
+    const imported = await content();
+    expect(imported.holdings?.length).toBe((before.holdings?.length ?? 0) + 7);
+
+    // Undo: the register is back, in content, as it was before the holdings import.
+    await page.getByTestId('import-undo').click();
+    await page.getByText(/Undone: the register is back as it was before importing item13-wide-holdings\.xlsx/).waitFor();
+    expect(await content()).toEqual(before);
+    await nav(page, 'Register');
+    await page.getByText('Stratus Cloud').first().waitFor();
     expect(problems).toEqual([]);
   });
 
