@@ -1,8 +1,11 @@
 import type { AppCommands } from '../../db/contract';
 import { Icon } from '../components/Icon';
+import { useApp } from '../store';
 
-/** What an empty register offers: start it, try the sample, or open another. */
+/** What an empty register offers: import the spreadsheet a team already keeps, start by hand, try the sample, or open
+ * another register. */
 export function WelcomePanel({ commands, onAdd }: { commands: AppCommands | null; onAdd(): void }) {
+  const setView = useApp((s) => s.setView);
   return (
     <section className="page">
       <div className="welcome" data-testid="vendors-empty">
@@ -12,6 +15,11 @@ export function WelcomePanel({ commands, onAdd }: { commands: AppCommands | null
           can see where too much rides on one vendor.
         </p>
         <div className="welcome__choices">
+          <button type="button" className="choice" onClick={() => setView('import')}>
+            <Icon name="upload" size={22} />
+            <span className="choice__title">Import your spreadsheet</span>
+            <span className="choice__text">Vendors, the data they hold, services and incidents from CSV or Excel, checked row by row before anything is written.</span>
+          </button>
           <button type="button" className="choice" onClick={onAdd}>
             <Icon name="plus" size={22} />
             <span className="choice__title">Add the first vendor</span>

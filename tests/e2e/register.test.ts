@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { openPage, preview, stop, tempRegister } from './helpers';
+import { nav, openPage, preview, stop, tempRegister } from './helpers';
 
 describe('the register in Chromium through the preview harness', () => {
   it('keeps a vendor created through the UI across a restart of the harness', async () => {
@@ -8,6 +8,11 @@ describe('the register in Chromium through the preview harness', () => {
     const first = await preview(file);
     const { page, problems } = await openPage(first.url);
     await expect.poll(() => page.getByTestId('register-identity').textContent()).toContain('Persisted');
+
+    // An empty register offers the team's spreadsheet first.
+    await page.getByRole('button', { name: /Import your spreadsheet/ }).click();
+    await page.getByRole('heading', { name: /^Import/, level: 2 }).waitFor();
+    await nav(page, 'Register');
 
     await page.getByRole('button', { name: /Add the first vendor/ }).click();
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Skyline Contact Solutions');
