@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { CRITICALITIES, type Criticality, type Service } from '../../db/contract';
+import { CRITICALITIES, RELIANCES, type Criticality, type Reliance, type Service, type SinglePointOfFailure } from '../../db/contract';
 import { CRITICALITY_LABELS, RELIANCE_LABELS, SUBSTITUTABILITY_LABELS } from '../../db/shared/labels';
 import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
+import { VendorPicker } from '../components/VendorPicker';
 import { useApi, useApp } from '../store';
 import { fieldErrorsOf, messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
@@ -15,11 +16,85 @@ interface Draft {
   description: string;
 }
 
+/** Links a vendor to a service from the service's own card. */
+function LinkVendor({ service, onLinked }: { service: Service; onLinked(): void }) {
+  const api = useApi();
+  const [vendorId, setVendorId] = useState<number | null>(null);
+  const [reliance, setReliance] = useState<Reliance>('full');
+  const [pickerKey, setPickerKey] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const pickerId = `link-vendor-${service.id}`;
+  const link = async () => {
+    if (vendorId === null) return setError('Choose the vendor that supports this service.');
+    try {
+      await api.services.link({ serviceId: service.id, vendorId, reliance });
+      setVendorId(null);
+      setPickerKey((k) => k + 1);
+      setError(null);
+      onLinked();
+    } catch (e) {
+      setError(Object.values(fieldErrorsOf(e, '') ?? {})[0] ?? messageOf(e));
+    }
+  };
+  return (
+    <div className="inline-form service-card__link">
+      <div className={`field${error ? ' field--invalid' : ''}`}>
+        <label htmlFor={pickerId}>Link a vendor</label>
+        <VendorPicker
+          key={pickerKey}
+          id={pickerId}
+          value={vendorId}
+          initialName={null}
+          excludeId={null}
+          placeholder="Type to find the vendor"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${pickerId}-error` : undefined}
+          onChange={(id) => {
+            setVendorId(id);
+            setError(null);
+          }}
+        />
+        {error && (
+          <p className="field__error" role="alert" id={`${pickerId}-error`}>
+            {error}
+          </p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor={`${pickerId}-reliance`}>Reliance</label>
+        <select id={`${pickerId}-reliance`} value={reliance} onChange={(e) => setReliance(e.target.value as Reliance)}>
+          {RELIANCES.map((r) => (
+            <option key={r} value={r}>
+              {RELIANCE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="button" className="button" onClick={() => void link()}>
+        Link
+      </button>
+    </div>
+  );
+}
+
+/** How the engine reads a service that rests on one provider (method v2: direct, hidden in the chain, or unsupported). */
+function singlePointText(p: SinglePointOfFailure): string {
+  if (p.kind === 'unsupported') return 'no live vendor supports it';
+  return p.kind === 'hidden' ? `all its vendors depend on ${p.provider!.name}` : `rests on ${p.provider!.name}`;
+}
+
 export function ServicesView() {
   const api = useApi();
   const notify = useApp((s) => s.notify);
   const openVendor = useApp((s) => s.openVendor);
   const services = useApiQuery('services', (a) => a.services.list({}));
+  // Single points of failure as the scoring engine finds them, including those hidden in the vendors' chains.
+  const score = useApiQuery('services:single-points', (a) => a.scoring.portfolio({}));
+  const singlePoints = new Map((score.data?.singlePointsOfFailure ?? []).map((p) => [p.serviceId, p]));
+  const reload = () => {
+    services.reload();
+    score.reload();
+  };
   const [draft, setDraft] = useState<Draft | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
@@ -28,7 +103,7 @@ export function ServicesView() {
     try {
       await api.services.save({ id: draft.id, service: { name: draft.name, criticality: draft.criticality, description: draft.description } });
       setDraft(null);
-      services.reload();
+      reload();
     } catch (error) {
       const fields = fieldErrorsOf(error, 'service');
       if (fields) setErrors(fields);
@@ -39,7 +114,7 @@ export function ServicesView() {
     if (!window.confirm(`Delete the service “${s.name}” and its ${s.vendors.length} vendor link(s)?`)) return;
     try {
       await api.services.delete({ id: s.id });
-      services.reload();
+      reload();
     } catch (error) {
       notify(messageOf(error));
     }
@@ -50,7 +125,7 @@ export function ServicesView() {
       <header className="page__header">
         <div>
           <h2>Services</h2>
-          <p className="muted">The business services (critical operations) and the vendors they rely on. Link vendors from each vendor’s page.</p>
+          <p className="muted">The business services (critical operations) and the vendors they rely on. Link vendors here or from each vendor’s page.</p>
         </div>
         <div className="page__actions">
           <ExportMenu table="services" />
@@ -105,7 +180,7 @@ export function ServicesView() {
       ) : (
         <div className="service-grid">
           {services.data?.map((s) => {
-            const singlePoint = s.criticality === 'critical' && s.vendors.length === 1;
+            const singlePoint = singlePoints.get(s.id);
             return (
               <article key={s.id} className="card service-card">
                 <div className="card__header card__header--row">
@@ -113,7 +188,11 @@ export function ServicesView() {
                     <h3>{s.name}</h3>
                     <p className="vendor-meta">
                       <span className={`pill pill--${s.criticality}`}>{CRITICALITY_LABELS[s.criticality]}</span>
-                      {singlePoint && <span className="badge badge--danger">single vendor</span>}
+                      {singlePoint && (
+                        <span className={`badge${singlePoint.severity === 'high' ? ' badge--danger' : ''}`} title={`Single point of failure (${singlePoint.severity}): ${singlePointText(singlePoint)}`}>
+                          single point of failure
+                        </span>
+                      )}
                     </p>
                   </div>
                   <div className="actions">
@@ -126,6 +205,7 @@ export function ServicesView() {
                   </div>
                 </div>
                 {s.description && <p className="muted small">{s.description}</p>}
+                {singlePoint && <p className="small text-danger">Single point of failure: {singlePointText(singlePoint)}.</p>}
                 {s.vendors.length === 0 ? (
                   <p className="muted">No vendors linked.</p>
                 ) : (
@@ -144,6 +224,7 @@ export function ServicesView() {
                     ))}
                   </ul>
                 )}
+                <LinkVendor service={s} onLinked={reload} />
               </article>
             );
           })}

@@ -51,3 +51,33 @@ describe('choosing a vendor', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('linking vendors from the Services page', () => {
+  it('links vendors to a service on its card and shows the engine’s single point of failure', async () => {
+    const started = await preview(tempRegister('Services'));
+    const base = started.url;
+    for (const name of ['PayCo', 'ChatCo']) await call(base, 'vendors.create', { vendor: { name } });
+    await call(base, 'services.save', { service: { name: 'Card payments', criticality: 'critical' } });
+
+    const { page, problems } = await openPage(base);
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Services', exact: true }).click();
+    const card = page.locator('article', { hasText: 'Card payments' });
+    await card.getByText('Single point of failure: no live vendor supports it.').waitFor();
+
+    await card.getByRole('combobox', { name: 'Link a vendor' }).fill('PayCo');
+    await card.getByRole('option', { name: 'PayCo', exact: true }).waitFor();
+    await card.getByRole('combobox', { name: 'Link a vendor' }).press('Enter');
+    await card.getByRole('button', { name: 'Link', exact: true }).click();
+    await card.getByRole('button', { name: 'PayCo' }).waitFor();
+    await card.getByText('Single point of failure: rests on PayCo.').waitFor();
+
+    await card.getByRole('combobox', { name: 'Link a vendor' }).fill('ChatCo');
+    await card.getByRole('option', { name: 'ChatCo', exact: true }).waitFor();
+    await card.getByRole('combobox', { name: 'Link a vendor' }).press('Enter');
+    await card.getByLabel('Reliance').selectOption('material');
+    await card.getByRole('button', { name: 'Link', exact: true }).click();
+    await card.getByText('Material reliance').waitFor();
+    await expect.poll(() => card.getByText(/Single point of failure/).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
