@@ -3,6 +3,7 @@
 import { METHOD_VERSION, type BoardSummary, type HeadlineFigure, type Snapshot } from './contract';
 import type { RegisterDb } from './connection';
 import { listCategories } from './categories';
+import { providersMap } from './dependency-map';
 import { dueSoon } from './due';
 import { listIncidents } from './incidents';
 import { listReviews } from './reviews';
@@ -74,5 +75,6 @@ export function boardSummary(db: RegisterDb, registerName: string, periodDays: n
     noticeDeadlines: due.filter((d) => d.kind === 'notice_deadline'),
     snapshots,
     categories: listCategories(db),
+    providerMap: providersMap(db, portfolio.providers, portfolio.settings),
   };
 }

@@ -6,6 +6,7 @@ import { METHOD_VERSION, type BoardSummary } from './contract';
 import { countryName } from './shared/countries';
 import { formatDay, formatInteger, formatPercent, providerLabel, type HeadlineBand, type HeadlineItem } from './shared/headline';
 import { explainSettings } from './shared/settings-explained';
+import { layoutMap, mapSvg, MAP_COLOURS, pruneMap } from './shared/map-layout';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
@@ -177,6 +178,7 @@ export function boardPackHtml(summary: BoardSummary): { html: string; fileName: 
           `${trend.length === 1 ? `One snapshot of method v${METHOD_VERSION} so far (${trend[0]!.date}, index ${formatInteger(trend[0]!.hhi)})` : `No snapshot of method v${METHOD_VERSION} yet`}: the trend is drawn from the second.${olderMethod ? ` ${plural(olderMethod, 'earlier snapshot')} of method v1 ${olderMethod === 1 ? 'is' : 'are'} not comparable and not drawn.` : ''}`,
         );
 
+  const printedMap = pruneMap(summary.providerMap);
   // With nothing held there is nothing to chart: those pages are left out rather than printed nearly empty.
   const hasData = e.total > 0;
   const pages = [
@@ -193,6 +195,10 @@ export function boardPackHtml(summary: BoardSummary): { html: string; fileName: 
     hasData && `<section class="page"><h2>What our customers' data rides on</h2><p class="lead">${escape(h.figures[0]!.sentence)} A provider's dependency share is the exposure held by it or by any of our vendors whose supply chain reaches it; (n) = vendors counted.</p>
       ${providers.length ? svgBars('Dependency share by provider', providers, 'Dependency share (% of weighted exposure)', { limit: { at: 100 * s.dependencyBands.high, label: `${formatPercent(s.dependencyBands.high, 0)}: high` } }) : empty('No data holdings recorded: nothing rides on any provider yet.')}
       <p>${plural(p.providerCount, 'provider group')} in all; ${plural(p.hiddenConcentrations, 'hidden concentration')}: ${p.hiddenConcentrations === 1 ? 'a provider' : 'providers'} behind two or more of our vendors that support critical services.</p></section>`,
+
+    hasData && summary.providerMap.nodes.length > 0 && `<section class="page"><h2>The dependency map</h2><p class="lead">Services (left) rest on our vendors (middle), which rely on the largest providers (right), directly or — dashed — through their suppliers' chains. A dot's area grows with the share of exposure; its colour is its band.</p>
+      <figure class="chart">${mapSvg(layoutMap(printedMap, { nodeHeight: 36, nodesep: 8 }), 'Dependency map of the largest providers')}
+      <figcaption class="key">Colours: ${Object.entries({ high: 'high', moderate: 'moderate', unconcentrated: 'low' }).map(([band, words]) => `<span style="color:${MAP_COLOURS[band as keyof typeof MAP_COLOURS]}">●</span> ${words}`).join(' · ')}.${printedMap.omitted ? ` ${plural(printedMap.omitted, 'smaller vendor')} left out; the app's map shows every provider's dependents and any service's chain.` : ''}</figcaption></figure></section>`,
 
     `<section class="page"><h2>Services resting on one provider</h2><p class="lead">${hasData ? '' : `${escape(h.figures[0]!.sentence)} `}${escape(h.figures[1]!.sentence)}</p>
       <table><thead><tr><th>Service</th><th>Criticality</th><th>Kind</th><th>Rests on</th><th>Replaceable?</th><th>Exit plan</th><th>Severity</th></tr></thead><tbody>

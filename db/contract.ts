@@ -888,6 +888,49 @@ export interface BoardSummary {
   snapshots: Snapshot[];
   /** The data categories with the weights in force. */
   categories: DataCategory[];
+  /** The dependency map of the largest providers by dependency share (services → vendors → providers). */
+  providerMap: DependencyMap;
+}
+
+/** A node of the dependency map: a business service, a vendor, a fourth party, a provider group, or "and N more". */
+export interface MapNode {
+  id: string;
+  kind: 'service' | 'vendor' | 'fourth_party' | 'provider' | 'more';
+  /** The service's or vendor's id (the provider group's key); null for "and N more". */
+  refId: number | null;
+  label: string;
+  /** Weighted exposure held (a provider: riding on it); its share of the live portfolio's, 0..1. */
+  exposure: number;
+  share: number;
+  /** Band of the share by the dependency-share bands; null for services and "and N more". */
+  band: Band | null;
+  /** The node the view is about (the service or provider chosen). */
+  focus: boolean;
+  detail: string;
+}
+
+export interface MapEdge {
+  from: string;
+  to: string;
+  /** A vendor that reaches the provider only through its suppliers' chain. */
+  throughChain: boolean;
+}
+
+export interface DependencyMap {
+  mode: 'providers' | 'service' | 'provider';
+  title: string;
+  nodes: MapNode[];
+  edges: MapEdge[];
+  totalExposure: number;
+  /** Nodes left out to keep the map readable (counted in "and N more" nodes). */
+  omitted: number;
+}
+
+export interface MapSearchResult {
+  kind: 'service' | 'vendor';
+  id: number;
+  name: string;
+  detail: string;
 }
 
 export interface VendorUsage {
@@ -1205,6 +1248,13 @@ export const contract = {
   'board.summary': method<BoardSummary>()(z.strictObject({ periodDays: z.number().int().min(7).max(3660).default(90) })),
   /** The board pack as one self-contained HTML document (inline styles and SVG, no external resource). */
   'board.pack': method<{ html: string; fileName: string }>()(z.strictObject({ periodDays: z.number().int().min(7).max(3660).default(90) })),
+
+  /** The dependency map of one service's chain (services → vendors → fourth parties) or of one provider's dependents. */
+  'board.dependencyMap': method<DependencyMap>()(
+    z.discriminatedUnion('mode', [z.strictObject({ mode: z.literal('service'), serviceId: id }), z.strictObject({ mode: z.literal('provider'), vendorId: id })]),
+  ),
+  /** Services and vendors whose name contains the text, for the dependency map (at most 20). */
+  'board.mapSearch': method<MapSearchResult[]>()(z.strictObject({ text: z.string().trim().min(1).max(200) })),
 
   'register.dueSoon': method<DueItem[]>()(z.strictObject({ withinDays: z.number().int().min(1).max(3650).default(90) })),
 

@@ -13,6 +13,7 @@ import { deleteHolding, listHoldings, saveHolding } from './holdings';
 import { deleteIncident, getIncident, listIncidents, saveIncident } from './incidents';
 import { boardSummary } from './board';
 import { boardPackHtml } from './boardpack';
+import { mapSearch, providerMap, serviceMap } from './dependency-map';
 import { decide, whatIf } from './procurement';
 import { listReviews, saveReview } from './reviews';
 import { listSnapshots, readScoringSettings, scorePortfolio, scoreVendor, takeSnapshot, updateScoringSettings } from './scoring';
@@ -168,6 +169,12 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
     'snapshots.take': () => takeSnapshot(db, 'manual'),
     'board.summary': ({ periodDays }) => boardSummary(db, path.basename(ctx.filePath, REGISTER_EXTENSION), periodDays),
     'board.pack': ({ periodDays }) => boardPackHtml(boardSummary(db, path.basename(ctx.filePath, REGISTER_EXTENSION), periodDays)),
+    'board.dependencyMap': (query) => {
+      const map = query.mode === 'service' ? serviceMap(db, query.serviceId) : providerMap(db, query.vendorId);
+      if (!map) throw new ApiError('NOT_FOUND', query.mode === 'service' ? 'That service is no longer in the register.' : 'That vendor is no longer in the register.');
+      return map;
+    },
+    'board.mapSearch': ({ text }) => mapSearch(db, text),
     'register.dueSoon': ({ withinDays }) => dueSoon(db, withinDays),
     'audit.list': (args) => listAudit(db, args),
 

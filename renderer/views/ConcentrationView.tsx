@@ -14,6 +14,7 @@ import { Tile } from '../components/Tile';
 import { ExportMenu } from '../components/ExportMenu';
 import { Headline } from '../components/Headline';
 import { HelpPopover } from '../components/HelpPopover';
+import { DependencyMap } from '../components/DependencyMap';
 
 const BAND_LABELS = { unconcentrated: 'Unconcentrated', moderate: 'Moderate', high: 'High' } as const;
 const pct = formatPercent;
@@ -122,6 +123,8 @@ export function ConcentrationView() {
       </header>
 
       <Headline headline={board.riskHeadline} />
+
+      <DependencyMap providers={board.providerMap} />
 
       <h3 className="section-title">Direct concentration by basis</h3>
       <div className="segmented" role="radiogroup" aria-label="Basis">

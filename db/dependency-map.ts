@@ -1,0 +1,194 @@
+// The dependency map: services → vendors → fourth parties, as a small graph whatever the register's size. Three views:
+// the largest providers with the vendors that rely on them, one service's chain, or one provider's dependents. Each
+// reads only the part of the register it draws (recursive queries over the dependency links, each vendor once, so a
+// cycle ends), and keeps at most a few dozen nodes, the rest counted in "and N more".
+import type { Band, DependencyMap, MapEdge, MapNode, MapSearchResult, ProviderDependency, ScoringSettings } from './contract';
+import type { RegisterDb } from './connection';
+import { readScoringSettings } from './scoring';
+
+const LIVE = `v.direct = 1 AND v.status IN ('active', 'under_review', 'offboarding')`;
+/** Vendors shown per provider in the providers view, and in all in the other views. */
+const PER_PROVIDER = 6;
+const MAX_VENDORS = 40;
+
+interface VendorRow {
+  id: number;
+  name: string;
+  exposure: number;
+  live: number;
+  direct: number;
+}
+
+function bandOf(share: number, bands: ScoringSettings['dependencyBands']): Band {
+  return share > bands.high ? 'high' : share >= bands.moderate ? 'moderate' : 'unconcentrated';
+}
+
+function liveTotal(db: RegisterDb): number {
+  return (db.prepare(`SELECT coalesce(sum(v.exposure), 0) AS total FROM vendors v WHERE ${LIVE}`).get() as { total: number }).total;
+}
+
+/** The vendors whose chain reaches any of `ids` (and those vendors themselves), each once. */
+function dependents(db: RegisterDb, ids: number[]): VendorRow[] {
+  return db
+    .prepare(
+      `WITH RECURSIVE up(id) AS (SELECT value FROM json_each(:ids) UNION SELECT d.vendor_id FROM dependencies d JOIN up ON d.supplier_id = up.id)
+       SELECT v.id, v.name, v.exposure, (${LIVE}) AS live, v.direct FROM up JOIN vendors v ON v.id = up.id`,
+    )
+    .all({ ids: JSON.stringify(ids) }) as VendorRow[];
+}
+
+/** The suppliers in the chains of `ids` (and those vendors themselves), each once. */
+function suppliers(db: RegisterDb, ids: number[]): VendorRow[] {
+  return db
+    .prepare(
+      `WITH RECURSIVE down(id) AS (SELECT value FROM json_each(:ids) UNION SELECT d.supplier_id FROM dependencies d JOIN down ON d.vendor_id = down.id)
+       SELECT v.id, v.name, v.exposure, (${LIVE}) AS live, v.direct FROM down JOIN vendors v ON v.id = down.id`,
+    )
+    .all({ ids: JSON.stringify(ids) }) as VendorRow[];
+}
+
+function linksWithin(db: RegisterDb, ids: number[]): [number, number][] {
+  return db
+    .prepare(`SELECT d.vendor_id, d.supplier_id FROM dependencies d WHERE d.vendor_id IN (SELECT value FROM json_each(:ids)) AND d.supplier_id IN (SELECT value FROM json_each(:ids))`)
+    .raw()
+    .all({ ids: JSON.stringify(ids) }) as [number, number][];
+}
+
+/** Critical and important services the vendors support (full or material reliance). */
+function servicesOf(db: RegisterDb, ids: number[]): { id: number; name: string; criticality: string; vendorId: number }[] {
+  return db
+    .prepare(
+      `SELECT s.id, s.name, s.criticality, sv.vendor_id AS vendorId FROM service_vendors sv JOIN services s ON s.id = sv.service_id
+       WHERE sv.vendor_id IN (SELECT value FROM json_each(:ids)) AND s.criticality IN ('critical', 'important') AND sv.reliance IN ('full', 'material')`,
+    )
+    .all({ ids: JSON.stringify(ids) }) as { id: number; name: string; criticality: string; vendorId: number }[];
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+function vendorNode(v: VendorRow, total: number, settings: ScoringSettings, focus = false): MapNode {
+  const share = total > 0 && v.live ? v.exposure / total : 0;
+  return {
+    id: `v:${v.id}`,
+    kind: v.direct ? 'vendor' : 'fourth_party',
+    refId: v.id,
+    label: v.name,
+    exposure: v.live ? v.exposure : 0,
+    share,
+    band: v.live ? bandOf(share, settings.dependencyBands) : null,
+    focus,
+    detail: v.direct ? (v.live ? `holds ${pct(share)}` : 'not live') : '',
+  };
+}
+
+function serviceNodes(rows: ReturnType<typeof servicesOf>, shown: Set<string>): { nodes: MapNode[]; edges: MapEdge[] } {
+  const nodes = new Map<string, MapNode>();
+  const edges: MapEdge[] = [];
+  for (const s of rows) {
+    const id = `s:${s.id}`;
+    if (!shown.has(`v:${s.vendorId}`)) continue;
+    nodes.set(id, { id, kind: 'service', refId: s.id, label: s.name, exposure: 0, share: 0, band: null, focus: false, detail: s.criticality });
+    edges.push({ from: id, to: `v:${s.vendorId}`, throughChain: false });
+  }
+  return { nodes: [...nodes.values()], edges };
+}
+
+/** The largest providers by dependency share, each with the live vendors that rely on it (the largest few) and their services. */
+export function providersMap(db: RegisterDb, providers: ProviderDependency[], settings: ScoringSettings, count = 5): DependencyMap {
+  const total = liveTotal(db);
+  const nodes = new Map<string, MapNode>();
+  const edges: MapEdge[] = [];
+  let omitted = 0;
+  for (const provider of providers.slice(0, count)) {
+    const pid = `p:${provider.groupKey}`;
+    const memberIds = (db.prepare('SELECT id FROM vendors WHERE id = :key OR ultimate_parent_id = :key').all({ key: provider.groupKey }) as { id: number }[]).map((m) => m.id);
+    const members = new Set(memberIds);
+    nodes.set(pid, {
+      id: pid,
+      kind: 'provider',
+      refId: provider.groupKey,
+      label: provider.name,
+      exposure: provider.exposure,
+      share: provider.share,
+      band: provider.band,
+      focus: true,
+      detail: `${pct(provider.share)} rides on it`,
+    });
+    const direct = new Set((db.prepare(`SELECT vendor_id FROM dependencies WHERE supplier_id IN (SELECT value FROM json_each(:ids))`).all({ ids: JSON.stringify(memberIds) }) as { vendor_id: number }[]).map((r) => r.vendor_id));
+    const relying = dependents(db, memberIds)
+      .filter((v) => v.live && !members.has(v.id))
+      .sort((a, b) => b.exposure - a.exposure);
+    for (const v of relying.slice(0, PER_PROVIDER)) {
+      if (!nodes.has(`v:${v.id}`)) nodes.set(`v:${v.id}`, vendorNode(v, total, settings));
+      edges.push({ from: `v:${v.id}`, to: pid, throughChain: !direct.has(v.id) });
+    }
+    if (relying.length > PER_PROVIDER) {
+      const more = relying.length - PER_PROVIDER;
+      omitted += more;
+      nodes.set(`m:${pid}`, { id: `m:${pid}`, kind: 'more', refId: null, label: `and ${more} more vendor${more === 1 ? '' : 's'}`, exposure: 0, share: 0, band: null, focus: false, detail: '' });
+      edges.push({ from: `m:${pid}`, to: pid, throughChain: false });
+    }
+  }
+  const vendorIds = [...nodes.values()].filter((n) => n.kind === 'vendor').map((n) => n.refId!);
+  const services = serviceNodes(servicesOf(db, vendorIds), new Set(nodes.keys()));
+  return {
+    mode: 'providers',
+    title: `The ${Math.min(count, providers.length)} largest providers by dependency share`,
+    nodes: [...services.nodes, ...nodes.values()],
+    edges: [...services.edges, ...edges],
+    totalExposure: total,
+    omitted,
+  };
+}
+
+function chainMap(db: RegisterDb, mode: 'service' | 'provider', title: string, focus: MapNode | null, rows: VendorRow[], settings: ScoringSettings, total: number, keep: (v: VendorRow) => boolean): DependencyMap {
+  const ranked = rows.filter(keep).sort((a, b) => b.exposure - a.exposure);
+  const shown = ranked.slice(0, MAX_VENDORS);
+  const omitted = ranked.length - shown.length;
+  const nodes = new Map<string, MapNode>(shown.map((v) => [`v:${v.id}`, vendorNode(v, total, settings, focus?.id === `v:${v.id}`)]));
+  if (focus) nodes.set(focus.id, focus);
+  const ids = [...nodes.values()].filter((n) => n.kind !== 'service').map((n) => n.refId!);
+  const edges: MapEdge[] = linksWithin(db, ids).map(([from, to]) => ({ from: `v:${from}`, to: `v:${to}`, throughChain: false }));
+  if (omitted > 0) nodes.set('m:rest', { id: 'm:rest', kind: 'more', refId: null, label: `and ${omitted} more`, exposure: 0, share: 0, band: null, focus: false, detail: '' });
+  return { mode, title, nodes: [...nodes.values()], edges, totalExposure: total, omitted };
+}
+
+/** One service, the live vendors it relies on and their suppliers down every chain. */
+export function serviceMap(db: RegisterDb, serviceId: number): DependencyMap | null {
+  const service = db.prepare('SELECT id, name, criticality FROM services WHERE id = ?').get(serviceId) as { id: number; name: string; criticality: string } | undefined;
+  if (!service) return null;
+  const settings = readScoringSettings(db);
+  const total = liveTotal(db);
+  const links = db.prepare(`SELECT sv.vendor_id AS id, sv.reliance FROM service_vendors sv JOIN vendors v ON v.id = sv.vendor_id WHERE sv.service_id = ? AND ${LIVE}`).all(serviceId) as { id: number; reliance: string }[];
+  const focus: MapNode = { id: `s:${service.id}`, kind: 'service', refId: service.id, label: service.name, exposure: 0, share: 0, band: null, focus: true, detail: service.criticality };
+  const map = chainMap(db, 'service', `${service.name}: its vendors and their suppliers`, focus, suppliers(db, links.map((l) => l.id)), settings, total, () => true);
+  const shown = new Set(map.nodes.map((n) => n.id));
+  map.edges.unshift(...links.filter((l) => shown.has(`v:${l.id}`)).map((l) => ({ from: focus.id, to: `v:${l.id}`, throughChain: false })));
+  return map;
+}
+
+/** One provider, every vendor whose chain reaches it (with the links between them) and the services those vendors support. */
+export function providerMap(db: RegisterDb, vendorId: number): DependencyMap | null {
+  const provider = db.prepare(`SELECT v.id, v.name, v.exposure, (${LIVE}) AS live, v.direct FROM vendors v WHERE v.id = ?`).get(vendorId) as VendorRow | undefined;
+  if (!provider) return null;
+  const settings = readScoringSettings(db);
+  const total = liveTotal(db);
+  const rows = dependents(db, [vendorId]);
+  const riding = rows.filter((v) => v.live).reduce((sum, v) => sum + v.exposure, 0);
+  const share = total > 0 ? riding / total : 0;
+  const focus: MapNode = { ...vendorNode(provider, total, settings, true), exposure: riding, share, band: bandOf(share, settings.dependencyBands), detail: `${pct(share)} rides on it` };
+  const map = chainMap(db, 'provider', `Who relies on ${provider.name}`, focus, rows, settings, total, (v) => v.id !== vendorId);
+  const vendorIds = map.nodes.filter((n) => n.kind === 'vendor').map((n) => n.refId!);
+  const services = serviceNodes(servicesOf(db, vendorIds), new Set(map.nodes.map((n) => n.id)));
+  return { ...map, nodes: [...services.nodes, ...map.nodes], edges: [...services.edges, ...map.edges] };
+}
+
+export function mapSearch(db: RegisterDb, text: string): MapSearchResult[] {
+  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const services = db.prepare(`SELECT id, name, criticality FROM services WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT 10`).all(like) as { id: number; name: string; criticality: string }[];
+  const vendors = db.prepare(`SELECT id, name, direct, status FROM vendors WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT ?`).all(like, 20 - services.length) as { id: number; name: string; direct: number; status: string }[];
+  return [
+    ...services.map((s) => ({ kind: 'service' as const, id: s.id, name: s.name, detail: `service, ${s.criticality}` })),
+    ...vendors.map((v) => ({ kind: 'vendor' as const, id: v.id, name: v.name, detail: v.direct ? `vendor, ${v.status.replace(/_/g, ' ')}` : 'fourth party' })),
+  ];
+}
