@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import type { Vendor } from '../../db/contract';
 import { SERVICE_TYPE_LABELS, STATUS_LABELS, TIER_LABELS } from '../../db/shared/labels';
 import { DISCARD_QUESTION } from '../App';
@@ -36,6 +36,8 @@ export function VendorPage() {
   const setView = useApp((s) => s.setView);
   const unsaved = useApp((s) => s.unsavedChanges);
   const [tab, setTab] = useState<Tab>('overview');
+  /** Set when the vendor was just created: the page points to what to record next. */
+  const [created, setCreated] = useState<number | null>(null);
   const vendorId = typeof selection === 'number' ? selection : null;
   const query = useApiQuery(`vendor:${vendorId}`, (api) => (vendorId === null ? Promise.resolve(null) : api.vendors.get({ id: vendorId })));
   const vendor = query.data;
@@ -45,6 +47,15 @@ export function VendorPage() {
   };
   const switchTab = (next: Tab) => {
     if (next !== tab && (!unsaved || window.confirm(DISCARD_QUESTION))) setTab(next);
+  };
+  // ARIA tabs: arrow keys, Home and End move to a tab and open it; focus follows.
+  const onTabKey = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
+    const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1 + TABS.length, Home: 0, End: TABS.length - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const [next] = TABS[moves[event.key]! % TABS.length]!;
+    switchTab(next);
+    document.getElementById(`vendor-tab-${next}`)?.focus();
   };
 
   if (selection === null) return null;
@@ -90,22 +101,57 @@ export function VendorPage() {
         {vendor && <DeleteVendor vendor={vendor} />}
       </header>
 
+      {vendor && created === vendor.id && (
+        <div className="callout" role="status">
+          <p>
+            <strong>“{vendor.name}” is in the register.</strong> Next, record the customer data it holds: that is what its exposure, the concentration figures and its
+            risk score are computed from.
+          </p>
+          <div className="actions">
+            <button type="button" className="button button--primary button--small" onClick={() => switchTab('holdings')}>
+              Record the data it holds
+            </button>
+            <button type="button" className="button button--small" onClick={() => switchTab('services')}>
+              Services it supports
+            </button>
+            <button type="button" className="button button--small" onClick={() => switchTab('dependencies')}>
+              Who it depends on
+            </button>
+          </div>
+        </div>
+      )}
+
       {vendor && (
         <div className="tabs" role="tablist" aria-label="Vendor sections">
-          {TABS.map(([id, label]) => (
-            <button key={id} type="button" role="tab" aria-selected={tab === id} className="tab" onClick={() => switchTab(id)}>
+          {TABS.map(([id, label], index) => (
+            <button
+              key={id}
+              id={`vendor-tab-${id}`}
+              type="button"
+              role="tab"
+              aria-selected={tab === id}
+              aria-controls="vendor-tabpanel"
+              tabIndex={tab === id ? 0 : -1}
+              className="tab"
+              onClick={() => switchTab(id)}
+              onKeyDown={(e) => onTabKey(e, index)}
+            >
               {label}
             </button>
           ))}
         </div>
       )}
 
-      <div role={vendor ? 'tabpanel' : undefined}>
+      <div role={vendor ? 'tabpanel' : undefined} id={vendor ? 'vendor-tabpanel' : undefined} aria-labelledby={vendor ? `vendor-tab-${tab}` : undefined}>
         {(!vendor || tab === 'overview') && (
           <VendorForm
             key={vendor ? `${vendor.id}:${vendor.version}` : 'new'}
             vendor={vendor}
-            onSaved={(saved) => (vendor ? query.reload() : openVendor(saved.id))}
+            onSaved={(saved) => {
+              if (vendor) return query.reload();
+              setCreated(saved.id);
+              openVendor(saved.id);
+            }}
             onClose={back}
           />
         )}

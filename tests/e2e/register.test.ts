@@ -24,6 +24,18 @@ describe('the register in Chromium through the preview harness', () => {
     await page.getByRole('button', { name: 'Add vendor', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved “Skyline Contact Solutions”' }).waitFor();
     await page.getByRole('heading', { name: 'Skyline Contact Solutions', level: 2 }).waitFor();
+    // The next step is pointed to; the vendor's tabs work with the arrow keys, Home and End.
+    await page.getByRole('button', { name: 'Record the data it holds' }).click();
+    expect(await page.getByRole('tab', { name: 'Data held' }).getAttribute('aria-selected')).toBe('true');
+    await page.getByRole('table', { name: 'Data held' }).waitFor();
+    await page.getByRole('tab', { name: 'Data held' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Services supported');
+    expect(await page.getByRole('tab', { name: 'Services supported' }).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('End');
+    await expect.poll(() => page.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe('vendor-tab-history');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Overview');
     await page.close();
     await stop(first);
 
