@@ -12,6 +12,8 @@ import Database from 'better-sqlite3';
 import { openRegister } from '../../db/connection';
 import { createRegisterService } from '../../db/service';
 import { launchChromium, startPreview } from '../harness/processes';
+import { layoutMap } from '../../db/shared/map-layout';
+import type { DependencyMap } from '../../db/contract';
 
 const SIZES = [10_000, 100_000];
 const HOLDINGS_PER_VENDOR = 5;
@@ -145,6 +147,47 @@ async function measureKeystrokes(file: string, size: number): Promise<void> {
       paints.push(performance.now() - start);
     }
     record(size, 'Chromium: dashboard painted (click → all charts drawn)', median(paints));
+  } finally {
+    await browser.close();
+    await preview.stop();
+  }
+}
+
+/**
+ * The dependency map: one provider's dependents and one service's chain, queried and laid out (dagre) as the view
+ * does; then in Chromium, from the click on Concentration until the map's nodes are painted.
+ */
+function measureMapQueries(service: ReturnType<typeof createRegisterService>, size: number): void {
+  for (const [label, query] of [
+    ['a provider’s dependents', { mode: 'provider', vendorId: size + 1 }],
+    ['a service’s chain', { mode: 'service', serviceId: 1 }],
+  ] as const) {
+    const ms = medianTime(() => {
+      const result = service.call('board.dependencyMap', query);
+      if (!result.ok) throw new Error(result.error.message);
+      layoutMap(result.value as DependencyMap);
+    });
+    record(size, `dependency map: ${label}, query + layout (target < 1,000 ms)`, ms);
+  }
+}
+
+async function measureMapPaint(file: string, size: number): Promise<void> {
+  const preview = await startPreview(file);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(preview.url);
+    await page.getByTestId('vendor-count').filter({ hasText: /vendors/ }).waitFor();
+    const paints: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Register', exact: true }).click();
+      const start = performance.now();
+      await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Concentration', exact: true }).click();
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="dependency-map"] g[role="button"]').length > 0);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+      paints.push(performance.now() - start);
+    }
+    record(size, 'Chromium: dependency map painted (click → map drawn, scoring included; target < 1,000 ms)', median(paints));
   } finally {
     await browser.close();
     await preview.stop();
@@ -305,8 +348,10 @@ try {
       edits.push(performance.now() - start);
     }
     record(size, 're-score after one edit (save a holding + scoring.portfolio)', median(edits));
+    measureMapQueries(service, size);
     service.close();
     if (!core) await measureKeystrokes(file, size);
+    if (!core) await measureMapPaint(file, size);
   }
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
