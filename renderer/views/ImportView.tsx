@@ -366,7 +366,6 @@ export function ImportView() {
           <Tile testId="report-skipped" label="Skipped" value={report.skipped.toLocaleString()} tone={report.skipped ? 'warning' : undefined} detail={report.skipped ? 'rows with errors, listed below' : undefined} />
           <Tile testId="report-unchanged" label="Unchanged" value={report.unchanged.toLocaleString()} detail={report.unchanged ? 'matched, nothing new in the file' : undefined} />
           <Tile label="Vendors added" value={report.committed ? report.newVendors.length : 0} detail={report.newVendors.slice(0, 3).join(', ') || undefined} />
-          <Tile testId="report-left-out" label="Left out" value={report.leftOut.length} detail={report.leftOut.length ? 'totals, notes and group headers' : undefined} />
         </div>
         <div className="page__actions import-actions">
           {report.committed && (
@@ -386,6 +385,11 @@ export function ImportView() {
             Download the report
           </button>
         </div>
+        {report.leftOut.length > 0 && (
+          <p className="small" data-testid="report-left-out">
+            {rows(report.leftOut.length)} left out as not records: {report.leftOut.map((r) => `row ${r.line} (${ODD_LABELS[r.kind] ?? r.kind}) “${r.text}”`).join('; ')}.
+          </p>
+        )}
         {report.undo && <p className="muted small">A backup was taken just before the import. “Undo this import” restores it while nothing else has been written to the register.</p>}
         {report.causes.length > 0 && (
           <div className="card">
@@ -498,20 +502,16 @@ export function ImportView() {
         </div>
       </header>
 
-      {file.notes.length > 0 && (
-        <div className="card import-notes" data-testid="import-notes">
-          <h3>What the read found</h3>
-          <ul className="plain-list">
-            {file.notes.map((note) => (
-              <li key={note}>{note}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-
       <div className="import-layout">
         <div className="card">
           <h3>1. What the file holds</h3>
+          {file.notes.length > 0 && (
+            <ul className="import-notes small" data-testid="import-notes" aria-label="What the read found">
+              {file.notes.map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>
+          )}
           <div className="form-grid import-read">
             <Field label="Records in this file">
               <select value={entity} onChange={(e) => chooseEntity(e.target.value as ImportEntity)} data-testid="import-entity">
@@ -900,13 +900,21 @@ export function ImportView() {
   );
 }
 
-/** The value every row gets for a field no column fills: a choice for coded fields, text for the others. */
+/** The value every row gets for a field no column fills: a choice for coded fields, text for the others; offered behind a link so the mapping stays compact. */
 function DefaultValue({ field, value, onChange }: { field: (typeof IMPORT_FIELDS)[ImportEntity][number]; value: string; onChange: (value: string) => void }) {
+  const [open, setOpen] = useState(value !== '');
+  if (!open && value === '') {
+    return (
+      <button type="button" className="link-button small import-default-link" onClick={() => setOpen(true)} aria-label={`Give every row a ${field.label}`}>
+        or a value for every row…
+      </button>
+    );
+  }
   if (field.kind === 'coded' || field.kind === 'boolean') {
     const choices = field.kind === 'boolean' ? ['Yes', 'No'] : (field.choices ?? []).map((c) => c.names[0]!);
     return (
       <select className="import-default" aria-label={`Default for ${field.label}`} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">no default</option>
+        <option value="">no value for every row</option>
         {choices.map((c) => (
           <option key={c} value={c}>
             every row: {c}
@@ -915,5 +923,5 @@ function DefaultValue({ field, value, onChange }: { field: (typeof IMPORT_FIELDS
       </select>
     );
   }
-  return <input className="import-default" aria-label={`Default for ${field.label}`} placeholder="default for every row" value={value} onChange={(e) => onChange(e.target.value)} />;
+  return <input className="import-default" aria-label={`Default for ${field.label}`} placeholder="value for every row" value={value} onChange={(e) => onChange(e.target.value)} />;
 }
