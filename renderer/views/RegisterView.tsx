@@ -11,6 +11,8 @@ import { WelcomePanel } from './WelcomePanel';
 import { ExportMenu } from '../components/ExportMenu';
 
 const ROW_HEIGHT = 52;
+/** The grid scrolls as a whole (so the focusable grid is the scrolling region) under a sticky header row. */
+const headHeight = (grid: HTMLElement) => (grid.querySelector('.grid-table__head') as HTMLElement | null)?.offsetHeight ?? 0;
 const OVERSCAN = 8;
 
 interface Column {
@@ -122,7 +124,8 @@ export function RegisterView({ commands }: { commands: AppCommands | null }) {
 
   useEffect(() => {
     if (!scrollElement) return;
-    const observer = new ResizeObserver(() => setViewport(scrollElement.clientHeight));
+    // The rows' viewport: the scroller less its sticky header.
+    const observer = new ResizeObserver(() => setViewport(scrollElement.clientHeight - headHeight(scrollElement)));
     observer.observe(scrollElement);
     return () => observer.disconnect();
   }, [scrollElement]);
@@ -157,8 +160,9 @@ export function RegisterView({ commands }: { commands: AppCommands | null }) {
     const element = scroller.current;
     if (!element) return;
     const top = next * ROW_HEIGHT;
+    const height = element.clientHeight - headHeight(element);
     if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight - ROW_HEIGHT) element.scrollTop = top - element.clientHeight + 2 * ROW_HEIGHT;
+    else if (top + ROW_HEIGHT > element.scrollTop + height - ROW_HEIGHT) element.scrollTop = top - height + 2 * ROW_HEIGHT;
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -224,7 +228,18 @@ export function RegisterView({ commands }: { commands: AppCommands | null }) {
           </button>
         </div>
       ) : (
-        <div className="grid-table" role="grid" aria-label="Vendors" aria-rowcount={count + 1} aria-colcount={COLUMNS.length}>
+        <div
+          className="grid-table"
+          role="grid"
+          aria-label="Vendors"
+          aria-rowcount={count + 1}
+          aria-colcount={COLUMNS.length}
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+          aria-activedescendant={count ? `vendor-row-${active}` : undefined}
+          ref={attachScroller}
+          onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        >
           <div className="grid-table__head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: GRID_TEMPLATE }}>
             {COLUMNS.map((column) => {
               const sorted = query.sortBy === column.key;
@@ -246,16 +261,8 @@ export function RegisterView({ commands }: { commands: AppCommands | null }) {
               );
             })}
           </div>
-          <div
-            className="grid-table__body"
-            ref={attachScroller}
-            tabIndex={0}
-            onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-            onKeyDown={onKeyDown}
-            aria-activedescendant={count ? `vendor-row-${active}` : undefined}
-            data-testid="vendor-rows"
-          >
-            <div style={{ height: count * ROW_HEIGHT, position: 'relative' }}>
+          <div className="grid-table__body" role="rowgroup" data-testid="vendor-rows">
+            <div role="none" style={{ height: count * ROW_HEIGHT, position: 'relative' }}>
               {visible.map(({ index, row }) => (
                 <div
                   key={index}

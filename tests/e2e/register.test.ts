@@ -82,7 +82,7 @@ describe('the register in Chromium through the preview harness', () => {
     await page.getByRole('button', { name: /^Exposure/ }).click();
     await expect.poll(() => page.getByRole('row').nth(1).textContent()).toContain('Harbourline Customer Care');
     // Keyboard: down to the second row, Enter opens it.
-    await page.getByTestId('vendor-rows').focus();
+    await page.getByRole('grid', { name: 'Vendors' }).focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.getByRole('tab', { name: 'Data held' }).waitFor();

@@ -1,0 +1,64 @@
+// axe-core on every view and the vendor tabs, light and dark: no critical or serious violation.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../harness/processes';
+import { preview, tempRegister } from './helpers';
+
+const require = createRequire(import.meta.url);
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const VIEWS = ['Register', 'Services', 'Incidents', 'Due soon', 'Concentration', 'Procurement review', 'Board', 'Import', 'Settings'];
+const VENDOR_TABS = ['Overview', 'Data held', 'Services supported', 'Depends on / Used by', 'Contracts', 'Incidents', 'Why this score', 'Reviews', 'History'];
+
+type Browser = Awaited<ReturnType<typeof launchChromium>>;
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The critical and serious violations on the page as it is now, one line each. */
+async function violations(page: Page): Promise<string[]> {
+  const result = (await page.evaluate(async (source) => {
+    if (!(window as unknown as { axe?: unknown }).axe) new Function(source)();
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  }, AXE)) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+  return result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('accessibility', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`finds no critical or serious violation on any view or vendor tab (${colorScheme})`, async () => {
+      const started = await preview(tempRegister('Sample'), { sample: true });
+      // The page's CSP forbids script it did not ship: the checker is let in for the test only.
+      const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, colorScheme, bypassCSP: true });
+      const page = await context.newPage();
+      try {
+        await page.goto(started.url);
+        await page.getByText('Harbourline Customer Care').first().waitFor();
+        const found: string[] = [];
+        const nav = (label: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: label, exact: true }).click();
+        for (const view of VIEWS) {
+          await nav(view);
+          await page.getByRole('heading', { level: 2 }).first().waitFor();
+          await page.waitForLoadState('networkidle');
+          for (const v of await violations(page)) found.push(`${view}: ${v}`);
+        }
+        await nav('Register');
+        await page.getByRole('row', { name: /Harbourline Customer Care/ }).click();
+        for (const tab of VENDOR_TABS) {
+          await page.getByRole('tab', { name: tab }).click();
+          await page.waitForLoadState('networkidle');
+          for (const v of await violations(page)) found.push(`vendor ${tab}: ${v}`);
+        }
+        expect(found).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
