@@ -55,6 +55,20 @@ describe('accessibility', () => {
           await page.waitForLoadState('networkidle');
           for (const v of await violations(page)) found.push(`vendor ${tab}: ${v}`);
         }
+        // Control borders stand out from their surface by 3:1 at least (WCAG 1.4.11).
+        await page.getByRole('tab', { name: 'Overview' }).click();
+        const ratio = await page.getByLabel('Owner').evaluate((input) => {
+          const rgb = (css: string) => css.match(/[\d.]+/g)!.slice(0, 3).map(Number);
+          const luminance = (css: string) => {
+            const [r, g, b] = rgb(css).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+            return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+          };
+          let surface: Element | null = input.parentElement;
+          while (surface && getComputedStyle(surface).backgroundColor === 'rgba(0, 0, 0, 0)') surface = surface.parentElement;
+          const [a, b] = [luminance(getComputedStyle(input).borderTopColor), luminance(getComputedStyle(surface!).backgroundColor)];
+          return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        });
+        expect(ratio).toBeGreaterThanOrEqual(3);
         expect(found).toEqual([]);
       } finally {
         await context.close();
