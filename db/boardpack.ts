@@ -143,6 +143,7 @@ const STYLE = `
   figure.chart svg { max-width: 100%; height: auto; display: block; }
   .key { font-size: 12px; color: #3b4656; margin-top: 2px; }
   table.compact td, table.compact th { padding: 3px 8px; font-size: 13px; }
+  table.settings td, table.settings th { padding: 2px 6px; font-size: 12px; line-height: 1.3; }
   .note { border-left: 4px solid #d9dee6; padding: 6px 10px; color: #3b4656; }
   code { font: 12px ui-monospace, 'DejaVu Sans Mono', monospace; }
 `;
@@ -200,7 +201,7 @@ export function boardPackHtml(summary: BoardSummary): { html: string; fileName: 
       <figure class="chart">${mapSvg(layoutMap(printedMap, { nodeHeight: 36, nodesep: 8 }), 'Dependency map of the largest providers')}
       <figcaption class="key">Colours: ${Object.entries({ high: 'high', moderate: 'moderate', unconcentrated: 'low' }).map(([band, words]) => `<span style="color:${MAP_COLOURS[band as keyof typeof MAP_COLOURS]}">●</span> ${words}`).join(' · ')}.${printedMap.omitted ? ` ${plural(printedMap.omitted, 'smaller vendor')} left out; the app's map shows every provider's dependents and any service's chain.` : ''}</figcaption></figure></section>`,
 
-    `<section class="page"><h2>Services resting on one provider</h2><p class="lead">${hasData ? '' : `${escape(h.figures[0]!.sentence)} `}${escape(h.figures[1]!.sentence)}</p>
+    hasData && `<section class="page"><h2>Services resting on one provider</h2><p class="lead">${escape(h.figures[1]!.sentence)}</p>
       <table><thead><tr><th>Service</th><th>Criticality</th><th>Kind</th><th>Rests on</th><th>Replaceable?</th><th>Exit plan</th><th>Severity</th></tr></thead><tbody>
       ${spof.map((f) => `<tr><td>${escape(f.serviceName)}</td><td>${f.criticality}</td><td>${f.kind === 'hidden' ? 'hidden in the supply chain' : f.kind === 'unsupported' ? 'no live vendor' : 'direct'}</td><td>${escape(f.provider?.name ?? '—')}</td><td>${f.provider ? (f.substitutability ? f.substitutability.replace(/_/g, ' ') : 'not assessed (worst case)') : '—'}</td><td>${f.provider ? (f.exitPlan ? 'yes' : 'no') : '—'}</td><td>${bandChip(f.severity === 'medium' ? 'moderate' : f.severity, f.severity)}</td></tr>`).join('') || `<tr><td colspan="7" class="muted">${escape(h.figures[1]!.sentence)}</td></tr>`}
       </tbody></table>
@@ -210,7 +211,8 @@ export function boardPackHtml(summary: BoardSummary): { html: string; fileName: 
       <div class="two"><div><h3>Share of weighted exposure held directly</h3>${holders.length ? svgBars('Top holders by share of weighted exposure', holders, 'Share of weighted exposure (%)', { width: 470, labelWidth: 170, limit: { at: 100 * s.test2023.share, label: `${formatPercent(s.test2023.share, 0)} limit` } }) : empty('No data holdings recorded.')}</div>
       <div><h3>Where it is stored</h3>${countries.length ? svgBars('Share of weighted exposure by storage country', countries, 'Share of weighted exposure (%)', { width: 470, labelWidth: 150 }) : empty('No storage countries recorded.')}</div></div></section>`,
 
-    `<section class="page"><h2>Incidents, decisions and deadlines</h2><p class="lead">${escape(h.figures[4]!.sentence)} ${escape(h.figures[5]!.sentence)}</p><div class="two"><div><h3>Incidents (last ${summary.periodDays} days)</h3><table class="compact"><thead><tr><th>Date</th><th>Vendor</th><th>Incident</th><th class="num">Told after</th></tr></thead><tbody>
+    (hasData || summary.incidents.length > 0 || summary.reviews.length > 0 || summary.noticeDeadlines.length > 0) &&
+      `<section class="page"><h2>Incidents, decisions and deadlines</h2><p class="lead">${escape(h.figures[4]!.sentence)} ${escape(h.figures[5]!.sentence)}</p><div class="two"><div><h3>Incidents (last ${summary.periodDays} days)</h3><table class="compact"><thead><tr><th>Date</th><th>Vendor</th><th>Incident</th><th class="num">Told after</th></tr></thead><tbody>
       ${summary.incidents.map((i) => `<tr><td>${formatDay(i.occurredFrom ?? i.weWereTold)}</td><td>${escape(i.vendorName)}</td><td>${escape(i.title)}</td><td class="num">${i.clocks.notificationLagDays === null ? '—' : plural(i.clocks.notificationLagDays, 'day')}</td></tr>`).join('') || '<tr><td colspan="4" class="muted">No incidents in the period.</td></tr>'}
       </tbody></table><h3>Reviews decided</h3><table class="compact"><thead><tr><th>Date</th><th>Vendor</th><th>Decision</th></tr></thead><tbody>
       ${summary.reviews.map((r) => `<tr><td>${formatDay(r.reviewDate)}</td><td>${escape(r.vendorName)}</td><td>${escape(r.outcome.replace(/_/g, ' '))}</td></tr>`).join('') || '<tr><td colspan="3" class="muted">No reviews decided in the period.</td></tr>'}
@@ -220,20 +222,22 @@ export function boardPackHtml(summary: BoardSummary): { html: string; fileName: 
 
     ...(trend.length >= 2 ? [`<section class="page"><h2>Trend</h2><p class="lead">The concentration index (HHI) on weighted exposure at each snapshot of method v${METHOD_VERSION} (taken on demand, and after the first change of a day).</p>${trendBlock}</section>`] : []),
 
-    `<section class="page"><h2>Appendix: method and settings</h2><p><b>Scoring method v${METHOD_VERSION}.</b> <b>Weighted exposure</b> of a vendor = Σ over data categories of people × sensitivity weight; shares are of the portfolio's total, with vendors of one ultimate parent counted as one group.
+    `<section class="page"><h2>Appendix: settings in force</h2><p class="lead">Every weight and threshold the figures were computed with (scoring method v${METHOD_VERSION}); change them in the app under Settings → Scoring.</p>
+      <table class="compact settings"><thead><tr><th>Setting</th><th>Value</th><th>What it does</th></tr></thead><tbody>
+      ${explainSettings(s).map((x) => `<tr><td>${escape(x.label)}</td><td>${escape(x.value)}</td><td>${escape(x.meaning)}</td></tr>`).join('')}
+      </tbody></table></section>`,
+
+    `<section class="page"><h2>Appendix: method, data categories and sources</h2><div class="two"><div><p><b>Scoring method v${METHOD_VERSION}.</b> <b>Weighted exposure</b> of a vendor = Σ over data categories of people × sensitivity weight; shares are of the portfolio's total, with vendors of one ultimate parent counted as one group.
       <b>Dependency share</b> of a provider = exposure held by the provider or by any live vendor whose supply chain reaches it (each vendor once) ÷ total. <b>Concentration index (HHI, Herfindahl–Hirschman index)</b> = Σ (100 × share)², 0–10,000; <b>effective number</b> = 10,000 ÷ HHI.
       <b>Single point of failure</b>: a critical or important service whose live vendors are all one group, or all depend on one provider, or that no live vendor supports.
       <b>Vendor risk score</b> = 100 × √(severity × likelihood), severity = ${Number((1 - s.resilienceWeight).toFixed(2))} × impact + ${s.resilienceWeight} × resilience gap, likelihood = 1 − e<sup>−(${s.baseIncidentRate} + incident rate)</sup>.
       Other bases of the index: people ${formatInteger(p.bases.people.hhi)}, annual spend ${formatInteger(p.bases.spend.hhi)}, critical services ${formatInteger(p.bases.critical.hhi)}.</p>
-      <table class="compact"><thead><tr><th>Setting in force</th><th>Value</th><th>What it does</th></tr></thead><tbody>
-      ${explainSettings(s).map((x) => `<tr><td>${escape(x.label)}</td><td>${escape(x.value)}</td><td>${escape(x.meaning)}</td></tr>`).join('')}
-      </tbody></table></section>`,
-
-    `<section class="page"><h2>Appendix: data categories and sources</h2><div class="two"><div><table class="compact"><thead><tr><th>Data category</th><th class="num">Weight in force</th><th class="num">Default</th></tr></thead><tbody>
-      ${summary.categories.map((c) => `<tr><td>${escape(c.label)}</td><td class="num">${c.weight}</td><td class="num">${c.defaultWeight ?? '—'}</td></tr>`).join('')}
-      </tbody></table></div><div><p>All figures come from the register “${escape(summary.registerName)}” as of ${asOf}: ${plural(p.vendorCount, 'vendor')} counted, holding the data of between ${formatInteger(p.people.lowerBound)} and ${formatInteger(p.people.upperBound)} distinct people; ${plural(summary.snapshots.length, 'snapshot')} kept.</p>
+      <p>All figures come from the register “${escape(summary.registerName)}” as of ${asOf}: ${plural(p.vendorCount, 'vendor')} counted, holding the data of between ${formatInteger(p.people.lowerBound)} and ${formatInteger(p.people.upperBound)} distinct people; ${plural(summary.snapshots.length, 'snapshot')} kept.</p>
       ${sources.length ? `<p>Incident sources cited in the period:</p><ul>${sources.map((u) => `<li><code>${escape(u)}</code></li>`).join('')}</ul>` : '<p class="muted">No incident sources cited in the period.</p>'}
-      <p class="muted">The full method, with a worked example, is in the app under Help. Generated by Vendor Risk Register; this document loads nothing from outside itself.</p></div></div></section>`,
+      <p class="muted">The full method, with a worked example, is in the app under Help. Generated by Vendor Risk Register; this document loads nothing from outside itself.</p></div>
+      <div><table class="compact"><thead><tr><th>Data category</th><th class="num">Weight in force</th><th class="num">Default</th></tr></thead><tbody>
+      ${summary.categories.map((c) => `<tr><td>${escape(c.label)}</td><td class="num">${c.weight}</td><td class="num">${c.defaultWeight ?? '—'}</td></tr>`).join('')}
+      </tbody></table></div></div></section>`,
   ];
 
   const shown = pages.filter((page): page is string => typeof page === 'string');

@@ -115,9 +115,13 @@ export function providersMap(db: RegisterDb, providers: ProviderDependency[], se
       detail: `${pct(provider.share)} rides on it`,
     });
     const direct = new Set((db.prepare(`SELECT vendor_id FROM dependencies WHERE supplier_id IN (SELECT value FROM json_each(:ids))`).all({ ids: JSON.stringify(memberIds) }) as { vendor_id: number }[]).map((r) => r.vendor_id));
-    const relying = dependents(db, memberIds)
-      .filter((v) => v.live && !members.has(v.id))
-      .sort((a, b) => b.exposure - a.exposure);
+    const reached = dependents(db, memberIds);
+    // The group's own live vendors hold its direct share: drawn as vendors linked to it, so it sits right of them.
+    for (const own of reached.filter((v) => v.live && members.has(v.id))) {
+      if (!nodes.has(`v:${own.id}`)) nodes.set(`v:${own.id}`, vendorNode(own, total, settings));
+      edges.push({ from: `v:${own.id}`, to: pid, throughChain: false });
+    }
+    const relying = reached.filter((v) => v.live && !members.has(v.id)).sort((a, b) => b.exposure - a.exposure);
     for (const v of relying.slice(0, PER_PROVIDER)) {
       if (!nodes.has(`v:${v.id}`)) nodes.set(`v:${v.id}`, vendorNode(v, total, settings));
       edges.push({ from: `v:${v.id}`, to: pid, throughChain: !direct.has(v.id) });

@@ -1,5 +1,6 @@
 // npm run screenshots: renders every screen with the sample register in headless Chromium, light and dark,
 // into screenshots/, to be looked at as a user would.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,7 +64,7 @@ try {
     if (colorScheme === 'light') await page.pdf({ path: path.join(outDir, 'memo.pdf'), format: 'A4', printBackground: true });
 
     await nav(page, 'Board');
-    await page.getByTestId('board-hhi').waitFor();
+    await page.getByTestId('headline-hhi').waitFor();
     await page.waitForLoadState('networkidle');
     await shot('board');
 
@@ -115,6 +116,42 @@ try {
     }
     await page.close();
   }
+
+  // Concentration, the dependency map and the Board at a laptop's and a projector's size, light and dark; the board pack
+  // printed to PDF (Chromium) and rasterised page by page.
+  for (const [width, height] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await browser.newPage({ viewport: { width, height }, colorScheme });
+      const shot = (name: string) => page.screenshot({ path: path.join(outDir, `${name}-${width}x${height}-${colorScheme}.png`) });
+      await page.goto(preview.url);
+      await page.getByTestId('register-identity').waitFor();
+      await nav(page, 'Concentration');
+      await page.getByTestId('dependency-map').locator('g[role="button"]').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await shot('concentration');
+      await page.getByTestId('dependency-map').screenshot({ path: path.join(outDir, `dependency-map-${width}x${height}-${colorScheme}.png`) });
+      await page.getByRole('button', { name: 'About “Largest dependency share”' }).click();
+      await shot('concentration-help');
+      await page.keyboard.press('Escape');
+      await nav(page, 'Board');
+      await page.getByTestId('board-providers').locator('svg.recharts-surface').waitFor();
+      await page.waitForLoadState('networkidle');
+      await shot('board');
+      await page.setViewportSize({ width, height: 3000 });
+      await shot('board-full');
+      await page.close();
+    }
+  }
+  const pack = (await (await fetch(`${preview.url}api/board.pack`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"periodDays":365}' })).json()) as { value: { html: string } };
+  const packPage = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await packPage.setContent(pack.value.html);
+  await packPage.screenshot({ path: path.join(outDir, 'board-pack-screen.png') });
+  await packPage.pdf({ path: path.join(outDir, 'board-pack.pdf'), format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
+  await packPage.close();
+  execFileSync('pdftoppm', ['-png', '-r', '70', path.join(outDir, 'board-pack.pdf'), path.join(outDir, 'board-pack-page')]);
 
   const empty = await startPreview(path.join(work, 'Empty.vrr'));
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -257,7 +257,7 @@ export function shapeHeadline(input: HeadlineInput): Headline {
     bandWords: noVendors ? 'Not rated: no vendors recorded' : overdueReviews.length || passed.length ? `High: ${plural(overdueReviews.length + passed.length, 'date')} already passed` : notices.length ? 'Moderate: deadlines coming' : 'Low: nothing due',
     sentence: noVendors
       ? 'No vendors are recorded yet.'
-      : `${plural(overdueReviews.length, 'vendor review is', 'vendor reviews are')} overdue and ${plural(notices.length, 'contract notice deadline falls', 'contract notice deadlines fall')} in the next ${input.horizonDays} days${passed.length ? ` (${passed.length} already passed)` : ''}${next ? `; the next: ${next.vendorName} on ${formatDay(next.date)}` : ''}.`,
+      : `${overdueReviews.length ? plural(overdueReviews.length, 'vendor review is', 'vendor reviews are') : 'No vendor review is'} overdue and ${notices.length ? plural(notices.length, 'contract notice deadline falls', 'contract notice deadlines fall') : 'no contract notice deadline falls'} in the next ${input.horizonDays} days${passed.length ? ` (${passed.length} already passed)` : ''}${next ? `; the next: ${next.vendorName} on ${formatDay(next.date)}` : ''}.`,
     changes: [],
     help: {
       what: 'Periodic vendor reviews whose due date has passed, and the last days to give notice on contracts ending soon (after which a contract renews or ends without choice).',

@@ -4,6 +4,7 @@ import type { HeadlineHelp } from '../../db/shared/headline';
 /** A "?" beside a figure that opens what it is, its formula with this register's inputs, how to read it and the threshold in force. */
 export function HelpPopover({ title, help }: { title: string; help: HeadlineHelp }) {
   const [open, setOpen] = useState(false);
+  const [side, setSide] = useState<'left' | 'right'>('right');
   const id = useId();
   const box = useRef<HTMLSpanElement>(null);
   useEffect(() => {
@@ -20,11 +21,15 @@ export function HelpPopover({ title, help }: { title: string; help: HeadlineHelp
   }, [open]);
   return (
     <span className="help" ref={box}>
-      <button type="button" className="help__button no-print" aria-label={`About “${title}”`} aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+      <button type="button" className="help__button no-print" aria-label={`About “${title}”`} aria-expanded={open} aria-controls={id} onClick={(event) => {
+          // Open towards the wider side of the window, so the popover is never cut off.
+          setSide(event.currentTarget.getBoundingClientRect().left < window.innerWidth / 2 ? 'left' : 'right');
+          setOpen(!open);
+        }}>
         ?
       </button>
       {open && (
-        <span className="help__popover" role="dialog" aria-label={`About “${title}”`} id={id}>
+        <span className={`help__popover help__popover--${side}`} role="dialog" aria-label={`About “${title}”`} id={id}>
           <strong className="help__title">{title}</strong>
           <span className="help__term">What it is</span>
           <span>{help.what}</span>

@@ -14,7 +14,7 @@ import { Headline } from '../components/Headline';
 
 const PERIODS = [
   [30, 'Last 30 days'],
-  [90, 'Last quarter (91 days)'],
+  [90, 'Last quarter'],
   [180, 'Last 6 months'],
   [365, 'Last 12 months'],
 ] as const;

@@ -93,7 +93,7 @@ describe('the headline', () => {
     const alone = shapeHeadline(input);
     expect(alone.figures[0]!.sentence).toBe("100.0 % of our customers' data exposure sits with or behind Only Holder, through 1 vendor.");
     expect(alone.figures.find((f) => f.key === 'incidents')!.sentence).toBe('No incidents at our vendors were recorded in the last 90 days.');
-    expect(alone.figures.find((f) => f.key === 'deadlines')!.sentence).toBe('0 vendor reviews are overdue and 0 contract notice deadlines fall in the next 91 days.');
+    expect(alone.figures.find((f) => f.key === 'deadlines')!.sentence).toBe('No vendor review is overdue and no contract notice deadline falls in the next 91 days.');
 
     const compared = shapeHeadline({ ...input, previous: snapshot({ hhi: 9000, largestDependencyShare: 0.9, singlePointsOfFailure: 0 }), quarterAgo: snapshot({ hhi: 10_000, largestDependencyShare: 1, singlePointsOfFailure: 1 }) });
     const dependency = compared.figures[0]!;

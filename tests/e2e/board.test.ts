@@ -41,7 +41,7 @@ describe('board view and chart export', () => {
     const [packDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Board pack (HTML)' }).click()]);
     expect(packDownload.suggestedFilename()).toMatch(/^Board pack - Sample - .*\.html$/);
     const pack = fs.readFileSync((await packDownload.path())!, 'utf8');
-    expect(pack).toContain('Appendix: method and settings');
+    expect(pack).toContain('Appendix: settings in force');
     expect(pack).toContain(board.riskHeadline.figures[0]!.sentence.replace(/'/g, '&#39;'));
 
     await nav(page, 'Concentration');

@@ -37,17 +37,25 @@ async function renderPack(html: string, folder: string) {
     fs.writeFileSync(pdf, await page.pdf({ format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true }));
     const count = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf]).toString())![1]);
     const pages = Array.from({ length: count }, (_, i) => execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), pdf, '-']).toString().replace(/\s+/g, ' ').trim());
-    return { requests, charts, pages };
+    // How far down each page its content reaches (0..1 of the page height), running footer left out.
+    const reach = Array.from({ length: count }, (_, i) => {
+      const html = execFileSync('pdftotext', ['-bbox', '-f', String(i + 1), '-l', String(i + 1), pdf, '-']).toString();
+      const height = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(html)![1]);
+      const bottoms = [...html.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">/g)].map((m) => [Number(m[1]), Number(m[2])] as const).filter(([top]) => top < height - 50);
+      return Math.max(0, ...bottoms.map(([, bottom]) => bottom)) / height;
+    });
+    return { requests, charts, pages, reach };
   } finally {
     await browser.close();
   }
 }
 
-/** A page carries content: more than its running footer and a heading. */
-function expectEveryPageCarriesContent(pages: string[]) {
+/** A page carries content: more than its running footer and a heading, and (but the last) down to at least 40 % of the page. */
+function expectEveryPageCarriesContent({ pages, reach }: { pages: string[]; reach: number[] }) {
   for (const [i, text] of pages.entries()) {
     const body = text.replace(/Vendor Risk Register · board pack|Page \d+ of \d+/g, '').trim();
     expect(body.length, `page ${i + 1}: ${body}`).toBeGreaterThan(400);
+    if (i < pages.length - 1) expect(reach[i], `page ${i + 1} is nearly empty: ${body.slice(0, 80)}`).toBeGreaterThan(0.4);
   }
 }
 
@@ -72,7 +80,7 @@ describe('board pack', () => {
       expect(chart.smallest, chart.label!).toBeGreaterThanOrEqual(12);
     }
 
-    expectEveryPageCarriesContent(seen.pages);
+    expectEveryPageCarriesContent(seen);
     expect(seen.pages[0]).toMatch(/Board pack/i);
     expect(seen.pages[0]).toContain('In this pack');
     expect(seen.pages[1]).toContain('Executive summary');
@@ -85,7 +93,7 @@ describe('board pack', () => {
     expect(seen.pages[1]).toContain('High: above 30 %');
     const all = seen.pages.join(' ');
     expect(all).toMatch(/Page 1 of \d+/);
-    expect(all).toContain('Appendix: method and settings');
+    expect(all).toContain('Appendix: settings in force');
     expect(all).toContain('Scoring method v2.');
     expect(all).toContain('Incident half-life');
     expect(all).toMatch(/One snapshot of method v2 so far/);
@@ -103,6 +111,6 @@ describe('board pack', () => {
     expect(all).toContain('No data holdings are recorded yet');
     expect(all).toContain('Not rated');
     expect(seen.pages[1]).toContain('Executive summary');
-    expectEveryPageCarriesContent(seen.pages);
+    expectEveryPageCarriesContent(seen);
   });
 });
