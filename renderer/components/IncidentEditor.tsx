@@ -9,6 +9,7 @@ import { useApiQuery } from '../useApiQuery';
 import { Field } from './Field';
 import { Icon } from './Icon';
 import { VendorPicker } from './VendorPicker';
+import { useDialogFocus } from './useDialogFocus';
 
 type Draft = Omit<IncidentInput, 'recordsAffected'> & { recordsAffected: string; otherRegulators: string };
 
@@ -76,11 +77,12 @@ export function IncidentEditor({ incident, vendorId, vendorName, onClose, onSave
     }
   };
 
+  const dialog = useDialogFocus<HTMLElement>(onClose);
   const toggle = <T,>(list: T[] | undefined, item: T) => (list?.includes(item) ? list.filter((x) => x !== item) : [...(list ?? []), item]);
 
   return (
     <div className="drawer-backdrop">
-      <aside className="drawer" role="dialog" aria-modal="true" aria-label={incident ? 'Edit incident' : 'Log an incident'}>
+      <aside ref={dialog} className="drawer" role="dialog" aria-modal="true" aria-label={incident ? 'Edit incident' : 'Log an incident'}>
         <form
           className="drawer__form"
           noValidate
