@@ -87,7 +87,10 @@ export interface BackupOptions {
  */
 export async function takeBackup(db: RegisterDb, folder: string, registerName: string, reason: BackupFile['reason'], options: BackupOptions = {}): Promise<string> {
   if (!REASONS.includes(reason)) throw new Error(`Unknown backup reason ${reason}`);
-  const damage = await findDamage(db, options.pause);
+  // The copy before an import skips the full check, which would add seconds to every import of a large register:
+  // it rotates only among its own kind (so it pushes no good backup out), and undoing the import checks it fully
+  // before anything is replaced, as every restore does.
+  const damage = reason === 'before-import' ? [] : await findDamage(db, options.pause);
   // The state before a restore is kept even when damaged (the restore can be undone), and pushes no other backup out.
   const rotate = damage.length === 0;
   if (damage.length > 0 && reason !== 'before-restore') {

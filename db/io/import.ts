@@ -89,6 +89,9 @@ export function describeFile(fileId: string, fileName: string, table: SheetTable
 const MAX_ISSUES = 2_000;
 const MAX_PREVIEW = 500;
 const MAX_CAUSES = 200;
+/** "Did you mean" looks up this many distinct names per import, comparing each with at most this many vendors. */
+const MAX_SUGGESTED_NAMES = 500;
+const MAX_COMPARED = 5_000;
 /** Distinct unmatched values listed per coded field (the screen offers a picker for each). */
 const MAX_UNMATCHED = 200;
 
@@ -200,21 +203,28 @@ function loadRegister(db: RegisterDb, options: ImportOptions): Register {
     const target = aliases.get(lower(name)) ?? name;
     return exact.get(lower(target)) ?? vendorKey(target);
   };
+  // "Did you mean": register vendors by the first two letters of their keys, compared by edit distance or prefix. The
+  // work is bounded (names looked up, vendors compared per name), so a file of 100,000 new names stays fast.
+  let buckets: Map<string, { key: string; name: string }[]> | null = null;
   const suggestions = new Map<string, string[]>();
   const suggest = (name: string): string[] => {
     const key = vendorKey(name);
-    let found = suggestions.get(key);
-    if (!found) {
-      const ceiling = key.length >= 8 ? 2 : key.length >= 5 ? 1 : 0;
-      found = [];
-      for (const [other, v] of vendors) {
-        if (other.startsWith('=')) continue;
-        const prefix = Math.min(key.length, other.length) >= 4 && (other.startsWith(key) || key.startsWith(other));
-        if (prefix || (ceiling > 0 && editDistance(key, other, ceiling) <= ceiling)) found.push(v.name);
-        if (found.length >= 3) break;
-      }
-      suggestions.set(key, found);
+    const known = suggestions.get(key);
+    if (known) return known;
+    if (suggestions.size >= MAX_SUGGESTED_NAMES || key.length < 4) return [];
+    if (!buckets) {
+      buckets = new Map();
+      for (const [other, v] of vendors) if (!other.startsWith('=')) (buckets.get(other.slice(0, 2)) ?? buckets.set(other.slice(0, 2), []).get(other.slice(0, 2))!).push({ key: other, name: v.name });
     }
+    const ceiling = key.length >= 8 ? 2 : 1;
+    const found: string[] = [];
+    const bucket = buckets.get(key.slice(0, 2)) ?? [];
+    for (let i = 0; i < bucket.length && i < MAX_COMPARED && found.length < 3; i++) {
+      const other = bucket[i]!;
+      const prefix = Math.min(key.length, other.key.length) >= 4 && (other.key.startsWith(key) || key.startsWith(other.key));
+      if (prefix || editDistance(key, other.key, ceiling) <= ceiling) found.push(other.name);
+    }
+    suggestions.set(key, found);
     return found;
   };
   const categories = new Map<string, { id: number; label: string }>();
@@ -232,8 +242,8 @@ class RowReader {
   readonly values: Values = {};
   /** Currencies that number cells named ("USD 250,000"), by field. */
   readonly currencies: Record<string, string> = {};
-  /** Fields filled from the mapping's default, not from a column. */
-  private readonly defaulted = new Set<string>();
+  /** Fields filled from the mapping's default, not from a column (made only when a default is used). */
+  private defaulted: Set<string> | null = null;
   constructor(
     readonly line: number,
     private readonly fields: readonly ImportField[],
@@ -249,7 +259,7 @@ class RowReader {
         const fallback = options.defaults[field.key];
         if (fallback === undefined || fallback.trim() === '') continue;
         raw = fallback;
-        this.defaulted.add(field.key);
+        (this.defaulted ??= new Set()).add(field.key);
       } else {
         const mark = marks?.get(index);
         if (mark?.level === 'error') {
@@ -283,7 +293,7 @@ class RowReader {
     const index = this.options.mapping[fieldKey];
     if (index == null) {
       const field = this.fields.find((f) => f.key === fieldKey);
-      return this.defaulted.has(fieldKey) && field ? `${field.label} (default)` : null;
+      return this.defaulted?.has(fieldKey) && field ? `${field.label} (default)` : null;
     }
     return this.headers[index] ?? null;
   }
@@ -321,7 +331,7 @@ class RowReader {
   display(): Record<string, string> {
     return Object.fromEntries(
       this.fields
-        .filter((f) => this.options.mapping[f.key] != null || this.defaulted.has(f.key))
+        .filter((f) => this.options.mapping[f.key] != null || this.defaulted?.has(f.key))
         .map((f) => {
           const value = this.values[f.key];
           const index = this.options.mapping[f.key];

@@ -74,6 +74,12 @@ const CURRENCY_SIGNS: [RegExp, string | null][] = [
 
 export type Decimal = 'point' | 'comma';
 
+/** Thousands separators between groups of three digits (the other mark, spaces or apostrophes); one decimal mark. */
+const NUMBER_MARKS: Record<Decimal, { shape: RegExp; grouping: RegExp; point: string }> = {
+  point: { shape: /^\d{1,3}([, ']\d{3})*(\.\d+)?$|^\d+(\.\d+)?$|^\.\d+$/, grouping: /[, ']/g, point: '.' },
+  comma: { shape: /^\d{1,3}([. ']\d{3})*(,\d+)?$|^\d+(,\d+)?$|^,\d+$/, grouping: /[. ']/g, point: ',' },
+};
+
 /**
  * 1,234,567 · 1 234 567 · $1,200.50 · AUD 1,200 · USD 250,000 · 5.7 million · 12k · 1 mln · 2,5 Mio. With decimal
  * commas (`decimal: 'comma'`), 1.234.567,89 and 1.250 (one thousand two hundred and fifty). A currency the cell
@@ -112,12 +118,10 @@ export function parseAmount(cell: Cell, decimal: Decimal = 'point'): Parsed<numb
   const ambiguous = AMBIGUOUS_SCALE[word];
   const scale = word === '' ? 1 : (SCALE[word] ?? ambiguous?.scale);
   if (scale === undefined) return notNumber;
-  const [group, point] = decimal === 'comma' ? ['.', ','] : [',', '.'];
+  const marks = NUMBER_MARKS[decimal];
   const body = digits.trim();
-  // Thousands separators between groups of three digits (the other mark, spaces or apostrophes); one decimal mark.
-  const groups = new RegExp(`^\\d{1,3}([${group} ']\\d{3})*(\\${point}\\d+)?$|^\\d+(\\${point}\\d+)?$|^\\${point}\\d+$`);
-  if (!groups.test(body)) return notNumber;
-  const plain = body.replace(new RegExp(`[${group === '.' ? '\\.' : group} ']`, 'g'), '').replace(point, '.');
+  if (!marks.shape.test(body)) return notNumber;
+  const plain = body.replace(marks.grouping, '').replace(marks.point, '.');
   const value = Number(plain) * scale * (sign === '-' || negative ? -1 : 1);
   if (!Number.isFinite(value)) return notNumber;
   return { value: Math.round(value * 1e6) / 1e6, ...(ambiguous ? { warning: ambiguous.note } : {}), ...(currency ? { currency } : {}) };

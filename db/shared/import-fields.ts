@@ -213,62 +213,30 @@ export function meansNothing(text: string): boolean {
   return trimmed === '' || /^[-–—?.]+$/.test(trimmed) || NOTHING.has(headerKey(trimmed));
 }
 
-const LEGAL_SUFFIXES = [
-  'pty ltd',
-  'pty limited',
-  'proprietary limited',
-  'ltd',
-  'limited',
-  'inc',
-  'incorporated',
-  'llc',
-  'llp',
-  'plc',
-  'corp',
-  'corporation',
-  'co',
-  'company',
-  'gmbh',
-  'ag',
-  'sa',
-  'sas',
-  'sarl',
-  'bv',
-  'nv',
-  'pte ltd',
-  'pte',
-  'ab',
-  'as',
-  'oy',
-  'spa',
-  'srl',
-  'kk',
-].sort((a, b) => b.length - a.length);
+/** Legal suffixes, as the words they end a name with (after punctuation became spaces). */
+const LEGAL_SUFFIXES = new Set(
+  ['pty ltd', 'pty limited', 'proprietary limited', 'ltd', 'limited', 'inc', 'incorporated', 'llc', 'llp', 'plc', 'corp', 'corporation', 'co', 'company', 'gmbh', 'ag', 'sa', 'sas', 'sarl', 'bv', 'nv', 'pte ltd', 'pte', 'ab', 'as', 'oy', 'spa', 'srl', 'kk'],
+);
 
 /**
  * A vendor's name as compared on import: case, accents, quotes, punctuation, non-breaking and repeated spaces and a
  * trailing legal suffix ("Pty. Ltd.", "Inc", "GmbH") do not tell vendors apart. "T-Mobile " = "t mobile" = "T-Mobile Inc.".
  */
 export function vendorKey(name: string): string {
-  let words = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const words = (/^[\x20-\x7e]*$/.test(name) ? name : name.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
     .toLowerCase()
     .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-  for (let again = true; again; ) {
-    again = false;
-    for (const suffix of LEGAL_SUFFIXES) {
-      if (words.endsWith(` ${suffix}`) && words.length > suffix.length + 1) {
-        words = words.slice(0, -suffix.length - 1).trim();
-        again = true;
-        break;
-      }
-    }
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  // Suffixes come off from the end ("Acme Pty Ltd", "Acme Co Ltd"), but a name is never reduced to nothing.
+  while (words.length > 1) {
+    const two = words.length > 2 ? `${words[words.length - 2]} ${words[words.length - 1]}` : '';
+    if (two && LEGAL_SUFFIXES.has(two)) words.splice(-2);
+    else if (LEGAL_SUFFIXES.has(words[words.length - 1]!)) words.pop();
+    else break;
   }
-  const key = words.replace(/ /g, '');
-  // A name made only of punctuation or a suffix keeps a key of its own.
+  const key = words.join('');
+  // A name made only of punctuation keeps a key of its own.
   return key === '' ? name.trim().toLowerCase() : key;
 }
 

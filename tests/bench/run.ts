@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import writeExcelFile from 'write-excel-file/node';
 import { SERVICE_TYPES, VENDOR_STATUSES } from '../../db/contract';
@@ -252,6 +253,34 @@ async function measureImport(size: number): Promise<void> {
   await importCsv(xlsxService, holdingsXlsx, 'holdings');
   record(size, 'import both as XLSX workbooks instead', performance.now() - xlsxStart);
   xlsxService.close();
+
+  // A 20,000-row export from a Windows machine in Europe: Windows-1252, semicolons, d/m/y dates, decimal commas, smart punctuation.
+  const rows1252 = 20_000;
+  const windowsCsv = iconv.encode(
+    ['Lieferant;Vendor name;Legal name;HQ country;Tier;Annual spend;Spend currency;Next review due;Notes']
+      .concat(Array.from({ length: rows1252 }, (_, i) => `L${i};O’Neill Ŝupplier ${i};O’Neill & Söhne – ${i} GmbH;Germany;${(i % 3) + 1};${String((i * 7919) % 5_000_000).replace(/\B(?=(\d{3})+(?!\d))/g, '.')},50;EUR;${(i % 28) + 1}/${(i % 12) + 1}/2027;“Œuvre” — € ™ ${i}`))
+      .join('\r\n')
+      .replace(/Ŝ/g, 'S'),
+    'windows-1252',
+  );
+  const windowsService = createRegisterService({ actor: 'bench', backupDir: path.join(work, 'Backups') });
+  windowsService.open(path.join(work, 'import-1252.vrr'), { create: true });
+  const windowsStart = performance.now();
+  const read = (await runJob(windowsService, 'imports.read', { fileName: 'lieferanten.csv', base64: windowsCsv.toString('base64') })) as {
+    fileId: string;
+    encoding: string;
+    delimiter: string;
+    dateOrder: { order: string };
+    decimal: { decimal: string };
+    suggestedMappings: Record<string, unknown>;
+  };
+  if (read.encoding !== 'Windows-1252' || read.delimiter !== ';' || read.dateOrder.order !== 'dmy' || read.decimal.decimal !== 'comma') throw new Error(`Windows-1252 file read as ${JSON.stringify(read)}`);
+  const report = (await runJob(windowsService, 'imports.commit', { fileId: read.fileId, options: { entity: 'vendors', mapping: read.suggestedMappings.vendors, dateOrder: 'dmy', decimal: 'comma' } })) as { committed: boolean; created: number; issues: unknown[] };
+  if (!report.committed || report.created !== rows1252) throw new Error(`Windows-1252 import refused: ${JSON.stringify(report.issues.slice(0, 3))}`);
+  record(size, `import ${rows1252.toLocaleString('en')} rows of Windows-1252, semicolons, d/m/y dates, decimal commas`, performance.now() - windowsStart);
+  const check = windowsService.call('vendors.list', { search: 'O’Neill Supplier 19999', limit: 1 });
+  if (!check.ok || (check.value as { rows: { name: string; annualSpend: number }[] }).rows[0]?.name !== 'O’Neill Supplier 19999') throw new Error('Windows-1252 text was not decoded');
+  windowsService.close();
 }
 
 /** dependencies.add and a vendor's chain on a ladder of diamonds of 10,000 links (2^2,500 paths from top to bottom). */
