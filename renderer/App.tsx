@@ -1,7 +1,8 @@
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AppCommands } from '../db/contract';
 import { Icon, type IconName } from './components/Icon';
 import { Notices } from './components/Notices';
+import { QuickJump } from './components/QuickJump';
 import { useApp } from './store';
 import type { ViewId } from './store/ui';
 import { BoardView } from './views/BoardView';
@@ -58,10 +59,49 @@ export function App({ commands }: { commands: AppCommands | null }) {
   const go = (next: ViewId) => {
     if (next !== view && (!unsaved || window.confirm(DISCARD_QUESTION))) setView(next);
   };
+  const [jumping, setJumping] = useState(false);
+
+  // Keyboard: Ctrl/Cmd+K jumps to any view or vendor; Ctrl/Cmd+S saves the form being edited.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      const key = event.key.toLowerCase();
+      if (key === 'k') {
+        event.preventDefault();
+        setJumping(true);
+      } else if (key === 's') {
+        event.preventDefault();
+        const focused = document.activeElement instanceof HTMLElement ? document.activeElement.closest('form') : null;
+        const form = focused ?? [...document.querySelectorAll('main form')].find((f) => f.querySelector('button[type="submit"]:not([disabled])'));
+        if (form instanceof HTMLFormElement) form.requestSubmit();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  // On moving to another view, focus goes to its heading, so a screen reader or the keyboard starts there.
+  const shownView = useRef(view);
+  useEffect(() => {
+    if (view === shownView.current) return;
+    shownView.current = view;
+    let tries = 0;
+    const focusHeading = () => {
+      const heading = document.querySelector<HTMLElement>('main h2');
+      if (heading) {
+        heading.tabIndex = -1;
+        heading.focus();
+      } else if (tries++ < 30) requestAnimationFrame(focusHeading);
+    };
+    requestAnimationFrame(focusHeading);
+  }, [view]);
   const sample = register?.sample ?? false;
 
   return (
     <div className="app">
+      <a className="skip-link" href="#content">
+        Skip to content
+      </a>
       <nav className="sidebar no-print" aria-label="Sections">
         <div className="brand">
           <span className="brand__mark" aria-hidden="true">
@@ -113,7 +153,7 @@ export function App({ commands }: { commands: AppCommands | null }) {
           )}
         </header>
         {/* Keyed by epoch: opening another register remounts every view, so no state of the old one survives. */}
-        <main className="content" key={epoch}>
+        <main className="content" key={epoch} id="content" tabIndex={-1}>
           {register && view === 'register' && <RegisterView commands={commands} />}
           {register && view === 'vendor' && <VendorPage />}
           {register && view === 'services' && <ServicesView />}
@@ -129,6 +169,7 @@ export function App({ commands }: { commands: AppCommands | null }) {
         </main>
       </div>
       <Notices />
+      {jumping && <QuickJump views={NAVIGATION} onGo={go} onClose={() => setJumping(false)} />}
     </div>
   );
 }

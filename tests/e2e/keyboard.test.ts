@@ -23,3 +23,42 @@ describe('the keyboard', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('keyboard shortcuts and focus', () => {
+  it('offers a skip link, focuses each view’s heading, jumps anywhere with Ctrl+K and saves with Ctrl+S', async () => {
+    const started = await preview(tempRegister('Sample'), { sample: true });
+    const { page, problems } = await openPage(started.url);
+    await page.getByText('Harbourline Customer Care').first().waitFor();
+    const focused = () => page.evaluate(() => `${document.activeElement?.tagName.toLowerCase()}:${document.activeElement?.textContent?.trim().slice(0, 40)}`);
+
+    // The first Tab reaches the skip link, which takes focus past the navigation.
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('a:Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('content');
+
+    // Moving to a view puts focus on its heading.
+    await nav(page, 'Incidents');
+    await expect.poll(focused).toBe('h2:Incidents');
+
+    // Ctrl+K: a view or a vendor by part of its name.
+    await page.keyboard.press('Control+k');
+    const jump = page.getByRole('dialog', { name: 'Go to a view or vendor' });
+    await jump.getByRole('combobox').fill('board');
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('h2:Board');
+    await page.keyboard.press('Control+k');
+    await jump.getByRole('combobox').fill('Harbourline');
+    await jump.getByRole('option', { name: /Harbourline Customer Care/ }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Harbourline Customer Care', level: 2 }).waitFor();
+
+    // Ctrl+S saves the form being edited.
+    await page.getByLabel('Owner').fill('Head of Contact Centres');
+    await page.keyboard.press('Control+s');
+    await page.getByRole('status').filter({ hasText: /Saved/ }).waitFor();
+    const saved = (await (await fetch(`${started.url}api/vendors.list`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ search: 'Harbourline Customer' }) })).json()) as { value: { rows: { owner: string }[] } };
+    expect(saved.value.rows[0]!.owner).toBe('Head of Contact Centres');
+    expect(problems).toEqual([]);
+  });
+});
