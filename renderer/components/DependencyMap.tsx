@@ -116,7 +116,7 @@ export function DependencyMap({ providers }: { providers: MapData }) {
                   key={n.id}
                   role={n.refId === null ? undefined : 'button'}
                   tabIndex={n.refId === null ? undefined : 0}
-                  aria-label={`${n.label}${caption ? `: ${caption}` : ''}`}
+                  aria-label={caption ? `${shortLabel(n.label)} ${caption}` : shortLabel(n.label)}
                   className={`dependency-map__node dependency-map__node--${n.kind}${n.focus ? ' is-focus' : ''}`}
                   onClick={() => openNode(n)}
                   onKeyDown={(event) => onKey(event, n)}
@@ -124,14 +124,17 @@ export function DependencyMap({ providers }: { providers: MapData }) {
                   <title>{`${n.label}${caption ? ` — ${caption}` : ''}`}</title>
                   <rect x={left} y={n.y - n.height / 2} width={n.width} height={n.height} rx={6} />
                   {n.radius > 0 && <circle cx={left + 8 + n.radius} cy={n.y} r={n.radius} fill={nodeColour(n)} />}
-                  <text x={textX} y={caption ? n.y - 3 : n.y + 4} className="dependency-map__label">
-                    {shortLabel(n.label)}
+                  {/* One text, so what is read equals what is shown (the trailing space parts the two lines). */}
+                  <text>
+                    <tspan x={textX} y={caption ? n.y - 3 : n.y + 4} className="dependency-map__label">
+                      {caption ? `${shortLabel(n.label)} ` : shortLabel(n.label)}
+                    </tspan>
+                    {caption && (
+                      <tspan x={textX} y={n.y + 13} className="dependency-map__caption">
+                        {caption}
+                      </tspan>
+                    )}
                   </text>
-                  {caption && (
-                    <text x={textX} y={n.y + 13} className="dependency-map__caption">
-                      {caption}
-                    </text>
-                  )}
                 </g>
               );
             })}
