@@ -966,7 +966,7 @@ export interface JobStatus {
 // ---------------------------------------------------------------------------------------------------------------
 // Import and export.
 
-export const IMPORT_ENTITIES = ['vendors', 'holdings', 'services', 'incidents'] as const;
+export const IMPORT_ENTITIES = ['vendors', 'holdings', 'services', 'incidents', 'contracts'] as const;
 export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
 
 export const IMPORT_MODES = ['upsert', 'create', 'update'] as const;

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import {
   IMPORT_ENTITIES,
+  contractFields,
   holdingFields,
   incidentFields,
   serviceFields,
@@ -799,6 +800,70 @@ function incidentPlanner(db: RegisterDb, options: ImportOptions, register: Regis
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Contracts: matched on vendor and reference.
+
+const CONTRACT_COLUMNS = ['reference', 'start_date', 'end_date', 'notice_days', 'annual_value', 'currency'];
+
+function contractPlanner(db: RegisterDb, options: ImportOptions, register: Register): PlannerParts {
+  const names = new VendorNames(register, options);
+  const existing = new Map<string, { id: number; fields: Values }>();
+  for (const c of db.prepare('SELECT * FROM contracts').iterate() as Iterable<Record<string, unknown>>) {
+    existing.set(`${c.vendor_id}|${lower(c.reference as string)}`, {
+      id: c.id as number,
+      fields: { vendorId: c.vendor_id, reference: c.reference, startDate: c.start_date, endDate: c.end_date, noticeDays: c.notice_days, annualValue: c.annual_value, currency: c.currency },
+    });
+  }
+  const firstLine = new Map<string, number>();
+  const insert = db.prepare(`INSERT INTO contracts (${CONTRACT_COLUMNS.join(', ')}, vendor_id) VALUES (${CONTRACT_COLUMNS.map(() => '?').join(', ')}, ?)`);
+  const update = db.prepare(`UPDATE contracts SET ${CONTRACT_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`);
+
+  const planner: Planner = {
+    row(r) {
+      const vendorName = (r.values.vendor as string | undefined) ?? '';
+      const vendor = register.vendors.get(register.keyOf(vendorName));
+      if (vendorName) names.check(r, 'vendor', vendorName, 'vendor');
+      const reference = (r.values.reference as string | undefined) ?? '';
+      const key = `${register.keyOf(vendorName)}|${lower(reference)}`;
+      if (reference && firstLine.has(key)) r.error('reference', `The same vendor and reference as row ${firstLine.get(key)}: keep one row per contract`);
+      else if (reference) firstLine.set(key, r.line);
+      const match = vendor ? existing.get(`${vendor.id}|${lower(reference)}`) : undefined;
+      if (match && options.mode === 'create') r.error('reference', 'This contract is already in the register: choose “add new and update existing” to update it');
+      if (!match && options.mode === 'update' && r.ok) r.error('reference', 'There is no such contract to update, and this import only updates');
+      const { vendor: _vendor, ...given } = r.values;
+      const valueCurrency = r.currencies.annualValue;
+      if (valueCurrency) {
+        if (given.currency !== undefined && String(given.currency).toUpperCase() !== valueCurrency) {
+          r.warn('annualValue', `The value cell says ${valueCurrency} but the currency column says ${String(given.currency)}: ${valueCurrency} is kept`);
+        }
+        given.currency = valueCurrency;
+      }
+      // A match keeps the register's spelling of the reference.
+      const fields = r.validate(contractFields, { ...(match?.fields ?? {}), ...given, ...(match ? { reference: match.fields.reference } : {}), vendorId: vendor?.id ?? 1 });
+      return {
+        line: r.line,
+        label: `${vendorName} · ${reference}`,
+        action: match ? 'update' : 'create',
+        issues: r.issues,
+        values: () => r.display(),
+        write(w) {
+          if (!fields) return;
+          const values = [fields.reference, fields.startDate, fields.endDate, fields.noticeDays, fields.annualValue, fields.currency] as const;
+          if (!match) {
+            insert.run(...values, w.vendorId(register.keyOf(vendorName)));
+            w.counts.created++;
+          } else if (changed(match.fields, fields)) {
+            update.run(...values, match.id);
+            recordAudit(w.db, w.ctx, { entity: 'contract', entityId: match.id, action: 'update', before: match.fields, after: fields });
+            w.counts.updated++;
+          } else w.counts.unchanged++;
+        },
+      };
+    },
+  };
+  return { planner, names };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Checking and committing. Holdings, services and incidents are checked and written row by row, so a file of half a
 // million rows is never held as planned rows; vendors are planned whole first (groups and supply chains need all).
 
@@ -900,7 +965,9 @@ async function plannerFor(db: RegisterDb, table: SheetTable, options: ImportOpti
         ? holdingPlanner(db, options, register)
         : options.entity === 'services'
           ? servicePlanner(db, options, register)
-          : incidentPlanner(db, options, register);
+          : options.entity === 'contracts'
+            ? contractPlanner(db, options, register)
+            : incidentPlanner(db, options, register);
   return { ...parts, register };
 }
 

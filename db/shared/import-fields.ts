@@ -143,6 +143,15 @@ export const IMPORT_FIELDS: Record<ImportEntity, readonly ImportField[]> = {
     { key: 'sourceUrl', label: 'Source', kind: 'text', synonyms: ['source url', 'url', 'link', 'reference'] },
     { key: 'description', label: 'Description', kind: 'text', synonyms: ['details', 'notes', 'what happened'] },
   ],
+  contracts: [
+    { key: 'vendor', label: 'Vendor', kind: 'vendor', required: true, synonyms: [...VENDOR_REF, 'counterparty', 'contracting party'] },
+    { key: 'reference', label: 'Reference', kind: 'text', required: true, synonyms: ['contract', 'contract reference', 'contract number', 'contract no', 'contract id', 'agreement', 'agreement number'] },
+    { key: 'startDate', label: 'Start', kind: 'date', synonyms: ['start date', 'commencement', 'commencement date', 'effective date', 'from'] },
+    { key: 'endDate', label: 'End', kind: 'date', synonyms: ['end date', 'expiry', 'expiry date', 'expiration date', 'termination date', 'until', 'to'] },
+    { key: 'noticeDays', label: 'Notice (days)', kind: 'integer', synonyms: ['notice', 'notice period', 'notice days', 'notice period days', 'days notice'], hint: 'Days of notice before the end.' },
+    { key: 'annualValue', label: 'Annual value', kind: 'number', synonyms: ['value', 'contract value', 'annual contract value', 'acv', 'yearly value', 'annual spend'] },
+    { key: 'currency', label: 'Currency', kind: 'text', synonyms: ['ccy', 'value currency'] },
+  ],
 };
 
 export const IMPORT_ENTITY_LABELS: Record<ImportEntity, string> = {
@@ -150,6 +159,7 @@ export const IMPORT_ENTITY_LABELS: Record<ImportEntity, string> = {
   holdings: 'Data holdings',
   services: 'Services and the vendors they rely on',
   incidents: 'Incidents',
+  contracts: 'Contracts',
 };
 
 /** Lower case, letters and digits only: how header names are compared. */
@@ -176,7 +186,8 @@ const PERIOD_UNITS = new Set(['days', 'day', 'months', 'month', 'years', 'year',
 export function unitContradicts(field: ImportField, header: string): boolean {
   const unit = headerUnit(header);
   if (unit === null || unit === '') return false;
-  if (field.kind === 'number' || field.kind === 'integer') return RATIO_UNITS.has(unit) || unit.includes('%') || PERIOD_UNITS.has(unit);
+  // A period is a count only for a field measured in it ("Notice (days)").
+  if (field.kind === 'number' || field.kind === 'integer') return RATIO_UNITS.has(unit) || unit.includes('%') || (PERIOD_UNITS.has(unit) && !headerKey(field.label).includes(unit.replace(/s$/, '')));
   if (field.kind === 'date' || field.kind === 'datetime') return RATIO_UNITS.has(unit) || unit.includes('%') || PERIOD_UNITS.has(unit);
   return false;
 }

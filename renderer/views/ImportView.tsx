@@ -28,6 +28,7 @@ const MATCHED_ON: Record<ImportEntity, string> = {
   holdings: 'vendor, data category and storage country',
   services: 'service name (and vendor for its links)',
   incidents: 'vendor, title and date',
+  contracts: 'vendor and reference',
 };
 
 function Progress({ status, onCancel }: { status: JobStatus | null; onCancel?: () => void }) {

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BackupList, ExportedFile, HoldingList, Incident, ImportFile, ImportOptions, ImportReport, Service, Vendor, VendorPage } from '../../db/contract';
+import type { BackupList, Contract, ExportedFile, HoldingList, Incident, ImportFile, ImportOptions, ImportReport, Service, Vendor, VendorPage } from '../../db/contract';
 import { importReportCsv } from '../../db/shared/import-report';
 import { importFile, job, ok, serviceWithRegister, vendor } from './helpers';
 
@@ -390,5 +390,39 @@ describe('13. wide holdings', () => {
       ['name', 800_000, 'US', false, null],
       ['email', 800_000, 'US', false, null],
     ]);
+  });
+});
+
+describe('14. contracts', () => {
+  it('imports reference, vendor, start, end, notice period, annual value and currency, checking each', async () => {
+    const { service } = serviceWithRegister();
+    ok(service, 'vendors.create', { vendor: vendor({ name: 'Skyline Contact Solutions' }) });
+    ok(service, 'vendors.create', { vendor: vendor({ name: 'Stratus Cloud' }) });
+    const { file, report } = await importFixture(service, 'item14-contracts.csv', { entity: 'contracts', decimal: 'comma', skipErrors: true });
+    expect(file.suggestedEntity).toBe('contracts');
+    expect(file.suggestedMappings.contracts).toEqual({ vendor: 1, reference: 0, startDate: 2, endDate: 3, noticeDays: 4, annualValue: 5, currency: 6 });
+    expect(report).toMatchObject({ committed: true, created: 3, skipped: 1 });
+    expect(report.issues.map((i) => [i.line, i.column, i.level, i.message])).toEqual([
+      [5, 'Expiry date', 'error', 'The end date cannot be before the start date'],
+      [3, 'Annual contract value', 'warning', 'The value cell says USD but the currency column says AUD: USD is kept'],
+    ]);
+    const contracts = ok<Contract[]>(service, 'contracts.list', {}).map((c) => [c.vendorName, c.reference, c.startDate, c.endDate, c.noticeDays, c.annualValue, c.currency, c.noticeDeadline]);
+    expect(contracts).toEqual([
+      ['Skyline Contact Solutions', 'CT-0012', '2024-07-01', '2027-06-30', 90, 4_200_000, 'AUD', '2027-04-01'],
+      ['Stratus Cloud', 'CT-0040', '2025-01-15', '2028-01-14', 60, 250_000, 'USD', '2027-11-15'],
+      ['Stratus Cloud', 'CT-0041', '2025-03-01', null, 30, 1_200_000, 'EUR', null],
+    ]);
+  });
+
+  it('imports its own export back, and an update keeps what the file leaves empty', async () => {
+    const { service } = serviceWithRegister();
+    const skyline = ok<Vendor>(service, 'vendors.create', { vendor: vendor({ name: 'Skyline Contact Solutions' }) });
+    ok(service, 'contracts.save', { contract: { vendorId: skyline.id, reference: 'CT-1', startDate: '2024-01-01', endDate: '2026-12-31', noticeDays: 90, annualValue: 1000, currency: 'AUD' } });
+    const exported = await job<ExportedFile>(service, 'exports.table', { table: 'contracts', format: 'csv' });
+    const again = await importFile(service, 'contracts.csv', Buffer.from(exported.base64, 'base64'), { entity: 'contracts' });
+    expect(again.report).toMatchObject({ committed: true, created: 0, unchanged: 1 });
+    const partial = await importFile(service, 'partial.csv', 'Vendor,Reference,Annual value\nSkyline Contact Solutions,ct-1,2000\n', { entity: 'contracts' });
+    expect(partial.report).toMatchObject({ committed: true, updated: 1 });
+    expect(ok<Contract[]>(service, 'contracts.list', {})[0]).toMatchObject({ reference: 'CT-1', startDate: '2024-01-01', endDate: '2026-12-31', noticeDays: 90, annualValue: 2000, currency: 'AUD' });
   });
 });
