@@ -113,14 +113,19 @@ const HINTS: Record<string, string> = {
   resilienceWeight: 'Severity = (1 − this) × impact + this × resilience gap',
 };
 
-const GROUPS: [string, string[]][] = [
-  ['Customers', ['customerBase']],
-  ['HHI bands and the 2023 test of a change', ['bands.moderate', 'bands.high', 'test2023.hhi', 'test2023.deltaHhi', 'test2023.share']],
-  ['Dependency share bands', ['dependencyBands.moderate', 'dependencyBands.high']],
-  ['Critical-service reliance', ['relianceWeights.full', 'relianceWeights.material', 'relianceWeights.low']],
-  ['Vendor risk score', ['impactShareCap', 'impactCriticalCap', 'resilienceWeight', 'incidentHalfLifeYears', 'baseIncidentRate']],
-  ['Resilience gap by substitutability', ['substitutabilityGap.easy', 'substitutabilityGap.medium', 'substitutabilityGap.difficult', 'substitutabilityGap.not_substitutable']],
-  ['Incident kind factors', INCIDENT_KINDS.map((k) => `incidentKindFactors.${k}`)],
+/** Each group of settings, with what it does in words, shown beside its fields. */
+const GROUPS: [string, string[], string][] = [
+  ['Customers', ['customerBase'], 'How many distinct customers the organisation has. When set, the people at the largest holder are shown as a share of it, and rated by the dependency share bands.'],
+  [
+    'Concentration index (HHI, Herfindahl–Hirschman index) bands and the 2023 test of a change',
+    ['bands.moderate', 'bands.high', 'test2023.hhi', 'test2023.deltaHhi', 'test2023.share'],
+    'The bands rate the index of data held directly (0–10,000). The 2023 test flags a proposed vendor whose signing would raise the index (ΔHHI, the change in the index) above the limit while the index or one holder’s share is above its own.',
+  ],
+  ['Dependency share bands', ['dependencyBands.moderate', 'dependencyBands.high'], 'Rate the share of our customers’ data exposure that rides on one provider, directly or through our vendors’ supply chains (0–1: 0.3 is 30 %).'],
+  ['Critical-service reliance', ['relianceWeights.full', 'relianceWeights.material', 'relianceWeights.low'], 'How much a vendor counts for each critical service it supports, by how much the service relies on it.'],
+  ['Vendor risk score', ['impactShareCap', 'impactCriticalCap', 'resilienceWeight', 'incidentHalfLifeYears', 'baseIncidentRate'], 'Score = 100 × √(severity × likelihood). Impact is full at the caps; older incidents count less after each half-life; every vendor is assumed the base rate of incidents.'],
+  ['Resilience gap by substitutability', ['substitutabilityGap.easy', 'substitutabilityGap.medium', 'substitutabilityGap.difficult', 'substitutabilityGap.not_substitutable'], 'How much a vendor that is hard to replace adds to severity (0–1). A vendor never assessed counts as not substitutable.'],
+  ['Incident kind factors', INCIDENT_KINDS.map((k) => `incidentKindFactors.${k}`), 'How much an incident of each kind weighs towards likelihood (a cyberattack 1).'],
 ];
 
 function Editor({ settings, onSaved }: { settings: ScoringSettings; onSaved(): void }) {
@@ -169,9 +174,10 @@ function Editor({ settings, onSaved }: { settings: ScoringSettings; onSaved(): v
           <input value={draft.fxRates ?? ''} onChange={(e) => setDraft({ ...draft, fxRates: e.target.value })} />
         </Field>
       </div>
-      {GROUPS.map(([title, paths]) => (
+      {GROUPS.map(([title, paths, meaning]) => (
         <fieldset key={title}>
           <legend>{title}</legend>
+          <p className="muted small">{meaning}</p>
           <div className="grid grid--5">{paths.map(input)}</div>
           {paths.includes('bands.high') && (
             <div className="page__actions">

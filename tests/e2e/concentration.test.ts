@@ -104,6 +104,9 @@ describe('the concentration dashboard', () => {
     const started = await preview(tempRegister('Sample'), { sample: true });
     const { page, problems } = await openPage(started.url);
     await nav(page, 'Settings');
+    // Each group of settings says what it does, beside its fields.
+    await page.getByRole('group', { name: 'Dependency share bands' }).getByText('Rate the share of our customers’ data exposure that rides on one provider', { exact: false }).waitFor();
+    await page.getByRole('group', { name: /^Concentration index \(HHI, Herfindahl–Hirschman index\) bands/ }).getByText('ΔHHI, the change in the index', { exact: false }).waitFor();
     await page.getByLabel('Moderate from (0–1)').fill('0.5');
     await page.getByLabel('High above (0–1)').fill('0.4');
     await page.getByRole('button', { name: 'Save scoring settings' }).click();
