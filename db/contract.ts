@@ -1103,6 +1103,9 @@ export interface SavedMapping {
   entity: ImportEntity;
   /** Field key → header name, so a mapping applies to any file with those headers. */
   columns: Record<string, string>;
+  /** The file's own words for coded values, and the values for fields no column fills, kept with the mapping. */
+  translate: Record<string, Record<string, string>>;
+  defaults: Record<string, string>;
   createdAt: string;
 }
 
@@ -1296,6 +1299,8 @@ export const contract = {
       name: z.string({ error: 'Name the mapping.' }).trim().min(1, 'Name the mapping.').max(100, 'Keep the name under 100 characters.'),
       entity: z.enum(IMPORT_ENTITIES),
       columns: z.record(z.string(), z.string().max(500)),
+      translate: importOptions.shape.translate,
+      defaults: importOptions.shape.defaults,
     }),
   ),
   'imports.deleteMapping': method<{ id: number }>()(z.strictObject({ id })),

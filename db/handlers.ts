@@ -39,6 +39,9 @@ export interface HandlerContext extends WriteContext {
   replaceRegister(source: string): RegisterInfo;
 }
 
+/** The key, in a saved mapping's columns, of its translations and defaults (field keys never start with "@"). */
+const MAPPING_EXTRAS = '@options';
+
 /** Files read for import, kept until the next ones are read (the newest few, to bound memory). */
 const KEEP_FILES = 2;
 
@@ -60,13 +63,12 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
     if (!db.prepare('SELECT 1 FROM vendors WHERE id = ?').get(vendorId)) throw new ApiError('NOT_FOUND', 'This vendor no longer exists in the register.');
     return vendorId;
   };
-  const mappingRow = (r: Record<string, unknown>): SavedMapping => ({
-    id: r.id as number,
-    name: r.name as string,
-    entity: r.entity as SavedMapping['entity'],
-    columns: JSON.parse(r.columns_json as string) as Record<string, string>,
-    createdAt: r.created_at as string,
-  });
+  // A saved mapping's translations and defaults are kept beside its columns under a key no field has.
+  const mappingRow = (r: Record<string, unknown>): SavedMapping => {
+    const { [MAPPING_EXTRAS]: extras, ...columns } = JSON.parse(r.columns_json as string) as Record<string, string>;
+    const { translate = {}, defaults = {} } = extras ? (JSON.parse(extras) as Partial<Pick<SavedMapping, 'translate' | 'defaults'>>) : {};
+    return { id: r.id as number, name: r.name as string, entity: r.entity as SavedMapping['entity'], columns, translate, defaults, createdAt: r.created_at as string };
+  };
 
   /** Restores a listed backup, after checking it (same register, no damage) and backing up the register as it is; `stillAllowed` throws when it no longer may. */
   const restoreBackup = (fileName: string, stillAllowed: () => void = () => undefined) => {
@@ -228,7 +230,8 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
       return restoreBackup(backup, stillAllowed);
     },
     'imports.mappings': () => (db.prepare('SELECT * FROM import_mappings ORDER BY entity, name').all() as Record<string, unknown>[]).map(mappingRow),
-    'imports.saveMapping': ({ name, entity, columns }) => {
+    'imports.saveMapping': ({ name, entity, columns: fields, translate, defaults }) => {
+      const columns = Object.keys(translate).length || Object.keys(defaults).length ? { ...fields, [MAPPING_EXTRAS]: JSON.stringify({ translate, defaults }) } : fields;
       db.prepare(
         `INSERT INTO import_mappings (name, entity, columns_json, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (entity, name) DO UPDATE SET columns_json = excluded.columns_json, created_at = excluded.created_at`,

@@ -300,6 +300,8 @@ export function ImportView() {
       next[field.key] = index >= 0 ? index : null;
     }
     setMapping(next);
+    setTranslate(saved.translate);
+    setDefaults(saved.defaults);
     setCheck(null);
   };
 
@@ -307,7 +309,7 @@ export function ImportView() {
     if (!file) return;
     try {
       const columns = Object.fromEntries(Object.entries(mapping).filter(([, i]) => i != null).map(([key, i]) => [key, file.headers[i!]!]));
-      await api.imports.saveMapping({ name: mappingName, entity, columns });
+      await api.imports.saveMapping({ name: mappingName, entity, columns, translate, defaults });
       setMappingError(undefined);
       setMappingName('');
       mappings.reload();

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BackupList, Contract, ExportedFile, HoldingList, Incident, ImportFile, ImportOptions, ImportReport, Service, Vendor, VendorPage } from '../../db/contract';
+import type { BackupList, Contract, ExportedFile, HoldingList, Incident, ImportFile, ImportOptions, ImportReport, SavedMapping, Service, Vendor, VendorPage } from '../../db/contract';
 import { importReportCsv } from '../../db/shared/import-report';
 import { importFile, job, ok, serviceWithRegister, vendor } from './helpers';
 
@@ -424,5 +424,34 @@ describe('14. contracts', () => {
     const partial = await importFile(service, 'partial.csv', 'Vendor,Reference,Annual value\nSkyline Contact Solutions,ct-1,2000\n', { entity: 'contracts' });
     expect(partial.report).toMatchObject({ committed: true, updated: 1 });
     expect(ok<Contract[]>(service, 'contracts.list', {})[0]).toMatchObject({ reference: 'CT-1', startDate: '2024-01-01', endDate: '2026-12-31', noticeDays: 90, annualValue: 2000, currency: 'AUD' });
+  });
+});
+
+describe('15. encoding and delimiter chosen by hand', () => {
+  it('reads a Windows-1250 file with bars when told, after the guess got it wrong', async () => {
+    const { service } = serviceWithRegister();
+    const bytes = fixture('item15-pipe-1250.csv');
+    const guessed = await job<ImportFile>(service, 'imports.read', { fileName: 'item15-pipe-1250.csv', base64: bytes.toString('base64') });
+    // Two columns and two rows are too few for the guess: it takes commas, and Windows-1252 garbles Ł and ż.
+    expect(guessed).toMatchObject({ encoding: 'Windows-1252', delimiter: ',', headers: ['Vendor|Notes'] });
+    expect(guessed.samples[0]![0]).not.toContain('Łódź');
+    const chosen = await job<ImportFile>(service, 'imports.read', { fileName: 'item15-pipe-1250.csv', base64: bytes.toString('base64'), encoding: 'windows-1250', delimiter: '|' });
+    expect(chosen).toMatchObject({ encoding: 'Windows-1250 (chosen)', delimiter: '|', headers: ['Vendor', 'Notes'] });
+    const report = await job<ImportReport>(service, 'imports.commit', { fileId: chosen.fileId, options: { entity: 'vendors', mapping: chosen.suggestedMappings.vendors } });
+    expect(report).toMatchObject({ committed: true, created: 1 });
+    expect(byName(service, 'Łódź Logistics').notes).toBe('Zażółć gęślą jaźń');
+  });
+});
+
+describe('10. translations and defaults are saved with the mapping', () => {
+  it('gives them back with the saved mapping', async () => {
+    const { service } = serviceWithRegister();
+    const translate = { kind: { 'Hacking/IT Incident': 'Cyberattack', Theft: 'Other' } };
+    ok(service, 'imports.saveMapping', { name: 'HHS breach portal', entity: 'incidents', columns: { vendor: 'Name of Covered Entity', kind: 'Type of Breach' }, translate, defaults: { status: 'Closed' } });
+    ok(service, 'imports.saveMapping', { name: 'Plain', entity: 'vendors', columns: { name: 'Vendor' } });
+    expect(ok<SavedMapping[]>(service, 'imports.mappings', {}).map(({ name, columns, translate: t, defaults }) => ({ name, columns, translate: t, defaults }))).toEqual([
+      { name: 'HHS breach portal', columns: { vendor: 'Name of Covered Entity', kind: 'Type of Breach' }, translate, defaults: { status: 'Closed' } },
+      { name: 'Plain', columns: { name: 'Vendor' }, translate: {}, defaults: {} },
+    ]);
   });
 });
