@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AppCommands } from '../../db/contract';
 import { formatInteger, formatPercent } from '../../db/shared/headline';
@@ -27,6 +27,7 @@ export function BoardView({ commands }: { commands: AppCommands | null }) {
   const notify = useApp((s) => s.notify);
   const openVendor = useApp((s) => s.openVendor);
   const [periodDays, setPeriodDays] = useState(90);
+  const [printing, setPrinting] = useState(false);
   const summary = useApiQuery(`board:${periodDays}`, (a) => a.board.summary({ periodDays }));
   const b = summary.data;
 
@@ -40,6 +41,16 @@ export function BoardView({ commands }: { commands: AppCommands | null }) {
     }
   };
 
+  // Charts measure their box: narrowed to the page first, they are drawn at print size; the dialog opens after they are.
+  useEffect(() => {
+    if (!printing) return;
+    const timer = window.setTimeout(() => {
+      window.print();
+      setPrinting(false);
+    }, 300);
+    return () => window.clearTimeout(timer);
+  }, [printing]);
+
   if (summary.error && !b) return <section className="page"><p className="form-error">{summary.error}</p></section>;
   if (!b) return <section className="page muted">Preparing the board view…</section>;
   const p = b.portfolio;
@@ -49,7 +60,7 @@ export function BoardView({ commands }: { commands: AppCommands | null }) {
   const spofBars = singlePointBars(p.singlePointsOfFailure);
 
   return (
-    <section className="page board board--projector">
+    <section className={`page board board--projector${printing ? ' board--printing' : ''}`}>
       <header className="page__header">
         <div>
           <h2>Board</h2>
@@ -68,7 +79,7 @@ export function BoardView({ commands }: { commands: AppCommands | null }) {
               ))}
             </select>
           </label>
-          <button type="button" className="button" onClick={() => window.print()}>
+          <button type="button" className="button" onClick={() => setPrinting(true)}>
             Print
           </button>
           <button type="button" className="button" onClick={() => void exportPack('html')}>
@@ -149,7 +160,7 @@ export function BoardView({ commands }: { commands: AppCommands | null }) {
           testId="board-trend"
           title="Concentration over time"
           subtitle={`Left axis: concentration index (HHI), 0–10,000; right axis: largest dependency share, %; horizontal axis: snapshot date. Only snapshots of method v${p.methodVersion} are drawn${earlierMethod ? `; ${earlierMethod} earlier of method v1 are not comparable and the change is marked` : ''}`}
-          empty={trend.length < 2 ? `A trend needs two snapshots of method v${p.methodVersion}: there ${trend.length === 1 ? 'is one' : 'are none'} yet. One is taken each day the register changes.` : null}
+          empty={trend.length < 2 ? `A trend needs two snapshots of method v${p.methodVersion}: ${trend.length === 1 ? 'there is only one so far' : 'there are none yet'}. One is taken each day the register changes.` : null}
           legend={[
             { label: 'Concentration index (left axis)', colour: '#2f6fd6' },
             { label: 'Largest dependency share (right axis)', colour: '#c2410c' },

@@ -34,7 +34,13 @@ describe('board view and chart export', () => {
 
     for (const chart of ['board-providers', 'board-single-points', 'board-trend']) await page.getByTestId(chart).locator('svg.recharts-surface').first().waitFor();
     expect(await page.getByTestId('board-trend').locator('.recharts-line').count()).toBe(2);
-    await page.getByRole('button', { name: 'Print' }).waitFor();
+    // Print draws the charts again at the width of an A4 page before the print dialog opens.
+    await page.evaluate(() => {
+      const w = window as unknown as { print(): void; printedWidth?: number };
+      w.print = () => (w.printedWidth = Math.max(...[...document.querySelectorAll('.board-charts svg.recharts-surface')].map((svg) => svg.getBoundingClientRect().width)));
+    });
+    await page.getByRole('button', { name: 'Print' }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printedWidth?: number }).printedWidth ?? Infinity)).toBeLessThanOrEqual(660);
     await page.getByLabel('Period').selectOption('365');
     await expect.poll(() => page.getByTestId('headline-incidents').textContent()).toContain('last 365 days');
 
