@@ -1,6 +1,6 @@
 // Chart shaping (renderer/charts/shape.ts): what the charts draw, tested without drawing.
 import { describe, expect, it } from 'vitest';
-import { CATEGORY_COLOURS, categoryStack, likelihoodAxisMax, OTHER_COLOUR, riskIsolines, tooltipRows } from '../../renderer/charts/shape';
+import { CATEGORY_COLOURS, categoryStack, hhiTrend, likelihoodAxisMax, OTHER_COLOUR, riskIsolines, tooltipRows } from '../../renderer/charts/shape';
 
 describe('chart shaping', () => {
   it('colours at most seven categories, each distinct, groups the smaller ones and leaves out empty ones', () => {
@@ -27,5 +27,17 @@ describe('chart shaping', () => {
     expect(line75!.points).toEqual([]); // severity would pass 1 everywhere within the axis
     expect(likelihoodAxisMax([{ likelihood: 0.095 }])).toBe(0.2);
     expect(likelihoodAxisMax([{ likelihood: 0.5 }])).toBe(0.6);
+  });
+});
+
+describe('the trend', () => {
+  it('draws only snapshots of the method in force and marks where it began', () => {
+    const snap = (takenAt: string, methodVersion: number, hhi: number) => ({ id: 1, takenAt, trigger: 'daily' as const, methodVersion, totalExposure: 1, hhi, effectiveNumber: null, cr1: 0, cr3: 0, vendorCount: 1, singlePointsOfFailure: 0, hiddenConcentrations: 0, largestDependencyShare: methodVersion === 2 ? 0.5 : null, largestDependencyName: null, hhiByBasis: {} });
+    const trend = hhiTrend([snap('2026-01-01T00:00:00Z', 1, 9000), snap('2026-02-01T00:00:00Z', 2, 4000), snap('2026-03-01T00:00:00Z', 2, 4200)], 'exposure', 2);
+    expect(trend.points.map((p) => p.hhi)).toEqual([4000, 4200]);
+    expect(trend.points[0]!.dependency).toBe(50);
+    expect(trend.earlierMethod).toBe(1);
+    expect(trend.methodChangeAt).toBe('2026-02-01');
+    expect(hhiTrend([snap('2026-02-01T00:00:00Z', 2, 4000)], 'exposure', 2).methodChangeAt).toBeNull();
   });
 });
