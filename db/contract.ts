@@ -999,6 +999,15 @@ export const importOptions = z.strictObject({
   vendorAliases: z.record(z.string(), z.string().max(500)).default({}),
   /** Holdings kept one column per data category (people counts): each such column and the category (code) it holds. */
   wide: z.array(z.strictObject({ column: z.number().int().min(0), category: z.string().min(1).max(100) })).max(200).optional(),
+  /** Only the rows whose cells pass every filter are imported; the others are counted as filtered out. */
+  filters: z
+    .array(z.strictObject({ column: z.number().int().min(0), op: z.enum(['equals', 'notEquals', 'contains', 'notEmpty']), value: z.string().max(500).default('') }))
+    .max(20)
+    .default([]),
+  /** A field filled from several columns, their non-empty cells joined (a title = type + location). */
+  combine: z.array(z.strictObject({ field: z.string().min(1).max(50), columns: z.array(z.number().int().min(0)).min(2).max(10), separator: z.string().max(10).default(' ') })).max(20).default([]),
+  /** A column split at a separator, its parts filling fields in order (null: a part not imported). */
+  split: z.array(z.strictObject({ column: z.number().int().min(0), separator: z.string().min(1).max(10), fields: z.array(z.string().min(1).max(50).nullable()).min(2).max(10) })).max(20).default([]),
 });
 export type ImportOptions = z.output<typeof importOptions>;
 
@@ -1078,6 +1087,8 @@ export interface ImportCheck {
   preview: ImportRowPreview[];
   /** Rows left out before checking (totals, notes, group headers), as chosen. */
   leftOut: { line: number; kind: string; text: string }[];
+  /** Rows the filters left out. */
+  filteredOut: number;
   /** Names the file uses that are not in the register but look like a vendor that is. */
   didYouMean: { name: string; candidates: string[] }[];
   /** Per coded field: the values no choice matched, with how many rows hold each. */

@@ -442,14 +442,15 @@ const changed = (before: unknown, after: unknown) => JSON.stringify(before) !== 
 // ---------------------------------------------------------------------------------------------------------------
 // Vendors: matched on name. Parents and suppliers may be other rows of the same file.
 
-function vendorPlanner(db: RegisterDb, table: SheetTable, options: ImportOptions, register: Register, leftOut: Set<number>): PlannerParts {
+function vendorPlanner(db: RegisterDb, table: SheetTable, source: RowSource, register: Register): PlannerParts {
+  const { options } = source;
   const nameColumn = options.mapping.name;
   const inFile = new Set<string>();
   const shown = new Map([...register.vendors].map(([key, v]) => [key, v.name]));
   if (nameColumn != null) {
     for (const row of table.rows) {
-      if (leftOut.has(row.line)) continue;
-      const name = tidyName(restoreNeutralised(cellText(row.cells[nameColumn] ?? null)));
+      if (source.leftOutLines.has(row.line) || !source.passes(row)) continue;
+      const name = tidyName(restoreNeutralised(cellText(source.cells(row)[nameColumn] ?? null)));
       if (!name) continue;
       const key = register.keyOf(name);
       if (!shown.has(key)) shown.set(key, name);
@@ -885,6 +886,7 @@ class Tally {
   withWarnings = 0;
   issueCount = 0;
   warningCount = 0;
+  filteredOut = 0;
   /** Coded field → value no choice matched → rows. */
   readonly unmatched = new Map<string, Map<string, number>>();
   private readonly causes = new Map<string, { level: 'error' | 'warning'; cause: string; count: number; column: string | null }>();
@@ -935,6 +937,7 @@ class Tally {
       causes: causes.sort((a, b) => (a.level === b.level ? b.count - a.count : a.level === 'error' ? -1 : 1)),
       preview: [...this.errorRows, ...this.goodRows].slice(0, MAX_PREVIEW).sort((a, b) => a.line - b.line),
       leftOut: this.leftOut,
+      filteredOut: this.filteredOut,
       didYouMean: [...names.didYouMean].map(([name, candidates]) => ({ name, candidates })),
       unmatchedValues: [...this.unmatched].map(([field, values]) => ({
         field,
@@ -944,23 +947,60 @@ class Tally {
   }
 }
 
-/** The rows left out: those the options name, or by default the totals, notes and group headers the read found. */
-function leftOutRows(table: SheetTable, options: ImportOptions): { lines: Set<number>; rows: ImportCheck['leftOut'] } {
-  const lines = new Set(options.leaveOut ?? table.rows.filter((r) => r.odd).map((r) => r.line));
-  const odd = new Map(table.oddRows.map((r) => [r.line, r]));
-  const rows = table.rows
-    .filter((r) => lines.has(r.line))
-    .map((r) => ({ line: r.line, kind: odd.get(r.line)?.kind ?? 'chosen', text: r.cells.map(cellText).filter(Boolean).join(' · ').slice(0, 200) }));
-  return { lines, rows };
+/**
+ * How the rows of the file are read: which are left out (the totals, notes and group headers found, unless the user
+ * chose otherwise) or filtered out, and the cells of fields filled by combining columns or splitting one, appended
+ * to each row as columns of their own (the mapping points the fields at them).
+ */
+interface RowSource {
+  leftOutLines: Set<number>;
+  leftOut: ImportCheck['leftOut'];
+  passes(row: SheetRow): boolean;
+  headers: string[];
+  options: ImportOptions;
+  cells(row: SheetRow): Cell[];
 }
 
-async function plannerFor(db: RegisterDb, table: SheetTable, options: ImportOptions, job: JobControl, leftOut: Set<number>): Promise<PlannerParts & { register: Register }> {
+function rowSource(table: SheetTable, options: ImportOptions): RowSource {
+  const leftOutLines = new Set(options.leaveOut ?? table.rows.filter((r) => r.odd).map((r) => r.line));
+  const odd = new Map(table.oddRows.map((r) => [r.line, r]));
+  const leftOut = table.rows
+    .filter((r) => leftOutLines.has(r.line))
+    .map((r) => ({ line: r.line, kind: odd.get(r.line)?.kind ?? 'chosen', text: r.cells.map(cellText).filter(Boolean).join(' · ').slice(0, 200) }));
+  const filters = options.filters.map((f) => ({ ...f, value: f.value.trim().toLowerCase() }));
+  const passes = (row: SheetRow) =>
+    filters.every((f) => {
+      const text = cellText(row.cells[f.column] ?? null).toLowerCase();
+      return f.op === 'notEmpty' ? text !== '' : f.op === 'equals' ? text === f.value : f.op === 'notEquals' ? text !== f.value : text.includes(f.value);
+    });
+  if (options.combine.length === 0 && options.split.length === 0) return { leftOutLines, leftOut, passes, headers: table.headers, options, cells: (row) => row.cells };
+  const headers = [...table.headers];
+  const mapping = { ...options.mapping };
+  const makers: ((cells: Cell[]) => Cell)[] = [];
+  for (const c of options.combine) {
+    mapping[c.field] = headers.length;
+    headers.push(c.columns.map((i) => table.headers[i] ?? `Column ${i + 1}`).join(' + '));
+    makers.push((cells) => c.columns.map((i) => cellText(cells[i] ?? null)).filter(Boolean).join(c.separator) || null);
+  }
+  for (const sp of options.split) {
+    sp.fields.forEach((field, part) => {
+      if (!field) return;
+      mapping[field] = headers.length;
+      headers.push(`${table.headers[sp.column] ?? `Column ${sp.column + 1}`} (part ${part + 1})`);
+      makers.push((cells) => cellText(cells[sp.column] ?? null).split(sp.separator)[part]?.trim() || null);
+    });
+  }
+  return { leftOutLines, leftOut, passes, headers, options: { ...options, mapping }, cells: (row) => [...row.cells, ...makers.map((make) => make(row.cells))] };
+}
+
+async function plannerFor(db: RegisterDb, table: SheetTable, source: RowSource, job: JobControl): Promise<PlannerParts & { register: Register }> {
+  const { options } = source;
   job.progress('Reading the register', 0, table.rows.length);
   await job.checkpoint();
   const register = loadRegister(db, options);
   const parts =
     options.entity === 'vendors'
-      ? vendorPlanner(db, table, options, register, leftOut)
+      ? vendorPlanner(db, table, source, register)
       : options.entity === 'holdings'
         ? holdingPlanner(db, options, register)
         : options.entity === 'services'
@@ -971,12 +1011,13 @@ async function plannerFor(db: RegisterDb, table: SheetTable, options: ImportOpti
   return { ...parts, register };
 }
 
-/** Checks every row in file order (but those left out), in slices between which progress and cancel are answered. */
-async function eachRow(table: SheetTable, options: ImportOptions, planner: Planner, job: JobControl, phase: string, leftOut: Set<number>, tally: Tally, visit: (row: PlannedRow) => void): Promise<void> {
+/** Checks every row in file order (but those left out or filtered out), in slices between which progress and cancel are answered. */
+async function eachRow(table: SheetTable, source: RowSource, planner: Planner, job: JobControl, phase: string, tally: Tally, visit: (row: PlannedRow) => void): Promise<void> {
+  const { options, headers } = source;
   const fields = IMPORT_FIELDS[options.entity];
   const coded = fields.filter((f) => f.kind === 'coded' && options.mapping[f.key] != null);
   // A wide holdings sheet: each category column of a row is read as a row of its own (category, people).
-  const n = table.headers.length;
+  const n = headers.length;
   const wide =
     options.entity === 'holdings' && options.wide?.length
       ? options.wide.map((w) => ({
@@ -984,7 +1025,7 @@ async function eachRow(table: SheetTable, options: ImportOptions, planner: Plann
           category: w.category,
           records: n + 1,
           options: { ...options, mapping: { ...options.mapping, category: n, records: n + 1 } },
-          headers: [...table.headers, `${table.headers[w.column] ?? ''} (category)`, table.headers[w.column] ?? ''],
+          headers: [...headers, `${headers[w.column] ?? ''} (category)`, headers[w.column] ?? ''],
         }))
       : null;
   for (let start = 0; start < table.rows.length; start += SLICE) {
@@ -992,25 +1033,30 @@ async function eachRow(table: SheetTable, options: ImportOptions, planner: Plann
     await job.checkpoint();
     const end = Math.min(start + SLICE, table.rows.length);
     for (let i = start; i < end; i++) {
-      const source: SheetRow = table.rows[i]!;
-      if (leftOut.has(source.line)) continue;
+      const row: SheetRow = table.rows[i]!;
+      if (source.leftOutLines.has(row.line)) continue;
+      if (!source.passes(row)) {
+        tally.filteredOut++;
+        continue;
+      }
+      const cells = source.cells(row);
       if (wide) {
         for (const w of wide) {
-          const cell = source.cells[w.column] ?? null;
-          const mark = source.marks?.get(w.column);
+          const cell = cells[w.column] ?? null;
+          const mark = row.marks?.get(w.column);
           // An empty category cell is no holding; "N/A" and "-" are none either.
           if (!mark && meansNothing(cellText(cell))) continue;
-          const marks = new Map(source.marks);
+          const marks = new Map(row.marks);
           if (mark) marks.set(w.records, mark);
-          visit(planner.row(new RowReader(source.line, fields, [...source.cells, w.category, cell], w.options, w.headers, marks)));
+          visit(planner.row(new RowReader(row.line, fields, [...cells, w.category, cell], w.options, w.headers, marks)));
         }
         continue;
       }
-      const reader = new RowReader(source.line, fields, source.cells, options, table.headers, source.marks);
+      const reader = new RowReader(row.line, fields, cells, options, headers, row.marks);
       for (const field of coded) {
         if (!reader.hasIssue(field.key) || reader.values[field.key] !== undefined) continue;
         const text = reader.text(field.key);
-        if (text === '' || source.marks?.has(options.mapping[field.key]!)) continue;
+        if (text === '' || row.marks?.has(options.mapping[field.key]!)) continue;
         const values = tally.unmatched.get(field.key) ?? tally.unmatched.set(field.key, new Map()).get(field.key)!;
         if (values.has(text) || values.size < MAX_UNMATCHED) values.set(text, (values.get(text) ?? 0) + 1);
       }
@@ -1020,9 +1066,9 @@ async function eachRow(table: SheetTable, options: ImportOptions, planner: Plann
 }
 
 /** Plans every row, then runs the whole-file checks; for vendors. */
-async function planAll(table: SheetTable, options: ImportOptions, planner: Planner, job: JobControl, tally: Tally, leftOut: Set<number>): Promise<PlannedRow[]> {
+async function planAll(table: SheetTable, source: RowSource, planner: Planner, job: JobControl, tally: Tally): Promise<PlannedRow[]> {
   const rows: PlannedRow[] = [];
-  await eachRow(table, options, planner, job, 'Checking rows', leftOut, tally, (row) => rows.push(row));
+  await eachRow(table, source, planner, job, 'Checking rows', tally, (row) => rows.push(row));
   job.progress('Checking groups and supply chains', table.rows.length, table.rows.length);
   await job.checkpoint();
   planner.finish?.();
@@ -1031,19 +1077,19 @@ async function planAll(table: SheetTable, options: ImportOptions, planner: Plann
 }
 
 export async function checkImport(db: RegisterDb, table: SheetTable, options: ImportOptions, job: JobControl): Promise<ImportCheck> {
-  const leftOut = leftOutRows(table, options);
-  const { planner, names } = await plannerFor(db, table, options, job, leftOut.lines);
-  const tally = new Tally(leftOut.rows);
-  if (planner.finish) await planAll(table, options, planner, job, tally, leftOut.lines);
-  else await eachRow(table, options, planner, job, 'Checking rows', leftOut.lines, tally, (row) => tally.add(row));
+  const source = rowSource(table, options);
+  const { planner, names } = await plannerFor(db, table, source, job);
+  const tally = new Tally(source.leftOut);
+  if (planner.finish) await planAll(table, source, planner, job, tally);
+  else await eachRow(table, source, planner, job, 'Checking rows', tally, (row) => tally.add(row));
   return tally.result(options.entity, names);
 }
 
 export async function commitImport(db: RegisterDb, ctx: WriteContext, table: SheetTable, fileName: string, options: ImportOptions, job: JobControl): Promise<ImportReport> {
-  const leftOut = leftOutRows(table, options);
-  const { planner, names, register } = await plannerFor(db, table, options, job, leftOut.lines);
+  const source = rowSource(table, options);
+  const { planner, names, register } = await plannerFor(db, table, source, job);
   const at = ctx.now();
-  const tally = new Tally(leftOut.rows);
+  const tally = new Tally(source.leftOut);
   const counts = { created: 0, updated: 0, unchanged: 0 };
   const vendorsAdded: string[] = [];
   const report = (committed: boolean): ImportReport => ({
@@ -1086,7 +1132,7 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
   try {
     const written = new Set<PlannedRow>();
     if (planner.finish) {
-      const rows = await planAll(table, options, planner, job, tally, leftOut.lines);
+      const rows = await planAll(table, source, planner, job, tally);
       if (!blocked()) {
         const good = rows.filter((r) => !hasError(r));
         for (let start = 0; start < good.length; start += SLICE) {
@@ -1100,7 +1146,7 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
       }
     } else {
       // Written as checked; once a row has an error (and errors are not skipped) only checking goes on, for the report.
-      await eachRow(table, options, planner, job, 'Checking and writing', leftOut.lines, tally, (row) => {
+      await eachRow(table, source, planner, job, 'Checking and writing', tally, (row) => {
         tally.add(row);
         if (!hasError(row) && !blocked()) row.write(writer);
       });
@@ -1117,7 +1163,7 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
       entityId: null,
       action: 'create',
       before: null,
-      after: { fileName, entity: options.entity, mode: options.mode, rows: tally.rows, ...counts, skipped: tally.withErrors, leftOut: leftOut.rows.map((r) => r.line), vendorsAdded },
+      after: { fileName, entity: options.entity, mode: options.mode, rows: tally.rows, ...counts, skipped: tally.withErrors, leftOut: source.leftOut.map((r) => r.line), filteredOut: tally.filteredOut, vendorsAdded },
     });
     job.progress('Saving', tally.rows, tally.rows);
     await job.checkpoint();

@@ -36,6 +36,7 @@ export function importReportCsv(report: ImportReport): string {
     line('Skipped', report.skipped),
     line('Rows with errors', report.withErrors),
     line('Warnings', report.warningCount),
+    line('Filtered out', report.filteredOut),
     ...report.leftOut.map((r) => line('Left out', `row ${r.line} (${r.kind}): ${r.text}`)),
     '',
     line('Problems by cause'),

@@ -173,6 +173,9 @@ export function ImportView() {
   const [translate, setTranslate] = useState<Record<string, Record<string, string>>>({});
   const [vendorAliases, setVendorAliases] = useState<Record<string, string>>({});
   const [wide, setWide] = useState<{ column: number; category: string }[] | null>(null);
+  const [filters, setFilters] = useState<ImportOptions['filters']>([]);
+  const [combine, setCombine] = useState<ImportOptions['combine']>([]);
+  const [split, setSplit] = useState<ImportOptions['split']>([]);
   const [check, setCheck] = useState<ImportCheck | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [running, setRunning] = useState<{ job: RunningJob<unknown>; status: JobStatus | null; cancellable: boolean } | null>(null);
@@ -183,8 +186,9 @@ export function ImportView() {
 
   const fields = IMPORT_FIELDS[entity];
   const wideOn = entity === 'holdings' && wide !== null && wide.length > 0;
-  const options: ImportOptions = { entity, mapping, mode, dateOrder, unknownVendors, skipErrors, decimal, leaveOut, defaults, translate, vendorAliases, ...(wideOn ? { wide } : {}) };
-  const filledByWide = (key: string) => wideOn && (key === 'category' || key === 'records');
+  const options: ImportOptions = { entity, mapping, mode, dateOrder, unknownVendors, skipErrors, decimal, leaveOut, defaults, translate, vendorAliases, filters, combine, split, ...(wideOn ? { wide } : {}) };
+  const derived = new Set([...combine.map((c) => c.field), ...split.flatMap((sp) => sp.fields.filter((f): f is string => f !== null))]);
+  const filledByWide = (key: string) => (wideOn && (key === 'category' || key === 'records')) || derived.has(key);
   const missingRequired = fields.filter((f) => f.required && mapping[f.key] == null && !defaults[f.key] && !filledByWide(f.key));
   const usedTwice = useMemo(() => {
     const seen = new Map<number, string>();
@@ -223,6 +227,8 @@ export function ImportView() {
     setMapping(from ? { ...from.suggestedMappings[next] } : {});
     setDefaults({});
     setTranslate({});
+    setCombine([]);
+    setSplit([]);
     setCheck(null);
   };
 
@@ -237,6 +243,7 @@ export function ImportView() {
     setHeaderLine(String(read.headerLine));
     setLeaveOut(read.oddRows.filter((r) => r.kind !== 'title').map((r) => r.line));
     setVendorAliases({});
+    setFilters([]);
     setWide(read.wideHoldings.length ? read.wideHoldings : null);
     chooseEntity(read.suggestedEntity, read);
     if (read.dateOrder.order) setDateOrder(read.dateOrder.order);
@@ -391,6 +398,11 @@ export function ImportView() {
         {report.leftOut.length > 0 && (
           <p className="small" data-testid="report-left-out">
             {rows(report.leftOut.length)} left out as not records: {report.leftOut.map((r) => `row ${r.line} (${ODD_LABELS[r.kind] ?? r.kind}) “${r.text}”`).join('; ')}.
+          </p>
+        )}
+        {report.filteredOut > 0 && (
+          <p className="small" data-testid="report-filtered-out">
+            {rows(report.filteredOut)} filtered out: not imported, as the filters chose.
           </p>
         )}
         {report.undo && <p className="muted small">A backup was taken just before the import. “Undo this import” restores it while nothing else has been written to the register.</p>}
@@ -606,6 +618,36 @@ export function ImportView() {
             </fieldset>
           )}
 
+          <fieldset className="choice-group import-rules" data-testid="import-filters">
+            <legend>Only the rows where</legend>
+            {filters.map((f, i) => (
+              <div key={i} className="import-rule">
+                <select aria-label={`Filter ${i + 1}: column`} value={f.column} onChange={(e) => changed(setFilters)(filters.map((x, j) => (j === i ? { ...x, column: Number(e.target.value) } : x)))}>
+                  {file.headers.map((h, c) => (
+                    <option key={h} value={c}>
+                      {headerName(c)}
+                    </option>
+                  ))}
+                </select>
+                <select aria-label={`Filter ${i + 1}: test`} value={f.op} onChange={(e) => changed(setFilters)(filters.map((x, j) => (j === i ? { ...x, op: e.target.value as typeof f.op } : x)))}>
+                  <option value="equals">is</option>
+                  <option value="notEquals">is not</option>
+                  <option value="contains">contains</option>
+                  <option value="notEmpty">is not empty</option>
+                </select>
+                {f.op !== 'notEmpty' && <input aria-label={`Filter ${i + 1}: value`} value={f.value} onChange={(e) => changed(setFilters)(filters.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} />}
+                <button type="button" className="link-button" aria-label={`Remove filter ${i + 1}`} onClick={() => changed(setFilters)(filters.filter((_, j) => j !== i))}>
+                  ×
+                </button>
+              </div>
+            ))}
+            <p>
+              <button type="button" className="link-button small" onClick={() => changed(setFilters)([...filters, { column: 0, op: 'equals', value: '' }])} data-testid="import-add-filter">
+                {filters.length ? 'and where…' : 'Import only some rows…'}
+              </button>
+            </p>
+          </fieldset>
+
           {entity === 'holdings' && file.wideHoldings.length > 0 && (
             <fieldset className="choice-group import-wide" data-testid="import-wide">
               <legend>One column per data category</legend>
@@ -664,7 +706,7 @@ export function ImportView() {
                       </td>
                       <td>
                         {byWide ? (
-                          <span className="muted small">From the category columns</span>
+                          <span className="muted small">{derived.has(field.key) ? 'From the columns combined or split below' : 'From the category columns'}</span>
                         ) : (
                           <select aria-label={`Column for ${field.label}`} value={index ?? ''} onChange={(e) => changed(setMapping)({ ...mapping, [field.key]: e.target.value === '' ? null : Number(e.target.value) })}>
                             <option value="">— not imported —</option>
@@ -688,6 +730,72 @@ export function ImportView() {
             </table>
           </div>
           {unused.length > 0 && <p className="muted small">Not imported: {unused.map(headerName).join(', ')}.</p>}
+          <div className="import-rules" data-testid="import-combine">
+            {combine.map((c, i) => (
+              <div key={`c${i}`} className="import-rule">
+                <span>Fill</span>
+                <select aria-label={`Combined field ${i + 1}`} value={c.field} onChange={(e) => changed(setCombine)(combine.map((x, j) => (j === i ? { ...x, field: e.target.value } : x)))}>
+                  {fields.map((f) => (
+                    <option key={f.key} value={f.key}>
+                      {f.label}
+                    </option>
+                  ))}
+                </select>
+                <span>from</span>
+                {c.columns.map((col, k) => (
+                  <select key={k} aria-label={`Combined field ${i + 1}: column ${k + 1}`} value={col} onChange={(e) => changed(setCombine)(combine.map((x, j) => (j === i ? { ...x, columns: x.columns.map((y, m) => (m === k ? Number(e.target.value) : y)) } : x)))}>
+                    {file.headers.map((h, hi) => (
+                      <option key={h} value={hi}>
+                        {headerName(hi)}
+                      </option>
+                    ))}
+                  </select>
+                ))}
+                <span>joined by</span>
+                <input className="input-tiny" aria-label={`Combined field ${i + 1}: separator`} value={c.separator} onChange={(e) => changed(setCombine)(combine.map((x, j) => (j === i ? { ...x, separator: e.target.value } : x)))} />
+                <button type="button" className="link-button" aria-label={`Remove combined field ${i + 1}`} onClick={() => changed(setCombine)(combine.filter((_, j) => j !== i))}>
+                  ×
+                </button>
+              </div>
+            ))}
+            {split.map((sp, i) => (
+              <div key={`s${i}`} className="import-rule">
+                <span>Split</span>
+                <select aria-label={`Split ${i + 1}: column`} value={sp.column} onChange={(e) => changed(setSplit)(split.map((x, j) => (j === i ? { ...x, column: Number(e.target.value) } : x)))}>
+                  {file.headers.map((h, hi) => (
+                    <option key={h} value={hi}>
+                      {headerName(hi)}
+                    </option>
+                  ))}
+                </select>
+                <span>at</span>
+                <input className="input-tiny" aria-label={`Split ${i + 1}: separator`} value={sp.separator} onChange={(e) => changed(setSplit)(split.map((x, j) => (j === i ? { ...x, separator: e.target.value } : x)))} />
+                <span>into</span>
+                {sp.fields.map((f, k) => (
+                  <select key={k} aria-label={`Split ${i + 1}: part ${k + 1}`} value={f ?? ''} onChange={(e) => changed(setSplit)(split.map((x, j) => (j === i ? { ...x, fields: x.fields.map((y, m) => (m === k ? e.target.value || null : y)) } : x)))}>
+                    <option value="">— not imported —</option>
+                    {fields.map((fd) => (
+                      <option key={fd.key} value={fd.key}>
+                        {fd.label}
+                      </option>
+                    ))}
+                  </select>
+                ))}
+                <button type="button" className="link-button" aria-label={`Remove split ${i + 1}`} onClick={() => changed(setSplit)(split.filter((_, j) => j !== i))}>
+                  ×
+                </button>
+              </div>
+            ))}
+            <p className="small">
+              <button type="button" className="link-button" onClick={() => changed(setCombine)([...combine, { field: fields[1]?.key ?? fields[0]!.key, columns: [0, Math.min(1, file.headers.length - 1)], separator: ' ' }])}>
+                Combine columns into a field…
+              </button>{' '}
+              ·{' '}
+              <button type="button" className="link-button" onClick={() => changed(setSplit)([...split, { column: 0, separator: ',', fields: [null, null] }])}>
+                Split a column…
+              </button>
+            </p>
+          </div>
           <div className="save-mapping">
             <Field label="Save this mapping as" error={mappingError} hint="To apply it to the next file with these headers.">
               <input value={mappingName} onChange={(e) => setMappingName(e.target.value)} placeholder="e.g. Procurement system export" />
@@ -777,7 +885,7 @@ export function ImportView() {
         <div className="card" data-testid="import-check-result">
           <h3>4. Check</h3>
           <div className="tiles">
-            <Tile label="Rows" value={formatCompact(check.rows)} detail={check.leftOut.length ? `${check.leftOut.length} left out` : undefined} />
+            <Tile label="Rows" value={formatCompact(check.rows)} detail={[check.leftOut.length ? `${check.leftOut.length} left out` : '', check.filteredOut ? `${check.filteredOut.toLocaleString()} filtered out` : ''].filter(Boolean).join(', ') || undefined} />
             <Tile testId="check-create" label="To add" value={check.toCreate.toLocaleString()} tone={check.toCreate ? 'success' : undefined} />
             <Tile testId="check-update" label="To update" value={check.toUpdate.toLocaleString()} />
             <Tile testId="check-errors" label="Rows with errors" value={check.withErrors.toLocaleString()} tone={check.withErrors ? 'danger' : undefined} />

@@ -455,3 +455,52 @@ describe('10. translations and defaults are saved with the mapping', () => {
     ]);
   });
 });
+
+describe('11. a row filter', () => {
+  it('imports only the rows where a business associate was present, and counts the others', async () => {
+    const { service } = serviceWithRegister();
+    ok(service, 'vendors.create', { vendor: vendor({ name: 'Skyline Contact Solutions' }) });
+    ok(service, 'vendors.create', { vendor: vendor({ name: 'Stratus Cloud' }) });
+    const { report } = await importFixture(service, 'item08-breaches.csv', {
+      entity: 'incidents',
+      mapping: { vendor: 0, title: 6, occurredFrom: 4, recordsAffected: 3 },
+      dateOrder: 'mdy',
+      filters: [{ column: 7, op: 'equals', value: 'yes' }],
+    });
+    expect(report).toMatchObject({ committed: true, rows: 2, created: 2, filteredOut: 2 });
+    expect(ok<Incident[]>(service, 'incidents.list', {}).map((i) => [i.vendorName, i.title, i.occurredFrom, i.recordsAffected])).toEqual([
+      ['Skyline Contact Solutions', 'Laptop', '2023-07-02', 800],
+      ['Skyline Contact Solutions', 'Network Server', '2023-06-15', 12_500],
+    ]);
+    expect(importReportCsv(report)).toContain('"Filtered out",2');
+  });
+});
+
+describe('12. combining and splitting columns', () => {
+  it('fills a title from two columns, and two fields from one column', async () => {
+    const { service } = serviceWithRegister();
+    ok(service, 'vendors.create', { vendor: vendor({ name: 'Skyline Contact Solutions' }) });
+    ok(service, 'vendors.create', { vendor: vendor({ name: 'Stratus Cloud' }) });
+    const breaches = await importFixture(service, 'item08-breaches.csv', {
+      entity: 'incidents',
+      mapping: { vendor: 0, occurredFrom: 4 },
+      dateOrder: 'mdy',
+      combine: [{ field: 'title', columns: [5, 6], separator: ' — ' }],
+    });
+    expect(breaches.report).toMatchObject({ committed: true, created: 4 });
+    expect(ok<Incident[]>(service, 'incidents.list', {}).map((i) => i.title)).toEqual(['Hacking/IT Incident — Email', 'Unauthorized Access/Disclosure — Email', 'Theft — Laptop', 'Hacking/IT Incident — Network Server']);
+
+    const { report } = await importFixture(service, 'item12-combine-split.csv', {
+      entity: 'vendors',
+      mapping: { tier: 1 },
+      split: [{ column: 0, separator: '/', fields: ['name', 'hqCountry'] }],
+      combine: [{ field: 'owner', columns: [2, 3], separator: ' ' }],
+    });
+    expect(report).toMatchObject({ committed: true, created: 2, updated: 1 });
+    expect(['Stratus Cloud', 'Nimbus Hosting', 'Chatter'].map((name) => byName(service, name)).map((v) => [v.name, v.hqCountry, v.tier, v.owner])).toEqual([
+      ['Stratus Cloud', 'AU', 1, 'Jane Doe'],
+      ['Nimbus Hosting', 'SG', 2, 'Lee'],
+      ['Chatter', null, 3, 'Sam'],
+    ]);
+  });
+});
