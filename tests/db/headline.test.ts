@@ -3,6 +3,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BoardSummary, DataCategory, PortfolioScore, Snapshot, Vendor } from '../../db/contract';
+import { boardSummary } from '../../db/board';
+import { openRegister } from '../../db/connection';
+import { takeSnapshot } from '../../db/scoring';
 import { createRegisterService } from '../../db/service';
 import { shapeHeadline, type HeadlineKey } from '../../db/shared/headline';
 import { ok, serviceWithRegister, tempDir, vendor } from './helpers';
@@ -107,5 +110,33 @@ describe('the headline', () => {
     // A snapshot of method v1 has no dependency share: no change is claimed against it.
     const older = shapeHeadline({ ...input, previous: snapshot({ methodVersion: 1, hhi: 10_000 }) });
     expect(older.figures[0]!.changes).toEqual([]);
+  });
+
+  it('compares with the latest snapshot of an earlier day and the latest a quarter old, of the method in force', () => {
+    const { service, file } = serviceWithRegister();
+    const categories = new Map(ok<DataCategory[]>(service, 'categories.list', {}).map((c) => [c.code, c.id]));
+    const a = ok<Vendor>(service, 'vendors.create', { vendor: vendor({ name: 'A' }) });
+    ok(service, 'holdings.save', { holding: { vendorId: a.id, categoryId: categories.get('email')!, records: 1000, storageCountry: 'AU' } });
+    service.close();
+    const { db } = openRegister(file);
+    try {
+      const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
+      takeSnapshot(db, 'manual', day('2026-01-10'));
+      db.prepare("UPDATE snapshots SET metrics_json = json_set(metrics_json, '$.hhi', 2000) WHERE id = (SELECT max(id) FROM snapshots)").run();
+      takeSnapshot(db, 'manual', day('2026-04-20'));
+      db.prepare("UPDATE snapshots SET metrics_json = json_set(metrics_json, '$.hhi', 9000) WHERE id = (SELECT max(id) FROM snapshots)").run();
+      takeSnapshot(db, 'manual', day('2026-04-30')); // today's: never "the previous"
+      const summary = boardSummary(db, 'Test', 90, day('2026-04-30'));
+      const hhi = summary.riskHeadline.figures.find((f) => f.key === 'hhi')!;
+      expect(summary.previousSnapshotAt!.slice(0, 10)).toBe('2026-04-20');
+      expect(summary.quarterSnapshotAt!.slice(0, 10)).toBe('2026-01-10');
+      expect(hhi.changes).toEqual([
+        { against: 'since the previous snapshot', text: '▲ 1,000 points', direction: 'worse' },
+        { against: 'since a quarter ago', text: '▲ 8,000 points', direction: 'worse' },
+      ]);
+      expect(summary.riskHeadline.comparison).toBe('Changes against the previous snapshot (20 Apr 2026) and a quarter ago (10 Jan 2026); snapshots keep the dependency share, single points of failure and HHI.');
+    } finally {
+      db.close();
+    }
   });
 });
