@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceLine, Responsiv
 import { BASES, type Basis, type BasisSummary, type ScoringSettings } from '../../db/contract';
 import { formatInteger, formatPercent, type HeadlineHelp } from '../../db/shared/headline';
 import { SUBSTITUTABILITY_LABELS } from '../../db/shared/labels';
+import { countryName } from '../../db/shared/countries';
 import { ChartCard, tooltipWrapper } from '../charts/ChartCard';
 import { ShareBars } from '../charts/ShareBars';
 import { BASIS_LABELS, BASIS_UNITS, categoryStack, countryBars, dependencyBars, hhiTrend, likelihoodAxisMax, riskIsolines, riskPoints, shareBars, tooltipRows } from '../charts/shape';
@@ -244,7 +245,7 @@ export function ConcentrationView() {
 
         <ChartCard
           title="Where the data is stored"
-          subtitle={`Horizontal axis: share of weighted exposure by storage country, %; ${pct(score.geography.outsideHomeShare)} outside ${score.geography.homeCountry}; click a bar for its figures`}
+          subtitle={`Horizontal axis: share of weighted exposure by storage country, %; ${pct(score.geography.outsideHomeShare)} outside ${countryName(score.geography.homeCountry)}; click a bar for its figures`}
           empty={countries.length ? null : 'No storage countries recorded on holdings.'}
           legend={[
             { label: 'Home country', colour: '#2a9d8f' },
