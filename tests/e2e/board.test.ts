@@ -31,6 +31,14 @@ describe('board view and chart export', () => {
       expect(shown).toContain(figure.bandWords);
     }
     expect((await page.locator('main').innerText()).match(/no earlier/gi)).toHaveLength(1);
+    // Every figure's help opens, with the formula worked on this register's figures.
+    for (const figure of board.riskHeadline.figures) {
+      await page.getByTestId(`headline-${figure.key}`).getByRole('button', { name: `About “${figure.label}”` }).click();
+      const dialog = page.getByRole('dialog', { name: `About “${figure.label}”` });
+      expect(await dialog.textContent()).toContain(figure.help.formula);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+    }
 
     for (const chart of ['board-providers', 'board-single-points', 'board-trend']) await page.getByTestId(chart).locator('svg.recharts-surface').first().waitFor();
     expect(await page.getByTestId('board-trend').locator('.recharts-line').count()).toBe(2);
