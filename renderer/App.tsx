@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AppCommands } from '../db/contract';
 import { Icon, type IconName } from './components/Icon';
+import { ConfirmDialog } from './components/ConfirmDialog';
 import { Notices } from './components/Notices';
 import { QuickJump } from './components/QuickJump';
 import { useApp } from './store';
@@ -34,7 +35,8 @@ const NAVIGATION: { view: ViewId; label: string; icon: IconName }[] = [
 /** The vendor page belongs to the Register section. */
 const sectionOf = (view: ViewId): ViewId => (view === 'vendor' ? 'register' : view === 'memo' ? 'procurement' : view);
 
-export const DISCARD_QUESTION = 'You have unsaved changes. Leave without saving them?';
+/** Asked before leaving a form with edits that are not saved. */
+export const DISCARD_QUESTION = { title: 'Unsaved changes', message: 'You have unsaved changes. Leave without saving them?', confirmLabel: 'Leave without saving', danger: true };
 
 export function App({ commands }: { commands: AppCommands | null }) {
   const register = useApp((s) => s.register);
@@ -56,8 +58,9 @@ export function App({ commands }: { commands: AppCommands | null }) {
     document.title = register ? `${register.name} — Vendor Risk Register` : 'Vendor Risk Register';
   }, [register]);
 
-  const go = (next: ViewId) => {
-    if (next !== view && (!unsaved || window.confirm(DISCARD_QUESTION))) setView(next);
+  const confirm = useApp((s) => s.confirm);
+  const go = async (next: ViewId) => {
+    if (next !== view && (!unsaved || (await confirm(DISCARD_QUESTION)))) setView(next);
   };
   const [jumping, setJumping] = useState(false);
 
@@ -116,7 +119,7 @@ export function App({ commands }: { commands: AppCommands | null }) {
                 type="button"
                 className="nav__item"
                 aria-current={item.view === sectionOf(view) ? 'page' : undefined}
-                onClick={() => go(item.view)}
+                onClick={() => void go(item.view)}
               >
                 <Icon name={item.icon} />
                 <span>{item.label}</span>
@@ -169,7 +172,8 @@ export function App({ commands }: { commands: AppCommands | null }) {
         </main>
       </div>
       <Notices />
-      {jumping && <QuickJump views={NAVIGATION} onGo={go} onClose={() => setJumping(false)} />}
+      {jumping && <QuickJump views={NAVIGATION} onGo={(next) => void go(next)} onClose={() => setJumping(false)} />}
+      <ConfirmDialog />
     </div>
   );
 }

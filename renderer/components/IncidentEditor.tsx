@@ -27,6 +27,7 @@ const MOMENT_HINT = 'YYYY-MM-DD, optionally THH:MM';
 /** The incident form, in a drawer: where and what happened, the clocks, the data exposed and who was told. */
 export function IncidentEditor({ incident, vendorId, vendorName, onClose, onSaved }: { incident: Incident | null; vendorId: number | null; vendorName: string | null; onClose(): void; onSaved(): void }) {
   const api = useApi();
+  const confirm = useApp((s) => s.confirm);
   const notify = useApp((s) => s.notify);
   const reloadVendors = useApp((s) => s.reloadVendors);
   const categories = useApiQuery('categories', (a) => a.categories.list({}));
@@ -67,7 +68,7 @@ export function IncidentEditor({ incident, vendorId, vendorName, onClose, onSave
   };
 
   const remove = async () => {
-    if (!incident || !window.confirm(`Delete the incident “${incident.title}”?`)) return;
+    if (!incident || !(await confirm({ title: 'Delete this incident?', message: `“${incident.title}” leaves the register and no longer counts in its vendor's likelihood.`, confirmLabel: 'Delete incident', danger: true }))) return;
     try {
       await api.incidents.delete({ id: incident.id });
       reloadVendors();

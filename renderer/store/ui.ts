@@ -10,9 +10,24 @@ export interface Notice {
   message: string;
 }
 
+/** A question the app asks in its own dialog (never the browser's). */
+export interface Confirmation {
+  id: number;
+  title: string;
+  message: string;
+  /** The label of the button that goes ahead ("Delete", "Restore", "Leave without saving"). */
+  confirmLabel: string;
+  /** The action destroys or replaces something: Cancel takes the focus first. */
+  danger: boolean;
+}
+
 export interface UiSlice {
   view: ViewId;
   notices: Notice[];
+  confirmation: Confirmation | null;
+  /** Asks in the app's dialog; resolves true when the user goes ahead. */
+  confirm(question: Omit<Confirmation, 'id' | 'danger'> & { danger?: boolean }): Promise<boolean>;
+  answerConfirmation(goAhead: boolean): void;
   /** True while a form holds edits that are not saved yet; navigation asks before discarding them. */
   unsavedChanges: boolean;
   /** The vendor whose review memo is shown (view 'memo'). */
@@ -24,9 +39,12 @@ export interface UiSlice {
   setUnsavedChanges(dirty: boolean): void;
 }
 
-export const uiRegisterScope = { notices: [] as Notice[], unsavedChanges: false, memoVendor: null as number | null };
+export const uiRegisterScope = { notices: [] as Notice[], unsavedChanges: false, memoVendor: null as number | null, confirmation: null as Confirmation | null };
 
 let nextNoticeId = 1;
+let nextConfirmationId = 1;
+/** The pending question's answer, outside the state (a function is not state). */
+let answer: ((goAhead: boolean) => void) | null = null;
 
 export function messageOf(problem: unknown): string {
   if (problem instanceof ApiError || problem instanceof Error) return problem.message;
@@ -46,6 +64,19 @@ export function fieldErrorsOf(problem: unknown, prefix: string): Record<string, 
 export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   view: 'register',
   ...uiRegisterScope,
+  confirmation: null,
+  confirm: (question) =>
+    new Promise<boolean>((resolve) => {
+      answer?.(false); // a question still open is answered "no" by the next one
+      answer = resolve;
+      set({ confirmation: { id: nextConfirmationId++, danger: false, ...question } });
+    }),
+  answerConfirmation: (goAhead) => {
+    const resolve = answer;
+    answer = null;
+    set({ confirmation: null });
+    resolve?.(goAhead);
+  },
   setView: (view) => set({ view }),
   openMemo: (memoVendor) => set({ memoVendor, view: 'memo' }),
   notify: (problem, tone = 'error') => {

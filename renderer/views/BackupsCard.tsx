@@ -30,6 +30,7 @@ const TABLE_LABELS: Record<ExportTable, string> = {
 
 export function BackupsCard() {
   const api = useApi();
+  const confirm = useApp((s) => s.confirm);
   const notify = useApp((s) => s.notify);
   const registerOpened = useApp((s) => s.registerOpened);
   const list = useApiQuery('backups', (a) => a.backups.list({}));
@@ -66,7 +67,7 @@ export function BackupsCard() {
 
   const restore = async (backup: BackupFile) => {
     const question = `Replace the register with the backup from ${formatDateTime(backup.takenAt)}?\n\nEverything changed since then is replaced. The register as it is now is backed up first, so this can be undone.`;
-    if (!window.confirm(question)) return;
+    if (!(await confirm({ title: 'Restore this backup?', message: question, confirmLabel: 'Restore', danger: true }))) return;
     const info = await work<RegisterInfo>('restore', () => api.backups.restore({ fileName: backup.fileName }));
     if (info) {
       registerOpened(info);

@@ -72,13 +72,14 @@ function CategoryRow({ category, onSaved }: { category: DataCategory; onSaved():
 
 export function CategoriesCard() {
   const api = useApi();
+  const confirm = useApp((s) => s.confirm);
   const notify = useApp((s) => s.notify);
   const reloadVendors = useApp((s) => s.reloadVendors);
   const categories = useApiQuery('categories', (a) => a.categories.list({}));
   const changed = (categories.data ?? []).some((c) => c.defaultWeight !== null && c.defaultWeight !== c.weight);
 
   const restore = async () => {
-    if (!window.confirm('Put every default category back to its default label, weight and notifiable flag?')) return;
+    if (!(await confirm({ title: 'Restore the default categories?', message: 'Put every default category back to its default label, weight and notifiable flag?', confirmLabel: 'Restore defaults', danger: true }))) return;
     try {
       await api.categories.restoreDefaults({});
       reloadVendors();

@@ -85,6 +85,7 @@ function singlePointText(p: SinglePointOfFailure): string {
 
 export function ServicesView() {
   const api = useApi();
+  const confirm = useApp((s) => s.confirm);
   const notify = useApp((s) => s.notify);
   const openVendor = useApp((s) => s.openVendor);
   const services = useApiQuery('services', (a) => a.services.list({}));
@@ -111,7 +112,8 @@ export function ServicesView() {
     }
   };
   const remove = async (s: Service) => {
-    if (!window.confirm(`Delete the service “${s.name}” and its ${s.vendors.length} vendor link(s)?`)) return;
+    const links = `${s.vendors.length} vendor link${s.vendors.length === 1 ? '' : 's'}`;
+    if (!(await confirm({ title: `Delete the service “${s.name}”?`, message: `The service and its ${links} leave the register.`, confirmLabel: 'Delete service', danger: true }))) return;
     try {
       await api.services.delete({ id: s.id });
       reload();

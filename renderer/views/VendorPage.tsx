@@ -42,11 +42,12 @@ export function VendorPage() {
   const query = useApiQuery(`vendor:${vendorId}`, (api) => (vendorId === null ? Promise.resolve(null) : api.vendors.get({ id: vendorId })));
   const vendor = query.data;
 
-  const back = () => {
-    if (!unsaved || window.confirm(DISCARD_QUESTION)) setView('register');
+  const confirm = useApp((s) => s.confirm);
+  const back = async (discarded = false) => {
+    if (discarded || !unsaved || (await confirm(DISCARD_QUESTION))) setView('register');
   };
-  const switchTab = (next: Tab) => {
-    if (next !== tab && (!unsaved || window.confirm(DISCARD_QUESTION))) setTab(next);
+  const switchTab = async (next: Tab) => {
+    if (next !== tab && (!unsaved || (await confirm(DISCARD_QUESTION)))) setTab(next);
   };
   // ARIA tabs: arrow keys, Home and End move to a tab and open it; focus follows.
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
@@ -54,15 +55,14 @@ export function VendorPage() {
     if (!(event.key in moves)) return;
     event.preventDefault();
     const [next] = TABS[moves[event.key]! % TABS.length]!;
-    switchTab(next);
-    document.getElementById(`vendor-tab-${next}`)?.focus();
+    void switchTab(next).then(() => document.getElementById(`vendor-tab-${next}`)?.focus());
   };
 
   if (selection === null) return null;
   if (query.error && !vendor) {
     return (
       <section className="page">
-        <button type="button" className="link-button" onClick={back}>
+        <button type="button" className="link-button" onClick={() => void back()}>
           ← Register
         </button>
         <p className="form-error" role="alert">
@@ -76,7 +76,7 @@ export function VendorPage() {
   return (
     <section className="page">
       <nav className="breadcrumb" aria-label="Breadcrumb">
-        <button type="button" className="link-button" onClick={back}>
+        <button type="button" className="link-button" onClick={() => void back()}>
           Register
         </button>
         <span aria-hidden="true">/</span>
@@ -108,13 +108,13 @@ export function VendorPage() {
             risk score are computed from.
           </p>
           <div className="actions">
-            <button type="button" className="button button--primary button--small" onClick={() => switchTab('holdings')}>
+            <button type="button" className="button button--primary button--small" onClick={() => void switchTab('holdings')}>
               Record the data it holds
             </button>
-            <button type="button" className="button button--small" onClick={() => switchTab('services')}>
+            <button type="button" className="button button--small" onClick={() => void switchTab('services')}>
               Services it supports
             </button>
-            <button type="button" className="button button--small" onClick={() => switchTab('dependencies')}>
+            <button type="button" className="button button--small" onClick={() => void switchTab('dependencies')}>
               Who it depends on
             </button>
           </div>
@@ -133,7 +133,7 @@ export function VendorPage() {
               aria-controls="vendor-tabpanel"
               tabIndex={tab === id ? 0 : -1}
               className="tab"
-              onClick={() => switchTab(id)}
+              onClick={() => void switchTab(id)}
               onKeyDown={(e) => onTabKey(e, index)}
             >
               {label}
@@ -152,7 +152,7 @@ export function VendorPage() {
               setCreated(saved.id);
               openVendor(saved.id);
             }}
-            onClose={back}
+            onClose={(discarded) => void back(discarded)}
           />
         )}
         {vendor && tab === 'holdings' && <HoldingsTab vendor={vendor} />}
@@ -171,6 +171,7 @@ export function VendorPage() {
 /** Delete asks first, and says what else would go with the vendor. */
 function DeleteVendor({ vendor }: { vendor: Vendor }) {
   const api = useApi();
+  const confirm = useApp((s) => s.confirm);
   const notify = useApp((s) => s.notify);
   const setView = useApp((s) => s.setView);
   const reloadVendors = useApp((s) => s.reloadVendors);
@@ -197,7 +198,7 @@ function DeleteVendor({ vendor }: { vendor: Vendor }) {
       const question = parts.length
         ? `Delete “${vendor.name}” together with its ${parts.join(', ')}? Everything deleted stays in the audit history.`
         : `Delete “${vendor.name}”? It stays in the audit history.`;
-      if (!window.confirm(question)) return;
+      if (!(await confirm({ title: `Delete “${vendor.name}”?`, message: question, confirmLabel: 'Delete vendor', danger: true }))) return;
       await api.vendors.delete({ id: vendor.id, version: vendor.version, dependents: parts.length ? 'delete' : 'refuse' });
       setUnsaved(false);
       notify(`Deleted “${vendor.name}”.`, 'success');

@@ -51,6 +51,7 @@ describe('the stale-state canary', () => {
     await page.getByRole('row', { name: new RegExp(`${CANARY} Distinctive Vendor`) }).click();
     const deleteArrived = arrived('vendors.delete');
     await page.getByRole('button', { name: 'Delete vendor' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete vendor' }).click();
     await deleteArrived;
     held.push(deleteArrived);
 

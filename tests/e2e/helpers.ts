@@ -60,7 +60,11 @@ export async function openPage(url: string): Promise<OpenedPage> {
   // origin only, not its path (the preview's secret).
   const local = (requested: string) => requested.startsWith(url) || requested.startsWith(`blob:${new URL(url).origin}/`) || requested.startsWith('data:');
   page.on('request', (request) => !local(request.url()) && problems.push(`off-origin request: ${request.url()}`));
-  page.on('dialog', (dialog) => void dialog.accept());
+  // The app asks in its own dialogs: a browser dialog is a problem (and is dismissed).
+  page.on('dialog', (dialog) => {
+    problems.push(`browser dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
   await page.goto(url);
   return { page, problems };
 }

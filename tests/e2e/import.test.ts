@@ -151,9 +151,11 @@ describe('import screen', () => {
     await nav(page, 'Register');
     await page.getByRole('row', { name: /Harbourline Customer Care/ }).click();
     await page.getByRole('button', { name: 'Delete vendor' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete vendor' }).click();
     await page.getByText('Deleted “Harbourline Customer Care”.').waitFor();
     await nav(page, 'Settings');
     await card.getByRole('row', { name: /Taken by hand/ }).getByRole('button', { name: 'Restore…' }).click();
+    await page.getByRole('alertdialog', { name: 'Restore this backup?' }).getByRole('button', { name: 'Restore', exact: true }).click();
     await page.getByText(/Restored the backup from/).waitFor();
     await nav(page, 'Register');
     await page.getByText('Harbourline Customer Care').first().waitFor();

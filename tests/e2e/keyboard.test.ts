@@ -62,3 +62,26 @@ describe('keyboard shortcuts and focus', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('confirmations', () => {
+  it('asks in the app, not the browser: Escape keeps the holding, the confirm button removes it', async () => {
+    const started = await preview(tempRegister('Sample'), { sample: true });
+    const { page, problems } = await openPage(started.url);
+    await page.getByRole('row', { name: /Harbourline Customer Care/ }).click();
+    await page.getByRole('tab', { name: 'Data held' }).click();
+    const remove = page.getByRole('button', { name: 'Remove Date of birth' });
+    await remove.click();
+    const dialog = page.getByRole('alertdialog', { name: 'Remove “Date of birth”?' });
+    await dialog.waitFor();
+    // A destructive question starts on Cancel.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await remove.count()).toBe(1);
+
+    await remove.click();
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    await remove.waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+  });
+});

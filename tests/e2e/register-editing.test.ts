@@ -134,6 +134,7 @@ describe('editing the register through the UI', () => {
     await p.getByRole('button', { name: 'Add vendor', exact: true }).click();
     expect(await fieldMessage(p, p.getByRole('textbox', { name: 'Name', exact: true }))).toMatch(/already in the register/);
     await p.getByRole('button', { name: 'Cancel' }).click();
+    await p.getByRole('alertdialog', { name: 'Unsaved changes' }).getByRole('button', { name: 'Leave without saving' }).click();
 
     // A negative count on CyberSource's data.
     await p.getByRole('row', { name: /CyberSource/ }).click();

@@ -34,6 +34,7 @@ const number = (text: string) => (text.trim() === '' ? null : Number(text.replac
 
 export function ContractsTab({ vendor }: { vendor: Vendor }) {
   const api = useApi();
+  const confirm = useApp((s) => s.confirm);
   const notify = useApp((s) => s.notify);
   const reloadVendors = useApp((s) => s.reloadVendors);
   const contracts = useApiQuery(`contracts:${vendor.id}`, (a) => a.contracts.list({ vendorId: vendor.id }));
@@ -67,7 +68,7 @@ export function ContractsTab({ vendor }: { vendor: Vendor }) {
   };
 
   const remove = async (c: Contract) => {
-    if (!window.confirm(`Delete contract ${c.reference}?`)) return;
+    if (!(await confirm({ title: `Delete contract ${c.reference}?`, message: 'The contract and its notice deadline leave the register; the audit history keeps them.', confirmLabel: 'Delete contract', danger: true }))) return;
     try {
       await api.contracts.delete({ id: c.id });
       contracts.reload();

@@ -34,6 +34,7 @@ function DependencyList({ title, empty, rows, nameOf, idOf, onRemove }: { title:
 
 export function DependenciesTab({ vendor }: { vendor: Vendor }) {
   const api = useApi();
+  const confirm = useApp((s) => s.confirm);
   const notify = useApp((s) => s.notify);
   const reloadVendors = useApp((s) => s.reloadVendors);
   const deps = useApiQuery(`dependencies:${vendor.id}`, (a) => a.dependencies.forVendor({ vendorId: vendor.id }));
@@ -67,7 +68,7 @@ export function DependenciesTab({ vendor }: { vendor: Vendor }) {
     },
   };
   const remove = async (d: Dependency) => {
-    if (!window.confirm(`Remove the link “${d.vendorName} depends on ${d.supplierName}”?`)) return;
+    if (!(await confirm({ title: 'Remove this link?', message: `“${d.vendorName} depends on ${d.supplierName}” leaves the register.`, confirmLabel: 'Remove link', danger: true }))) return;
     try {
       await api.dependencies.remove({ id: d.id });
       deps.reload();

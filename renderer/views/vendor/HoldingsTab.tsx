@@ -28,6 +28,7 @@ const EMPTY_DRAFT: Draft = { categoryId: '', records: '', storageCountry: '', en
 /** One holding as an editable row (or the add row when `holding` is undefined). */
 function HoldingRow({ vendorId, holding, categories, onSaved }: { vendorId: number; holding?: Holding; categories: { id: number; label: string; weight: number }[]; onSaved(): void }) {
   const api = useApi();
+  const confirm = useApp((s) => s.confirm);
   const notify = useApp((s) => s.notify);
   const reloadVendors = useApp((s) => s.reloadVendors);
   const initial: Draft = holding
@@ -62,7 +63,7 @@ function HoldingRow({ vendorId, holding, categories, onSaved }: { vendorId: numb
   };
 
   const remove = async () => {
-    if (!holding || !window.confirm(`Remove the holding of “${holding.categoryLabel}”?`)) return;
+    if (!holding || !(await confirm({ title: `Remove “${holding.categoryLabel}”?`, message: `The vendor's holding of ${holding.categoryLabel.toLowerCase()} leaves the register, and its exposure with it.`, confirmLabel: 'Remove', danger: true }))) return;
     try {
       await api.holdings.delete({ id: holding.id });
       reloadVendors();

@@ -66,8 +66,9 @@ const countryOptions = [...COUNTRY_CODES].map((code) => ({ code, name: countryNa
 const currencyOptions = Intl.supportedValuesOf('currency');
 
 /** The vendor's own fields. `vendor` is null for a new vendor. */
-export function VendorForm({ vendor, onSaved, onClose }: { vendor: Vendor | null; onSaved(vendor: Vendor): void; onClose(): void }) {
+export function VendorForm({ vendor, onSaved, onClose }: { vendor: Vendor | null; onSaved(vendor: Vendor): void; onClose(discarded?: boolean): void }) {
   const api = useApi();
+  const confirm = useApp((s) => s.confirm);
   const notify = useApp((s) => s.notify);
   const reloadVendors = useApp((s) => s.reloadVendors);
   const refreshRegisterInfo = useApp((s) => s.refreshRegisterInfo);
@@ -110,13 +111,14 @@ export function VendorForm({ vendor, onSaved, onClose }: { vendor: Vendor | null
     onChange: (e: { target: { value: string } }) => set(key, e.target.value as never),
   });
 
-  const cancel = () => {
+  const cancel = async () => {
     if (!dirty) return onClose();
-    if (window.confirm(DISCARD_QUESTION)) {
+    if (await confirm(DISCARD_QUESTION)) {
       setValues(baseline);
       setErrors({});
       setFormError(null);
-      if (!vendor) onClose();
+      // The edits were let go just now: leaving must not ask again.
+      if (!vendor) onClose(true);
     }
   };
 
