@@ -284,6 +284,24 @@ export interface RegisterInfo {
 }
 
 export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;
+
+/** The History view's filters: what was changed, by whom, between two days (inclusive). */
+export const historyFilter = z.strictObject({
+  entity: z.string().min(1).max(50).optional(),
+  actor: z.string().min(1).max(200).optional(),
+  from: z.string().refine(isRealIsoDate, 'Enter a real date as YYYY-MM-DD.').optional(),
+  to: z.string().refine(isRealIsoDate, 'Enter a real date as YYYY-MM-DD.').optional(),
+});
+export type HistoryFilter = z.output<typeof historyFilter>;
+
+export interface PersonName {
+  /** The operating-system account. */
+  account: string;
+  /** The name recorded in the history. */
+  name: string;
+  /** True when the name was entered in Settings (otherwise it comes from the system). */
+  entered: boolean;
+}
 export interface AuditEntry {
   id: number;
   at: string;
@@ -1120,7 +1138,7 @@ export interface SavedMapping {
   createdAt: string;
 }
 
-export const EXPORT_TABLES = ['vendors', 'holdings', 'services', 'incidents', 'contracts', 'scores', 'concentration', 'dueSoon'] as const;
+export const EXPORT_TABLES = ['vendors', 'holdings', 'services', 'incidents', 'contracts', 'scores', 'concentration', 'dueSoon', 'history'] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 export interface ExportedFile {
@@ -1274,13 +1292,18 @@ export const contract = {
 
   'audit.list': method<AuditEntry[]>()(
     z.strictObject({
-      entity: z.string().min(1).max(50).optional(),
       entityId: id.optional(),
       /** Everything about one vendor: its own record and the rows that name it (holdings, links, contracts, incidents). */
       vendorId: id.optional(),
+      ...historyFilter.shape,
       limit: z.number().int().min(1).max(500).default(100),
     }),
   ),
+  /** Everyone who has changed the register, for the History view's filter. */
+  'audit.people': method<string[]>()(noArgs),
+  /** The name the history records for the person using the app (entered, else the account's full name, else its login). */
+  'settings.person': method<PersonName>()(noArgs),
+  'settings.updatePerson': method<PersonName>()(z.strictObject({ name: z.string().trim().max(200).nullable() })),
 
   'jobs.status': method<JobStatus>()(z.strictObject({ jobId: z.string().min(1).max(100) })),
   'jobs.cancel': method<JobStatus>()(z.strictObject({ jobId: z.string().min(1).max(100) })),
@@ -1327,6 +1350,8 @@ export const contract = {
       serviceTypes: z.array(z.enum(SERVICE_TYPES)).max(SERVICE_TYPES.length).default([]),
       tiers: z.array(z.number().int().min(1).max(3)).max(3).default([]),
       countries: z.array(z.string().length(2)).max(300).default([]),
+      /** The History view's filters (history only). */
+      ...historyFilter.shape,
     }),
   ),
   /** Every table of the register as one JSON document; the job's result is an ExportedFile. */

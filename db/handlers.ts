@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { MethodArgs, MethodName, MethodResult } from './contract';
 import { REGISTER_EXTENSION, checkpoint, closeRegister, openRegister, type RegisterDb } from './connection';
 import { findDamage } from './integrity';
-import { listAudit, type WriteContext } from './audit';
+import { auditPeople, listAudit, personName, updatePersonName, type WriteContext } from './audit';
 import { listCategories, restoreDefaultCategories, updateCategory } from './categories';
 import { deleteContract, listContracts, saveContract } from './contracts';
 import { addDependency, dependenciesForVendor, removeDependency } from './dependencies';
@@ -49,7 +49,15 @@ export function readMeta(db: RegisterDb, key: string): string | null {
   return (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
 }
 
-export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
+export function createHandlers(db: RegisterDb, context: HandlerContext): Handlers {
+  const account = context.actor;
+  // Every write is recorded under the person's name as it is when the write happens (Settings can change it).
+  const ctx: HandlerContext = {
+    ...context,
+    get actor() {
+      return personName(db, account).name;
+    },
+  };
   const registerName = path.basename(ctx.filePath, REGISTER_EXTENSION);
   const backups = backupFolder(ctx.backupRoot, registerName, readMeta(db, 'register_id') ?? '');
   const files = new Map<string, { table: SheetTable; fileName: string }>();
@@ -179,6 +187,9 @@ export function createHandlers(db: RegisterDb, ctx: HandlerContext): Handlers {
     'board.mapSearch': ({ text }) => mapSearch(db, text),
     'register.dueSoon': ({ withinDays }) => dueSoon(db, withinDays),
     'audit.list': (args) => listAudit(db, args),
+    'audit.people': () => auditPeople(db),
+    'settings.person': () => personName(db, account),
+    'settings.updatePerson': ({ name }) => updatePersonName(db, account, name),
 
     'jobs.status': ({ jobId }) => ctx.jobs.status(jobId),
     'jobs.cancel': ({ jobId }) => ctx.jobs.cancel(jobId),

@@ -9,6 +9,7 @@ import type { ViewId } from './store/ui';
 import { BoardView } from './views/BoardView';
 import { ConcentrationView } from './views/ConcentrationView';
 import { HelpView } from './views/HelpView';
+import { HistoryView } from './views/HistoryView';
 import { DueSoonView } from './views/DueSoonView';
 import { ImportView } from './views/ImportView';
 import { IncidentsView } from './views/IncidentsView';
@@ -27,6 +28,7 @@ const NAVIGATION: { view: ViewId; label: string; icon: IconName }[] = [
   { view: 'concentration', label: 'Concentration', icon: 'concentration' },
   { view: 'procurement', label: 'Procurement review', icon: 'procurement' },
   { view: 'board', label: 'Board', icon: 'board' },
+  { view: 'history', label: 'History', icon: 'history' },
   { view: 'import', label: 'Import', icon: 'upload' },
   { view: 'settings', label: 'Settings', icon: 'settings' },
   { view: 'help', label: 'Help', icon: 'help' },
@@ -169,6 +171,7 @@ export function App({ commands }: { commands: AppCommands | null }) {
           {register && view === 'board' && <BoardView commands={commands} />}
           {register && view === 'import' && <ImportView />}
           {register && view === 'help' && <HelpView />}
+          {register && view === 'history' && <HistoryView />}
         </main>
       </div>
       <Notices />

@@ -3,7 +3,8 @@
 // could take for a formula is neutralised; numbers stay numbers.
 import Papa from 'papaparse';
 import writeExcelFile from 'write-excel-file/node';
-import { BASES, type ExportTable, type ExportedFile, type MethodArgs } from '../contract';
+import { BASES, type ExportTable, type ExportedFile, type HistoryFilter, type MethodArgs } from '../contract';
+import { listAudit } from '../audit';
 import type { RegisterDb } from '../connection';
 import { NOTICE_DEADLINE_SQL } from '../contracts';
 import { dueSoon } from '../due';
@@ -187,6 +188,16 @@ function dueTable(db: RegisterDb): OutTable {
   };
 }
 
+/** The history as the History view shows it (its filters applied): one row per field changed. */
+function historyTable(db: RegisterDb, filter: HistoryFilter): OutTable {
+  const rows: OutCell[][] = [];
+  for (const entry of listAudit(db, { ...filter, limit: Number.MAX_SAFE_INTEGER })) {
+    const changes = entry.changes.length ? entry.changes : [{ label: '', before: null, after: null }];
+    for (const c of changes) rows.push([entry.at, entry.actor, entry.summary, c.label, text(c.before), text(c.after)]);
+  }
+  return { title: 'History', headers: ['When (UTC)', 'Who', 'What', 'Field', 'Before', 'After'], rows };
+}
+
 export function exportTable(db: RegisterDb, args: MethodArgs<'exports.table'>): OutTable {
   const tables: Record<ExportTable, () => OutTable> = {
     vendors: () => vendorsTable(db, args),
@@ -197,6 +208,7 @@ export function exportTable(db: RegisterDb, args: MethodArgs<'exports.table'>): 
     scores: () => scoresTable(db),
     concentration: () => concentrationTable(db),
     dueSoon: () => dueTable(db),
+    history: () => historyTable(db, args),
   };
   return tables[args.table]();
 }

@@ -26,6 +26,7 @@ const TABLE_LABELS: Record<ExportTable, string> = {
   scores: 'Vendor risk scores',
   concentration: 'Concentration on every basis (HHI, CR1, CR3)',
   dueSoon: 'Due in the next 90 days',
+  history: 'History of changes',
 };
 
 export function BackupsCard() {

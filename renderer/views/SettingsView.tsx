@@ -4,6 +4,7 @@ import { useApp } from '../store';
 import { applyTheme, readThemeChoice, type ThemeChoice } from '../theme';
 import { BackupsCard } from './BackupsCard';
 import { CategoriesCard } from './CategoriesCard';
+import { PersonCard } from './PersonCard';
 import { ScoringSettingsCard } from './ScoringSettingsCard';
 
 export function SettingsView() {
@@ -40,6 +41,7 @@ export function SettingsView() {
           <dd className="mono">{register.id}</dd>
         </dl>
       </div>
+      <PersonCard />
       <CategoriesCard />
       <ScoringSettingsCard />
       <BackupsCard />

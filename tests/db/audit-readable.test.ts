@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, DataCategory, Vendor } from '../../db/contract';
-import { ok, serviceWithRegister, vendor } from './helpers';
+import { job, ok, serviceWithRegister, vendor } from './helpers';
 
 describe('the history an auditor can read', () => {
   it('names vendors, services and categories instead of ids, and labels instead of codes', () => {
@@ -31,5 +31,36 @@ describe('the history an auditor can read', () => {
     expect(change('Vendor changed: Airline bookings', 'serviceType')).toMatchObject({ label: 'Service type', before: 'Customer servicing / contact centre', after: 'Chat & messaging' });
     expect(change('Vendor changed: Airline bookings', 'substitutability')).toMatchObject({ before: null, after: 'Difficult to replace' });
     expect(JSON.stringify(history.map((h) => h.changes))).not.toMatch(/customer_servicing|chat_messaging|"after":"\d+"/);
+  });
+});
+
+describe('the register-wide history', () => {
+  it('filters by what, who and when, records the person’s name from Settings, and exports what it shows', async () => {
+    const { service } = serviceWithRegister();
+    const first = ok<Vendor>(service, 'vendors.create', { vendor: vendor({ name: 'First vendor' }) });
+    const person = ok<{ account: string; name: string; entered: boolean }>(service, 'settings.person', {});
+    expect(person).toMatchObject({ account: 'tester', entered: false });
+    expect(ok<{ name: string }>(service, 'settings.updatePerson', { name: 'Alex Risk-Manager' })).toMatchObject({ name: 'Alex Risk-Manager', entered: true });
+    ok(service, 'vendors.create', { vendor: vendor({ name: 'Second vendor' }) });
+    ok(service, 'contracts.save', { contract: { vendorId: first.id, reference: 'C-1' } });
+
+    const list = (args: object) => ok<AuditEntry[]>(service, 'audit.list', { limit: 50, ...args }).map((e) => e.summary);
+    expect(ok<string[]>(service, 'audit.people', {})).toEqual(['Alex Risk-Manager', 'tester']);
+    expect(list({ actor: 'Alex Risk-Manager' })).toEqual(['Contract added: First vendor: C-1', 'Vendor added: Second vendor']);
+    expect(list({ actor: 'tester' })).toEqual(['Vendor added: First vendor']);
+    expect(list({ entity: 'contract' })).toEqual(['Contract added: First vendor: C-1']);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(list({ from: today, to: today })).toHaveLength(3);
+    expect(list({ to: '2000-01-01' })).toEqual([]);
+    expect(service.call('audit.list', { from: '2025-02-30' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+
+    ok(service, 'settings.updatePerson', { name: null });
+    expect(ok<{ entered: boolean }>(service, 'settings.person', {}).entered).toBe(false);
+
+    const file = await job<{ base64: string }>(service, 'exports.table', { table: 'history', format: 'csv', actor: 'Alex Risk-Manager' });
+    const csv = Buffer.from(file.base64, 'base64').toString('utf8');
+    expect(csv).toContain('Contract added: First vendor: C-1');
+    expect(csv).toContain('Vendor added: Second vendor');
+    expect(csv).not.toContain('Vendor added: First vendor');
   });
 });
