@@ -33,6 +33,7 @@ describe('the app frame', () => {
       'Concentration',
       'Procurement review',
       'Board',
+      'History',
       'Import',
       'Settings',
       'Help',
