@@ -499,6 +499,8 @@ export function ImportView() {
         : null;
   const checkBlockedBecause = missingRequired.length > 0 ? `Choose a column (or a default) for ${missingRequired.map((f) => f.label).join(' and ')}.` : usedTwice.size > 0 ? 'A column is used for two fields: choose one of them.' : null;
   const fieldLabel = (key: string) => fields.find((f) => f.key === key)?.label ?? key;
+  // Fields no column fills that a single value can (not the record's name or vendor, which differ by row).
+  const defaultable = fields.filter((f) => mapping[f.key] == null && !filledByWide(f.key) && !(f.key in defaults) && f.kind !== 'vendor' && f.kind !== 'category' && f.key !== 'name' && f.key !== 'title' && f.key !== 'reference');
 
   return (
     <section className="page">
@@ -718,9 +720,6 @@ export function ImportView() {
                           </select>
                         )}
                         {usedTwice.has(field.key) && <div className="field__error">This column is also used for another field.</div>}
-                        {index === null && !byWide && field.kind !== 'vendor' && field.kind !== 'category' && field.key !== 'name' && field.key !== 'title' && (
-                          <DefaultValue field={field} value={defaults[field.key] ?? ''} onChange={(value) => changed(setDefaults)({ ...defaults, [field.key]: value })} />
-                        )}
                       </td>
                       <td className="muted small sample-values">{index === null ? (defaults[field.key] ? `every row: ${defaults[field.key]}` : '—') : samples.join(' · ') || '—'}</td>
                     </tr>
@@ -730,6 +729,33 @@ export function ImportView() {
             </table>
           </div>
           {unused.length > 0 && <p className="muted small">Not imported: {unused.map(headerName).join(', ')}.</p>}
+          <div className="import-rules" data-testid="import-defaults">
+            {Object.keys(defaults).map((key) => {
+              const field = fields.find((f) => f.key === key);
+              if (!field) return null;
+              return (
+                <div key={key} className="import-rule">
+                  <span>Every row’s {field.label.toLowerCase()}:</span>
+                  <DefaultValue field={field} value={defaults[key] ?? ''} onChange={(value) => changed(setDefaults)({ ...defaults, [key]: value })} />
+                  <button type="button" className="link-button" aria-label={`Remove the value for every row of ${field.label}`} onClick={() => changed(setDefaults)(Object.fromEntries(Object.entries(defaults).filter(([k]) => k !== key)))}>
+                    ×
+                  </button>
+                </div>
+              );
+            })}
+            {defaultable.length > 0 && (
+              <div className="import-rule">
+                <select aria-label="Give every row a value for" value="" onChange={(e) => e.target.value && changed(setDefaults)({ ...defaults, [e.target.value]: '' })} data-testid="import-add-default">
+                  <option value="">Give every row a value for…</option>
+                  {defaultable.map((f) => (
+                    <option key={f.key} value={f.key}>
+                      {f.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+          </div>
           <div className="import-rules" data-testid="import-combine">
             {combine.map((c, i) => (
               <div key={`c${i}`} className="import-rule">
@@ -752,7 +778,7 @@ export function ImportView() {
                   </select>
                 ))}
                 <span>joined by</span>
-                <input className="input-tiny" aria-label={`Combined field ${i + 1}: separator`} value={c.separator} onChange={(e) => changed(setCombine)(combine.map((x, j) => (j === i ? { ...x, separator: e.target.value } : x)))} />
+                <input className="input-tiny" placeholder="space" aria-label={`Combined field ${i + 1}: separator`} value={c.separator} onChange={(e) => changed(setCombine)(combine.map((x, j) => (j === i ? { ...x, separator: e.target.value } : x)))} />
                 <button type="button" className="link-button" aria-label={`Remove combined field ${i + 1}`} onClick={() => changed(setCombine)(combine.filter((_, j) => j !== i))}>
                   ×
                 </button>
@@ -1011,28 +1037,20 @@ export function ImportView() {
   );
 }
 
-/** The value every row gets for a field no column fills: a choice for coded fields, text for the others; offered behind a link so the mapping stays compact. */
+/** The value every row gets for a field no column fills: a choice for coded fields and flags, text for the others. */
 function DefaultValue({ field, value, onChange }: { field: (typeof IMPORT_FIELDS)[ImportEntity][number]; value: string; onChange: (value: string) => void }) {
-  const [open, setOpen] = useState(value !== '');
-  if (!open && value === '') {
-    return (
-      <button type="button" className="link-button small import-default-link" onClick={() => setOpen(true)} aria-label={`Give every row a ${field.label}`}>
-        or a value for every row…
-      </button>
-    );
-  }
   if (field.kind === 'coded' || field.kind === 'boolean') {
     const choices = field.kind === 'boolean' ? ['Yes', 'No'] : (field.choices ?? []).map((c) => c.names[0]!);
     return (
       <select className="import-default" aria-label={`Default for ${field.label}`} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">no value for every row</option>
+        <option value="">— choose —</option>
         {choices.map((c) => (
           <option key={c} value={c}>
-            every row: {c}
+            {c}
           </option>
         ))}
       </select>
     );
   }
-  return <input className="import-default" aria-label={`Default for ${field.label}`} placeholder="value for every row" value={value} onChange={(e) => onChange(e.target.value)} />;
+  return <input className="import-default" aria-label={`Default for ${field.label}`} placeholder={field.kind === 'date' ? 'e.g. 2026-06-30' : 'value'} value={value} onChange={(e) => onChange(e.target.value)} />;
 }
