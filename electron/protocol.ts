@@ -16,7 +16,12 @@ export async function serveRenderer(request: Request, root: string): Promise<Res
   const url = new URL(request.url);
   const headers = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER, 'X-Content-Type-Options': 'nosniff' };
   if (url.host !== APP_HOST || request.method !== 'GET') return new Response('Not found', { status: 404, headers });
-  const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+  let relative: string;
+  try {
+    relative = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+  } catch {
+    return new Response('Bad request', { status: 400, headers });
+  }
   const file = path.resolve(root, relative);
   if (!file.startsWith(path.resolve(root) + path.sep)) return new Response('Not found', { status: 404, headers });
   try {

@@ -122,6 +122,10 @@ describe('content security policy', () => {
     expect(missing.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY_HEADER);
     expect((await serveRenderer(new Request('app://vrr/..%2Foutside-root.txt'), root)).status).toBe(404);
     expect((await serveRenderer(new Request('app://elsewhere/index.html'), root)).status).toBe(404);
+    // A malformed escape is a bad request, answered with the policy, never a throw out of the handler.
+    const malformed = await serveRenderer(new Request('app://vrr/assets/%E0%A4%A.js'), root);
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY_HEADER);
     fs.rmSync(root, { recursive: true });
 
     const built = path.resolve('dist/renderer/index.html');
