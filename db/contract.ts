@@ -281,6 +281,9 @@ export interface RegisterInfo {
   vendorCount: number;
   /** True for the sample register, which holds invented data for trying the app. */
   sample: boolean;
+  /** What the user should know about this register: leftovers of an interrupted task removed on opening, damage
+   * found by the full integrity check (run in the background after opening). */
+  notices: string[];
 }
 
 export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;

@@ -138,6 +138,7 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
       sizeBytes: fs.statSync(ctx.filePath).size,
       vendorCount: countVendors(db),
       sample: readMeta(db, 'sample') === 'true',
+      notices: [],
     }),
     'vendors.list': (args) => listVendors(db, args),
     'vendors.get': ({ id }) => getVendor(db, id),

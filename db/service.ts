@@ -68,11 +68,18 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
     checked: Promise<string[]>;
   } | null = null;
 
+  /** The register's facts with what the user should be told about it: the service knows what the handlers do not. */
+  const withNotices = (value: RegisterInfo): RegisterInfo => {
+    if (!open) return value;
+    const leftovers = open.register.removedLeftovers.map((name) => `“${name}”, left beside the register by an interrupted task (a crash or a full disk), was removed when it opened.`);
+    return { ...value, notices: [...leftovers, ...(open.damage.length ? [damageMessage(open.damage)] : [])] };
+  };
+
   const info = (): RegisterInfo | null => {
     if (!open) return null;
     const result = dispatch(open.handlers, 'register.info', {});
     if (!result.ok) throw new Error(result.error.message);
-    return result.value as RegisterInfo;
+    return withNotices(result.value as RegisterInfo);
   };
 
   const close = (): void => {
@@ -206,6 +213,7 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
         return { ok: false, error: { code: 'CONFLICT', message: damageMessage(open.damage) } };
       }
       const result = dispatch(open.handlers, method, args);
+      if (result.ok && method === 'register.info') return { ok: true, value: withNotices(result.value as RegisterInfo) };
       if (result.ok && WRITE_METHOD.test(method)) {
         takeDailySnapshotIfDue(open.register.db);
         backupIfDue();

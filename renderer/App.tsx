@@ -47,6 +47,7 @@ export function App({ commands }: { commands: AppCommands | null }) {
   const setView = useApp((s) => s.setView);
   const unsaved = useApp((s) => s.unsavedChanges);
   const loadRegister = useApp((s) => s.loadRegister);
+  const refreshRegisterInfo = useApp((s) => s.refreshRegisterInfo);
 
   useEffect(() => {
     void loadRegister();
@@ -59,6 +60,17 @@ export function App({ commands }: { commands: AppCommands | null }) {
   useEffect(() => {
     document.title = register ? `${register.name} — Vendor Risk Register` : 'Vendor Risk Register';
   }, [register]);
+
+  // The full integrity check runs in the background after a register opens: its findings are fetched shortly after,
+  // and again on every change of view.
+  useEffect(() => {
+    if (!register?.id) return;
+    const timer = setTimeout(() => void refreshRegisterInfo(), 3000);
+    return () => clearTimeout(timer);
+  }, [register?.id, refreshRegisterInfo]);
+  useEffect(() => {
+    void refreshRegisterInfo();
+  }, [view, refreshRegisterInfo]);
 
   const confirm = useApp((s) => s.confirm);
   const go = async (next: ViewId) => {
@@ -157,6 +169,13 @@ export function App({ commands }: { commands: AppCommands | null }) {
             </div>
           )}
         </header>
+        {register && register.notices.length > 0 && (
+          <div className="register-notices no-print" role="alert">
+            {register.notices.map((notice) => (
+              <p key={notice}>{notice}</p>
+            ))}
+          </div>
+        )}
         {/* Keyed by epoch: opening another register remounts every view, so no state of the old one survives. */}
         <main className="content" key={epoch} id="content" tabIndex={-1}>
           {register && view === 'register' && <RegisterView commands={commands} />}

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry, DataCategory, Vendor } from '../../db/contract';
+import type { AuditEntry, DataCategory, RegisterInfo, Vendor } from '../../db/contract';
 import { job, ok, serviceWithRegister, vendor } from './helpers';
 
 describe('the history an auditor can read', () => {
@@ -62,5 +64,19 @@ describe('the register-wide history', () => {
     expect(csv).toContain('Contract added: First vendor: C-1');
     expect(csv).toContain('Vendor added: Second vendor');
     expect(csv).not.toContain('Vendor added: First vendor');
+  });
+});
+
+describe('what the user is told about the register', () => {
+  it('says which leftovers of an interrupted task were removed when the register opened', () => {
+    const { service, file } = serviceWithRegister('Told');
+    service.close();
+    // A save copy interrupted by a crash of a process that is gone (pid 999999999).
+    const leftover = `${path.basename(file)}.999999999.saving`;
+    fs.writeFileSync(path.join(path.dirname(file), leftover), 'partial');
+    const info = service.open(file) as RegisterInfo;
+    expect(info.notices).toEqual([`“${leftover}”, left beside the register by an interrupted task (a crash or a full disk), was removed when it opened.`]);
+    expect(ok<RegisterInfo>(service, 'register.info', {}).notices).toHaveLength(1);
+    expect(fs.existsSync(path.join(path.dirname(file), leftover))).toBe(false);
   });
 });
