@@ -34,10 +34,15 @@ const SLICE = 2_000;
  * Columns named after data categories ("Email", "Date of birth (people)", "phone"): a holdings sheet kept one row per
  * vendor and one column per category. Two or more make a wide sheet.
  */
-export function wideColumns(headers: readonly string[], hidden: readonly number[], categories: readonly { code: string; label: string }[]): { column: number; category: string }[] {
+export function wideColumns(headers: readonly string[], hidden: readonly number[], categories: readonly { code: string; label: string }[], rows: readonly SheetRow[] = []): { column: number; category: string }[] {
   const found: { column: number; category: string }[] = [];
+  // A column of counts holds numbers: "Email" in a list of contacts holds addresses, and is no category column.
+  const holdsCounts = (column: number) => {
+    const cells = rows.slice(0, 50).map((r) => r.cells[column] ?? null).filter((cell) => !meansNothing(cellText(cell)));
+    return cells.filter((cell) => { const parsed = parseAmount(cell); return !('error' in parsed); }).length >= 0.8 * cells.length;
+  };
   headers.forEach((header, column) => {
-    if (hidden.includes(column)) return;
+    if (hidden.includes(column) || !holdsCounts(column)) return;
     const key = headerKey(header.replace(/\(.*?\)|\[.*?\]/g, ''));
     if (key.length < 3) return;
     const category = categories.find((c) => headerKey(c.code) === key || headerKey(c.label) === key) ?? categories.find((c) => key.length >= 4 && headerKey(c.label).startsWith(key));
@@ -48,7 +53,7 @@ export function wideColumns(headers: readonly string[], hidden: readonly number[
 
 export function describeFile(fileId: string, fileName: string, table: SheetTable, categories: readonly { code: string; label: string }[] = []): ImportFile {
   const suggestedMappings = Object.fromEntries(IMPORT_ENTITIES.map((e) => [e, matchColumns(e, table.headers, table.hiddenColumns)])) as ImportFile['suggestedMappings'];
-  const wideHoldings = wideColumns(table.headers, table.hiddenColumns, categories);
+  const wideHoldings = wideColumns(table.headers, table.hiddenColumns, categories, table.rows.filter((r) => !r.odd));
   if (wideHoldings.length) {
     // The category columns hold counts, not a vendor's fields: none of them is matched to a field.
     const wideSet = new Set(wideHoldings.map((w) => w.column));

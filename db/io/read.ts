@@ -112,15 +112,18 @@ export function guessHeaderIndex(rows: Cell[][]): number {
 const TOTAL = /^(grand\s+|sub-?\s*)?totals?\b|^sum\b|^gesamt|^summe\b|^totaal\b/i;
 const NOTE = /^(\*|†|note\b|notes\b|source\b|sources\b|footnote|disclaimer|prepared by|exported\b|generated\b|confidential)/i;
 
-/** Whether a row reads as a total, a note or a group header; `trailing`: no record follows it. */
-function oddKind(cells: Cell[], columns: number, trailing: boolean): SheetRow['odd'] {
+/**
+ * Whether a row reads as a total, a note or a group header; `trailing`: no record follows it; `dense`: the records
+ * fill three cells or more (so a row of one cell stands out; in a sparse sheet it may be a record with one value).
+ */
+function oddKind(cells: Cell[], columns: number, trailing: boolean, dense: boolean): SheetRow['odd'] {
   const texts = cells.map(cellText).filter(Boolean);
   const first = texts[0] ?? '';
   if (TOTAL.test(first)) return 'total';
   if (texts.length === 1 && NOTE.test(first)) return 'note';
-  if (texts.length === 1 && columns >= 3 && cellText(cells[0] ?? null) !== '') return trailing ? 'note' : 'group';
-  if (texts.length === 1 && columns >= 3) return trailing ? 'note' : undefined;
-  return undefined;
+  if (texts.length !== 1 || columns < 3 || !dense) return undefined;
+  if (cellText(cells[0] ?? null) !== '') return trailing ? 'note' : 'group';
+  return trailing ? 'note' : undefined;
 }
 
 function toTable(rows: Cell[][], base: Omit<SheetTable, 'headers' | 'rows' | 'blankRows' | 'headerLine' | 'oddRows'>, headerLine?: number | null, marks?: Map<number, Map<number, CellMark>>): SheetTable {
@@ -133,8 +136,11 @@ function toTable(rows: Cell[][], base: Omit<SheetTable, 'headers' | 'rows' | 'bl
   const headers = tidyHeaders(rows[headerIndex]!);
   const oddRows: SheetTable['oddRows'] = [];
   for (let i = 0; i < headerIndex; i++) if (!isBlank(rows[i]!)) oddRows.push({ line: i + 1, kind: 'title', text: rows[i]!.map(cellText).filter(Boolean).join(' · ') });
+  // Dense: of the rows below the headers that fill more than one cell (totals aside), four in five fill three or more.
+  const records = rows.slice(headerIndex + 1).filter((cells) => filled(cells) > 1 && !TOTAL.test(cells.map(cellText).find(Boolean) ?? ''));
+  const dense = records.filter((cells) => filled(cells) >= 3).length >= 0.8 * records.length;
   let lastRecord = rows.length - 1;
-  while (lastRecord > headerIndex && (isBlank(rows[lastRecord]!) || oddKind(rows[lastRecord]!, headers.length, true))) lastRecord--;
+  while (lastRecord > headerIndex && (isBlank(rows[lastRecord]!) || oddKind(rows[lastRecord]!, headers.length, true, dense))) lastRecord--;
   const out: SheetRow[] = [];
   let blankRows = 0;
   for (let i = headerIndex + 1; i < rows.length; i++) {
@@ -146,7 +152,7 @@ function toTable(rows: Cell[][], base: Omit<SheetTable, 'headers' | 'rows' | 'bl
     const row: SheetRow = { line: i + 1, cells };
     const rowMarks = marks?.get(i);
     if (rowMarks) row.marks = rowMarks;
-    const odd = oddKind(cells, headers.length, i > lastRecord);
+    const odd = oddKind(cells, headers.length, i > lastRecord, dense);
     if (odd) {
       row.odd = odd;
       oddRows.push({ line: i + 1, kind: odd, text: cells.map(cellText).filter(Boolean).join(' · ') });

@@ -504,3 +504,25 @@ describe('12. combining and splitting columns', () => {
     ]);
   });
 });
+
+describe('3 and 13 without false alarms', () => {
+  it('keeps a row with a name only as a record when the sheet is sparse', async () => {
+    const { service } = serviceWithRegister();
+    const { file, report } = await importFixture(service, 'item03-sparse.csv', { entity: 'vendors' });
+    expect(file.oddRows).toEqual([]);
+    expect(report).toMatchObject({ committed: true, created: 4, leftOut: [] });
+    expect(vendors(service).map((v) => [v.name, v.tier, v.hqCountry])).toEqual([
+      ['Chatter', 2, null],
+      ['Nimbus Hosting', 3, 'SG'],
+      ['Orbit Compute', 3, null],
+      ['Stratus Cloud', 1, null],
+    ]);
+  });
+
+  it('does not take a contact list’s Email and Phone columns for data categories', async () => {
+    const { service } = serviceWithRegister();
+    const { file } = await importFixture(service, 'item13-contacts.csv', { entity: 'vendors' }, 'check');
+    expect(file.wideHoldings).toEqual([]);
+    expect(file.suggestedEntity).not.toBe('holdings');
+  });
+});
