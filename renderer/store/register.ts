@@ -35,6 +35,7 @@ export const createRegisterSlice: SliceCreator<RegisterSlice> = (set, get, api) 
   },
   async refreshRegisterInfo() {
     const info = await forCurrentRegister(get, () => api.register.info({})).catch(() => STALE);
-    if (typeof info === 'object') set({ register: info });
+    // Facts about another register than the one shown are never taken for it.
+    if (typeof info === 'object' && info.id === get().register?.id) set({ register: info });
   },
 });
