@@ -138,12 +138,15 @@ function countriesMatching(search: string): string[] {
  * in the name, legal name, owner, LEI, notes, the country of HQ and the storage countries (by code or name), and the
  * names of the services the vendor supports. */
 export function vendorFilterSql(query: VendorFilter): { where: string; params: Record<string, unknown> } {
+  const countries = countriesMatching(query.search);
+  // Uncorrelated subqueries, evaluated once per search rather than once per vendor; the storage-country one only
+  // when the text names a country.
   const where = `
     (:search = '' OR v.name LIKE :pattern ESCAPE '\\' OR v.legal_name LIKE :pattern ESCAPE '\\'
       OR v.owner LIKE :pattern ESCAPE '\\' OR v.lei LIKE :pattern ESCAPE '\\' OR v.notes LIKE :pattern ESCAPE '\\'
-      OR v.hq_country IN (SELECT value FROM json_each(:searchCountries))
-      OR EXISTS (SELECT 1 FROM holdings h WHERE h.vendor_id = v.id AND h.storage_country IN (SELECT value FROM json_each(:searchCountries)))
-      OR EXISTS (SELECT 1 FROM service_vendors sv JOIN services s ON s.id = sv.service_id WHERE sv.vendor_id = v.id AND s.name LIKE :pattern ESCAPE '\\'))
+      OR v.id IN (SELECT sv.vendor_id FROM service_vendors sv JOIN services s ON s.id = sv.service_id WHERE s.name LIKE :pattern ESCAPE '\\')
+      ${countries.length ? `OR v.hq_country IN (SELECT value FROM json_each(:searchCountries))
+      OR v.id IN (SELECT h.vendor_id FROM holdings h WHERE h.storage_country IN (SELECT value FROM json_each(:searchCountries)))` : ''})
     AND (:statusCount = 0 OR v.status IN (SELECT value FROM json_each(:statuses)))
     AND (:typeCount = 0 OR v.service_type IN (SELECT value FROM json_each(:types)))
     AND (:tierCount = 0 OR v.tier IN (SELECT value FROM json_each(:tiers)))
@@ -151,7 +154,7 @@ export function vendorFilterSql(query: VendorFilter): { where: string; params: R
   const params = {
     search: query.search,
     pattern: `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-    searchCountries: JSON.stringify(countriesMatching(query.search)),
+    ...(countries.length ? { searchCountries: JSON.stringify(countries) } : {}),
     statusCount: query.statuses.length,
     statuses: JSON.stringify(query.statuses),
     typeCount: query.serviceTypes.length,
