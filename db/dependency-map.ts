@@ -27,25 +27,20 @@ function liveTotal(db: RegisterDb): number {
   return (db.prepare(`SELECT coalesce(sum(v.exposure), 0) AS total FROM vendors v WHERE ${LIVE}`).get() as { total: number }).total;
 }
 
-/** The vendors whose chain reaches any of `ids` (and those vendors themselves), each once. */
-function dependents(db: RegisterDb, ids: number[]): VendorRow[] {
+/** The vendors whose chain reaches any of `ids` ("up"), or the suppliers in their chains ("down"), and those vendors
+ * themselves, each once. */
+function walk(db: RegisterDb, ids: number[], direction: 'up' | 'down'): VendorRow[] {
+  const [from, to] = direction === 'up' ? ['supplier_id', 'vendor_id'] : ['vendor_id', 'supplier_id'];
   return db
     .prepare(
-      `WITH RECURSIVE up(id) AS (SELECT value FROM json_each(:ids) UNION SELECT d.vendor_id FROM dependencies d JOIN up ON d.supplier_id = up.id)
-       SELECT v.id, v.name, v.exposure, (${LIVE}) AS live, v.direct FROM up JOIN vendors v ON v.id = up.id`,
+      `WITH RECURSIVE reached(id) AS (SELECT value FROM json_each(:ids) UNION SELECT d.${to} FROM dependencies d JOIN reached ON d.${from} = reached.id)
+       SELECT v.id, v.name, v.exposure, (${LIVE}) AS live, v.direct FROM reached JOIN vendors v ON v.id = reached.id`,
     )
     .all({ ids: JSON.stringify(ids) }) as VendorRow[];
 }
 
-/** The suppliers in the chains of `ids` (and those vendors themselves), each once. */
-function suppliers(db: RegisterDb, ids: number[]): VendorRow[] {
-  return db
-    .prepare(
-      `WITH RECURSIVE down(id) AS (SELECT value FROM json_each(:ids) UNION SELECT d.supplier_id FROM dependencies d JOIN down ON d.vendor_id = down.id)
-       SELECT v.id, v.name, v.exposure, (${LIVE}) AS live, v.direct FROM down JOIN vendors v ON v.id = down.id`,
-    )
-    .all({ ids: JSON.stringify(ids) }) as VendorRow[];
-}
+const dependents = (db: RegisterDb, ids: number[]) => walk(db, ids, 'up');
+const suppliers = (db: RegisterDb, ids: number[]) => walk(db, ids, 'down');
 
 function linksWithin(db: RegisterDb, ids: number[]): [number, number][] {
   return db

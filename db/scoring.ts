@@ -631,15 +631,20 @@ function explain(facts: Facts, v: VendorFact, r: RiskComponents): ScoreFactor[] 
   ];
 }
 
-function riskMatrix(facts: Facts, analysis: Analysis, now: Date): RiskPoint[] {
+/** The counted vendors with exposure or critical reliance, most exposure first (the first `limit`), with their scores. */
+function scoredVendors(facts: Facts, analysis: Analysis, now: Date, limit = Infinity) {
   return analysis.live
     .filter((v) => v.exposure > 0 || v.critical > 0)
     .sort((a, b) => b.exposure - a.exposure)
-    .slice(0, RISK_MATRIX_POINTS)
+    .slice(0, limit)
     .map((v) => {
       const r = riskComponents(facts, analysis, v, now);
-      return { vendorId: v.id, name: v.name, severity: r.severity, likelihood: r.likelihood, exposure: v.exposure, score: r.score };
+      return { vendorId: v.id, name: v.name, severity: r.severity, impact: r.impact, likelihood: r.likelihood, resilience: r.resilience, share: r.dependencyShare, exposure: v.exposure, score: r.score };
     });
+}
+
+function riskMatrix(facts: Facts, analysis: Analysis, now: Date): RiskPoint[] {
+  return scoredVendors(facts, analysis, now, RISK_MATRIX_POINTS).map(({ vendorId, name, severity, likelihood, exposure, score }) => ({ vendorId, name, severity, likelihood, exposure, score }));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -684,14 +689,7 @@ export function scorePortfolio(db: RegisterDb, now = new Date()): PortfolioScore
 /** Every counted vendor's risk score, for the scores export. */
 export function vendorRiskScores(db: RegisterDb, now = new Date()): (RiskPoint & { share: number; resilience: number; impact: number })[] {
   const facts = gatherFacts(db);
-  const analysis = analyse(facts, portfolioOf(facts));
-  return analysis.live
-    .filter((v) => v.exposure > 0 || v.critical > 0)
-    .sort((a, b) => b.exposure - a.exposure)
-    .map((v) => {
-      const r = riskComponents(facts, analysis, v, now);
-      return { vendorId: v.id, name: v.name, severity: r.severity, impact: r.impact, likelihood: r.likelihood, resilience: r.resilience, share: r.dependencyShare, exposure: v.exposure, score: r.score };
-    });
+  return scoredVendors(facts, analyse(facts, portfolioOf(facts)), now);
 }
 
 /** A vendor's score; one outside the live portfolio (proposed, exited, a fourth party) is scored as if it were added
