@@ -222,7 +222,8 @@ function reachable(facts: Facts, start: number): number[] {
   return order;
 }
 
-function chainOf(facts: Facts, vendorId: number): readonly number[] {
+/** A vendor's supply chain (memoised on the facts): the scenario engine walks the same chains as the method. */
+export function chainOf(facts: Facts, vendorId: number): readonly number[] {
   let chain = facts.chains.get(vendorId);
   if (!chain) {
     chain = facts.suppliers.has(vendorId) ? reachable(facts, vendorId) : NO_IDS;
@@ -235,7 +236,7 @@ const groupOf = (facts: Facts, id: number) => facts.vendors.get(id)?.groupKey ??
 const nameOf = (facts: Facts, id: number) => facts.vendors.get(id)?.name ?? `#${id}`;
 
 /** The provider groups a vendor rides on through its chain, other than its own group (each once). */
-function groupsReached(facts: Facts, v: VendorFact): readonly number[] {
+export function groupsReached(facts: Facts, v: VendorFact): readonly number[] {
   let groups = facts.groups.get(v.id);
   if (groups) return groups;
   const chain = chainOf(facts, v.id);
