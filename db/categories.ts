@@ -5,7 +5,7 @@ import type { WriteContext } from './audit';
 import { updateAudited, insertAudited, type TableDef } from './entity';
 import { DEFAULT_CATEGORIES } from './shared/categories';
 
-const CATEGORY: TableDef = {
+export const CATEGORY: TableDef = {
   entity: 'data_category',
   table: 'data_categories',
   columns: { code: 'code', label: 'label', weight: 'weight', notifiable: 'notifiable' },

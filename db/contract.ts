@@ -289,6 +289,36 @@ export interface RegisterInfo {
 export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;
 
 /** The History view's filters: what was changed, by whom, between two days (inclusive). */
+/** Names the audit entries one change wrote, so that the change can be undone (only while it is the latest). */
+export interface UndoToken {
+  from: number;
+  to: number;
+}
+
+/** A deletion's answer: the deleted row's id and how to undo the deletion. */
+export interface Deleted {
+  id: number;
+  undo: UndoToken | null;
+}
+
+/** The register view's search and filters: within a filter any value matches; filters combine with AND. */
+export const vendorFilter = z.strictObject({
+  search: z.string().trim().max(200).default(''),
+  statuses: z.array(z.enum(VENDOR_STATUSES)).max(VENDOR_STATUSES.length).default([]),
+  serviceTypes: z.array(z.enum(SERVICE_TYPES)).max(SERVICE_TYPES.length).default([]),
+  tiers: z.array(z.number().int().min(1).max(3)).max(3).default([]),
+  /** Countries of headquarters. */
+  countries: z.array(z.string().length(2)).max(300).default([]),
+  /** Countries where the vendor stores any of the data it holds. */
+  storageCountries: z.array(z.string().length(2)).max(300).default([]),
+  /** Vendors with (true) or without (false) a recorded incident; null for either. */
+  hasIncidents: z.boolean().nullable().default(null),
+  /** 'overdue': a live vendor (not proposed or exited) whose review date has passed — as the headline counts them;
+   * 'unscheduled': no review date set. Null for any. */
+  review: z.enum(['overdue', 'unscheduled']).nullable().default(null),
+});
+export type VendorFilter = z.output<typeof vendorFilter>;
+
 export const historyFilter = z.strictObject({
   entity: z.string().min(1).max(50).optional(),
   actor: z.string().min(1).max(200).optional(),
@@ -1195,11 +1225,7 @@ export const contract = {
 
   'vendors.list': method<VendorPage>()(
     z.strictObject({
-      search: z.string().trim().max(200).default(''),
-      statuses: z.array(z.enum(VENDOR_STATUSES)).max(VENDOR_STATUSES.length).default([]),
-      serviceTypes: z.array(z.enum(SERVICE_TYPES)).max(SERVICE_TYPES.length).default([]),
-      tiers: z.array(z.number().int().min(1).max(3)).max(3).default([]),
-      countries: z.array(z.string().length(2)).max(300).default([]),
+      ...vendorFilter.shape,
       sortBy: z.enum(VENDOR_SORT_COLUMNS).default('name'),
       sortDir: z.enum(['asc', 'desc']).default('asc'),
       offset: z.number().int().min(0).default(0),
@@ -1211,7 +1237,7 @@ export const contract = {
   'vendors.update': method<Vendor>()(
     z.strictObject({ id, version: z.number().int().positive(), vendor: vendorFields }),
   ),
-  'vendors.delete': method<{ id: number }>()(
+  'vendors.delete': method<Deleted>()(
     z.strictObject({
       id,
       version: z.number().int().positive(),
@@ -1220,6 +1246,24 @@ export const contract = {
     }),
   ),
   'vendors.usage': method<VendorUsage>()(z.strictObject({ id })),
+  /** The ids of every vendor the search and filters match (to select them all). */
+  'vendors.ids': method<number[]>()(vendorFilter),
+  /** The same change to several vendors (a bulk edit), one audit entry per vendor; all or nothing. */
+  'vendors.updateMany': method<{ updated: number; undo: UndoToken | null }>()(
+    z.strictObject({
+      ids: z.array(id).min(1).max(100_000),
+      changes: z
+        .strictObject({
+          status: z.enum(VENDOR_STATUSES).optional(),
+          owner: optionalText(200).optional(),
+          tier: z.number().int().min(1).max(3).optional(),
+          nextReviewDue: isoDate.optional(),
+        })
+        .refine((c) => Object.keys(c).length > 0, 'Choose at least one field to change.'),
+    }),
+  ),
+  /** Undoes the latest change, named by the token its answer carried. */
+  'changes.undo': method<{ undone: number }>()(z.strictObject({ from: id, to: id })),
 
   'categories.list': method<DataCategory[]>()(noArgs),
   'categories.update': method<DataCategory>()(
@@ -1229,11 +1273,11 @@ export const contract = {
 
   'holdings.list': method<HoldingList>()(z.strictObject({ vendorId: id })),
   'holdings.save': method<Holding>()(z.strictObject({ id: id.optional(), holding: holdingFields })),
-  'holdings.delete': method<{ id: number }>()(z.strictObject({ id })),
+  'holdings.delete': method<Deleted>()(z.strictObject({ id })),
 
   'services.list': method<Service[]>()(noArgs),
   'services.save': method<Service>()(z.strictObject({ id: id.optional(), service: serviceFields })),
-  'services.delete': method<{ id: number }>()(z.strictObject({ id })),
+  'services.delete': method<Deleted>()(z.strictObject({ id })),
   'services.link': method<Service>()(z.strictObject({ serviceId: id, vendorId: id, reliance: z.enum(RELIANCES) })),
   'services.unlink': method<Service>()(z.strictObject({ serviceId: id, vendorId: id })),
   'services.forVendor': method<VendorService[]>()(z.strictObject({ vendorId: id })),
@@ -1242,11 +1286,11 @@ export const contract = {
   'dependencies.add': method<Dependency>()(
     z.strictObject({ vendorId: id, supplierId: z.number({ error: 'Choose the supplier.' }).int().positive(), description: optionalText(500) }),
   ),
-  'dependencies.remove': method<{ id: number }>()(z.strictObject({ id })),
+  'dependencies.remove': method<Deleted>()(z.strictObject({ id })),
 
   'contracts.list': method<Contract[]>()(z.strictObject({ vendorId: id.optional() })),
   'contracts.save': method<Contract>()(z.strictObject({ id: id.optional(), contract: contractFields })),
-  'contracts.delete': method<{ id: number }>()(z.strictObject({ id })),
+  'contracts.delete': method<Deleted>()(z.strictObject({ id })),
 
   'incidents.list': method<Incident[]>()(
     z.strictObject({
@@ -1257,7 +1301,7 @@ export const contract = {
   ),
   'incidents.get': method<Incident>()(z.strictObject({ id })),
   'incidents.save': method<Incident>()(z.strictObject({ id: id.optional(), incident: incidentFields })),
-  'incidents.delete': method<{ id: number }>()(z.strictObject({ id })),
+  'incidents.delete': method<Deleted>()(z.strictObject({ id })),
 
   'reviews.list': method<Review[]>()(z.strictObject({ vendorId: id.optional() })),
   'reviews.whatIf': method<ProcurementReview>()(z.strictObject({ vendorId: id })),
@@ -1348,11 +1392,7 @@ export const contract = {
       table: z.enum(EXPORT_TABLES),
       format: z.enum(['csv', 'xlsx']),
       /** The register view's search and filters (vendors only). */
-      search: z.string().trim().max(200).default(''),
-      statuses: z.array(z.enum(VENDOR_STATUSES)).max(VENDOR_STATUSES.length).default([]),
-      serviceTypes: z.array(z.enum(SERVICE_TYPES)).max(SERVICE_TYPES.length).default([]),
-      tiers: z.array(z.number().int().min(1).max(3)).max(3).default([]),
-      countries: z.array(z.string().length(2)).max(300).default([]),
+      ...vendorFilter.shape,
       /** The History view's filters (history only). */
       ...historyFilter.shape,
     }),
@@ -1411,6 +1451,8 @@ export interface AppCommands {
   savePdf(suggestedName: string): Promise<void>;
   /** Prints a self-contained HTML document (the board pack) to a PDF file the user chooses, A4 landscape. */
   saveDocumentPdf(html: string, suggestedName: string): Promise<void>;
+  /** Saves a file the page made (an export, a chart) where the user chooses; the path it was saved to, or null when cancelled. */
+  saveFile(base64: string, fileName: string): Promise<string | null>;
   /** Tells the main process whether a form holds unsaved edits, so it asks before switching register or closing. */
   setUnsavedChanges(dirty: boolean): Promise<void>;
 }

@@ -4,7 +4,7 @@ import type { RegisterDb } from './connection';
 import type { WriteContext } from './audit';
 import { deleteAudited, fieldsFromRow, insertAudited, requireVendor, updateAudited, type TableDef } from './entity';
 
-const CONTRACT: TableDef = {
+export const CONTRACT: TableDef = {
   entity: 'contract',
   table: 'contracts',
   columns: {

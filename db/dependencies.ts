@@ -4,7 +4,7 @@ import type { RegisterDb } from './connection';
 import type { WriteContext } from './audit';
 import { deleteAudited, fieldError, insertAudited, requireVendor, type TableDef } from './entity';
 
-const DEPENDENCY: TableDef = {
+export const DEPENDENCY: TableDef = {
   entity: 'dependency',
   table: 'dependencies',
   columns: { vendorId: 'vendor_id', supplierId: 'supplier_id', description: 'description' },

@@ -36,14 +36,15 @@ function readRaw(db: RegisterDb, def: TableDef, id: number): Record<string, unkn
   return fieldsFromRow(def, row);
 }
 
-export function insertAudited(db: RegisterDb, ctx: WriteContext, def: TableDef, fields: Record<string, unknown>): number {
+/** Inserts a row (with the given id when it is put back by an undo, else a new one) and audits it. */
+export function insertAudited(db: RegisterDb, ctx: WriteContext, def: TableDef, fields: Record<string, unknown>, id: number | null = null): number {
   const { columns, values } = columnValues(def, fields);
   const { lastInsertRowid } = db
-    .prepare(`INSERT INTO ${def.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
-    .run(...values);
-  const id = Number(lastInsertRowid);
-  recordAudit(db, ctx, { entity: def.entity, entityId: id, action: 'create', before: null, after: readRaw(db, def, id) });
-  return id;
+    .prepare(`INSERT INTO ${def.table} (id, ${columns.join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')})`)
+    .run(id, ...values);
+  const savedId = Number(lastInsertRowid);
+  recordAudit(db, ctx, { entity: def.entity, entityId: savedId, action: 'create', before: null, after: readRaw(db, def, savedId) });
+  return savedId;
 }
 
 export function updateAudited(db: RegisterDb, ctx: WriteContext, def: TableDef, id: number, fields: Record<string, unknown>): void {

@@ -18,7 +18,8 @@ import { decide, whatIf } from './procurement';
 import { listReviews, saveReview } from './reviews';
 import { listSnapshots, readScoringSettings, scorePortfolio, scoreVendor, takeSnapshot, updateScoringSettings } from './scoring';
 import { deleteService, linkVendor, listServices, saveService, servicesForVendor, unlinkVendorFromService } from './services';
-import { countVendors, createVendor, deleteVendor, getVendor, listVendors, updateVendor, vendorUsage } from './vendors';
+import { countVendors, createVendor, deleteVendor, getVendor, listVendors, updateManyVendors, vendorIds, updateVendor, vendorUsage } from './vendors';
+import { undoable, undoChange } from './undo';
 import { ApiError, type RegisterInfo, type SavedMapping } from './contract';
 import { backupFolder, backupList, backupPath, takeBackup, writeBackupSettings } from './backups';
 import type { Jobs } from './jobs';
@@ -125,7 +126,7 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
   };
 
   /** Imports that "Undo this import" may still undo: the audit entry of the import → its backup and the register's change count right after it. */
-  const undoable = new Map<number, { backup: string; changes: number }>();
+  const undoableImports = new Map<number, { backup: string; changes: number }>();
   const totalChanges = () => db.prepare('SELECT total_changes()').pluck().get() as number;
 
   return {
@@ -144,30 +145,33 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
     'vendors.get': ({ id }) => getVendor(db, id),
     'vendors.create': ({ vendor }) => createVendor(db, ctx, vendor),
     'vendors.update': ({ id, version, vendor }) => updateVendor(db, ctx, id, version, vendor),
-    'vendors.delete': ({ id, version, dependents }) => deleteVendor(db, ctx, id, version, dependents),
+    'vendors.delete': ({ id, version, dependents }) => undoable(db, () => deleteVendor(db, ctx, id, version, dependents)),
+    'vendors.ids': (filter) => vendorIds(db, filter),
+    'vendors.updateMany': (args) => undoable(db, () => updateManyVendors(db, ctx, args)),
     'vendors.usage': ({ id }) => vendorUsage(db, existingVendor(id)),
     'categories.list': () => listCategories(db),
     'categories.update': (args) => updateCategory(db, ctx, args),
     'categories.restoreDefaults': () => restoreDefaultCategories(db, ctx),
     'holdings.list': ({ vendorId }) => listHoldings(db, existingVendor(vendorId)),
     'holdings.save': (args) => saveHolding(db, ctx, args),
-    'holdings.delete': ({ id }) => deleteHolding(db, ctx, id),
+    'holdings.delete': ({ id }) => undoable(db, () => deleteHolding(db, ctx, id)),
     'services.list': () => listServices(db),
     'services.save': (args) => saveService(db, ctx, args),
-    'services.delete': ({ id }) => deleteService(db, ctx, id),
+    'services.delete': ({ id }) => undoable(db, () => deleteService(db, ctx, id)),
     'services.link': (args) => linkVendor(db, ctx, args),
     'services.unlink': (args) => unlinkVendorFromService(db, ctx, args),
     'services.forVendor': ({ vendorId }) => servicesForVendor(db, existingVendor(vendorId)),
     'dependencies.forVendor': ({ vendorId }) => dependenciesForVendor(db, existingVendor(vendorId)),
     'dependencies.add': (args) => addDependency(db, ctx, args),
-    'dependencies.remove': ({ id }) => removeDependency(db, ctx, id),
+    'dependencies.remove': ({ id }) => undoable(db, () => removeDependency(db, ctx, id)),
     'contracts.list': ({ vendorId }) => listContracts(db, vendorId === undefined ? vendorId : existingVendor(vendorId)),
     'contracts.save': (args) => saveContract(db, ctx, args),
-    'contracts.delete': ({ id }) => deleteContract(db, ctx, id),
+    'contracts.delete': ({ id }) => undoable(db, () => deleteContract(db, ctx, id)),
     'incidents.list': (args) => listIncidents(db, args),
     'incidents.get': ({ id }) => getIncident(db, id),
     'incidents.save': (args) => saveIncident(db, ctx, args),
-    'incidents.delete': ({ id }) => deleteIncident(db, ctx, id),
+    'incidents.delete': ({ id }) => undoable(db, () => deleteIncident(db, ctx, id)),
+    'changes.undo': (token) => undoChange(db, ctx, token),
     'reviews.list': ({ vendorId }) => listReviews(db, vendorId === undefined ? vendorId : existingVendor(vendorId)),
     'reviews.save': (args) => saveReview(db, ctx, args),
     'reviews.whatIf': ({ vendorId }) => whatIf(db, vendorId),
@@ -223,7 +227,7 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
               return report;
             }
             const auditId = db.prepare("SELECT max(id) FROM audit_log WHERE entity = 'import'").pluck().get() as number;
-            undoable.set(auditId, { backup, changes: totalChanges() });
+            undoableImports.set(auditId, { backup, changes: totalChanges() });
             return { ...report, undo: { backup, auditId } };
           },
           { exclusive: true },
@@ -232,7 +236,7 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
     },
     'imports.undo': ({ backup, auditId }) => {
       const stillAllowed = () => {
-        const entry = undoable.get(auditId);
+        const entry = undoableImports.get(auditId);
         if (!entry || entry.backup !== backup) throw new ApiError('CONFLICT', 'This import can no longer be undone here: the register was closed or restored since. Its backup is still listed under Backups, restore, export.');
         if (totalChanges() !== entry.changes) {
           throw new ApiError('CONFLICT', 'This import can no longer be undone: the register was changed after it, and undoing would lose those changes too. To go back anyway, restore the backup taken before the import (Settings → Backups).');

@@ -4,7 +4,7 @@ import type { RegisterDb } from './connection';
 import type { WriteContext } from './audit';
 import { deleteAudited, fieldError, insertAudited, requireVendor, updateAudited, type TableDef } from './entity';
 
-const HOLDING: TableDef = {
+export const HOLDING: TableDef = {
   entity: 'holding',
   table: 'holdings',
   columns: {

@@ -75,7 +75,9 @@ export function getIncident(db: RegisterDb, id: number): Incident {
   return incident;
 }
 
-function auditImage(incident: Incident): Record<string, unknown> {
+type AuditedIncident = Omit<Incident, 'id' | 'vendorName' | 'categoryLabels' | 'clocks'>;
+
+function auditImage(incident: Incident): AuditedIncident {
   const { id: _id, vendorName: _v, categoryLabels: _l, clocks: _c, ...fields } = incident;
   return fields;
 }
@@ -88,25 +90,31 @@ export function saveIncident(db: RegisterDb, ctx: WriteContext, { id, incident }
     if (known !== categoryIds.length) throw fieldError('incident.categoryIds', 'One of the chosen data categories is no longer in the register.');
     const regulators = [...new Set(incident.regulators.map((r) => r.toUpperCase()))];
 
-    const before = id === undefined ? null : auditImage(getIncident(db, id));
-    const { columns, values } = columnValues(INCIDENT, incident);
-    let savedId = id;
-    if (savedId === undefined) {
-      const result = db
-        .prepare(`INSERT INTO incidents (${columns.join(', ')}, regulators_json) VALUES (${columns.map(() => '?').join(', ')}, ?)`)
-        .run(...values, JSON.stringify(regulators));
-      savedId = Number(result.lastInsertRowid);
-    } else {
-      db.prepare(`UPDATE incidents SET ${columns.map((c) => `${c} = ?`).join(', ')}, regulators_json = ? WHERE id = ?`).run(...values, JSON.stringify(regulators), savedId);
-      db.prepare('DELETE FROM incident_categories WHERE incident_id = ?').run(savedId);
-    }
-    const link = db.prepare('INSERT INTO incident_categories (incident_id, category_id) VALUES (?, ?)');
-    for (const categoryId of categoryIds) link.run(savedId, categoryId);
-
-    const saved = getIncident(db, savedId);
-    recordAudit(db, ctx, { entity: 'incident', entityId: savedId, action: before ? 'update' : 'create', before, after: auditImage(saved) });
-    return saved;
+    return writeIncident(db, ctx, { ...incident, categoryIds, regulators }, id ?? null, id === undefined);
   })();
+}
+
+/** Writes an incident and its categories as given (checked by the caller, or an image from the audit log put back
+ * by an undo) and audits it: an insert (under `id` when given) or an update of `id`. */
+export function writeIncident(db: RegisterDb, ctx: WriteContext, incident: AuditedIncident, id: number | null, insert: boolean): Incident {
+  const before = insert ? null : auditImage(getIncident(db, id!));
+  const { columns, values } = columnValues(INCIDENT, incident);
+  let savedId = id;
+  if (insert) {
+    const result = db
+      .prepare(`INSERT INTO incidents (id, ${columns.join(', ')}, regulators_json) VALUES (?, ${columns.map(() => '?').join(', ')}, ?)`)
+      .run(id, ...values, JSON.stringify(incident.regulators));
+    savedId = Number(result.lastInsertRowid);
+  } else {
+    db.prepare(`UPDATE incidents SET ${columns.map((c) => `${c} = ?`).join(', ')}, regulators_json = ? WHERE id = ?`).run(...values, JSON.stringify(incident.regulators), savedId);
+    db.prepare('DELETE FROM incident_categories WHERE incident_id = ?').run(savedId);
+  }
+  const link = db.prepare('INSERT INTO incident_categories (incident_id, category_id) VALUES (?, ?)');
+  for (const categoryId of incident.categoryIds) link.run(savedId, categoryId);
+
+  const saved = getIncident(db, savedId!);
+  recordAudit(db, ctx, { entity: 'incident', entityId: savedId, action: insert ? 'create' : 'update', before, after: auditImage(saved) });
+  return saved;
 }
 
 export function deleteIncident(db: RegisterDb, ctx: WriteContext, id: number): { id: number } {

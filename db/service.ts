@@ -18,7 +18,7 @@ import { readMeta } from './handlers';
 const DURING_EXCLUSIVE_JOB = new Set(['jobs.status', 'jobs.cancel', 'register.info']);
 
 /** Methods that change the register; after one, a daily snapshot is taken if none was taken today. */
-const WRITE_METHOD = /\.(create|update|delete|save|link|unlink|add|remove|restoreDefaults|updateScoring)$/;
+const WRITE_METHOD = /\.(create|update|updateMany|delete|save|link|unlink|add|remove|restoreDefaults|updateScoring|undo)$/;
 
 /** Calls refused once the full integrity check found damage: every write, and backups (a restore stays possible). */
 const REFUSED_WHEN_DAMAGED = new RegExp(`${WRITE_METHOD.source}|^imports\\.(commit|saveMapping|deleteMapping)$|^backups\\.(take|updateSettings)$|^snapshots\\.take$`);

@@ -4,7 +4,7 @@ import type { RegisterDb } from './connection';
 import { recordAudit, type WriteContext } from './audit';
 import { deleteAudited, fieldError, insertAudited, requireVendor, updateAudited, type TableDef } from './entity';
 
-const SERVICE: TableDef = {
+export const SERVICE: TableDef = {
   entity: 'service',
   table: 'services',
   columns: { name: 'name', criticality: 'criticality', description: 'description' },
@@ -85,7 +85,7 @@ export function linkVendor(db: RegisterDb, ctx: WriteContext, { serviceId, vendo
   })();
 }
 
-function unlinkVendor(db: RegisterDb, ctx: WriteContext, serviceId: number, vendorId: number): void {
+export function unlinkVendor(db: RegisterDb, ctx: WriteContext, serviceId: number, vendorId: number): void {
   const before = linkImage(db, serviceId, vendorId);
   if (!before) return;
   db.prepare('DELETE FROM service_vendors WHERE service_id = ? AND vendor_id = ?').run(serviceId, vendorId);

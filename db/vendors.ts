@@ -3,9 +3,11 @@ import {
   ApiError,
   VENDOR_FIELD_NAMES,
   vendorFieldsOf,
+  vendorFields,
   type MethodArgs,
   type Vendor,
   type VendorFields,
+  type VendorFilter,
   type VendorPage,
   type VendorRow,
   type VendorUsage,
@@ -123,8 +125,6 @@ export function getVendor(db: RegisterDb, id: number): Vendor {
   return toVendor(row, members);
 }
 
-export type VendorFilter = Pick<MethodArgs<'vendors.list'>, 'search' | 'statuses' | 'serviceTypes' | 'tiers' | 'countries'>;
-
 /** Country codes the search text names: a two-letter code exactly, or a longer text in the English name
  * ("Philippines" → PH). */
 function countriesMatching(search: string): string[] {
@@ -150,7 +150,11 @@ export function vendorFilterSql(query: VendorFilter): { where: string; params: R
     AND (:statusCount = 0 OR v.status IN (SELECT value FROM json_each(:statuses)))
     AND (:typeCount = 0 OR v.service_type IN (SELECT value FROM json_each(:types)))
     AND (:tierCount = 0 OR v.tier IN (SELECT value FROM json_each(:tiers)))
-    AND (:countryCount = 0 OR v.hq_country IN (SELECT value FROM json_each(:countries)))`;
+    AND (:countryCount = 0 OR v.hq_country IN (SELECT value FROM json_each(:countries)))
+    ${query.storageCountries.length ? 'AND v.id IN (SELECT h.vendor_id FROM holdings h WHERE h.storage_country IN (SELECT value FROM json_each(:storageCountries)))' : ''}
+    ${query.hasIncidents === null ? '' : `AND v.id ${query.hasIncidents ? '' : 'NOT '}IN (SELECT i.vendor_id FROM incidents i)`}
+    ${query.review === 'overdue' ? "AND v.next_review_due < :today AND v.status NOT IN ('exited', 'proposed')" : ''}
+    ${query.review === 'unscheduled' ? 'AND v.next_review_due IS NULL' : ''}`;
   const params = {
     search: query.search,
     pattern: `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
@@ -163,8 +167,15 @@ export function vendorFilterSql(query: VendorFilter): { where: string; params: R
     tiers: JSON.stringify(query.tiers),
     countryCount: query.countries.length,
     countries: JSON.stringify(query.countries.map((c) => c.toUpperCase())),
+    ...(query.storageCountries.length ? { storageCountries: JSON.stringify(query.storageCountries.map((c) => c.toUpperCase())) } : {}),
+    ...(query.review === 'overdue' ? { today: new Date().toISOString().slice(0, 10) } : {}),
   };
   return { where, params };
+}
+
+export function vendorIds(db: RegisterDb, filter: VendorFilter): number[] {
+  const { where, params } = vendorFilterSql(filter);
+  return db.prepare(`SELECT v.id FROM vendors v WHERE ${where} ORDER BY v.name, v.id`).pluck().all(params) as number[];
 }
 
 export function listVendors(db: RegisterDb, query: MethodArgs<'vendors.list'>): VendorPage {
@@ -259,10 +270,11 @@ function columnValues(fields: VendorFields): unknown[] {
 /** Unchecked row writes, shared with the importer (which checks whole files itself). */
 export function vendorWriter(db: RegisterDb) {
   const columns = FIELDS.map((f) => COLUMN[f]);
-  const insert = db.prepare(`INSERT INTO vendors (${columns.join(', ')}, created_at, updated_at) VALUES (${columns.map(() => '?').join(', ')}, ?, ?)`);
+  const insert = db.prepare(`INSERT INTO vendors (id, ${columns.join(', ')}, created_at, updated_at) VALUES (?, ${columns.map(() => '?').join(', ')}, ?, ?)`);
   const update = db.prepare(`UPDATE vendors SET ${columns.map((c) => `${c} = ?`).join(', ')}, version = version + 1, updated_at = ? WHERE id = ?`);
   return {
-    insert: (fields: VendorFields, now: string): number => Number(insert.run(...columnValues(fields), now, now).lastInsertRowid),
+    /** A new vendor, or (undoing a deletion) one put back under its old id. */
+    insert: (fields: VendorFields, now: string, id: number | null = null): number => Number(insert.run(id, ...columnValues(fields), now, now).lastInsertRowid),
     update: (id: number, fields: VendorFields, now: string): void => void update.run(...columnValues(fields), now, id),
   };
 }
@@ -325,6 +337,28 @@ const USAGE_WORDS: Record<Exclude<keyof VendorUsage, 'groupMembers'>, string> = 
   incidents: 'incident(s)',
   reviews: 'review(s)',
 };
+
+/** A bulk edit: the same fields changed on every chosen vendor, each checked as its own form would check it and
+ * audited on its own; one refusal refuses all. */
+export function updateManyVendors(db: RegisterDb, ctx: WriteContext, { ids, changes }: MethodArgs<'vendors.updateMany'>): { updated: number } {
+  return db.transaction(() => {
+    const writer = vendorWriter(db);
+    let updated = 0;
+    for (const id of new Set(ids)) {
+      const before = getVendor(db, id);
+      const parsed = vendorFields.safeParse({ ...vendorFieldsOf(before), ...changes });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new ApiError('VALIDATION', `“${before.name}”: ${issue.message}`, { fields: { [`changes.${String(issue.path[0])}`]: issue.message } });
+      }
+      if (JSON.stringify(vendorFieldsOf(before)) === JSON.stringify(parsed.data)) continue;
+      writer.update(id, parsed.data, ctx.now());
+      recordAudit(db, ctx, { entity: 'vendor', entityId: id, action: 'update', before: auditImage(before), after: auditImage(getVendor(db, id)) });
+      updated++;
+    }
+    return { updated };
+  })();
+}
 
 /**
  * Deletes a vendor. With dependents 'refuse' (the default) a vendor that anything refers to is kept and the

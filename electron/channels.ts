@@ -8,6 +8,7 @@ export const COMMAND_CHANNELS = {
   openSample: 'app:open-sample',
   savePdf: 'app:save-pdf',
   saveDocumentPdf: 'app:save-document-pdf',
+  saveFile: 'app:save-file',
   openExternal: 'app:open-external',
   setUnsavedChanges: 'app:set-unsaved-changes',
 } as const;

@@ -34,6 +34,7 @@ export function bindCommands(ipcMain: IpcMain, commands: AppCommands): void {
     ipcMain.handle(channel, async (event, arg: unknown, second: unknown) => {
       if (!isTrustedSender(event)) return;
       if (name === 'saveDocumentPdf') return typeof arg === 'string' ? commands.saveDocumentPdf(arg, typeof second === 'string' ? second : 'Document') : undefined;
+      if (name === 'saveFile') return typeof arg === 'string' && typeof second === 'string' ? commands.saveFile(arg, second) : null;
       if (name === 'openExternal') return typeof arg === 'string' ? commands.openExternal(arg) : undefined;
       if (name === 'savePdf') return commands.savePdf(typeof arg === 'string' ? arg : 'Document');
       if (name === 'setUnsavedChanges') return commands.setUnsavedChanges(arg === true);

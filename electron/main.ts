@@ -204,6 +204,21 @@ async function savePdf(suggestedName: string): Promise<void> {
   }
 }
 
+/** Saves a file the page made (an export, a chart image) where the user chooses, in Documents by default. */
+async function saveFile(base64: string, fileName: string): Promise<string | null> {
+  const safeName = path.basename(fileName).replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'Export';
+  const extension = path.extname(safeName).slice(1).toLowerCase() || 'txt';
+  const target = await chooseSaveTarget('Save', path.join(app.getPath('documents'), safeName), [{ name: extension.toUpperCase(), extensions: [extension] }]);
+  if (!target) return null;
+  try {
+    fs.writeFileSync(target, Buffer.from(base64, 'base64'));
+    return target;
+  } catch (error) {
+    await showProblem('The file could not be saved.', (error as Error).message);
+    return null;
+  }
+}
+
 /** Documents being printed, served to the print session by token. */
 const printedDocuments = new Map<string, string>();
 const PRINT_PARTITION = 'vrr-print';
@@ -314,6 +329,7 @@ async function start(): Promise<void> {
     openSample,
     savePdf,
     saveDocumentPdf,
+    saveFile,
     openExternal,
     setUnsavedChanges: async (dirty) => void (unsavedChanges = dirty),
   });

@@ -23,6 +23,7 @@ const bridge: Bridge = {
     openSample: () => ipcRenderer.invoke(COMMAND_CHANNELS.openSample),
     savePdf: (suggestedName: string) => ipcRenderer.invoke(COMMAND_CHANNELS.savePdf, suggestedName),
     saveDocumentPdf: (html: string, suggestedName: string) => ipcRenderer.invoke(COMMAND_CHANNELS.saveDocumentPdf, html, suggestedName),
+    saveFile: (base64: string, fileName: string) => ipcRenderer.invoke(COMMAND_CHANNELS.saveFile, base64, fileName),
     openExternal: (url: string) => ipcRenderer.invoke(COMMAND_CHANNELS.openExternal, url),
     setUnsavedChanges: (dirty: boolean) => ipcRenderer.invoke(COMMAND_CHANNELS.setUnsavedChanges, dirty),
   } satisfies AppCommands,

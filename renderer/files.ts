@@ -1,18 +1,29 @@
 // Files in and out of the page, and the long tasks (jobs) that make them: a download is saved where the user chooses
-// (Electron asks; a browser saves to Downloads), and a job is polled until it ends, with progress and cancel.
+// (the app asks; a browser saves to Downloads) and the user is told where, and a job is polled until it ends, with
+// progress and cancel.
 import type { Api, ExportedFile, JobStarted, JobStatus } from '../db/contract';
 
-export function download(blob: Blob, fileName: string): void {
+/**
+ * Saves a file the page made and says where it went: the app asks where to save it (Documents by default); a browser
+ * saves it to its downloads folder. Null when the user cancelled.
+ */
+export async function download(blob: Blob, fileName: string): Promise<string | null> {
+  const commands = window.vrr?.commands;
+  if (commands) {
+    const saved = await commands.saveFile(await readAsBase64(blob), fileName);
+    return saved && `Saved “${fileName}” to ${saved}.`;
+  }
   const link = document.createElement('a');
   link.href = URL.createObjectURL(blob);
   link.download = fileName;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  return `Downloaded “${fileName}”: your browser saved it in its downloads folder.`;
 }
 
-export function downloadExported(file: ExportedFile): void {
+export function downloadExported(file: ExportedFile): Promise<string | null> {
   const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-  download(new Blob([bytes], { type: file.mimeType }), file.fileName);
+  return download(new Blob([bytes], { type: file.mimeType }), file.fileName);
 }
 
 /** A file's bytes as base64, read by the browser itself (fast for files of many megabytes). */

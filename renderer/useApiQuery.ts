@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import type { Api } from '../db/contract';
-import { useApi } from './store';
+import { useApi, useApp } from './store';
 import { messageOf } from './store/ui';
 
 export interface ApiQuery<T> {
@@ -19,7 +19,9 @@ export function useApiQuery<T>(key: string, load: (api: Api) => Promise<T>): Api
   const runLoad = useEffectEvent(() => load(api));
   const [reloads, setReloads] = useState(0);
   const [state, setState] = useState<{ key: string; data: T | null; error: string | null }>({ key: '', data: null, error: null });
-  const fullKey = `${key}#${reloads}`;
+  // An undo elsewhere changes what every view shows: it reloads.
+  const dataVersion = useApp((s) => s.dataVersion);
+  const fullKey = `${key}#${reloads}#${dataVersion}`;
 
   useEffect(() => {
     let current = true;

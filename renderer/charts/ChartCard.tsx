@@ -17,9 +17,9 @@ export interface ChartTable {
 export function ChartCard({ title, subtitle, empty, legend, table, children, testId }: { title: string; subtitle: string; empty: string | null; legend?: { label: string; colour: string }[]; table?: ChartTable; children: ReactNode; testId?: string }) {
   const notify = useApp((s) => s.notify);
   const figure = useRef<HTMLElement>(null);
-  const run = (work: (element: HTMLElement) => unknown) => {
+  const run = (work: (element: HTMLElement) => Promise<string | null>) => {
     try {
-      void Promise.resolve(work(figure.current!)).catch((error: unknown) => notify(messageOf(error)));
+      void work(figure.current!).then((where) => where && notify(where, 'success'), (error: unknown) => notify(messageOf(error)));
     } catch (error) {
       notify(messageOf(error));
     }

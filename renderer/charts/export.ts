@@ -52,12 +52,12 @@ export function chartSvg(figure: HTMLElement, title: string): { svg: string; wid
   return { svg: new XMLSerializer().serializeToString(root), width, height };
 }
 
-export function exportSvg(figure: HTMLElement, title: string): void {
+export function exportSvg(figure: HTMLElement, title: string): Promise<string | null> {
   const { svg } = chartSvg(figure, title);
-  download(new Blob([svg], { type: 'image/svg+xml' }), `${title}.svg`);
+  return download(new Blob([svg], { type: 'image/svg+xml' }), `${title}.svg`);
 }
 
-export async function exportPng(figure: HTMLElement, title: string): Promise<void> {
+export async function exportPng(figure: HTMLElement, title: string): Promise<string | null> {
   const { svg, width, height } = chartSvg(figure, title);
   const image = new Image();
   const source = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
@@ -72,5 +72,5 @@ export async function exportPng(figure: HTMLElement, title: string): Promise<voi
   context.drawImage(image, 0, 0, width, height);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (!blob) throw new Error('The chart could not be turned into a PNG.');
-  download(blob, `${title}.png`);
+  return download(blob, `${title}.png`);
 }

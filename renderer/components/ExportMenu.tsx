@@ -25,7 +25,8 @@ export function ExportMenu({ table, filter = {}, tables }: { table?: ExportTable
     menu.current?.removeAttribute('open');
     setBusy(true);
     try {
-      downloadExported(await runJob<ExportedFile>(api, () => api.exports.table({ ...filter, table: which, format })).result);
+      const where = await downloadExported(await runJob<ExportedFile>(api, () => api.exports.table({ ...filter, table: which, format })).result);
+      if (where) notify(where, 'success');
     } catch (error) {
       notify(error);
     } finally {

@@ -28,6 +28,7 @@ const MOMENT_HINT = 'YYYY-MM-DD, optionally THH:MM';
 export function IncidentEditor({ incident, vendorId, vendorName, onClose, onSaved }: { incident: Incident | null; vendorId: number | null; vendorName: string | null; onClose(): void; onSaved(): void }) {
   const api = useApi();
   const confirm = useApp((s) => s.confirm);
+  const offerUndo = useApp((s) => s.offerUndo);
   const notify = useApp((s) => s.notify);
   const reloadVendors = useApp((s) => s.reloadVendors);
   const categories = useApiQuery('categories', (a) => a.categories.list({}));
@@ -70,7 +71,7 @@ export function IncidentEditor({ incident, vendorId, vendorName, onClose, onSave
   const remove = async () => {
     if (!incident || !(await confirm({ title: 'Delete this incident?', message: `“${incident.title}” leaves the register and no longer counts in its vendor's likelihood.`, confirmLabel: 'Delete incident', danger: true }))) return;
     try {
-      await api.incidents.delete({ id: incident.id });
+      offerUndo(`Deleted the incident “${incident.title}”.`, (await api.incidents.delete({ id: incident.id })).undo);
       reloadVendors();
       onSaved();
     } catch (error) {

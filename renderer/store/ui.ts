@@ -1,13 +1,15 @@
-import { ApiError } from '../../db/contract';
+import { ApiError, type UndoToken } from '../../db/contract';
 import type { SliceCreator } from './index';
 
-export const VIEWS = ['register', 'vendor', 'services', 'incidents', 'due', 'concentration', 'procurement', 'memo', 'board', 'history', 'import', 'settings', 'help'] as const;
+export const VIEWS = ['register', 'vendor', 'services', 'incidents', 'due', 'concentration', 'scenarios', 'procurement', 'memo', 'board', 'history', 'import', 'settings', 'help'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export interface Notice {
   id: number;
   tone: 'error' | 'success';
   message: string;
+  /** The change the notice reports can be undone with this token (while it is the latest change). */
+  undo?: UndoToken;
 }
 
 /** A question the app asks in its own dialog (never the browser's). */
@@ -35,6 +37,12 @@ export interface UiSlice {
   setView(view: ViewId): void;
   openMemo(vendorId: number): void;
   notify(problem: unknown, tone?: Notice['tone']): void;
+  /** Reports a change that can be undone ("Deleted “Acme”.") with an Undo button; nothing when it cannot be. */
+  offerUndo(message: string, undo: UndoToken | null): void;
+  /** Undoes a change, then every view reloads what it shows. */
+  undoChange(noticeId: number, undo: UndoToken): Promise<void>;
+  /** Increases after a change made outside the view showing the data (an undo): views reload. */
+  dataVersion: number;
   dismissNotice(id: number): void;
   setUnsavedChanges(dirty: boolean): void;
 }
@@ -61,8 +69,9 @@ export function fieldErrorsOf(problem: unknown, prefix: string): Record<string, 
   return Object.fromEntries(Object.entries(fields).map(([key, message]) => [key.startsWith(`${prefix}.`) ? key.slice(prefix.length + 1) : key, message]));
 }
 
-export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
+export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => ({
   view: 'register',
+  dataVersion: 0,
   ...uiRegisterScope,
   confirmation: null,
   confirm: (question) =>
@@ -83,6 +92,20 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
     // An answer for a register that is no longer open is dropped, not shown in another register's window.
     if (problem instanceof ApiError && problem.details?.staleRegister) return;
     set((state) => ({ notices: [...state.notices.slice(-3), { id: nextNoticeId++, tone, message: messageOf(problem) }] }));
+  },
+  offerUndo: (message, undo) =>
+    set((state) => ({ notices: [...state.notices.filter((n) => !n.undo).slice(-3), { id: nextNoticeId++, tone: 'success', message, ...(undo ? { undo } : {}) }] })),
+  async undoChange(noticeId, undo) {
+    get().dismissNotice(noticeId);
+    try {
+      const { undone } = await api.changes.undo(undo);
+      set((state) => ({ dataVersion: state.dataVersion + 1 }));
+      get().reloadVendors();
+      void get().refreshRegisterInfo();
+      get().notify(`Undone (${undone} ${undone === 1 ? 'change' : 'changes'} put back).`, 'success');
+    } catch (error) {
+      get().notify(error);
+    }
   },
   dismissNotice: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
   setUnsavedChanges: (unsavedChanges) => set({ unsavedChanges }),

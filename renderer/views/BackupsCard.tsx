@@ -155,7 +155,7 @@ export function BackupsCard() {
                   className="button button--small"
                   disabled={busy !== null}
                   data-testid="export-json"
-                  onClick={() => void work<ExportedFile>('json', () => api.exports.json({})).then((file) => file && downloadExported(file))}
+                  onClick={() => void work<ExportedFile>('json', () => api.exports.json({})).then(async (file) => { const where = file && (await downloadExported(file)); if (where) notify(where, 'success'); })}
                 >
                   {busy === 'json' ? 'Exporting…' : 'Export JSON'}
                 </button>

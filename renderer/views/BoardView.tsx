@@ -35,7 +35,8 @@ export function BoardView({ commands }: { commands: AppCommands | null }) {
     try {
       const pack = await api.board.pack({ periodDays });
       if (format === 'pdf' && commands) return void (await commands.saveDocumentPdf(pack.html, pack.fileName));
-      download(new Blob([pack.html], { type: 'text/html' }), pack.fileName);
+      const where = await download(new Blob([pack.html], { type: 'text/html' }), pack.fileName);
+      if (where) notify(where, 'success');
     } catch (error) {
       notify(messageOf(error));
     }

@@ -391,7 +391,7 @@ export function ImportView() {
           <button type="button" className="button" onClick={reset}>
             Import another file
           </button>
-          <button type="button" className="button" onClick={() => download(new Blob([importReportCsv(report)], { type: 'text/csv;charset=utf-8' }), `Import report – ${report.fileName}.csv`)}>
+          <button type="button" className="button" onClick={() => void download(new Blob([importReportCsv(report)], { type: 'text/csv;charset=utf-8' }), `Import report – ${report.fileName}.csv`).then((where) => where && notify(where, 'success'))}>
             Download the report
           </button>
         </div>

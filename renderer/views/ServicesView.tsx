@@ -86,6 +86,7 @@ function singlePointText(p: SinglePointOfFailure): string {
 export function ServicesView() {
   const api = useApi();
   const confirm = useApp((s) => s.confirm);
+  const offerUndo = useApp((s) => s.offerUndo);
   const notify = useApp((s) => s.notify);
   const openVendor = useApp((s) => s.openVendor);
   const services = useApiQuery('services', (a) => a.services.list({}));
@@ -115,7 +116,7 @@ export function ServicesView() {
     const links = `${s.vendors.length} vendor link${s.vendors.length === 1 ? '' : 's'}`;
     if (!(await confirm({ title: `Delete the service “${s.name}”?`, message: `The service and its ${links} leave the register.`, confirmLabel: 'Delete service', danger: true }))) return;
     try {
-      await api.services.delete({ id: s.id });
+      offerUndo(`Deleted the service “${s.name}” and its ${links}.`, (await api.services.delete({ id: s.id })).undo);
       reload();
     } catch (error) {
       notify(messageOf(error));

@@ -172,6 +172,7 @@ export function VendorPage() {
 function DeleteVendor({ vendor }: { vendor: Vendor }) {
   const api = useApi();
   const confirm = useApp((s) => s.confirm);
+  const offerUndo = useApp((s) => s.offerUndo);
   const notify = useApp((s) => s.notify);
   const setView = useApp((s) => s.setView);
   const reloadVendors = useApp((s) => s.reloadVendors);
@@ -199,9 +200,9 @@ function DeleteVendor({ vendor }: { vendor: Vendor }) {
         ? `Delete “${vendor.name}” together with its ${parts.join(', ')}? Everything deleted stays in the audit history.`
         : `Delete “${vendor.name}”? It stays in the audit history.`;
       if (!(await confirm({ title: `Delete “${vendor.name}”?`, message: question, confirmLabel: 'Delete vendor', danger: true }))) return;
-      await api.vendors.delete({ id: vendor.id, version: vendor.version, dependents: parts.length ? 'delete' : 'refuse' });
+      const { undo } = await api.vendors.delete({ id: vendor.id, version: vendor.version, dependents: parts.length ? 'delete' : 'refuse' });
       setUnsaved(false);
-      notify(`Deleted “${vendor.name}”.`, 'success');
+      offerUndo(`Deleted “${vendor.name}”${parts.length ? ` and its ${parts.join(', ')}` : ''}.`, undo);
       reloadVendors();
       void refreshRegisterInfo();
       setView('register');

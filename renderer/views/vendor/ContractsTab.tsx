@@ -35,6 +35,7 @@ const number = (text: string) => (text.trim() === '' ? null : Number(text.replac
 export function ContractsTab({ vendor }: { vendor: Vendor }) {
   const api = useApi();
   const confirm = useApp((s) => s.confirm);
+  const offerUndo = useApp((s) => s.offerUndo);
   const notify = useApp((s) => s.notify);
   const reloadVendors = useApp((s) => s.reloadVendors);
   const contracts = useApiQuery(`contracts:${vendor.id}`, (a) => a.contracts.list({ vendorId: vendor.id }));
@@ -70,7 +71,7 @@ export function ContractsTab({ vendor }: { vendor: Vendor }) {
   const remove = async (c: Contract) => {
     if (!(await confirm({ title: `Delete contract ${c.reference}?`, message: 'The contract and its notice deadline leave the register; the audit history keeps them.', confirmLabel: 'Delete contract', danger: true }))) return;
     try {
-      await api.contracts.delete({ id: c.id });
+      offerUndo(`Deleted contract ${c.reference}.`, (await api.contracts.delete({ id: c.id })).undo);
       contracts.reload();
       reloadVendors();
     } catch (error) {

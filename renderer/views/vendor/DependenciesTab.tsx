@@ -35,6 +35,7 @@ function DependencyList({ title, empty, rows, nameOf, idOf, onRemove }: { title:
 export function DependenciesTab({ vendor }: { vendor: Vendor }) {
   const api = useApi();
   const confirm = useApp((s) => s.confirm);
+  const offerUndo = useApp((s) => s.offerUndo);
   const notify = useApp((s) => s.notify);
   const reloadVendors = useApp((s) => s.reloadVendors);
   const deps = useApiQuery(`dependencies:${vendor.id}`, (a) => a.dependencies.forVendor({ vendorId: vendor.id }));
@@ -70,7 +71,7 @@ export function DependenciesTab({ vendor }: { vendor: Vendor }) {
   const remove = async (d: Dependency) => {
     if (!(await confirm({ title: 'Remove this link?', message: `“${d.vendorName} depends on ${d.supplierName}” leaves the register.`, confirmLabel: 'Remove link', danger: true }))) return;
     try {
-      await api.dependencies.remove({ id: d.id });
+      offerUndo(`Removed the link “${d.vendorName} depends on ${d.supplierName}”.`, (await api.dependencies.remove({ id: d.id })).undo);
       deps.reload();
       reloadVendors();
     } catch (e) {

@@ -29,6 +29,7 @@ const EMPTY_DRAFT: Draft = { categoryId: '', records: '', storageCountry: '', en
 function HoldingRow({ vendorId, holding, categories, onSaved }: { vendorId: number; holding?: Holding; categories: { id: number; label: string; weight: number }[]; onSaved(): void }) {
   const api = useApi();
   const confirm = useApp((s) => s.confirm);
+  const offerUndo = useApp((s) => s.offerUndo);
   const notify = useApp((s) => s.notify);
   const reloadVendors = useApp((s) => s.reloadVendors);
   const initial: Draft = holding
@@ -65,7 +66,7 @@ function HoldingRow({ vendorId, holding, categories, onSaved }: { vendorId: numb
   const remove = async () => {
     if (!holding || !(await confirm({ title: `Remove “${holding.categoryLabel}”?`, message: `The vendor's holding of ${holding.categoryLabel.toLowerCase()} leaves the register, and its exposure with it.`, confirmLabel: 'Remove', danger: true }))) return;
     try {
-      await api.holdings.delete({ id: holding.id });
+      offerUndo(`Removed the holding of ${holding.categoryLabel.toLowerCase()}.`, (await api.holdings.delete({ id: holding.id })).undo);
       reloadVendors();
       onSaved();
     } catch (error) {
