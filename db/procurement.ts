@@ -18,7 +18,7 @@ import {
 import type { RegisterDb } from './connection';
 import type { WriteContext } from './audit';
 import { saveReview } from './reviews';
-import { analyse, gatherFacts, portfolioOf, vendorScoreFrom } from './scoring';
+import { analyse, gatherFacts, groupsReached, portfolioOf, vendorScoreFrom } from './scoring';
 import { countryName } from './shared/countries';
 import { getVendor, updateVendor } from './vendors';
 
@@ -41,7 +41,7 @@ export function whatIf(db: RegisterDb, vendorId: number, now = new Date()): Proc
   const metrics = BASES.map((basis) => ({ basis, before: snapshotOf(before.bases[basis]), after: snapshotOf(after.bases[basis]), deltaHhi: after.bases[basis].hhi - before.bases[basis].hhi }));
   const exposureChange = metrics[0]!;
   const delta = exposureChange.deltaHhi;
-  const share = after.providerByGroup.get(fact.groupKey)?.directShare ?? 0;
+  const share = after.provider(fact.groupKey)?.directShare ?? 0;
 
   // The 2023 merger guidelines' test of a change, on weighted exposure.
   const testReasons: string[] = [];
@@ -62,10 +62,13 @@ export function whatIf(db: RegisterDb, vendorId: number, now = new Date()): Proc
   const spofBefore = new Set(before.singlePointsOfFailure.map(spofKey));
   const newSinglePointsOfFailure = after.singlePointsOfFailure.filter((p) => !spofBefore.has(spofKey(p)));
 
-  const dependencyChanges: DependencyChange[] = after.providers
-    .filter((p) => p.share > (before.providerByGroup.get(p.groupKey)?.share ?? 0) && p.groupKey !== fact.groupKey)
+  // Only the providers the vendor rides on can gain: every other share is diluted by its exposure.
+  const dependencyChanges: DependencyChange[] = [...groupsReached(facts, fact)]
+    .sort(after.providerOrder)
+    .map((g) => after.provider(g)!)
+    .filter((p) => p.share > (before.provider(p.groupKey)?.share ?? 0))
     .map((p) => {
-      const b = before.providerByGroup.get(p.groupKey);
+      const b = before.provider(p.groupKey);
       return { groupKey: p.groupKey, name: p.name, shareBefore: b?.share ?? 0, shareAfter: p.share, vendorsBefore: b?.vendorCount ?? 0, hiddenAfter: p.hidden, bandAfter: p.band };
     });
 

@@ -20,6 +20,7 @@ import {
   type Snapshot,
   type Substitutability,
   type VendorScore,
+  VENDOR_STATUSES,
 } from './contract';
 import type { RegisterDb } from './connection';
 import { recordAudit, type WriteContext } from './audit';
@@ -27,6 +28,7 @@ import { aggregateByGroup, concentration, decay } from './shared/concentration';
 import { DEFAULT_SCORING_SETTINGS } from './shared/scoring-settings';
 
 const LIVE_STATUSES = new Set(['active', 'under_review', 'offboarding']);
+const SUBSTITUTABILITY_ORDER: readonly Substitutability[] = ['easy', 'medium', 'difficult', 'not_substitutable'];
 const TOP_HOLDERS = 20;
 /** Providers listed with their figures; counts always come from the full list. */
 const PROVIDERS_LISTED = 50;
@@ -121,15 +123,13 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 export function gatherFacts(db: RegisterDb): Facts {
   const settings = readScoringSettings(db);
-  type Row = [number, string, number | null, number | null, string | null, Substitutability | null, number, string | null, number, string, number, number | null, number];
-  const rows = db
-    .prepare(
-      `SELECT id, name, ultimate_parent_id, annual_spend, spend_currency, substitutability, exit_plan, next_review_due, direct, status,
-              exposure, people, largest_category
-       FROM vendors`,
-    )
-    .raw()
-    .all() as Row[];
+  // One JSON array per column rather than a row array per vendor: a third less time at 100,000 vendors (SQLite writes
+  // numbers in JSON so that they read back exactly). Status and substitutability come as their index in the lists.
+  const code = (column: string, values: readonly string[]) => `CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN ${i}`).join(' ')} END`;
+  const columns = ['id', 'name', 'ultimate_parent_id', 'annual_spend', 'spend_currency', code('substitutability', SUBSTITUTABILITY_ORDER), 'exit_plan', 'next_review_due', 'direct', code('status', VENDOR_STATUSES), 'exposure', 'people', 'largest_category'];
+  const [ids, names, parents, spends, currencies, substitutabilities, exitPlans, reviewDues, directs, statuses, exposures, peoples, largestCategories] = (
+    db.prepare(`SELECT ${columns.map((c) => `json_group_array(${c})`).join(', ')} FROM vendors`).raw().get() as string[]
+  ).map((column) => JSON.parse(column) as unknown[]) as [number[], string[], (number | null)[], (number | null)[], (string | null)[], (number | null)[], number[], (string | null)[], number[], number[], number[], (number | null)[], number[]];
   const serviceRows = db.prepare(`SELECT id, name, criticality FROM services WHERE criticality IN ('critical', 'important') ORDER BY name`).all() as { id: number; name: string; criticality: ServiceFact['criticality'] }[];
   const services = new Map<number, ServiceFact>(serviceRows.map((s) => [s.id, { ...s, links: [] }]));
   const critical = new Map<number, { weight: number; names: string[] }>();
@@ -145,30 +145,33 @@ export function gatherFacts(db: RegisterDb): Facts {
   }
 
   const vendors = new Map<number, VendorFact>();
-  for (const [id, name, parentId, spend, currency, substitutability, exitPlan, nextReviewDue, direct, status, exposure, people, largestCategory] of rows) {
+  ids.forEach((id, i) => {
     const c = critical.get(id);
+    const [status, people, largestCategory, substitutability] = [VENDOR_STATUSES[statuses[i]!]!, peoples[i]!, largestCategories[i]!, substitutabilities[i]!];
     vendors.set(id, {
       id,
-      name,
-      groupKey: parentId ?? id,
-      live: direct === 1 && LIVE_STATUSES.has(status),
-      direct: direct === 1,
+      name: names[i]!,
+      groupKey: parents[i] ?? id,
+      live: directs[i] === 1 && LIVE_STATUSES.has(status),
+      direct: directs[i] === 1,
       status,
-      spend,
-      currency,
-      substitutability,
-      exitPlan: exitPlan === 1,
-      nextReviewDue,
-      exposure,
+      spend: spends[i]!,
+      currency: currencies[i]!,
+      substitutability: substitutability === null ? null : SUBSTITUTABILITY_ORDER[substitutability]!,
+      exitPlan: exitPlans[i] === 1,
+      nextReviewDue: reviewDues[i]!,
+      exposure: exposures[i]!,
       people: Math.max(people ?? 0, largestCategory),
       enteredPeople: people,
       largestCategory,
       critical: c?.weight ?? 0,
       criticalServices: c?.names ?? NONE,
     });
-  }
+  });
   const suppliers = new Map<number, number[]>();
-  for (const [vendorId, supplierId] of db.prepare('SELECT vendor_id, supplier_id FROM dependencies').raw().all() as [number, number][]) push(suppliers, vendorId, supplierId);
+  // Two JSON arrays rather than a row object per link: reading 100,000 links costs a fifth as much.
+  const [vendorIds, supplierIds] = (db.prepare('SELECT json_group_array(vendor_id), json_group_array(supplier_id) FROM dependencies').raw().get() as [string, string]).map((ids) => JSON.parse(ids) as number[]);
+  vendorIds!.forEach((vendorId, i) => push(suppliers, vendorId, supplierIds![i]!));
 
   const incidentsByVendor = new Map<number, IncidentFact[]>();
   type IncidentRow = [number, number, string, IncidentFact['kind'], string | null, string | null, string | null, string | null, string | null, string | null];
@@ -235,23 +238,72 @@ export function chainOf(facts: Facts, vendorId: number): readonly number[] {
 const groupOf = (facts: Facts, id: number) => facts.vendors.get(id)?.groupKey ?? id;
 const nameOf = (facts: Facts, id: number) => facts.vendors.get(id)?.name ?? `#${id}`;
 
-/** The provider groups a vendor rides on through its chain, other than its own group (each once). */
-export function groupsReached(facts: Facts, v: VendorFact): readonly number[] {
-  let groups = facts.groups.get(v.id);
-  if (groups) return groups;
-  const chain = chainOf(facts, v.id);
-  if (!chain.length) groups = NO_IDS;
-  else {
+/** Memos of the provider groups each supplier is or rides on (its own group first, then its chain's, each once). */
+const throughOf = new WeakMap<Facts, Map<number, readonly number[]>>();
+
+function groupsThrough(facts: Facts, supplierId: number): readonly number[] {
+  let memo = throughOf.get(facts);
+  if (!memo) throughOf.set(facts, (memo = new Map()));
+  let groups = memo.get(supplierId);
+  if (!groups) {
+    const chain = chainOf(facts, supplierId);
     const { marks, generation } = freshMarks(facts);
-    marks[v.groupKey] = generation;
-    const found: number[] = [];
+    const own = groupOf(facts, supplierId);
+    marks[own] = generation;
+    const found = [own];
     for (const id of chain) {
       const g = groupOf(facts, id);
       if (marks[g] === generation) continue;
       marks[g] = generation;
       found.push(g);
     }
-    groups = found;
+    memo.set(supplierId, (groups = found));
+  }
+  return groups;
+}
+
+/** The one supplier of a vendor that has exactly one (not itself): its chain is that supplier, then the supplier's
+ * chain without the vendor, so walks over it need no walk of their own (most vendors have one supplier). */
+function onlySupplier(facts: Facts, vendorId: number): number | null {
+  const list = facts.suppliers.get(vendorId);
+  return list?.length === 1 && list[0] !== vendorId ? list[0]! : null;
+}
+
+/** Calls `visit` for each vendor of `vendorId`'s chain, in the order of chainOf. */
+function forEachInChain(facts: Facts, vendorId: number, visit: (id: number) => void): void {
+  const only = onlySupplier(facts, vendorId);
+  if (only === null) {
+    for (const id of chainOf(facts, vendorId)) visit(id);
+    return;
+  }
+  visit(only);
+  for (const id of chainOf(facts, only)) if (id !== vendorId) visit(id);
+}
+
+/** The provider groups a vendor rides on through its chain, other than its own group (each once). */
+export function groupsReached(facts: Facts, v: VendorFact): readonly number[] {
+  let groups = facts.groups.get(v.id);
+  if (groups) return groups;
+  const only = onlySupplier(facts, v.id);
+  if (only !== null) {
+    // Shared with every vendor of that supplier unless it leads back to the vendor's own group.
+    const through = groupsThrough(facts, only);
+    groups = through.includes(v.groupKey) ? through.filter((g) => g !== v.groupKey) : through;
+  } else {
+    const chain = chainOf(facts, v.id);
+    if (!chain.length) groups = NO_IDS;
+    else {
+      const { marks, generation } = freshMarks(facts);
+      marks[v.groupKey] = generation;
+      const found: number[] = [];
+      for (const id of chain) {
+        const g = groupOf(facts, id);
+        if (marks[g] === generation) continue;
+        marks[g] = generation;
+        found.push(g);
+      }
+      groups = found;
+    }
   }
   facts.groups.set(v.id, groups);
   return groups;
@@ -260,9 +312,12 @@ export function groupsReached(facts: Facts, v: VendorFact): readonly number[] {
 /** The members of group `g` that `vendors` hold data through or depend on: the vendors themselves and their chains. */
 function membersReached(facts: Facts, g: number, vendors: readonly number[]): number[] {
   const members = new Set<number>();
+  const visit = (x: number) => {
+    if (groupOf(facts, x) === g) members.add(x);
+  };
   for (const id of vendors) {
-    if (groupOf(facts, id) === g) members.add(id);
-    for (const x of chainOf(facts, id)) if (groupOf(facts, x) === g) members.add(x);
+    visit(id);
+    forEachInChain(facts, id, visit);
   }
   return [...members];
 }
@@ -276,9 +331,14 @@ export interface Analysis {
   totalExposure: number;
   bases: Record<Basis, BasisSummary>;
   people: PeopleFigures;
-  /** Every provider group, largest dependency share first. */
+  /** The provider groups listed (the first PROVIDERS_LISTED, largest dependency share first). */
   providers: ProviderDependency[];
-  providerByGroup: Map<number, ProviderDependency>;
+  /** Every provider group: each group a live vendor is in or rides on. */
+  providerCount: number;
+  /** A provider group's figures; null when no live vendor is in it or rides on it. */
+  provider(groupKey: number): ProviderDependency | null;
+  /** The order providers are listed in (negative when `a` comes first). */
+  providerOrder: ProviderOrder;
   hiddenConcentrations: number;
   singlePointsOfFailure: SinglePointOfFailure[];
 }
@@ -300,9 +360,12 @@ function basisValue(v: VendorFact, basis: Basis, settings: ScoringSettings): num
   }
 }
 
-function summarise(basis: Basis, live: VendorFact[], facts: Facts): BasisSummary {
+type Holding = Parameters<typeof aggregateByGroup>[0][number];
+
+/** `values` holds one entry per live vendor, reused from basis to basis (only the value changes). */
+function summarise(basis: Basis, live: VendorFact[], facts: Facts, values: Holding[]): BasisSummary {
   const { settings } = facts;
-  const values = live.map((v) => ({ key: v.id, name: v.name, value: basisValue(v, basis, settings), groupKey: v.groupKey, groupName: nameOf(facts, v.groupKey) }));
+  live.forEach((v, i) => (values[i]!.value = basisValue(v, basis, settings)));
   const holders = aggregateByGroup(values);
   const c = concentration(holders, settings.bands, TOP_HOLDERS);
   const top = [...c.top];
@@ -329,61 +392,97 @@ export function dependencyBand(share: number, bands: ScoringSettings['dependency
 /** Ties are broken by name with a plain comparison: deterministic, and cheap over 100,000 providers. */
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function dependencyShares(facts: Facts, live: VendorFact[], total: number): ProviderDependency[] {
-  interface Tally {
-    groupKey: number;
-    exposure: number;
-    direct: number;
-    vendorCount: number;
-    throughChain: number;
-    vendorIds: number[];
-    criticalThrough: number;
-    serviceUse: Map<string, number> | null;
-  }
-  const tallies = new Map<number, Tally>();
-  const tally = (groupKey: number, v: VendorFact): Tally => {
-    let t = tallies.get(groupKey);
-    if (!t) tallies.set(groupKey, (t = { groupKey, exposure: 0, direct: 0, vendorCount: 0, throughChain: 0, vendorIds: [], criticalThrough: 0, serviceUse: null }));
-    t.exposure += v.exposure;
-    t.vendorCount++;
-    t.vendorIds.push(v.id);
-    return t;
+/** Provider groups in the order they are listed: most exposure first, then most vendors, then by name. */
+type ProviderOrder = (a: number, b: number) => number;
+
+interface DependencyShares {
+  listed: ProviderDependency[];
+  count: number;
+  hidden: number;
+  provider(groupKey: number): ProviderDependency | null;
+  order: ProviderOrder;
+}
+
+/** Every provider group's dependency share, tallied per group id in flat arrays (a portfolio of 100,000 vendors has
+ * as many groups); only the groups listed are described in full, the others on demand. */
+function dependencyShares(facts: Facts, live: VendorFact[], total: number): DependencyShares {
+  const size = freshMarks(facts).marks.length;
+  const exposure = new Float64Array(size);
+  const direct = new Float64Array(size);
+  const vendorCount = new Int32Array(size);
+  const throughChain = new Int32Array(size);
+  const criticalThrough = new Int32Array(size);
+  const serviceUse = new Map<number, Map<string, number>>();
+  const groups: number[] = [];
+  const tally = (g: number, v: VendorFact) => {
+    if (vendorCount[g] === 0) groups.push(g);
+    exposure[g] = exposure[g]! + v.exposure;
+    vendorCount[g] = vendorCount[g]! + 1;
   };
   for (const v of live) {
-    tally(v.groupKey, v).direct += v.exposure;
+    tally(v.groupKey, v);
+    direct[v.groupKey] = direct[v.groupKey]! + v.exposure;
     for (const g of groupsReached(facts, v)) {
-      const t = tally(g, v);
-      t.throughChain++;
+      tally(g, v);
+      throughChain[g] = throughChain[g]! + 1;
       if (!v.criticalServices.length) continue;
-      t.criticalThrough++;
-      t.serviceUse ??= new Map();
-      for (const s of v.criticalServices) t.serviceUse.set(s, (t.serviceUse.get(s) ?? 0) + 1);
+      criticalThrough[g] = criticalThrough[g]! + 1;
+      let use = serviceUse.get(g);
+      if (!use) serviceUse.set(g, (use = new Map()));
+      for (const s of v.criticalServices) use.set(s, (use.get(s) ?? 0) + 1);
     }
   }
+  const order: ProviderOrder = (a, b) => exposure[b]! - exposure[a]! || vendorCount[b]! - vendorCount[a]! || byName(nameOf(facts, a), nameOf(facts, b));
+  const top: number[] = [];
+  for (const g of groups) {
+    if (top.length === PROVIDERS_LISTED && order(g, top[PROVIDERS_LISTED - 1]!) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && order(g, top[at - 1]!) < 0) at--;
+    top.splice(at, 0, g);
+    if (top.length > PROVIDERS_LISTED) top.pop();
+  }
+  // The vendors behind each listed group, in portfolio order.
+  const vendorsOf = new Map<number, number[]>(top.map((g) => [g, []]));
+  for (const v of live) {
+    vendorsOf.get(v.groupKey)?.push(v.id);
+    for (const g of groupsReached(facts, v)) vendorsOf.get(g)?.push(v.id);
+  }
   const share = (x: number) => (total > 0 ? x / total : 0);
-  const tallied = [...tallies.values()].sort((a, b) => b.exposure - a.exposure || b.vendorCount - a.vendorCount || byName(nameOf(facts, a.groupKey), nameOf(facts, b.groupKey)));
   // Names of members and vendors are spelled out for the providers listed only.
   const names = (ids: readonly number[]) => ids.slice(0, PROVIDERS_LISTED).map((id) => nameOf(facts, id)).sort(byName);
-  return tallied.map((t, rank): ProviderDependency => ({
-    groupKey: t.groupKey,
-    name: nameOf(facts, t.groupKey),
-    members: rank < PROVIDERS_LISTED ? names(membersReached(facts, t.groupKey, t.vendorIds)) : [],
-    share: share(t.exposure),
-    directShare: share(t.direct),
-    exposure: t.exposure,
-    band: dependencyBand(share(t.exposure), facts.settings.dependencyBands),
-    vendorCount: t.vendorCount,
-    throughChain: t.throughChain,
-    vendors: rank < PROVIDERS_LISTED ? names(t.vendorIds) : [],
-    criticalServices: t.serviceUse ? [...t.serviceUse.entries()].filter(([, n]) => n >= 2).map(([name]) => name).sort(byName) : [],
-    hidden: t.criticalThrough >= 2,
-  }));
+  const describe = (g: number, vendorIds: readonly number[] | undefined): ProviderDependency => {
+    const use = serviceUse.get(g);
+    return {
+      groupKey: g,
+      name: nameOf(facts, g),
+      members: vendorIds ? names(membersReached(facts, g, vendorIds)) : [],
+      share: share(exposure[g]!),
+      directShare: share(direct[g]!),
+      exposure: exposure[g]!,
+      band: dependencyBand(share(exposure[g]!), facts.settings.dependencyBands),
+      vendorCount: vendorCount[g]!,
+      throughChain: throughChain[g]!,
+      vendors: vendorIds ? names(vendorIds) : [],
+      criticalServices: use ? [...use.entries()].filter(([, n]) => n >= 2).map(([name]) => name).sort(byName) : [],
+      hidden: criticalThrough[g]! >= 2,
+    };
+  };
+  const listed = top.map((g) => describe(g, vendorsOf.get(g)));
+  const listedByGroup = new Map(listed.map((p) => [p.groupKey, p]));
+  let hidden = 0;
+  for (const g of groups) if (criticalThrough[g]! >= 2) hidden++;
+  return {
+    listed,
+    count: groups.length,
+    hidden,
+    provider: (g) => listedByGroup.get(g) ?? (g < size && vendorCount[g]! > 0 ? describe(g, undefined) : null),
+    order,
+  };
 }
 
 const HARD: readonly (Substitutability | null)[] = ['difficult', 'not_substitutable', null];
-const SUBSTITUTABILITY_ORDER: readonly Substitutability[] = ['easy', 'medium', 'difficult', 'not_substitutable'];
 
-function singlePointsOfFailure(facts: Facts, liveIds: Set<number>, providerByGroup: Map<number, ProviderDependency>): SinglePointOfFailure[] {
+function singlePointsOfFailure(facts: Facts, liveIds: Set<number>, providerOf: (groupKey: number) => ProviderDependency | null): SinglePointOfFailure[] {
   const result: SinglePointOfFailure[] = [];
   for (const s of facts.services) {
     const linked = s.links.filter((l) => liveIds.has(l.vendorId));
@@ -405,7 +504,7 @@ function singlePointsOfFailure(facts: Facts, liveIds: Set<number>, providerByGro
       const common = [...first!].filter((g) => rest.every((r) => r.has(g)));
       if (common.length === 0) continue;
       kind = 'hidden';
-      group = common.sort((a, b) => (providerByGroup.get(b)?.share ?? 0) - (providerByGroup.get(a)?.share ?? 0) || byName(nameOf(facts, a), nameOf(facts, b)))[0]!;
+      group = common.sort((a, b) => (providerOf(b)?.share ?? 0) - (providerOf(a)?.share ?? 0) || byName(nameOf(facts, a), nameOf(facts, b)))[0]!;
     }
     // The provider's own vendors that these services actually use: the supporting vendors and their chains.
     const memberFacts = membersReached(facts, group, supporting.map((v) => v.id)).map((id) => facts.vendors.get(id)!);
@@ -445,10 +544,10 @@ export function portfolioOf(facts: Facts, include?: number): VendorFact[] {
 }
 
 export function analyse(facts: Facts, live: VendorFact[]): Analysis {
-  const bases = Object.fromEntries(BASES.map((b) => [b, summarise(b, live, facts)])) as Record<Basis, BasisSummary>;
+  const values = live.map((v): Holding => ({ key: v.id, name: v.name, value: 0, groupKey: v.groupKey, groupName: nameOf(facts, v.groupKey) }));
+  const bases = Object.fromEntries(BASES.map((b) => [b, summarise(b, live, facts, values)])) as Record<Basis, BasisSummary>;
   const totalExposure = bases.exposure.total;
-  const providers = dependencyShares(facts, live, totalExposure);
-  const providerByGroup = new Map(providers.map((p) => [p.groupKey, p]));
+  const shares = dependencyShares(facts, live, totalExposure);
   const liveIds = new Set(live.map((v) => v.id));
   return {
     live,
@@ -456,10 +555,12 @@ export function analyse(facts: Facts, live: VendorFact[]): Analysis {
     totalExposure,
     bases,
     people: peopleFigures(live, facts.settings),
-    providers,
-    providerByGroup,
-    hiddenConcentrations: providers.filter((p) => p.hidden).length,
-    singlePointsOfFailure: singlePointsOfFailure(facts, liveIds, providerByGroup),
+    providers: shares.listed,
+    providerCount: shares.count,
+    provider: shares.provider,
+    providerOrder: shares.order,
+    hiddenConcentrations: shares.hidden,
+    singlePointsOfFailure: singlePointsOfFailure(facts, liveIds, shares.provider),
   };
 }
 
@@ -552,7 +653,7 @@ const dayOf = (iso: string) => Date.parse(iso.length === 10 ? `${iso}T00:00:00Z`
 /** The vendor risk score in numbers (docs/scoring.md, "Vendor risk score"). */
 function riskComponents(facts: Facts, analysis: Analysis, v: VendorFact, now: Date): RiskComponents {
   const s = facts.settings;
-  const provider = analysis.providerByGroup.get(v.groupKey);
+  const provider = analysis.provider(v.groupKey);
   const dependencyShare = provider?.share ?? 0;
   const shareTerm = Math.min(1, dependencyShare / s.impactShareCap);
   const criticalTerm = Math.min(1, v.critical / s.impactCriticalCap);
@@ -634,14 +735,30 @@ function explain(facts: Facts, v: VendorFact, r: RiskComponents): ScoreFactor[] 
 
 /** The counted vendors with exposure or critical reliance, most exposure first (the first `limit`), with their scores. */
 function scoredVendors(facts: Facts, analysis: Analysis, now: Date, limit = Infinity) {
-  return analysis.live
-    .filter((v) => v.exposure > 0 || v.critical > 0)
-    .sort((a, b) => b.exposure - a.exposure)
-    .slice(0, limit)
+  const counted = analysis.live.filter((v) => v.exposure > 0 || v.critical > 0);
+  return (limit < counted.length ? mostExposed(counted, limit) : counted.sort((a, b) => b.exposure - a.exposure))
     .map((v) => {
       const r = riskComponents(facts, analysis, v, now);
       return { vendorId: v.id, name: v.name, severity: r.severity, impact: r.impact, likelihood: r.likelihood, resilience: r.resilience, share: r.dependencyShare, exposure: v.exposure, score: r.score };
     });
+}
+
+/** The first `k` of `vendors` sorted by exposure, largest first (ties in their order), without sorting them all. */
+function mostExposed(vendors: readonly VendorFact[], k: number): VendorFact[] {
+  const best: VendorFact[] = [];
+  for (const v of vendors) {
+    if (best.length === k && v.exposure <= best[k - 1]!.exposure) continue;
+    let low = 0;
+    let high = best.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (best[mid]!.exposure >= v.exposure) low = mid + 1;
+      else high = mid;
+    }
+    best.splice(low, 0, v);
+    if (best.length > k) best.pop();
+  }
+  return best;
 }
 
 function riskMatrix(facts: Facts, analysis: Analysis, now: Date): RiskPoint[] {
@@ -673,8 +790,8 @@ export function portfolioScore(db: RegisterDb, facts: Facts, analysis: Analysis,
     bases: analysis.bases,
     people: analysis.people,
     ...holdingsBreakdown(db, facts, analysis),
-    providers: analysis.providers.slice(0, PROVIDERS_LISTED),
-    providerCount: analysis.providers.length,
+    providers: analysis.providers,
+    providerCount: analysis.providerCount,
     largestDependency: analysis.providers[0] ?? null,
     hiddenConcentrations: analysis.hiddenConcentrations,
     singlePointsOfFailure: analysis.singlePointsOfFailure,
