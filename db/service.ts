@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Envelope, RegisterInfo } from './contract';
+import type { Envelope, RegisterInfo, Snapshot } from './contract';
 import { checkpoint, closeRegister, openRegister, RegisterFileError, REGISTER_EXTENSION, saveCopy, type OpenOptions, type OpenedRegister } from './connection';
 import { dispatch } from './dispatch';
 import { createHandlers, type Handlers } from './handlers';
@@ -39,6 +39,8 @@ export interface RegisterService {
   integrityChecked(): Promise<string[]>;
   /** Runs SQLite's full integrity check on the open register now (between other calls); resolves with what it found. */
   checkIntegrity(): Promise<string[]>;
+  /** The daily snapshot the last write asked for, once taken (null when none was due). */
+  dailySnapshot(): Promise<Snapshot | null>;
   /** Runs one contract method. `registerId`, when given, must name the open register, or the call is refused. */
   call(method: string, args: unknown, registerId?: string | null): Envelope<unknown>;
   saveCopy(target: string, onProgress?: (fraction: number) => void): Promise<void>;
@@ -66,6 +68,8 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
     /** Found by the full integrity check after opening; writes are refused while it lists problems. */
     damage: string[];
     checked: Promise<string[]>;
+    snapshotDay: string | null;
+    snapshot: Promise<Snapshot | null>;
   } | null = null;
 
   /** The register's facts with what the user should be told about it: the service knows what the handlers do not. */
@@ -122,6 +126,31 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
     );
   };
 
+  /** The daily snapshot, after the first change of a day: it scores the whole portfolio, so it is taken once the
+   * write has been answered, never inside it (an import being written puts it off to the next change). */
+  const snapshotIfDue = () => {
+    if (!open) return;
+    const today = new Date().toISOString().slice(0, 10);
+    if (open.snapshotDay === today) return;
+    const current = open;
+    current.snapshotDay = today;
+    current.snapshot = new Promise((resolve) =>
+      setImmediate(() => {
+        if (open !== current) return resolve(null);
+        if (jobs.exclusive()) {
+          current.snapshotDay = null;
+          return resolve(null);
+        }
+        try {
+          resolve(takeDailySnapshotIfDue(current.register.db));
+        } catch (error) {
+          console.warn(`[register] the daily snapshot was not taken: ${error instanceof Error ? error.message : String(error)}`);
+          resolve(null);
+        }
+      }),
+    );
+  };
+
   const service: RegisterService = {
     open(filePath, { create = false, sample = false } = {}) {
       if (open && !create && path.resolve(filePath) === open.register.filePath) {
@@ -175,7 +204,7 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
         }
         closeForSwitch();
         jobs = registerJobs;
-        const opened: NonNullable<typeof open> = { register, handlers, id: registerId, backups: '', lastBackupDay: null, damage: [], checked: Promise.resolve([]) };
+        const opened: NonNullable<typeof open> = { register, handlers, id: registerId, backups: '', lastBackupDay: null, damage: [], checked: Promise.resolve([]), snapshotDay: null, snapshot: Promise.resolve(null) };
         open = opened;
         const current = info()!;
         opened.backups = backupFolder(backupRoot, current.name, current.id);
@@ -197,6 +226,7 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
     close,
     current: info,
     integrityChecked: () => open?.checked ?? Promise.resolve([]),
+    dailySnapshot: () => open?.snapshot ?? Promise.resolve(null),
     checkIntegrity: () => (open ? findDamage(open.register.db) : Promise.resolve([])),
     call(method, args, registerId) {
       if (!open) return { ok: false, error: { code: 'CONFLICT', message: 'No register is open. Open or create one from the File menu.' } };
@@ -215,7 +245,7 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
       const result = dispatch(open.handlers, method, args);
       if (result.ok && method === 'register.info') return { ok: true, value: withNotices(result.value as RegisterInfo) };
       if (result.ok && WRITE_METHOD.test(method)) {
-        takeDailySnapshotIfDue(open.register.db);
+        snapshotIfDue();
         backupIfDue();
       }
       return result;

@@ -227,11 +227,15 @@ describe('vendor risk score', () => {
 });
 
 describe('snapshots and settings', () => {
-  it('takes snapshots on demand and at most once a day after a change', () => {
+  it('takes snapshots on demand and at most once a day after a change, never inside the write', async () => {
     const { service, file, add, hold } = register();
     hold(add('A'), 'name', 10);
-    expect(ok<Snapshot[]>(service, 'snapshots.list', {})).toHaveLength(1); // the first write of the day
+    // The first write of the day is answered before its snapshot scores the portfolio.
+    expect(ok<Snapshot[]>(service, 'snapshots.list', {})).toHaveLength(0);
+    expect(await service.dailySnapshot()).toMatchObject({ trigger: 'daily', totalExposure: 10 });
+    expect(ok<Snapshot[]>(service, 'snapshots.list', {})).toHaveLength(1);
     hold(add('B'), 'name', 10);
+    expect(await service.dailySnapshot()).toMatchObject({ trigger: 'daily', totalExposure: 10 });
     expect(ok<Snapshot[]>(service, 'snapshots.list', {})).toHaveLength(1);
     const manual = ok<Snapshot>(service, 'snapshots.take', {});
     expect(manual).toMatchObject({ trigger: 'manual', methodVersion: 2, totalExposure: 20, hhi: 5000, vendorCount: 2, largestDependencyShare: 0.5 });
