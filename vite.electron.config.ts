@@ -1,5 +1,6 @@
 // Bundles the Electron side into dist/electron as CommonJS:
-//   --mode main     main.cjs and db-host.cjs (the utility process that owns the register)
+//   --mode main     main.cjs, db-host.cjs (the utility process that owns the register) and db-analyst.cjs (its
+//                   worker threads for long calls)
 //   --mode preload  preload.cjs, one self-contained file (sandboxed preloads cannot load local modules)
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
@@ -17,7 +18,7 @@ export default defineConfig(({ mode }) => ({
     lib: {
       entry: (mode === 'preload'
         ? { preload: 'electron/preload.ts' }
-        : { main: 'electron/main.ts', 'db-host': 'electron/db-host.ts' }) as Record<string, string>,
+        : { main: 'electron/main.ts', 'db-host': 'electron/db-host.ts', 'db-analyst': 'db/analyst-worker.ts' }) as Record<string, string>,
       formats: ['cjs'],
       fileName: (_format, name) => `${name}.cjs`,
     },

@@ -10,6 +10,9 @@ import { MIGRATIONS, type Migration } from './migrations';
 
 export type RegisterDb = Database.Database;
 
+// better-sqlite3 reads this once, when its addon first loads: file: URIs are how a connection names its VFS (below).
+process.env.SQLITE_USE_URI ??= '1';
+
 /** "VRR1": written to the SQLite header (PRAGMA application_id) of every register. */
 export const APPLICATION_ID = 0x56525231;
 export const REGISTER_EXTENSION = '.vrr';
@@ -58,6 +61,9 @@ export interface OpenOptions {
 export interface OpenedRegister {
   db: RegisterDb;
   filePath: string;
+  /** What read-only connections of worker threads in this process open to read the register beside `db` (see
+   * `readerAddress`); null where they cannot, and analytics then run on the register's own connection. */
+  readers: string | null;
   /** Set when an older register was upgraded: where the copy from before the upgrade was saved. */
   migrationBackup: string | null;
   /** Leftovers of an interrupted create, save, restore or upgrade found beside the file and removed, by name. */
@@ -176,12 +182,46 @@ function lockedError(filePath: string): RegisterFileError {
 }
 
 /**
- * Takes the write lock (EXCLUSIVE locking: a second program cannot edit the register at the same time) and runs
- * SQLite's quick check before anything is written, so a register refused here is left exactly as it was.
+ * The address the register is opened at. On Linux and macOS it names SQLite's "unix-excl" VFS: the process holds the
+ * file to itself for as long as it is open (another program gets "in use", even to read it), while connections of
+ * this process's worker threads share its log index and read their own snapshot beside the register's connection.
+ * Windows has no such VFS, and better-sqlite3 takes URIs only when its addon loaded after SQLITE_USE_URI was set:
+ * there the plain path is used, and the register's connection alone holds the file (EXCLUSIVE locking).
  */
-function lockAndCheck(db: RegisterDb, filePath: string): void {
+export function readerAddress(filePath: string): string | null {
+  if (process.platform === 'win32') return null;
+  return `file:${encodeURI(filePath).replace(/[?#]/g, encodeURIComponent)}?vfs=unix-excl`;
+}
+
+/** The file a connection was opened on, whether by path or by address. */
+export function registerPathOf(db: RegisterDb): string {
+  return db.name.startsWith('file:') ? decodeURI(db.name.slice('file:'.length, db.name.indexOf('?'))).replace(/%23|%3F/g, decodeURIComponent) : db.name;
+}
+
+/** Opens the register's own connection: at its address where worker threads can read beside it, else by path. */
+function connect(filePath: string, options: OpenOptions): { db: RegisterDb; readers: string | null } {
+  const settings = { fileMustExist: true, timeout: options.busyTimeoutMs ?? 2000, nativeBinding: options.nativeBinding };
+  const address = readerAddress(filePath);
+  if (address) {
+    try {
+      return { db: new Database(address, settings), readers: address };
+    } catch (error) {
+      // URIs refused (the addon loaded before SQLITE_USE_URI was set): the plain path below.
+      if (sqliteCode(error) !== 'SQLITE_CANTOPEN') throw error;
+    }
+  }
+  return { db: new Database(filePath, settings), readers: null };
+}
+
+/**
+ * Takes the write lock and runs SQLite's quick check before anything is written, so a register refused here is left
+ * exactly as it was. Opened by address, the unix-excl VFS keeps other programs out from this first lock on, with
+ * normal locking inside the process (its worker threads read beside the register's connection); opened by path,
+ * EXCLUSIVE locking keeps the lock. Either way a second program cannot edit the register at the same time.
+ */
+function lockAndCheck(db: RegisterDb, filePath: string, shared: boolean): void {
   try {
-    db.pragma('locking_mode = EXCLUSIVE');
+    if (!shared) db.pragma('locking_mode = EXCLUSIVE');
     // Take the write lock now, so "in use" is reported on open rather than on the first edit.
     db.exec('BEGIN IMMEDIATE; COMMIT');
   } catch (error) {
@@ -247,11 +287,11 @@ export function checkpoint(db: RegisterDb): void {
   try {
     [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
   } catch (error) {
-    if (isDiskFull(error)) throw diskFull(db.name, 'The latest changes could not be written into the register file; they are kept safely in its log.');
+    if (isDiskFull(error)) throw diskFull(registerPathOf(db), 'The latest changes could not be written into the register file; they are kept safely in its log.');
     throw error;
   }
   if (result && result.busy !== 0) {
-    throw new RegisterFileError('LOCKED', db.name, `${quoted(db.name)} is busy: its latest changes could not be written into the file yet. Try again in a moment.`);
+    throw new RegisterFileError('LOCKED', registerPathOf(db), `${quoted(registerPathOf(db))} is busy: its latest changes could not be written into the file yet. Try again in a moment.`);
   }
 }
 
@@ -491,9 +531,9 @@ export function openRegister(filePath: string, options: OpenOptions = {}): Opene
   const replayedVersion = checkPendingLog(resolved, options)?.userVersion ?? header.userVersion;
   if (replayedVersion > latest) throw newerVersion(resolved, replayedVersion, latest);
 
-  const db = new Database(resolved, { fileMustExist: true, timeout: options.busyTimeoutMs ?? 2000, nativeBinding: options.nativeBinding });
+  const { db, readers } = connect(resolved, options);
   try {
-    lockAndCheck(db, resolved);
+    lockAndCheck(db, resolved, readers !== null);
     if (!registerIdOf(db)) {
       throw new RegisterFileError(
         'CORRUPT',
@@ -522,7 +562,7 @@ export function openRegister(filePath: string, options: OpenOptions = {}): Opene
       ...removeLeftovers(path.dirname(resolved), path.basename(resolved)),
       ...removeUnusableUpgradeCopies(options.backupDir ?? path.dirname(resolved), base),
     ];
-    return { db, filePath: resolved, migrationBackup, removedLeftovers };
+    return { db, filePath: resolved, readers, migrationBackup, removedLeftovers };
   } catch (error) {
     if (db.open) db.close();
     if (error instanceof RegisterFileError) throw error;
@@ -554,7 +594,7 @@ function backupBeforeMigration(db: RegisterDb, filePath: string, fromVersion: nu
 /** Writes a copy of the open register to `target` through SQLite's online backup API. */
 export async function saveCopy(db: RegisterDb, target: string, onProgress?: (fraction: number) => void): Promise<void> {
   const resolved = path.resolve(target);
-  if (resolved === path.resolve(db.name)) throw new Error('Choose a different file: a copy cannot replace the register itself.');
+  if (resolved === path.resolve(registerPathOf(db))) throw new Error('Choose a different file: a copy cannot replace the register itself.');
   fs.mkdirSync(path.dirname(resolved), { recursive: true });
   const temp = `${resolved}.${process.pid}.saving`;
   try {

@@ -40,7 +40,9 @@ export function serveRegister(port: HostPort, options: ServiceOptions): void {
     try {
       switch (request.type) {
         case 'call':
-          return port.postMessage({ id: request.id, ok: true, value: service.call(request.method, request.args, request.registerId) });
+          // Long calls are answered by analyst threads: the calls that follow are answered meanwhile.
+          void service.request(request.method, request.args, request.registerId).then((value) => port.postMessage({ id: request.id, ok: true, value }));
+          return;
         case 'open':
           return port.postMessage({ id: request.id, ok: true, value: service.open(request.path, { create: request.create, sample: request.sample }) });
         case 'saveCopy': {

@@ -11,8 +11,11 @@ import { populateSample, type ContractCall } from './sample';
 import { takeDailySnapshotIfDue } from './scoring';
 import { backupFolder, dailyBackupDue, takeBackup } from './backups';
 import { createJobs, type Jobs } from './jobs';
+import { ANALYTIC_METHODS, createAnalysts, type Analysts } from './analyst';
 import { findDamage } from './integrity';
 import { readMeta } from './handlers';
+
+const NOT_OPEN: Envelope<never> = { ok: false, error: { code: 'CONFLICT', message: 'No register is open. Open or create one from the File menu.' } };
 
 /** Calls answered while an import is being written (everything else waits for it). */
 const DURING_EXCLUSIVE_JOB = new Set(['jobs.status', 'jobs.cancel', 'register.info']);
@@ -27,6 +30,8 @@ export interface ServiceOptions extends Omit<OpenOptions, 'create'> {
   actor?: string;
   /** Where backups are kept: the app passes its user-data folder; otherwise a Backups folder beside the register. */
   backupDir?: string;
+  /** The script of an analyst thread (the app's bundle has its own); by default the sources' (see analyst.ts). */
+  analystEntry?: string;
 }
 
 export interface RegisterService {
@@ -43,6 +48,14 @@ export interface RegisterService {
   dailySnapshot(): Promise<Snapshot | null>;
   /** Runs one contract method. `registerId`, when given, must name the open register, or the call is refused. */
   call(method: string, args: unknown, registerId?: string | null): Envelope<unknown>;
+  /**
+   * Runs one contract method for a transport: a long analytic one (ANALYTIC_METHODS) on an analyst thread, so calls
+   * made meanwhile are answered at once; `signal` cancels it when its answer is no longer wanted. Every other method
+   * (and every method where analysts cannot read the register, see readerAddress) runs as `call` does.
+   */
+  request(method: string, args: unknown, registerId?: string | null, signal?: AbortSignal): Promise<Envelope<unknown>>;
+  /** Long calls being answered by analysts now. */
+  analysing(): number;
   saveCopy(target: string, onProgress?: (fraction: number) => void): Promise<void>;
 }
 
@@ -70,6 +83,9 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
     checked: Promise<string[]>;
     snapshotDay: string | null;
     snapshot: Promise<Snapshot | null>;
+    backupRoot: string;
+    /** Started with the first long call. */
+    analysts: Analysts | null;
   } | null = null;
 
   /** The register's facts with what the user should be told about it: the service knows what the handlers do not. */
@@ -88,6 +104,9 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
 
   const close = (): void => {
     const db = open?.register.db;
+    // Analysts end first: a call still reading would hold the log, which closing writes into the file (the checkpoint
+    // waits the moment their threads take to stop).
+    void open?.analysts?.close();
     open = null;
     if (!restoring) jobs.cancelAll();
     if (db) closeRegister(db);
@@ -151,6 +170,24 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
     );
   };
 
+  /** Why a call cannot be made now, or null when it can. */
+  const refused = (method: string, registerId: string | null | undefined): Envelope<unknown> | null => {
+    if (!open) return NOT_OPEN;
+    if (registerId && registerId !== open.id) {
+      return {
+        ok: false,
+        error: { code: 'CONFLICT', message: 'That request was for a register that is no longer open.', details: { staleRegister: true } },
+      };
+    }
+    if (jobs.exclusive() && !DURING_EXCLUSIVE_JOB.has(method)) {
+      return { ok: false, error: { code: 'CONFLICT', message: 'The register is busy writing an import or restoring a backup. Wait for it to finish, or cancel it.' } };
+    }
+    if (open.damage.length > 0 && REFUSED_WHEN_DAMAGED.test(method)) {
+      return { ok: false, error: { code: 'CONFLICT', message: damageMessage(open.damage) } };
+    }
+    return null;
+  };
+
   const service: RegisterService = {
     open(filePath, { create = false, sample = false } = {}) {
       if (open && !create && path.resolve(filePath) === open.register.filePath) {
@@ -204,7 +241,7 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
         }
         closeForSwitch();
         jobs = registerJobs;
-        const opened: NonNullable<typeof open> = { register, handlers, id: registerId, backups: '', lastBackupDay: null, damage: [], checked: Promise.resolve([]), snapshotDay: null, snapshot: Promise.resolve(null) };
+        const opened: NonNullable<typeof open> = { register, handlers, id: registerId, backups: '', lastBackupDay: null, damage: [], checked: Promise.resolve([]), snapshotDay: null, snapshot: Promise.resolve(null), backupRoot, analysts: null };
         open = opened;
         const current = info()!;
         opened.backups = backupFolder(backupRoot, current.name, current.id);
@@ -229,19 +266,8 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
     dailySnapshot: () => open?.snapshot ?? Promise.resolve(null),
     checkIntegrity: () => (open ? findDamage(open.register.db) : Promise.resolve([])),
     call(method, args, registerId) {
-      if (!open) return { ok: false, error: { code: 'CONFLICT', message: 'No register is open. Open or create one from the File menu.' } };
-      if (registerId && registerId !== open.id) {
-        return {
-          ok: false,
-          error: { code: 'CONFLICT', message: 'That request was for a register that is no longer open.', details: { staleRegister: true } },
-        };
-      }
-      if (jobs.exclusive() && !DURING_EXCLUSIVE_JOB.has(method)) {
-        return { ok: false, error: { code: 'CONFLICT', message: 'The register is busy writing an import or restoring a backup. Wait for it to finish, or cancel it.' } };
-      }
-      if (open.damage.length > 0 && REFUSED_WHEN_DAMAGED.test(method)) {
-        return { ok: false, error: { code: 'CONFLICT', message: damageMessage(open.damage) } };
-      }
+      const refusal = refused(method, registerId);
+      if (refusal || !open) return refusal ?? NOT_OPEN;
       const result = dispatch(open.handlers, method, args);
       if (result.ok && method === 'register.info') return { ok: true, value: withNotices(result.value as RegisterInfo) };
       if (result.ok && WRITE_METHOD.test(method)) {
@@ -250,6 +276,15 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
       }
       return result;
     },
+    request(method, args, registerId, signal) {
+      const refusal = refused(method, registerId);
+      if (refusal || !open) return Promise.resolve(refusal ?? NOT_OPEN);
+      const { readers, filePath } = open.register;
+      if (!ANALYTIC_METHODS.has(method) || readers === null) return Promise.resolve(service.call(method, args, registerId));
+      open.analysts ??= createAnalysts({ address: readers, filePath, backupRoot: open.backupRoot, actor, nativeBinding: options.nativeBinding }, { entry: options.analystEntry });
+      return open.analysts.run(method, args, signal);
+    },
+    analysing: () => open?.analysts?.running() ?? 0,
     async saveCopy(target, onProgress) {
       if (!open) throw new Error('No register is open.');
       await saveCopy(open.register.db, target, onProgress);

@@ -178,7 +178,10 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
         const method = decodePath(route.slice('/api/'.length));
         const args = await readJson(req);
         const registerId = req.headers['x-register-id'];
-        return sendJson(res, 200, service.call(method, args, typeof registerId === 'string' ? registerId : null));
+        // A page that goes away (or aborts its fetch) no longer wants the answer: a long call is cancelled.
+        const gone = new AbortController();
+        res.on('close', () => gone.abort());
+        return sendJson(res, 200, await service.request(method, args, typeof registerId === 'string' ? registerId : null, gone.signal));
       }
 
       if (route === '/__preview/open' && req.method === 'POST' && options.registerSwitching) {
