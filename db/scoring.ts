@@ -839,8 +839,8 @@ export function listSnapshots(db: RegisterDb): Snapshot[] {
   return (db.prepare('SELECT * FROM snapshots ORDER BY taken_at, id').all() as SnapshotRow[]).map(toSnapshot);
 }
 
-export function takeSnapshot(db: RegisterDb, trigger: Snapshot['trigger'], now = new Date()): Snapshot {
-  const p = scorePortfolio(db, now);
+/** Records a snapshot of a scored portfolio (scored here, or by an analyst thread). */
+export function recordSnapshot(db: RegisterDb, trigger: Snapshot['trigger'], p: PortfolioScore, now = new Date()): Snapshot {
   const e = p.bases.exposure;
   const metrics: Omit<Snapshot, 'id' | 'takenAt' | 'trigger'> = {
     methodVersion: METHOD_VERSION,
@@ -860,10 +860,17 @@ export function takeSnapshot(db: RegisterDb, trigger: Snapshot['trigger'], now =
   return toSnapshot(db.prepare('SELECT * FROM snapshots WHERE id = ?').get(lastInsertRowid) as SnapshotRow);
 }
 
-/** At most once a day, and only when something changed since the last snapshot. */
-export function takeDailySnapshotIfDue(db: RegisterDb, now = new Date()): Snapshot | null {
+export function takeSnapshot(db: RegisterDb, trigger: Snapshot['trigger'], now = new Date()): Snapshot {
+  return recordSnapshot(db, trigger, scorePortfolio(db, now), now);
+}
+
+/** A daily snapshot is due at most once a day, and only when something changed since the last snapshot. */
+export function dailySnapshotDue(db: RegisterDb, now = new Date()): boolean {
   const last = db.prepare('SELECT max(taken_at) FROM snapshots').pluck().get() as string | null;
-  if (last && last.slice(0, 10) === now.toISOString().slice(0, 10)) return null;
-  const changed = db.prepare('SELECT count(*) FROM audit_log WHERE at > ?').pluck().get(last ?? '') as number;
-  return changed > 0 ? takeSnapshot(db, 'daily', now) : null;
+  if (last && last.slice(0, 10) === now.toISOString().slice(0, 10)) return false;
+  return (db.prepare('SELECT count(*) FROM audit_log WHERE at > ?').pluck().get(last ?? '') as number) > 0;
+}
+
+export function takeDailySnapshotIfDue(db: RegisterDb, now = new Date()): Snapshot | null {
+  return dailySnapshotDue(db, now) ? takeSnapshot(db, 'daily', now) : null;
 }

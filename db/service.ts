@@ -3,12 +3,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Envelope, RegisterInfo, Snapshot } from './contract';
+import type { Envelope, PortfolioScore, RegisterInfo, Snapshot } from './contract';
 import { checkpoint, closeRegister, openRegister, RegisterFileError, REGISTER_EXTENSION, saveCopy, type OpenOptions, type OpenedRegister } from './connection';
 import { dispatch } from './dispatch';
 import { createHandlers, type Handlers } from './handlers';
 import { populateSample, type ContractCall } from './sample';
-import { takeDailySnapshotIfDue } from './scoring';
+import { dailySnapshotDue, recordSnapshot, takeDailySnapshotIfDue } from './scoring';
 import { backupFolder, dailyBackupDue, takeBackup } from './backups';
 import { createJobs, type Jobs } from './jobs';
 import { ANALYTIC_METHODS, createAnalysts, type Analysts } from './analyst';
@@ -146,29 +146,39 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
   };
 
   /** The daily snapshot, after the first change of a day: it scores the whole portfolio, so it is taken once the
-   * write has been answered, never inside it (an import being written puts it off to the next change). */
+   * write has been answered, never inside it, and scored by an analyst where there are any (an import being written
+   * puts it off to the next change). */
   const snapshotIfDue = () => {
     if (!open) return;
     const today = new Date().toISOString().slice(0, 10);
     if (open.snapshotDay === today) return;
     const current = open;
     current.snapshotDay = today;
-    current.snapshot = new Promise((resolve) =>
-      setImmediate(() => {
-        if (open !== current) return resolve(null);
-        if (jobs.exclusive()) {
-          current.snapshotDay = null;
-          return resolve(null);
-        }
-        try {
-          resolve(takeDailySnapshotIfDue(current.register.db));
-        } catch (error) {
-          console.warn(`[register] the daily snapshot was not taken: ${error instanceof Error ? error.message : String(error)}`);
-          resolve(null);
-        }
-      }),
-    );
+    const { db } = current.register;
+    const take = async (): Promise<Snapshot | null> => {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (open !== current || !dailySnapshotDue(db)) return null;
+      if (jobs.exclusive()) {
+        current.snapshotDay = null;
+        return null;
+      }
+      if (!current.register.readers) return takeDailySnapshotIfDue(db);
+      const scored = await analystsOf(current).run('scoring.portfolio', {});
+      // Recorded only if the register is still open and no snapshot was taken meanwhile.
+      return scored.ok && open === current && dailySnapshotDue(db) ? recordSnapshot(db, 'daily', scored.value as PortfolioScore) : null;
+    };
+    current.snapshot = take().catch((error: unknown) => {
+      console.warn(`[register] the daily snapshot was not taken: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    });
   };
+
+  /** The open register's analysts, started with the first long call. */
+  const analystsOf = (current: NonNullable<typeof open>): Analysts =>
+    (current.analysts ??= createAnalysts(
+      { address: current.register.readers!, filePath: current.register.filePath, backupRoot: current.backupRoot, actor, nativeBinding: options.nativeBinding },
+      { entry: options.analystEntry },
+    ));
 
   /** Why a call cannot be made now, or null when it can. */
   const refused = (method: string, registerId: string | null | undefined): Envelope<unknown> | null => {
@@ -279,10 +289,8 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
     request(method, args, registerId, signal) {
       const refusal = refused(method, registerId);
       if (refusal || !open) return Promise.resolve(refusal ?? NOT_OPEN);
-      const { readers, filePath } = open.register;
-      if (!ANALYTIC_METHODS.has(method) || readers === null) return Promise.resolve(service.call(method, args, registerId));
-      open.analysts ??= createAnalysts({ address: readers, filePath, backupRoot: open.backupRoot, actor, nativeBinding: options.nativeBinding }, { entry: options.analystEntry });
-      return open.analysts.run(method, args, signal);
+      if (!ANALYTIC_METHODS.has(method) || open.register.readers === null) return Promise.resolve(service.call(method, args, registerId));
+      return analystsOf(open).run(method, args, signal);
     },
     analysing: () => open?.analysts?.running() ?? 0,
     async saveCopy(target, onProgress) {
