@@ -7,14 +7,17 @@ import { providersMap } from './dependency-map';
 import { dueSoon } from './due';
 import { listIncidents } from './incidents';
 import { listReviews } from './reviews';
-import { listSnapshots, scorePortfolio } from './scoring';
+import { analyse, gatherFacts, listSnapshots, portfolioOf, portfolioScore } from './scoring';
+import { rankProviders } from './scenarios';
 import { shapeHeadline } from './shared/headline';
 
 const DAY = 86_400_000;
 const QUARTER_DAYS = 91;
 
 export function boardSummary(db: RegisterDb, registerName: string, periodDays: number, now = new Date()): BoardSummary {
-  const portfolio = scorePortfolio(db, now);
+  // One read of the register for the portfolio and the scenario ranking: the ranking walks the chains already walked.
+  const facts = gatherFacts(db);
+  const portfolio = portfolioScore(db, facts, analyse(facts, portfolioOf(facts)), now);
   const snapshots = listSnapshots(db);
   const today = now.toISOString().slice(0, 10);
   // The previous snapshot is the latest from an earlier day; a quarter ago is the latest on or before that date.
@@ -76,5 +79,6 @@ export function boardSummary(db: RegisterDb, registerName: string, periodDays: n
     snapshots,
     categories: listCategories(db),
     providerMap: providersMap(db, portfolio.providers, portfolio.settings),
+    scenarioRanking: rankProviders(facts, now),
   };
 }

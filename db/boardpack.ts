@@ -7,9 +7,16 @@ import { countryName } from './shared/countries';
 import { formatDay, formatInteger, formatPercent, providerLabel, type HeadlineBand, type HeadlineItem } from './shared/headline';
 import { explainSettings } from './shared/settings-explained';
 import { layoutMap, mapSvg, MAP_COLOURS, pruneMap } from './shared/map-layout';
+import { rankingBars, rankingHelp } from './shared/scenario-figures';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/** Rows a table of the pack lists: the pack stays a few pages whatever the register's size; the rest is counted. */
+const LISTED_ROWS = 12;
+const listed = <T>(rows: readonly T[]) => rows.slice(0, LISTED_ROWS);
+const more = (rows: readonly unknown[], columns: number, one: string) =>
+  rows.length > LISTED_ROWS ? `<tr><td colspan="${columns}" class="muted">and ${plural(rows.length - LISTED_ROWS, `more ${one}`, `more ${one}s`)} (${plural(rows.length, one)} in all; the app lists every one)</td></tr>` : '';
 
 /** Colours of a band; the words always go with them. */
 export const BAND_COLOURS: Record<'high' | 'moderate' | 'low' | 'none', { ink: string; fill: string }> = {
@@ -106,6 +113,45 @@ export function svgTrend(points: { date: string; hhi: number }[], bands: { moder
   ].join('');
 }
 
+/**
+ * Horizontal stacked bars of counts (people, services) as inline SVG at its printed size: title, axis with its unit,
+ * gridlines, each part in its colour with the legend under the chart, the total at the end of each bar.
+ */
+export function svgStackedBars(title: string, rows: { label: string; parts: number[]; total: string }[], parts: { label: string; colour: string }[], axisLabel: string, format: (v: number) => string, options: { width?: number; labelWidth?: number } = {}): string {
+  const { width = 470, labelWidth = 170 } = options;
+  const left = labelWidth + 12;
+  const right = 90;
+  const rowHeight = 26;
+  const top = 10;
+  const height = top + rows.length * rowHeight + 52;
+  const max = Math.max(1, ...rows.map((r) => r.parts.reduce((s, v) => s + v, 0)));
+  const magnitude = 10 ** Math.floor(Math.log10(max));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((m) => max / m <= 5)!;
+  const axisMax = Math.ceil(max / step) * step;
+  const x = (v: number) => left + ((width - left - right) * v) / axisMax;
+  const ticks = Array.from({ length: Math.round(axisMax / step) + 1 }, (_, i) => i * step);
+  const bottom = top + rows.length * rowHeight;
+  const chars = charsFor(labelWidth);
+  return [
+    `<figure class="chart"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escape(title)}">`,
+    `<title>${escape(title)}</title>`,
+    ...ticks.map((t) => `<line x1="${x(t)}" y1="${top - 4}" x2="${x(t)}" y2="${bottom}" stroke="#d9dee6" stroke-dasharray="3 3"/><text x="${x(t)}" y="${bottom + 18}" text-anchor="middle" font-size="12" fill="#4a5563">${escape(format(t))}</text>`),
+    ...rows.map((r, i) => {
+      const y = top + i * rowHeight;
+      let at = 0;
+      const rects = r.parts.map((v, p) => {
+        const rect = v > 0 ? `<rect x="${x(at)}" y="${y + 5}" width="${Math.max(1, x(at + v) - x(at))}" height="${rowHeight - 10}" fill="${parts[p]!.colour}"/>` : '';
+        at += v;
+        return rect;
+      });
+      return `<text x="${left - 10}" y="${y + 17}" text-anchor="end" font-size="12" fill="#17202c"><title>${escape(r.label)}</title>${escape(fitLabel(r.label, chars))}</text>${rects.join('')}<text x="${x(at) + 6}" y="${y + 17}" font-size="12" fill="#17202c">${escape(r.total)}</text>`;
+    }),
+    `<text x="${(left + width - right) / 2}" y="${height - 8}" text-anchor="middle" font-size="13" fill="#4a5563">${escape(axisLabel)}</text>`,
+    '</svg>',
+    `<figcaption class="key">${parts.map((p) => `<span style="color:${p.colour}">■</span> ${escape(p.label)}`).join(' · ')}</figcaption></figure>`,
+  ].join('');
+}
+
 const STYLE = `
   @page { size: A4 landscape; margin: 14mm 16mm 16mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 11px system-ui, sans-serif; color: #4a5563; } @bottom-left { content: "Vendor Risk Register · board pack"; font: 11px system-ui, sans-serif; color: #4a5563; } }
   * { box-sizing: border-box; }
@@ -156,6 +202,40 @@ function summaryCard(f: HeadlineItem): string {
     <p>${escape(f.sentence)}</p>${changes ? `<p class="changes">${changes}</p>` : ''}</article>`;
 }
 
+const compact = (v: number) => (v >= 1e6 ? `${Number((v / 1e6).toFixed(1))} M` : v >= 1e3 ? `${Number((v / 1e3).toFixed(0))} k` : String(v));
+
+/** If one provider is hit: the ten providers whose breach would expose most people, and whose outage would stop most critical services. */
+function rankingPage(summary: BoardSummary): string {
+  const ranking = summary.scenarioRanking;
+  const { byPeople, byCritical } = rankingBars(ranking);
+  const help = rankingHelp(ranking);
+  const people = svgStackedBars(
+    'Whose breach would expose most people',
+    byPeople.map((b) => ({ label: b.name, parts: [b.lower, b.extra], total: b.lower === b.upper ? compact(b.lower) : `${compact(b.lower)}–${compact(b.upper)}` })),
+    [
+      { label: 'people exposed, at least', colour: '#b42318' },
+      { label: 'possibly up to (people overlap across vendors)', colour: '#f3b3ab' },
+    ],
+    'People (distinct)',
+    compact,
+  );
+  const services = byCritical.length
+    ? svgStackedBars(
+        'Whose outage would stop most critical services',
+        byCritical.map((b) => ({ label: b.name, parts: [b.critical, b.important], total: `${b.critical}${b.important ? ` + ${b.important}` : ''}` })),
+        [
+          { label: 'critical services', colour: '#b42318' },
+          { label: 'important services', colour: '#d08a1a' },
+        ],
+        'Services stopped',
+        (v) => String(v),
+      )
+    : '<p class="note">No provider’s outage would stop a critical service on its own.</p>';
+  return `<section class="page" data-page="ranking"><h2>If one provider is hit</h2><p class="lead">The providers whose breach would expose the most people, and whose outage would stop the most critical services: each provider group with every live vendor that belongs to it or whose supply chain reaches it.</p>
+      <div class="two"><div><h3>By people exposed</h3>${people}<p class="muted">${escape(help.people.formula)}</p></div><div><h3>By critical services stopped</h3>${services}<p class="muted">${escape(help.critical.formula)}</p></div></div>
+      <p>${plural(ranking.providerCount, 'provider group')} ranked. People are never added up as if distinct: a bar runs from the largest vendor's distinct people to the sum over vendors${ranking.customerBase !== null ? `, capped by the customer base of ${formatInteger(ranking.customerBase)}` : ''}. Each provider's breach or outage can be run in the app under Scenarios, with its notification deadlines and cost range.</p></section>`;
+}
+
 export function boardPackHtml(summary: BoardSummary): { html: string; fileName: string } {
   const p = summary.portfolio;
   const s = p.settings;
@@ -170,7 +250,7 @@ export function boardPackHtml(summary: BoardSummary): { html: string; fileName: 
   const trend = summary.snapshots.filter((snap) => snap.methodVersion === METHOD_VERSION).map((snap) => ({ date: snap.takenAt.slice(0, 10), hhi: snap.hhi }));
   const olderMethod = summary.snapshots.length - trend.length;
   const methodChange = olderMethod && trend.length ? `method v${METHOD_VERSION} from ${trend[0]!.date}; ${plural(olderMethod, 'earlier snapshot')} of method v1 not drawn` : null;
-  const sources = [...new Set(summary.incidents.map((i) => i.sourceUrl).filter((u): u is string => !!u))];
+  const sources = [...new Set(listed(summary.incidents).map((i) => i.sourceUrl).filter((u): u is string => !!u))];
   const spof = p.singlePointsOfFailure;
   const trendBlock =
     trend.length >= 2
@@ -207,17 +287,19 @@ export function boardPackHtml(summary: BoardSummary): { html: string; fileName: 
       </tbody></table>
       <h3>People whose data our vendors hold</h3><p>${escape(h.figures[3]!.sentence)} Across all live vendors: between ${formatInteger(p.people.lowerBound)} and ${formatInteger(p.people.upperBound)} distinct people${p.people.customerBase !== null ? ` (customer base ${formatInteger(p.people.customerBase)})` : ''}; one customer can sit at many vendors, so people are never added up across vendors.</p></section>`,
 
+    hasData && rankingPage(summary),
+
     hasData && `<section class="page"><h2>Who holds the data, and where</h2><p class="lead">${escape(h.figures[2]!.sentence)} ${formatPercent(p.geography.outsideHomeShare)} of weighted exposure is stored outside ${escape(countryName(p.geography.homeCountry))}.</p>
       <div class="two"><div><h3>Share of weighted exposure held directly</h3>${holders.length ? svgBars('Top holders by share of weighted exposure', holders, 'Share of weighted exposure (%)', { width: 470, labelWidth: 170, limit: { at: 100 * s.test2023.share, label: `${formatPercent(s.test2023.share, 0)} limit` } }) : empty('No data holdings recorded.')}</div>
       <div><h3>Where it is stored</h3>${countries.length ? svgBars('Share of weighted exposure by storage country', countries, 'Share of weighted exposure (%)', { width: 470, labelWidth: 150 }) : empty('No storage countries recorded.')}</div></div></section>`,
 
     (hasData || summary.incidents.length > 0 || summary.reviews.length > 0 || summary.noticeDeadlines.length > 0) &&
       `<section class="page"><h2>Incidents, decisions and deadlines</h2><p class="lead">${escape(h.figures[4]!.sentence)} ${escape(h.figures[5]!.sentence)}</p><div class="two"><div><h3>Incidents (last ${summary.periodDays} days)</h3><table class="compact"><thead><tr><th>Date</th><th>Vendor</th><th>Incident</th><th class="num">Told after</th></tr></thead><tbody>
-      ${summary.incidents.map((i) => `<tr><td>${formatDay(i.occurredFrom ?? i.weWereTold)}</td><td>${escape(i.vendorName)}</td><td>${escape(i.title)}</td><td class="num">${i.clocks.notificationLagDays === null ? '—' : plural(i.clocks.notificationLagDays, 'day')}</td></tr>`).join('') || '<tr><td colspan="4" class="muted">No incidents in the period.</td></tr>'}
+      ${listed(summary.incidents).map((i) => `<tr><td>${formatDay(i.occurredFrom ?? i.weWereTold)}</td><td>${escape(i.vendorName)}</td><td>${escape(i.title)}</td><td class="num">${i.clocks.notificationLagDays === null ? '—' : plural(i.clocks.notificationLagDays, 'day')}</td></tr>`).join('') || '<tr><td colspan="4" class="muted">No incidents in the period.</td></tr>'}${more(summary.incidents, 4, 'incident')}
       </tbody></table><h3>Reviews decided</h3><table class="compact"><thead><tr><th>Date</th><th>Vendor</th><th>Decision</th></tr></thead><tbody>
-      ${summary.reviews.map((r) => `<tr><td>${formatDay(r.reviewDate)}</td><td>${escape(r.vendorName)}</td><td>${escape(r.outcome.replace(/_/g, ' '))}</td></tr>`).join('') || '<tr><td colspan="3" class="muted">No reviews decided in the period.</td></tr>'}
+      ${listed(summary.reviews).map((r) => `<tr><td>${formatDay(r.reviewDate)}</td><td>${escape(r.vendorName)}</td><td>${escape(r.outcome.replace(/_/g, ' '))}</td></tr>`).join('') || '<tr><td colspan="3" class="muted">No reviews decided in the period.</td></tr>'}${more(summary.reviews, 3, 'review')}
       </tbody></table></div><div><h3>Contract notice deadlines (next quarter)</h3><table class="compact"><thead><tr><th>Deadline</th><th>Vendor</th><th>Contract</th></tr></thead><tbody>
-      ${summary.noticeDeadlines.map((d) => `<tr><td class="${d.daysLeft < 0 ? 'worse' : ''}">${formatDay(d.date)}</td><td>${escape(d.vendorName)}</td><td>${escape(d.detail)}</td></tr>`).join('') || '<tr><td colspan="3" class="muted">No notice deadlines in the next quarter.</td></tr>'}
+      ${listed(summary.noticeDeadlines).map((d) => `<tr><td class="${d.daysLeft < 0 ? 'worse' : ''}">${formatDay(d.date)}</td><td>${escape(d.vendorName)}</td><td>${escape(d.detail)}</td></tr>`).join('') || '<tr><td colspan="3" class="muted">No notice deadlines in the next quarter.</td></tr>'}${more(summary.noticeDeadlines, 3, 'notice deadline')}
       </tbody></table><h3>Trend of the concentration index</h3>${trend.length >= 2 ? '<p class="muted">Drawn on the next page.</p>' : trendBlock}</div></div></section>`,
 
     ...(trend.length >= 2 ? [`<section class="page"><h2>Trend</h2><p class="lead">The concentration index (HHI) on weighted exposure at each snapshot of method v${METHOD_VERSION} (taken on demand, and after the first change of a day).</p>${trendBlock}</section>`] : []),

@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { isCountryCode } from './shared/countries';
 import { compactIdentifier, isValidAbn, isValidAcn, isValidLei } from './shared/identifiers';
 import type { Headline } from './shared/headline';
+import { savedScenarioFields, scenarioInput, scenarioSettingsSchema, type ProviderRanking, type ReopenedScenario, type SavedScenario, type SavedScenarioSummary, type ScenarioResult, type ScenarioSettings, type ScenarioTargetOption } from './contract-scenarios';
+
+export * from './contract-scenarios';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Errors cross the boundary as data.
@@ -88,7 +91,7 @@ export const isoDate = z
   .trim()
   .nullish()
   .transform((v) => (v ? v : null))
-  .refine((v) => v === null || isRealIsoDate(v), 'Enter a real date as YYYY-MM-DD.');
+  .refine((v) => v === null || isRealIsoDate(v), 'Enter a real date (day, month and year), or pick it from the calendar.');
 
 function identifier(check: (value: string) => string | null) {
   return z
@@ -284,11 +287,13 @@ export interface RegisterInfo {
   /** What the user should know about this register: leftovers of an interrupted task removed on opening, damage
    * found by the full integrity check (run in the background after opening). */
   notices: string[];
+  /** How dates are typed in this register: day/month/year or month/day/year; null until chosen (the system's
+   * language decides meanwhile). ISO (2025-06-30) is always understood. */
+  dateOrder: 'dmy' | 'mdy' | null;
 }
 
 export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;
 
-/** The History view's filters: what was changed, by whom, between two days (inclusive). */
 /** Names the audit entries one change wrote, so that the change can be undone (only while it is the latest). */
 export interface UndoToken {
   from: number;
@@ -319,6 +324,17 @@ export const vendorFilter = z.strictObject({
 });
 export type VendorFilter = z.output<typeof vendorFilter>;
 
+/** A named register view: its filters, sort and columns, kept in the register so the team shares them. */
+export const savedView = z.strictObject({
+  name: z.string().trim().min(1, 'Name the view.').max(80, 'Keep the name under 80 characters.'),
+  filter: vendorFilter,
+  sortBy: z.enum(VENDOR_SORT_COLUMNS).default('name'),
+  sortDir: z.enum(['asc', 'desc']).default('asc'),
+  columns: z.array(z.enum(VENDOR_SORT_COLUMNS)).max(VENDOR_SORT_COLUMNS.length).default([]),
+});
+export type SavedView = z.output<typeof savedView>;
+
+/** The History view's filters: what was changed, by whom, between two days (inclusive). */
 export const historyFilter = z.strictObject({
   entity: z.string().min(1).max(50).optional(),
   actor: z.string().min(1).max(200).optional(),
@@ -412,6 +428,8 @@ export const serviceFields = z.strictObject({
   name: z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(200),
   criticality: z.enum(CRITICALITIES, { error: 'Choose how critical the service is.' }),
   description: optionalText(2000),
+  /** The maximum tolerable outage in hours (the CPS 230 tolerance level); scenarios flag outages beyond it. */
+  maxOutageHours: z.number({ error: 'Enter the tolerance in hours.' }).finite().positive('Enter more than 0 hours.').max(8_760, 'Keep it under a year.').nullish().transform((v) => v ?? null),
 });
 
 export interface ServiceVendorLink {
@@ -941,6 +959,8 @@ export interface BoardSummary {
   categories: DataCategory[];
   /** The dependency map of the largest providers by dependency share (services → vendors → providers). */
   providerMap: DependencyMap;
+  /** The providers whose breach would expose most people, and whose outage would stop most critical services (docs/scenarios.md). */
+  scenarioRanking: ProviderRanking;
 }
 
 /** A node of the dependency map: a business service, a vendor, a fourth party, a provider group, or "and N more". */
@@ -1246,6 +1266,10 @@ export const contract = {
     }),
   ),
   'vendors.usage': method<VendorUsage>()(z.strictObject({ id })),
+  'views.list': method<SavedView[]>()(noArgs),
+  /** Saves a view under its name (replacing one of the same name); answers every view. */
+  'views.save': method<SavedView[]>()(z.strictObject({ view: savedView })),
+  'views.delete': method<SavedView[]>()(z.strictObject({ name: z.string().min(1).max(80) })),
   /** The ids of every vendor the search and filters match (to select them all). */
   'vendors.ids': method<number[]>()(vendorFilter),
   /** The same change to several vendors (a bulk edit), one audit entry per vendor; all or nothing. */
@@ -1350,6 +1374,7 @@ export const contract = {
   'audit.people': method<string[]>()(noArgs),
   /** The name the history records for the person using the app (entered, else the account's full name, else its login). */
   'settings.person': method<PersonName>()(noArgs),
+  'settings.updateDateOrder': method<RegisterInfo>()(z.strictObject({ order: z.enum(['dmy', 'mdy']) })),
   'settings.updatePerson': method<PersonName>()(z.strictObject({ name: z.string().trim().max(200).nullable() })),
 
   'jobs.status': method<JobStatus>()(z.strictObject({ jobId: z.string().min(1).max(100) })),
@@ -1399,6 +1424,22 @@ export const contract = {
   ),
   /** Every table of the register as one JSON document; the job's result is an ExportedFile. */
   'exports.json': method<JobStarted>()(noArgs),
+
+  /** Breach and outage scenarios (docs/scenarios.md). */
+  'scenarios.targets': method<ScenarioTargetOption[]>()(z.strictObject({ text: z.string().trim().max(200).default('') })),
+  'scenarios.run': method<ScenarioResult>()(z.strictObject({ scenario: scenarioInput })),
+  /** Ranks every provider group by the people its breach would expose and the critical services its outage would stop; the job's result is a ProviderRanking. */
+  'scenarios.rank': method<JobStarted>()(noArgs),
+  /** Saves a tabletop exercise with the figures it is taken on. */
+  'scenarios.save': method<SavedScenario>()(savedScenarioFields),
+  'scenarios.list': method<SavedScenarioSummary[]>()(noArgs),
+  /** A saved scenario with its figures recomputed on the register as it is now. */
+  'scenarios.get': method<ReopenedScenario>()(z.strictObject({ id })),
+  'scenarios.delete': method<{ id: number }>()(z.strictObject({ id })),
+  /** The one-page brief of a saved scenario as a self-contained HTML document (A4 portrait). */
+  'scenarios.brief': method<{ html: string; fileName: string }>()(z.strictObject({ id })),
+  'scenarioSettings.get': method<ScenarioSettings>()(noArgs),
+  'scenarioSettings.update': method<ScenarioSettings>()(z.strictObject({ settings: scenarioSettingsSchema })),
 
   'backups.list': method<BackupList>()(noArgs),
   'backups.updateSettings': method<BackupSettings>()(

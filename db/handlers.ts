@@ -15,11 +15,14 @@ import { boardSummary } from './board';
 import { boardPackHtml } from './boardpack';
 import { mapSearch, providerMap, serviceMap } from './dependency-map';
 import { decide, whatIf } from './procurement';
+import { deleteScenario, listScenarios, rankProvidersJob, readScenarioSettings, reopenScenario, runScenario, saveScenario, scenarioTargets, updateScenarioSettings } from './scenarios';
+import { scenarioBriefHtml } from './scenario-brief';
 import { listReviews, saveReview } from './reviews';
 import { listSnapshots, readScoringSettings, scorePortfolio, scoreVendor, takeSnapshot, updateScoringSettings } from './scoring';
 import { deleteService, linkVendor, listServices, saveService, servicesForVendor, unlinkVendorFromService } from './services';
 import { countVendors, createVendor, deleteVendor, getVendor, listVendors, updateManyVendors, vendorIds, updateVendor, vendorUsage } from './vendors';
 import { undoable, undoChange } from './undo';
+import { deleteView, listViews, saveView } from './saved-views';
 import { ApiError, type RegisterInfo, type SavedMapping } from './contract';
 import { backupFolder, backupList, backupPath, takeBackup, writeBackupSettings } from './backups';
 import type { Jobs } from './jobs';
@@ -129,24 +132,34 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
   const undoableImports = new Map<number, { backup: string; changes: number }>();
   const totalChanges = () => db.prepare('SELECT total_changes()').pluck().get() as number;
 
+  const registerInfo = (): RegisterInfo => ({
+    id: readMeta(db, 'register_id') ?? '',
+    name: path.basename(ctx.filePath, REGISTER_EXTENSION),
+    path: ctx.filePath,
+    schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    createdAt: readMeta(db, 'created_at') ?? '',
+    sizeBytes: fs.statSync(ctx.filePath).size,
+    vendorCount: countVendors(db),
+    sample: readMeta(db, 'sample') === 'true',
+    notices: [],
+    dateOrder: (db.prepare("SELECT value FROM settings WHERE key = 'date_order'").pluck().get() as 'dmy' | 'mdy' | undefined) ?? null,
+  });
+
   return {
-    'register.info': () => ({
-      id: readMeta(db, 'register_id') ?? '',
-      name: path.basename(ctx.filePath, REGISTER_EXTENSION),
-      path: ctx.filePath,
-      schemaVersion: db.pragma('user_version', { simple: true }) as number,
-      createdAt: readMeta(db, 'created_at') ?? '',
-      sizeBytes: fs.statSync(ctx.filePath).size,
-      vendorCount: countVendors(db),
-      sample: readMeta(db, 'sample') === 'true',
-      notices: [],
-    }),
+    'register.info': () => registerInfo(),
+    'settings.updateDateOrder': ({ order }) => {
+      db.prepare("INSERT INTO settings (key, value) VALUES ('date_order', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(order);
+      return registerInfo();
+    },
     'vendors.list': (args) => listVendors(db, args),
     'vendors.get': ({ id }) => getVendor(db, id),
     'vendors.create': ({ vendor }) => createVendor(db, ctx, vendor),
     'vendors.update': ({ id, version, vendor }) => updateVendor(db, ctx, id, version, vendor),
     'vendors.delete': ({ id, version, dependents }) => undoable(db, () => deleteVendor(db, ctx, id, version, dependents)),
     'vendors.ids': (filter) => vendorIds(db, filter),
+    'views.list': () => listViews(db),
+    'views.save': ({ view }) => saveView(db, view),
+    'views.delete': ({ name }) => deleteView(db, name),
     'vendors.updateMany': (args) => undoable(db, () => updateManyVendors(db, ctx, args)),
     'vendors.usage': ({ id }) => vendorUsage(db, existingVendor(id)),
     'categories.list': () => listCategories(db),
@@ -261,6 +274,17 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
 
     'exports.table': (args) => ({ jobId: ctx.jobs.start((job) => exportFile(db, registerName, args, job)) }),
     'exports.json': () => ({ jobId: ctx.jobs.start((job) => exportJson(db, registerName, job)) }),
+
+    'scenarios.targets': ({ text }) => scenarioTargets(db, text),
+    'scenarios.run': ({ scenario }) => runScenario(db, scenario),
+    'scenarios.rank': () => ({ jobId: ctx.jobs.start((job) => rankProvidersJob(db, job)) }),
+    'scenarios.save': (fields) => saveScenario(db, ctx, fields),
+    'scenarios.list': () => listScenarios(db),
+    'scenarios.get': ({ id }) => reopenScenario(db, id),
+    'scenarios.delete': ({ id }) => deleteScenario(db, ctx, id),
+    'scenarios.brief': ({ id }) => scenarioBriefHtml(reopenScenario(db, id), registerName),
+    'scenarioSettings.get': () => readScenarioSettings(db),
+    'scenarioSettings.update': ({ settings }) => updateScenarioSettings(db, ctx, settings),
 
     'backups.list': () => backupList(db, backups),
     'backups.updateSettings': (settings) => writeBackupSettings(db, settings),

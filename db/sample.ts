@@ -28,15 +28,16 @@ interface SampleVendor extends VendorInput {
 
 const v = (name: string, fields: Omit<SampleVendor, 'name'>): SampleVendor => ({ name, ...fields });
 
-const SERVICES: [string, 'critical' | 'important' | 'other', string][] = [
-  ['Customer contact centre', 'critical', 'Phone, email and messaging support for airline and retail customers.'],
-  ['Flight booking and check-in', 'critical', 'Bookings, itineraries, check-in and boarding passes on web and app.'],
-  ['Card payments', 'critical', 'Taking and refunding card payments online and in the contact centre.'],
-  ['Online retail orders', 'critical', 'The online shop: catalogue, orders, delivery and returns.'],
-  ['Mobile app', 'critical', 'The customer app: bookings, boarding passes, loyalty balance.'],
-  ['Frequent flyer programme', 'important', 'Membership, points and status.'],
-  ['Online sales chat', 'important', 'Live and automated chat on the booking and shop pages.'],
-  ['Marketing communications', 'other', 'Email and SMS campaigns.'],
+/** Each service with its criticality, description and maximum tolerable outage in hours (the CPS 230 tolerance level). */
+const SERVICES: [string, 'critical' | 'important' | 'other', string, number | null][] = [
+  ['Customer contact centre', 'critical', 'Phone, email and messaging support for airline and retail customers.', 24],
+  ['Flight booking and check-in', 'critical', 'Bookings, itineraries, check-in and boarding passes on web and app.', 4],
+  ['Card payments', 'critical', 'Taking and refunding card payments online and in the contact centre.', 2],
+  ['Online retail orders', 'critical', 'The online shop: catalogue, orders, delivery and returns.', 12],
+  ['Mobile app', 'critical', 'The customer app: bookings, boarding passes, loyalty balance.', 8],
+  ['Frequent flyer programme', 'important', 'Membership, points and status.', 72],
+  ['Online sales chat', 'important', 'Live and automated chat on the booking and shop pages.', 48],
+  ['Marketing communications', 'other', 'Email and SMS campaigns.', null],
 ];
 
 const VENDORS: SampleVendor[] = [
@@ -301,7 +302,7 @@ export function populateSample(call: ContractCall, now = new Date()): void {
     return id;
   };
 
-  const services = new Map(SERVICES.map(([name, criticality, description]) => [name, call('services.save', { service: { name, criticality, description } }).id]));
+  const services = new Map(SERVICES.map(([name, criticality, description, maxOutageHours]) => [name, call('services.save', { service: { name, criticality, description, maxOutageHours } }).id]));
 
   const ids = new Map<string, number>();
   const created = [...VENDORS].sort((a, b) => Number(!!a.parent) - Number(!!b.parent));

@@ -7,7 +7,7 @@ import { deleteAudited, fieldError, insertAudited, requireVendor, updateAudited,
 export const SERVICE: TableDef = {
   entity: 'service',
   table: 'services',
-  columns: { name: 'name', criticality: 'criticality', description: 'description' },
+  columns: { name: 'name', criticality: 'criticality', description: 'description', maxOutageHours: 'max_outage_hours' },
   notFound: 'This service is no longer in the register.',
 };
 
@@ -28,6 +28,7 @@ function servicesWhere(db: RegisterDb, where: string, ...params: unknown[]): Ser
     name: s.name as string,
     criticality: s.criticality as Service['criticality'],
     description: s.description as string | null,
+    maxOutageHours: s.max_outage_hours as number | null,
     vendors: links
       .filter((l) => l.service_id === s.id)
       .map((l) => ({

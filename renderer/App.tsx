@@ -16,6 +16,7 @@ import { IncidentsView } from './views/IncidentsView';
 import { ProcurementView } from './views/ProcurementView';
 import { RegisterView } from './views/RegisterView';
 import { ReviewMemo } from './views/ReviewMemo';
+import { ScenariosView } from './views/ScenariosView';
 import { ServicesView } from './views/ServicesView';
 import { VendorPage } from './views/VendorPage';
 import { SettingsView } from './views/SettingsView';
@@ -26,6 +27,7 @@ const NAVIGATION: { view: ViewId; label: string; icon: IconName }[] = [
   { view: 'incidents', label: 'Incidents', icon: 'incidents' },
   { view: 'due', label: 'Due soon', icon: 'calendar' },
   { view: 'concentration', label: 'Concentration', icon: 'concentration' },
+  { view: 'scenarios', label: 'Scenarios', icon: 'scenario' },
   { view: 'procurement', label: 'Procurement review', icon: 'procurement' },
   { view: 'board', label: 'Board', icon: 'board' },
   { view: 'history', label: 'History', icon: 'history' },
@@ -185,6 +187,7 @@ export function App({ commands }: { commands: AppCommands | null }) {
           {register && view === 'due' && <DueSoonView />}
           {register && view === 'settings' && <SettingsView />}
           {register && view === 'concentration' && <ConcentrationView />}
+          {register && view === 'scenarios' && <ScenariosView commands={commands} />}
           {register && view === 'procurement' && <ProcurementView />}
           {register && view === 'memo' && <ReviewMemo commands={commands} />}
           {register && view === 'board' && <BoardView commands={commands} />}

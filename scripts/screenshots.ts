@@ -16,6 +16,27 @@ async function nav(page: Page, label: string) {
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: label, exact: true }).click();
 }
 
+/** The Scenarios view: the form, then "Stratus Cloud breached" run, saved and reopened, scrolled through its results. */
+async function shootScenarios(page: Page, shot: (name: string) => Promise<unknown>) {
+  await nav(page, 'Scenarios');
+  await page.getByRole('heading', { name: 'Scenarios', level: 2 }).waitFor();
+  await shot('scenarios-empty');
+  await page.getByLabel('Provider: vendor, fourth party or provider group').fill('Stratus');
+  await page.getByRole('list', { name: 'Matching providers' }).getByRole('button', { name: 'Stratus Cloud', exact: true }).click();
+  await page.getByLabel('Starts at').fill('2026-07-01T09:00');
+  await page.getByRole('button', { name: 'Run scenario' }).click();
+  await page.getByTestId('figure-people').waitFor();
+  await shot('scenarios');
+  await page.getByRole('table', { name: 'Obligations checklist' }).scrollIntoViewIfNeeded();
+  await shot('scenarios-obligations');
+  await page.getByRole('heading', { name: 'People exposed by data category' }).scrollIntoViewIfNeeded();
+  await shot('scenarios-people');
+  await page.getByRole('button', { name: 'Rank providers' }).click();
+  await page.getByTestId('ranking-people').locator('svg.recharts-surface').waitFor();
+  await page.getByTestId('ranking-people').scrollIntoViewIfNeeded();
+  await shot('scenarios-ranking');
+}
+
 const preview = await startPreview(path.join(work, 'Sample.vrr'), { sample: true });
 const browser = await launchChromium();
 try {
@@ -142,6 +163,8 @@ try {
       await shot('board');
       await page.setViewportSize({ width, height: 3000 });
       await shot('board-full');
+      await page.setViewportSize({ width, height });
+      await shootScenarios(page, shot);
       await page.close();
     }
   }

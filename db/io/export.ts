@@ -100,15 +100,15 @@ function servicesTable(db: RegisterDb): OutTable {
   const l = fieldLabels('services');
   const rows = db
     .prepare(
-      `SELECT s.name, s.criticality, s.description, v.name AS vendor, sv.reliance
+      `SELECT s.name, s.criticality, s.description, s.max_outage_hours, v.name AS vendor, sv.reliance
        FROM services s LEFT JOIN service_vendors sv ON sv.service_id = s.id LEFT JOIN vendors v ON v.id = sv.vendor_id
        ORDER BY s.name, v.name`,
     )
     .all() as Row[];
   return {
     title: 'Services',
-    headers: [l.name!, l.criticality!, l.description!, l.vendor!, l.reliance!],
-    rows: rows.map((r) => [text(r.name), label(CRITICALITY_LABELS, r.criticality), text(r.description), text(r.vendor), label(RELIANCE_LABELS, r.reliance)]),
+    headers: [l.name!, l.criticality!, l.description!, l.maxOutageHours!, l.vendor!, l.reliance!],
+    rows: rows.map((r) => [text(r.name), label(CRITICALITY_LABELS, r.criticality), text(r.description), num(r.max_outage_hours), text(r.vendor), label(RELIANCE_LABELS, r.reliance)]),
   };
 }
 

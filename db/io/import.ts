@@ -646,12 +646,12 @@ function servicePlanner(db: RegisterDb, options: ImportOptions, register: Regist
   const names = new VendorNames(register, options);
   const services = new Map<string, { id: number; fields: Values }>();
   for (const s of db.prepare('SELECT * FROM services').iterate() as Iterable<Record<string, unknown>>) {
-    services.set(lower(s.name as string), { id: s.id as number, fields: { name: s.name, criticality: s.criticality, description: s.description } });
+    services.set(lower(s.name as string), { id: s.id as number, fields: { name: s.name, criticality: s.criticality, description: s.description, maxOutageHours: s.max_outage_hours } });
   }
   const links = new Set(db.prepare("SELECT service_id || '|' || vendor_id FROM service_vendors").pluck().all() as string[]);
-  const insertService = db.prepare('INSERT INTO services (name, criticality, description) VALUES (?, ?, ?)');
-  const readService = db.prepare('SELECT name, criticality, description FROM services WHERE id = ?');
-  const updateService = db.prepare('UPDATE services SET name = ?, criticality = ?, description = ? WHERE id = ?');
+  const insertService = db.prepare('INSERT INTO services (name, criticality, description, max_outage_hours) VALUES (?, ?, ?, ?)');
+  const readService = db.prepare('SELECT name, criticality, description, max_outage_hours AS maxOutageHours FROM services WHERE id = ?');
+  const updateService = db.prepare('UPDATE services SET name = ?, criticality = ?, description = ?, max_outage_hours = ? WHERE id = ?');
   const upsertLink = db.prepare(
     `INSERT INTO service_vendors (service_id, vendor_id, reliance) VALUES (?, ?, ?)
      ON CONFLICT (service_id, vendor_id) DO UPDATE SET reliance = excluded.reliance WHERE reliance <> excluded.reliance`,
@@ -694,18 +694,18 @@ function servicePlanner(db: RegisterDb, options: ImportOptions, register: Regist
         values: () => r.display(),
         write(w) {
           if (!fields) return;
-          const after = { name: fields.name, criticality: fields.criticality, description: fields.description };
+          const after = { name: fields.name, criticality: fields.criticality, description: fields.description, maxOutageHours: fields.maxOutageHours };
           let id = existing?.id ?? createdIds.get(key);
           let touched = false;
           if (id === undefined) {
-            id = Number(insertService.run(after.name, after.criticality, after.description).lastInsertRowid);
+            id = Number(insertService.run(after.name, after.criticality, after.description, after.maxOutageHours).lastInsertRowid);
             createdIds.set(key, id);
             w.counts.created++;
             touched = true;
           } else {
             const before = readService.get(id) as Values;
             if (changed(before, after)) {
-              updateService.run(after.name, after.criticality, after.description, id);
+              updateService.run(after.name, after.criticality, after.description, after.maxOutageHours, id);
               recordAudit(w.db, w.ctx, { entity: 'service', entityId: id, action: 'update', before, after });
               w.counts.updated++;
               touched = true;

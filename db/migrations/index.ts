@@ -6,6 +6,7 @@ import snapshots from './0030-snapshots';
 import vendorTotals from './0040-vendor-totals';
 import importMappings from './0050-import-mappings';
 import methodV2 from './0060-method-v2';
+import scenarios from './0080-scenarios';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,4 @@ export interface Migration {
   up(db: RegisterDb): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings, methodV2];
+export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings, methodV2, scenarios];

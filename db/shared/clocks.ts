@@ -5,14 +5,17 @@ function toTime(moment: string): number {
   return Date.parse(moment.length === 10 ? `${moment}T00:00:00Z` : `${moment}:00Z`);
 }
 
-/** Whole days from a to b (rounded), or null when either is unknown. */
+/** Whole days from a to b (rounded), or null when either is unknown (or, in a form being typed, not a date yet). */
 export function daysBetween(a: string | null, b: string | null): number | null {
   if (!a || !b) return null;
-  return Math.round((toTime(b) - toTime(a)) / 86_400_000);
+  const days = Math.round((toTime(b) - toTime(a)) / 86_400_000);
+  return Number.isNaN(days) ? null : days;
 }
 
-function addHours(moment: string, hours: number): string {
-  const result = new Date(toTime(moment) + hours * 3_600_000).toISOString();
+function addHours(moment: string, hours: number): string | null {
+  const time = toTime(moment);
+  if (Number.isNaN(time)) return null;
+  const result = new Date(time + hours * 3_600_000).toISOString();
   return moment.length === 10 && hours % 24 === 0 ? result.slice(0, 10) : result.slice(0, 16);
 }
 

@@ -117,6 +117,13 @@ export const IMPORT_FIELDS: Record<ImportEntity, readonly ImportField[]> = {
       hint: 'Needed for a new service.',
     },
     { key: 'description', label: 'Description', kind: 'text', synonyms: ['service description', 'notes'] },
+    {
+      key: 'maxOutageHours',
+      label: 'Maximum tolerable outage (hours)',
+      kind: 'number',
+      synonyms: ['maximum tolerable outage', 'max outage', 'tolerance', 'impact tolerance', 'tolerance level', 'mto', 'mtpd', 'tolerable outage hours'],
+      hint: 'The CPS 230 tolerance level, in hours.',
+    },
     { key: 'vendor', label: 'Vendor', kind: 'vendor', synonyms: VENDOR_REF },
     { key: 'reliance', label: 'Reliance', kind: 'coded', synonyms: ['reliance level', 'dependency', 'dependency level'], choices: choices(RELIANCES, RELIANCE_LABELS), hint: 'Needed with a vendor.' },
   ],

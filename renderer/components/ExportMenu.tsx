@@ -1,7 +1,8 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ExportTable, ExportedFile, MethodInput } from '../../db/contract';
 import { downloadExported, runJob } from '../files';
 import { useApi, useApp } from '../store';
+import { Menu } from './Menu';
 
 type VendorFilter = Omit<MethodInput<'exports.table'>, 'table' | 'format'>;
 
@@ -18,11 +19,9 @@ export function ExportMenu({ table, filter = {}, tables }: { table?: ExportTable
   const api = useApi();
   const notify = useApp((s) => s.notify);
   const [busy, setBusy] = useState(false);
-  const menu = useRef<HTMLDetailsElement>(null);
   const items = tables ?? (table ? [{ table, label: '' }] : []);
 
   const run = async (which: ExportTable, format: 'csv' | 'xlsx') => {
-    menu.current?.removeAttribute('open');
     setBusy(true);
     try {
       const where = await downloadExported(await runJob<ExportedFile>(api, () => api.exports.table({ ...filter, table: which, format })).result);
@@ -35,19 +34,16 @@ export function ExportMenu({ table, filter = {}, tables }: { table?: ExportTable
   };
 
   return (
-    <details className="menu" ref={menu}>
-      <summary className="button" aria-disabled={busy || undefined}>
-        {busy ? 'Exporting…' : 'Export'}
-      </summary>
-      <div className="menu__panel" role="menu">
-        {items.map((item) =>
-          FORMATS.map(([format, label]) => (
-            <button key={`${item.table}-${format}`} type="button" role="menuitem" className="menu__item" disabled={busy} onClick={() => void run(item.table, format)} data-testid={`export-${item.table}-${format}`}>
-              {item.label ? `${item.label} · ${label}` : label}
-            </button>
-          )),
-        )}
-      </div>
-    </details>
+    <Menu
+      label={busy ? 'Exporting…' : 'Export'}
+      busy={busy}
+      items={items.flatMap((item) =>
+        FORMATS.map(([format, label]) => ({
+          label: item.label ? `${item.label} · ${label}` : label,
+          onSelect: () => void run(item.table, format),
+          testId: `export-${item.table}-${format}`,
+        })),
+      )}
+    />
   );
 }

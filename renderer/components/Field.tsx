@@ -1,4 +1,4 @@
-import { useId, type ReactElement } from 'react';
+import { useEffect, useId, useRef, type ReactElement } from 'react';
 import { cloneElement } from 'react';
 
 interface FieldProps {
@@ -38,4 +38,16 @@ export function Field({ label, error, hint, required, wide, children }: FieldPro
       ) : null}
     </div>
   );
+}
+
+/** After a refused save, the first field in error takes the focus and scrolls into view (its message is beside it). */
+export function useRevealFirstError<T extends HTMLElement>(errors: Record<string, string>) {
+  const form = useRef<T>(null);
+  useEffect(() => {
+    if (Object.keys(errors).length === 0) return;
+    const invalid = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    invalid?.focus();
+    invalid?.scrollIntoView({ block: 'center' });
+  }, [errors]);
+  return form;
 }

@@ -19,6 +19,7 @@ const PATHS = {
   upload: 'M12 16V4M6 10l6-6 6 6M4 20h16',
   shield: 'M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6z',
   history: 'M3 12a9 9 0 1 0 3-6.7M3 4v4h4M12 7v5l3 3',
+  scenario: 'M13 2L4 14h7l-1 8 9-12h-7z',
   help: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM9.5 9a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6M12 17h.01',
 } as const;
 

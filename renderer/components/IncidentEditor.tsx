@@ -6,7 +6,8 @@ import { formatDate, formatNumber } from '../format';
 import { useApi, useApp } from '../store';
 import { fieldErrorsOf, messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
-import { Field } from './Field';
+import { Field, useRevealFirstError } from './Field';
+import { DateInput } from './DateInput';
 import { Icon } from './Icon';
 import { VendorPicker } from './VendorPicker';
 import { useDialogFocus } from './useDialogFocus';
@@ -22,7 +23,6 @@ function toDraft(incident: Incident | null, vendorId: number | null): Draft {
   return { ...fields, regulators: common, otherRegulators: regulators.filter((r) => !common.includes(r)).join(', '), recordsAffected: recordsAffected === null ? '' : String(recordsAffected) };
 }
 
-const MOMENT_HINT = 'YYYY-MM-DD, optionally THH:MM';
 
 /** The incident form, in a drawer: where and what happened, the clocks, the data exposed and who was told. */
 export function IncidentEditor({ incident, vendorId, vendorName, onClose, onSaved }: { incident: Incident | null; vendorId: number | null; vendorName: string | null; onClose(): void; onSaved(): void }) {
@@ -34,6 +34,7 @@ export function IncidentEditor({ incident, vendorId, vendorName, onClose, onSave
   const categories = useApiQuery('categories', (a) => a.categories.list({}));
   const [draft, setDraft] = useState<Draft>(() => toDraft(incident, vendorId));
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useRevealFirstError<HTMLFormElement>(errors);
   const [formError, setFormError] = useState<string | null>(null);
   const clocks = useMemo(
     () => incidentClocks({ occurredFrom: draft.occurredFrom ?? null, vendorDetected: draft.vendorDetected ?? null, weWereTold: draft.weWereTold ?? null, contained: draft.contained ?? null }),
@@ -44,7 +45,7 @@ export function IncidentEditor({ incident, vendorId, vendorName, onClose, onSave
     setDraft((d) => ({ ...d, ...patch }));
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in patch))));
   };
-  const text = (key: 'title' | 'occurredFrom' | 'occurredTo' | 'vendorDetected' | 'weWereTold' | 'contained' | 'sourceUrl' | 'description' | 'recordsAffected' | 'otherRegulators') => ({
+  const text = (key: 'title' | 'sourceUrl' | 'description' | 'recordsAffected' | 'otherRegulators') => ({
     value: (draft[key] as string | null | undefined) ?? '',
     onChange: (e: { target: { value: string } }) => set({ [key]: e.target.value }),
   });
@@ -86,6 +87,7 @@ export function IncidentEditor({ incident, vendorId, vendorName, onClose, onSave
     <div className="drawer-backdrop">
       <aside ref={dialog} className="drawer" role="dialog" aria-modal="true" aria-label={incident ? 'Edit incident' : 'Log an incident'}>
         <form
+          ref={form}
           className="drawer__form"
           noValidate
           onSubmit={(e) => {
@@ -135,20 +137,20 @@ export function IncidentEditor({ incident, vendorId, vendorName, onClose, onSave
             <fieldset>
               <legend>Clocks</legend>
               <div className="grid">
-                <Field label="Occurred from" error={errors.occurredFrom} hint={MOMENT_HINT}>
-                  <input {...text('occurredFrom')} placeholder="2017-09-26" />
+                <Field label="Occurred from" error={errors.occurredFrom}>
+                  <DateInput withTime value={draft.occurredFrom} onChange={(v) => set({ occurredFrom: v })} />
                 </Field>
                 <Field label="Occurred to" error={errors.occurredTo}>
-                  <input {...text('occurredTo')} placeholder="2017-10-12" />
+                  <DateInput withTime value={draft.occurredTo} onChange={(v) => set({ occurredTo: v })} />
                 </Field>
                 <Field label="Vendor detected" error={errors.vendorDetected}>
-                  <input {...text('vendorDetected')} />
+                  <DateInput withTime value={draft.vendorDetected} onChange={(v) => set({ vendorDetected: v })} />
                 </Field>
                 <Field label="Contained" error={errors.contained}>
-                  <input {...text('contained')} />
+                  <DateInput withTime value={draft.contained} onChange={(v) => set({ contained: v })} />
                 </Field>
                 <Field label="We were told" error={errors.weWereTold} hint="When we became aware: starts the OAIC and GDPR clocks">
-                  <input {...text('weWereTold')} />
+                  <DateInput withTime value={draft.weWereTold} onChange={(v) => set({ weWereTold: v })} />
                 </Field>
               </div>
               <dl className="clocks" aria-label="Derived figures">

@@ -1,10 +1,10 @@
-import type { MethodInput, VendorRow } from '../../db/contract';
+import type { MethodInput, VendorFilter, VendorRow } from '../../db/contract';
 import type { SliceCreator } from './index';
 import { forCurrentRegister, STALE } from './request';
 
-export type VendorQuery = Required<
-  Pick<MethodInput<'vendors.list'>, 'search' | 'statuses' | 'serviceTypes' | 'tiers' | 'countries' | 'sortBy' | 'sortDir'>
->;
+export type VendorQuery = VendorFilter & Required<Pick<MethodInput<'vendors.list'>, 'sortBy' | 'sortDir'>>;
+
+export const NO_FILTER: VendorFilter = { search: '', statuses: [], serviceTypes: [], tiers: [], countries: [], storageCountries: [], hasIncidents: null, review: null };
 
 /** The register table loads rows in pages of this size, as they scroll into view. */
 export const VENDOR_PAGE_SIZE = 200;
@@ -19,6 +19,9 @@ export interface VendorsSlice {
   vendorQueryVersion: number;
   /** The vendor shown on the vendor page: an id, or 'new' for the add form. */
   selectedVendor: number | 'new' | null;
+  /** Vendors ticked in the register table, for a bulk edit. */
+  vendorSelection: number[];
+  setVendorSelection(ids: number[]): void;
   setVendorQuery(patch: Partial<VendorQuery>): void;
   /** Reloads the table from the first page (after an edit). */
   reloadVendors(): void;
@@ -27,10 +30,11 @@ export interface VendorsSlice {
 }
 
 export const vendorsRegisterScope = {
-  vendorQuery: { search: '', statuses: [], serviceTypes: [], tiers: [], countries: [], sortBy: 'name', sortDir: 'asc' } as VendorQuery,
+  vendorQuery: { ...NO_FILTER, sortBy: 'name', sortDir: 'asc' } as VendorQuery,
   vendorTotal: null as number | null,
   vendorPages: {} as Record<number, VendorRow[]>,
   selectedVendor: null as number | 'new' | null,
+  vendorSelection: [] as number[],
 };
 
 const inFlight = new Set<string>();
@@ -66,5 +70,6 @@ export const createVendorsSlice: SliceCreator<VendorsSlice> = (set, get, api) =>
       inFlight.delete(key);
     }
   },
+  setVendorSelection: (vendorSelection) => set({ vendorSelection }),
   openVendor: (selectedVendor) => set({ selectedVendor, view: 'vendor' }),
 });

@@ -11,6 +11,7 @@ import { messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
 import { download } from '../files';
 import { Headline } from '../components/Headline';
+import { ProviderRankingCharts } from '../components/ProviderRankingCharts';
 
 const PERIODS = [
   [30, 'Last 30 days'],
@@ -216,6 +217,7 @@ export function BoardView({ commands }: { commands: AppCommands | null }) {
           </ul>
         </div>
       </div>
+      <ProviderRankingCharts ranking={b.scenarioRanking} labelWidth={260} onOpen={openVendor} />
     </section>
   );
 }

@@ -16,6 +16,7 @@ import { ExportMenu } from '../components/ExportMenu';
 import { Headline } from '../components/Headline';
 import { HelpPopover } from '../components/HelpPopover';
 import { DependencyMap } from '../components/DependencyMap';
+import { ProviderRankingCharts } from '../components/ProviderRankingCharts';
 
 const BAND_LABELS = { unconcentrated: 'Unconcentrated', moderate: 'Moderate', high: 'High' } as const;
 const pct = formatPercent;
@@ -330,6 +331,8 @@ export function ConcentrationView() {
           </ResponsiveContainer>
         </ChartCard>
       </div>
+
+      <ProviderRankingCharts ranking={board.scenarioRanking} onOpen={openVendor} />
 
       <div className="two-columns">
         <div className="card">

@@ -1,3 +1,4 @@
+import { DateInput } from '../components/DateInput';
 import { useState } from 'react';
 import type { HistoryFilter } from '../../db/contract';
 import { ExportMenu } from '../components/ExportMenu';
@@ -64,11 +65,11 @@ export function HistoryView() {
         </label>
         <label className="select-inline">
           <span>From</span>
-          <input type="date" value={filter.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} />
+          <DateInput value={filter.from} onChange={(v) => set({ from: v ?? undefined })} aria-label="From" />
         </label>
         <label className="select-inline">
           <span>To</span>
-          <input type="date" value={filter.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
+          <DateInput value={filter.to} onChange={(v) => set({ to: v ?? undefined })} aria-label="To" />
         </label>
       </div>
       {history.error && <p className="form-error">{history.error}</p>}

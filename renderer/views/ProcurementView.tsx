@@ -3,6 +3,7 @@ import { REVIEW_OUTCOMES, type ProcurementReview, type ReviewOutcome } from '../
 import { countryName } from '../../db/shared/countries';
 import { BASIS_LABELS } from '../charts/shape';
 import { Field } from '../components/Field';
+import { DateInput } from '../components/DateInput';
 import { formatCompact, formatDate } from '../format';
 import { useApi, useApp } from '../store';
 import { fieldErrorsOf, messageOf } from '../store/ui';
@@ -172,7 +173,7 @@ function Decision({ review, onDecided }: { review: ProcurementReview; onDecided(
           <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} />
         </Field>
         <Field label="Date" error={errors.reviewDate}>
-          <input type="date" value={reviewDate} onChange={(e) => setReviewDate(e.target.value)} />
+          <DateInput value={reviewDate} onChange={(v) => setReviewDate(v ?? '')} />
         </Field>
         <Field label="Decision" error={errors.outcome}>
           <select value={outcome} onChange={(e) => setOutcome(e.target.value as ReviewOutcome)}>

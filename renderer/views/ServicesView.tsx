@@ -14,6 +14,8 @@ interface Draft {
   name: string;
   criticality: Criticality;
   description: string;
+  /** The maximum tolerable outage in hours, as typed (empty: not set). */
+  maxOutageHours: string;
 }
 
 /** Links a vendor to a service from the service's own card. */
@@ -103,7 +105,7 @@ export function ServicesView() {
   const save = async () => {
     if (!draft) return;
     try {
-      await api.services.save({ id: draft.id, service: { name: draft.name, criticality: draft.criticality, description: draft.description } });
+      await api.services.save({ id: draft.id, service: { name: draft.name, criticality: draft.criticality, description: draft.description, maxOutageHours: draft.maxOutageHours.trim() === '' ? null : Number(draft.maxOutageHours) } });
       setDraft(null);
       reload();
     } catch (error) {
@@ -132,7 +134,7 @@ export function ServicesView() {
         </div>
         <div className="page__actions">
           <ExportMenu table="services" />
-          <button type="button" className="button button--primary" onClick={() => setDraft({ name: '', criticality: 'important', description: '' })}>
+          <button type="button" className="button button--primary" onClick={() => setDraft({ name: '', criticality: 'important', description: '', maxOutageHours: '' })}>
             <Icon name="plus" size={16} /> Add service
           </button>
         </div>
@@ -159,6 +161,9 @@ export function ServicesView() {
                   </option>
                 ))}
               </select>
+            </Field>
+            <Field label="Maximum tolerable outage (hours)" error={errors.maxOutageHours} hint="The CPS 230 tolerance level: scenarios flag an outage longer than this.">
+              <input type="number" min="0" step="any" inputMode="decimal" value={draft.maxOutageHours} onChange={(e) => setDraft({ ...draft, maxOutageHours: e.target.value })} />
             </Field>
             <Field label="Description" error={errors.description} wide>
               <textarea rows={2} value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
@@ -191,6 +196,7 @@ export function ServicesView() {
                     <h3>{s.name}</h3>
                     <p className="vendor-meta">
                       <span className={`pill pill--${s.criticality}`}>{CRITICALITY_LABELS[s.criticality]}</span>
+                      {s.maxOutageHours !== null && <span className="muted small">tolerates {s.maxOutageHours} h outage</span>}
                       {singlePoint && (
                         <span className={`badge${singlePoint.severity === 'high' ? ' badge--danger' : ''}`} title={`Single point of failure (${singlePoint.severity}): ${singlePointText(singlePoint)}`}>
                           single point of failure
@@ -199,7 +205,7 @@ export function ServicesView() {
                     </p>
                   </div>
                   <div className="actions">
-                    <button type="button" className="button button--small" onClick={() => setDraft({ id: s.id, name: s.name, criticality: s.criticality, description: s.description ?? '' })}>
+                    <button type="button" className="button button--small" onClick={() => setDraft({ id: s.id, name: s.name, criticality: s.criticality, description: s.description ?? '', maxOutageHours: s.maxOutageHours === null ? '' : String(s.maxOutageHours) })}>
                       Edit
                     </button>
                     <button type="button" className="icon-button" aria-label={`Delete ${s.name}`} onClick={() => void remove(s)}>

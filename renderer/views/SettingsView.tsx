@@ -1,11 +1,43 @@
 import { useState } from 'react';
 import { formatBytes, formatDateTime } from '../format';
-import { useApp } from '../store';
+import { useApi, useApp } from '../store';
+import { messageOf } from '../store/ui';
+import { useDateOrder } from '../components/DateInput';
 import { applyTheme, readThemeChoice, type ThemeChoice } from '../theme';
 import { BackupsCard } from './BackupsCard';
 import { CategoriesCard } from './CategoriesCard';
 import { PersonCard } from './PersonCard';
 import { ScoringSettingsCard } from './ScoringSettingsCard';
+
+/** How dates are typed in this register (ISO is always understood); kept in the register, so a team types alike. */
+function DatesCard() {
+  const api = useApi();
+  const refreshRegisterInfo = useApp((s) => s.refreshRegisterInfo);
+  const notify = useApp((s) => s.notify);
+  const order = useDateOrder();
+  const choose = async (next: 'dmy' | 'mdy') => {
+    try {
+      await api.settings.updateDateOrder({ order: next });
+      await refreshRegisterInfo();
+    } catch (error) {
+      notify(messageOf(error));
+    }
+  };
+  return (
+    <div className="card">
+      <h3>Dates</h3>
+      <p className="muted small">How dates are typed in this register. 2025-06-30 and 30 Jun 2025 are always understood; dates are shown as 30 Jun 2025.</p>
+      <div className="segmented" role="radiogroup" aria-label="Date order">
+        {(['dmy', 'mdy'] as const).map((choice) => (
+          <label key={choice} className={order === choice ? 'is-active' : undefined}>
+            <input type="radio" name="date-order" value={choice} checked={order === choice} onChange={() => void choose(choice)} />
+            {choice === 'dmy' ? 'Day first: 30/06/2025' : 'Month first: 06/30/2025'}
+          </label>
+        ))}
+      </div>
+    </div>
+  );
+}
 
 export function SettingsView() {
   const register = useApp((s) => s.register);
@@ -42,6 +74,7 @@ export function SettingsView() {
         </dl>
       </div>
       <PersonCard />
+      <DatesCard />
       <CategoriesCard />
       <ScoringSettingsCard />
       <BackupsCard />

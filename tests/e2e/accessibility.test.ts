@@ -8,7 +8,7 @@ import { preview, tempRegister } from './helpers';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const VIEWS = ['Register', 'Services', 'Incidents', 'Due soon', 'Concentration', 'Procurement review', 'Board', 'History', 'Import', 'Settings', 'Help'];
+const VIEWS = ['Register', 'Services', 'Incidents', 'Due soon', 'Concentration', 'Scenarios', 'Procurement review', 'Board', 'History', 'Import', 'Settings', 'Help'];
 const VENDOR_TABS = ['Overview', 'Data held', 'Services supported', 'Depends on / Used by', 'Contracts', 'Incidents', 'Why this score', 'Reviews', 'History'];
 
 type Browser = Awaited<ReturnType<typeof launchChromium>>;

@@ -74,7 +74,7 @@ describe('board pack', () => {
     fs.writeFileSync(path.join(folder, pack.fileName), pack.html);
     const seen = await renderPack(pack.html, folder);
     expect(seen.requests.filter((url) => !url.startsWith('about:') && !url.startsWith('data:'))).toEqual([]);
-    expect(seen.charts.map((c) => c.label)).toEqual(['Dependency share by provider', 'Dependency map of the largest providers', 'Top holders by share of weighted exposure', 'Share of weighted exposure by storage country']);
+    expect(seen.charts.map((c) => c.label)).toEqual(['Dependency share by provider', 'Dependency map of the largest providers', 'Whose breach would expose most people', 'Whose outage would stop most critical services', 'Top holders by share of weighted exposure', 'Share of weighted exposure by storage country']);
     for (const chart of seen.charts) {
       expect(chart.width).toBeGreaterThan(300);
       expect(chart.smallest, chart.label!).toBeGreaterThanOrEqual(12);

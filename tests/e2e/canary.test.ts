@@ -58,7 +58,7 @@ describe('the stale-state canary', () => {
     // 2. Export the vendors as CSV: the export job's start is held back.
     await nav(page, 'Register');
     const exportArrived = arrived('exports.table');
-    await page.locator('summary', { hasText: 'Export' }).first().click();
+    await page.getByRole('button', { name: 'Export', exact: true }).first().click();
     await page.getByTestId('export-vendors-csv').click();
     await exportArrived;
 

@@ -134,7 +134,8 @@ describe('the concentration dashboard', () => {
     await page.getByTestId('tile-hhi').waitFor();
     const text = await page.locator('main').innerText();
     expect(text).not.toMatch(/NaN|Infinity|undefined/);
-    expect(await page.locator('.chart-empty').count()).toBe(7);
+    // Seven charts, and the provider ranking's two.
+    expect(await page.locator('.chart-empty').count()).toBe(9);
     for (const key of ['dependency', 'singlePoints', 'hhi', 'people', 'incidents', 'deadlines']) {
       const figure = (await page.getByTestId(`headline-${key}`).textContent())!;
       expect(figure, key).toContain('Not rated');

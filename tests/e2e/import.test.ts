@@ -77,7 +77,7 @@ describe('import screen', () => {
     expect(await page.getByTestId('vendor-count').textContent()).toBe('2 vendors');
 
     // The register exports what it shows, as a file the browser saves.
-    await page.getByText('Export', { exact: true }).click();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-vendors-csv').click()]);
     expect(download.suggestedFilename()).toMatch(/^Empty – Vendors \d{4}-\d{2}-\d{2}\.csv$/);
     const saved = fs.readFileSync((await download.path())!, 'utf8');
@@ -152,7 +152,7 @@ describe('import screen', () => {
     await page.getByRole('row', { name: /Harbourline Customer Care/ }).click();
     await page.getByRole('button', { name: 'Delete vendor' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Delete vendor' }).click();
-    await page.getByText('Deleted “Harbourline Customer Care”.').waitFor();
+    await page.getByText(/^Deleted “Harbourline Customer Care”/).waitFor();
     await nav(page, 'Settings');
     await card.getByRole('row', { name: /Taken by hand/ }).getByRole('button', { name: 'Restore…' }).click();
     await page.getByRole('alertdialog', { name: 'Restore this backup?' }).getByRole('button', { name: 'Restore', exact: true }).click();

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { nav, openPage, preview, tempRegister } from './helpers';
 
-const VIEWS = ['Register', 'Services', 'Incidents', 'Due soon', 'Concentration', 'Procurement review', 'Board', 'History', 'Import', 'Settings'];
+const VIEWS = ['Register', 'Services', 'Incidents', 'Due soon', 'Concentration', 'Scenarios', 'Procurement review', 'Board', 'History', 'Import', 'Settings'];
 const VENDOR_TABS = ['Overview', 'Data held', 'Services supported', 'Depends on / Used by', 'Contracts', 'Incidents', 'Why this score', 'Reviews', 'History'];
 
 /** What sticks out: elements past the right edge of the screen (unless a scrolling or clipping box they sit in ends

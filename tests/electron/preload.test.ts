@@ -11,7 +11,7 @@ describe('preload', () => {
     expect(Object.keys(bridge).sort()).toEqual(['api', 'commands', 'onRegisterChanged', 'onShowView']);
     const exposedMethods = Object.entries(bridge.api).flatMap(([domain, verbs]) => Object.keys(verbs).map((verb) => `${domain}.${verb}`));
     expect(exposedMethods.sort()).toEqual([...METHOD_NAMES].sort());
-    expect(JSON.stringify(Object.keys(bridge.commands).sort())).toBe(JSON.stringify(['newRegister', 'openExternal', 'openRegister', 'openSample', 'saveCopy', 'saveDocumentPdf', 'savePdf', 'setUnsavedChanges']));
+    expect(JSON.stringify(Object.keys(bridge.commands).sort())).toBe(JSON.stringify(['newRegister', 'openExternal', 'openRegister', 'openSample', 'saveCopy', 'saveDocumentPdf', 'saveFile', 'savePdf', 'setUnsavedChanges']));
     const everything = JSON.stringify(bridge, (_key, value: unknown) => (typeof value === 'function' ? 'fn' : value));
     expect(everything).not.toMatch(/ipcRenderer|invoke|send/);
 

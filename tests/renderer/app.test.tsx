@@ -31,6 +31,7 @@ describe('the app frame', () => {
       'Incidents',
       'Due soon',
       'Concentration',
+      'Scenarios',
       'Procurement review',
       'Board',
       'History',

@@ -6,7 +6,7 @@ import type { Transport } from '../../renderer/api';
 type Responder = (args: any, registerId: string | null) => unknown;
 
 export function registerInfo(id: string, name: string, vendorCount = 0): RegisterInfo {
-  return { id, name, path: `/registers/${name}.vrr`, schemaVersion: 10, createdAt: '2026-01-01T00:00:00.000Z', sizeBytes: 4096, vendorCount, sample: false, notices: [] };
+  return { id, name, path: `/registers/${name}.vrr`, schemaVersion: 10, createdAt: '2026-01-01T00:00:00.000Z', sizeBytes: 4096, vendorCount, sample: false, notices: [], dateOrder: null };
 }
 
 export function createFakeTransport(responders: Partial<Record<MethodName, Responder>>) {

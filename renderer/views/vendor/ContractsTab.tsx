@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Contract, Vendor } from '../../../db/contract';
 import { DueDate } from '../../components/DueDate';
-import { Field } from '../../components/Field';
+import { Field, useRevealFirstError } from '../../components/Field';
+import { DateInput } from '../../components/DateInput';
 import { Icon } from '../../components/Icon';
 import { formatDate, formatMoney } from '../../format';
 import { useApi, useApp } from '../../store';
@@ -41,6 +42,7 @@ export function ContractsTab({ vendor }: { vendor: Vendor }) {
   const contracts = useApiQuery(`contracts:${vendor.id}`, (a) => a.contracts.list({ vendorId: vendor.id }));
   const [draft, setDraft] = useState<Draft | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useRevealFirstError<HTMLFormElement>(errors);
 
   const set = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...(d ?? EMPTY), ...patch }));
@@ -132,6 +134,7 @@ export function ContractsTab({ vendor }: { vendor: Vendor }) {
       </div>
       {draft && (
         <form
+          ref={form}
           className="card"
           noValidate
           onSubmit={(e) => {
@@ -145,10 +148,10 @@ export function ContractsTab({ vendor }: { vendor: Vendor }) {
               <input {...text('reference')} autoFocus />
             </Field>
             <Field label="Start" error={errors.startDate}>
-              <input type="date" {...text('startDate')} />
+              <DateInput value={draft.startDate} onChange={(v) => set({ startDate: v ?? '' })} />
             </Field>
             <Field label="End" error={errors.endDate}>
-              <input type="date" {...text('endDate')} />
+              <DateInput value={draft.endDate} onChange={(v) => set({ endDate: v ?? '' })} />
             </Field>
             <Field label="Notice period (days)" error={errors.noticeDays}>
               <input inputMode="numeric" {...text('noticeDays')} />

@@ -13,6 +13,7 @@ import { COUNTRY_CODES, countryName } from '../../../db/shared/countries';
 import { SERVICE_TYPE_LABELS, STATUS_LABELS, SUBSTITUTABILITY_LABELS, TIER_LABELS } from '../../../db/shared/labels';
 import { DISCARD_QUESTION } from '../../App';
 import { Field } from '../../components/Field';
+import { DateInput } from '../../components/DateInput';
 import { VendorPicker } from '../../components/VendorPicker';
 import { useApi, useApp } from '../../store';
 import { fieldErrorsOf, messageOf } from '../../store/ui';
@@ -287,10 +288,10 @@ export function VendorForm({ vendor, onSaved, onClose }: { vendor: Vendor | null
               <input {...text('people')} inputMode="numeric" placeholder="Not known" />
             </Field>
             <Field label="Last assessed" error={errors.lastAssessed}>
-              <input {...text('lastAssessed')} type="date" />
+              <DateInput value={values.lastAssessed} onChange={(v) => set('lastAssessed', v)} />
             </Field>
             <Field label="Next review due" error={errors.nextReviewDue}>
-              <input {...text('nextReviewDue')} type="date" />
+              <DateInput value={values.nextReviewDue} onChange={(v) => set('nextReviewDue', v)} />
             </Field>
             <Field label="Notes" error={errors.notes} wide>
               <textarea {...text('notes')} rows={4} />
