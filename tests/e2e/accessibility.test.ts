@@ -49,6 +49,19 @@ describe('accessibility', () => {
           for (const v of await violations(page)) found.push(`${view}: ${v}`);
         }
         await nav('Register');
+        // The register's pop-ups and dialogs: a filter, the views menu, the bulk edit.
+        await page.getByRole('button', { name: /^Data stored in:/ }).click();
+        for (const v of await violations(page)) found.push(`filter menu: ${v}`);
+        await page.keyboard.press('Escape');
+        await page.getByRole('button', { name: 'Views' }).click();
+        for (const v of await violations(page)) found.push(`views menu: ${v}`);
+        await page.keyboard.press('Escape');
+        await page.getByRole('checkbox', { name: 'Select Harbourline Customer Care' }).click();
+        await page.getByRole('button', { name: 'Edit selected…' }).click();
+        await page.getByRole('dialog', { name: 'Edit 1 vendor' }).waitFor();
+        for (const v of await violations(page)) found.push(`bulk edit: ${v}`);
+        await page.keyboard.press('Escape');
+        await page.getByRole('button', { name: 'Clear selection' }).click();
         await page.getByRole('row', { name: /Harbourline Customer Care/ }).click();
         for (const tab of VENDOR_TABS) {
           await page.getByRole('tab', { name: tab }).click();

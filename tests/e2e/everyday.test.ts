@@ -84,6 +84,24 @@ describe('the register table', () => {
   });
 });
 
+describe('the data a vendor holds', () => {
+  it('Enter in the add row adds the holding and leaves the focus ready for the next', async () => {
+    const started = await preview(tempRegister('Sample'), { sample: true });
+    const { page, problems } = await openPage(started.url);
+    await page.getByRole('row', { name: /Harbourline Customer Care/ }).click();
+    await page.getByRole('tab', { name: 'Data held' }).click();
+    const rows = page.locator('tbody tr:not(.add-row)');
+    const before = await rows.count();
+    const add = page.locator('tr.add-row');
+    await add.getByLabel('Data category').selectOption({ label: 'Health, biometric or genetic data' });
+    await add.getByLabel('People').fill('1,200');
+    await add.getByLabel('People').press('Enter');
+    await expect.poll(() => rows.count()).toBe(before + 1);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Data category');
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('dates', () => {
   it('reads a date typed day first, shows what it read, and names an impossible one at its field', async () => {
     const started = await preview(tempRegister('Sample'), { sample: true });

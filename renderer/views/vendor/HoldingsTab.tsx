@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Holding, Vendor } from '../../../db/contract';
 import { COUNTRY_CODES, countryName } from '../../../db/shared/countries';
 import { Icon } from '../../components/Icon';
@@ -37,6 +37,7 @@ function HoldingRow({ vendorId, holding, categories, onSaved }: { vendorId: numb
     : EMPTY_DRAFT;
   const [draft, setDraft] = useState<Draft>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const row = useRef<HTMLTableRowElement>(null);
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
   const weight = categories.find((c) => String(c.id) === draft.categoryId)?.weight;
   const records = parseCount(draft.records);
@@ -53,7 +54,11 @@ function HoldingRow({ vendorId, holding, categories, onSaved }: { vendorId: numb
         id: holding?.id,
         holding: { vendorId, categoryId: Number(draft.categoryId), records, storageCountry: draft.storageCountry || null, encrypted: draft.encrypted, tokenised: draft.tokenised },
       });
-      if (!holding) setDraft(EMPTY_DRAFT);
+      if (!holding) {
+        setDraft(EMPTY_DRAFT);
+        // Ready for the next one: the add row's first field.
+        row.current?.querySelector('select')?.focus();
+      }
       reloadVendors();
       onSaved();
     } catch (error) {
@@ -83,7 +88,16 @@ function HoldingRow({ vendorId, holding, categories, onSaved }: { vendorId: numb
   const described = (field: string) => (errors[field] ? { 'aria-invalid': true, 'aria-describedby': `holding-${holding?.id ?? 'new'}-${field}-error` } : {});
 
   return (
-    <tr className={holding ? undefined : 'add-row'}>
+    <tr
+      ref={row}
+      className={holding ? undefined : 'add-row'}
+      onKeyDown={(e) => {
+        // Enter in a field adds the row (or saves the row's edits), as in a spreadsheet.
+        if (e.key !== 'Enter' || e.target instanceof HTMLButtonElement || (holding ? !dirty : !draft.categoryId || draft.records === '')) return;
+        e.preventDefault();
+        void save();
+      }}
+    >
       <td>
         <select aria-label="Data category" value={draft.categoryId} onChange={(e) => set({ categoryId: e.target.value })} {...described('categoryId')}>
           <option value="">Choose a category…</option>
