@@ -18,10 +18,9 @@ const defaultWeight = new Map(DEFAULT_CATEGORIES.map((c) => [c.code, c.weight]))
 export function listCategories(db: RegisterDb): DataCategory[] {
   const rows = db
     .prepare(
-      `SELECT c.id, c.code, c.label, c.weight, c.notifiable,
-              coalesce(sum(h.records), 0) AS records, count(DISTINCT h.vendor_id) AS vendors
-       FROM data_categories c LEFT JOIN holdings h ON h.category_id = c.id
-       GROUP BY c.id ORDER BY c.sort_order, c.id`,
+      `SELECT c.id, c.code, c.label, c.weight, c.notifiable, coalesce(t.records, 0) AS records, coalesce(t.vendors, 0) AS vendors
+       FROM data_categories c LEFT JOIN category_totals t ON t.category_id = c.id
+       ORDER BY c.sort_order, c.id`,
     )
     .all() as { id: number; code: string; label: string; weight: number; notifiable: number; records: number; vendors: number }[];
   return rows.map((r) => ({

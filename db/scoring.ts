@@ -567,14 +567,9 @@ export function analyse(facts: Facts, live: VendorFact[]): Analysis {
 // ---------------------------------------------------------------------------------------------------------------
 // Geography and categories (SQL over the holdings of the counted vendors)
 
-/** The ids of vendors outside the portfolio, as JSON for `NOT IN (SELECT value FROM json_each(?))`: there are few of
- * them, so leaving them out is cheaper than joining every holding to its vendor. */
-function outsideIds(facts: Facts, liveIds: Set<number>): string {
-  return JSON.stringify([...facts.vendors.keys()].filter((id) => !liveIds.has(id)));
-}
-
-/** Where the counted vendors' data is stored (one grouped pass over the holdings), and the exposure of the ten largest
- * holders by data category (read through the holdings' vendor index, for their vendors only). */
+/** Where the counted vendors' data is stored (the totals per country and category that triggers keep for the live
+ * portfolio, weighted as they are read), and the exposure of the ten largest holders by data category (read through
+ * the holdings' vendor index, for their vendors only). */
 function holdingsBreakdown(db: RegisterDb, facts: Facts, analysis: Analysis): Pick<PortfolioScore, 'geography' | 'exposureByCategory'> {
   const { settings } = facts;
   const groups = analysis.bases.exposure.top.filter((h) => h.key !== 0).slice(0, 10);
@@ -582,11 +577,11 @@ function holdingsBreakdown(db: RegisterDb, facts: Facts, analysis: Analysis): Pi
   const members = analysis.live.filter((v) => charted.has(v.groupKey)).map((v) => v.id);
   const countries = db
     .prepare(
-      `SELECT h.storage_country, sum(h.records * c.weight) FROM holdings h JOIN data_categories c ON c.id = h.category_id
-       WHERE h.vendor_id NOT IN (SELECT value FROM json_each(?)) GROUP BY 1`,
+      `SELECT nullif(s.storage_country, ''), sum(s.records * c.weight) FROM live_storage s JOIN data_categories c ON c.id = s.category_id
+       GROUP BY s.storage_country HAVING sum(s.holdings) > 0`,
     )
     .raw()
-    .all(outsideIds(facts, analysis.liveIds)) as [string | null, number][];
+    .all() as [string | null, number][];
   const rows = db
     .prepare(
       `SELECT h.vendor_id, h.category_id, sum(h.records * c.weight) FROM holdings h JOIN data_categories c ON c.id = h.category_id

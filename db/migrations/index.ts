@@ -7,6 +7,7 @@ import vendorTotals from './0040-vendor-totals';
 import importMappings from './0050-import-mappings';
 import methodV2 from './0060-method-v2';
 import scenarios from './0080-scenarios';
+import totalsAndSortKeys from './0090-totals-and-sort-keys';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,4 @@ export interface Migration {
   up(db: RegisterDb): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings, methodV2, scenarios];
+export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings, methodV2, scenarios, totalsAndSortKeys];
