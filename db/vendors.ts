@@ -8,6 +8,7 @@ import {
   type Vendor,
   type VendorFields,
   type VendorFilter,
+  vendorFilter,
   type VendorPage,
   type VendorRow,
   type VendorUsage,
@@ -87,6 +88,13 @@ const SORT_COLUMN: Record<MethodArgs<'vendors.list'>['sortBy'], string> = {
   nextReviewDue: 'v.next_review_due',
   updatedAt: 'v.updated_at',
 };
+
+/** The search and filters of a query, in one comparable string; NO_FILTER when there are none. */
+const filterKey = (query: VendorFilter) => JSON.stringify(Object.keys(vendorFilter.shape).map((key) => query[key as keyof VendorFilter]));
+const NO_FILTER = filterKey(vendorFilter.parse({}));
+
+/** Sort keys whose column cannot be null. */
+const NOT_NULL_SORTS: ReadonlySet<MethodArgs<'vendors.list'>['sortBy']> = new Set(['name', 'serviceType', 'status', 'tier', 'recordsHeld', 'people', 'exposure', 'incidentCount', 'fourthParties', 'updatedAt']);
 
 type Row = Record<string, unknown>;
 
@@ -182,23 +190,32 @@ export function listVendors(db: RegisterDb, query: MethodArgs<'vendors.list'>): 
   const { where, params } = vendorFilterSql(query);
   const direction = query.sortDir === 'desc' ? 'DESC' : 'ASC';
   const sortJoin = SORT_JOIN[query.sortBy];
-  // First the page of ids (derived figures are computed for every vendor only when the sort needs them),
-  // then the derived figures for the rows on the page.
-  const rows = db
+  // First the page of ids, read in order through the sort key's index where there is one and stopped at the page's
+  // end (derived figures are computed for every vendor only when the sort needs them); then the figures of the rows
+  // on the page. Keys that cannot be null need no NULLS LAST, which no index order gives.
+  const nulls = NOT_NULL_SORTS.has(query.sortBy) ? '' : ' NULLS LAST';
+  const ids = db
     .prepare(
-      `WITH page AS (
-         SELECT v.id, row_number() OVER (ORDER BY ${SORT_COLUMN[query.sortBy]} ${direction} NULLS LAST, v.name, v.id) AS position
-         FROM vendors v ${sortJoin ? `LEFT JOIN (${sortJoin}) sorted ON sorted.vendor_id = v.id` : ''}
-         WHERE ${where}
-         ORDER BY position LIMIT :limit OFFSET :offset)
-       SELECT v.id, v.name, v.legal_name, v.service_type, v.status, v.tier, v.hq_country, v.owner, v.annual_spend,
-              v.spend_currency, v.next_review_due, v.direct, v.updated_at,
-              ${Object.entries(DERIVED).map(([alias, sql]) => `${sql} AS ${alias}`).join(',\n              ')}
-       FROM page JOIN vendors v ON v.id = page.id
-       ORDER BY page.position`,
+      `SELECT v.id FROM vendors v ${sortJoin ? `LEFT JOIN (${sortJoin}) sorted ON sorted.vendor_id = v.id` : ''}
+       WHERE ${where}
+       ORDER BY ${SORT_COLUMN[query.sortBy]} ${direction}${nulls}, v.name, v.id LIMIT :limit OFFSET :offset`,
     )
-    .all({ ...params, limit: query.limit, offset: query.offset }) as Row[];
-  const total = db.prepare(`SELECT count(*) FROM vendors v WHERE ${where}`).pluck().get(params) as number;
+    .pluck()
+    .all({ ...params, limit: query.limit, offset: query.offset }) as number[];
+  const position = new Map(ids.map((id, i) => [id, i]));
+  const rows = (
+    db
+      .prepare(
+        `SELECT v.id, v.name, v.legal_name, v.service_type, v.status, v.tier, v.hq_country, v.owner, v.annual_spend,
+                v.spend_currency, v.next_review_due, v.direct, v.updated_at,
+                ${Object.entries(DERIVED).map(([alias, sql]) => `${sql} AS ${alias}`).join(',\n                ')}
+         FROM vendors v WHERE v.id IN (SELECT value FROM json_each(:ids))`,
+      )
+      .all({ ids: JSON.stringify(ids) }) as Row[]
+  ).sort((a, b) => position.get(a.id as number)! - position.get(b.id as number)!);
+  // Unfiltered, the count is SQLite's count of the smallest index, not a test of every row.
+  const unfiltered = filterKey(query) === NO_FILTER;
+  const total = (unfiltered ? db.prepare('SELECT count(*) FROM vendors').pluck().get() : db.prepare(`SELECT count(*) FROM vendors v WHERE ${where}`).pluck().get(params)) as number;
   return {
     total,
     rows: rows.map(

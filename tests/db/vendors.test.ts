@@ -103,6 +103,26 @@ describe('vendors', () => {
     expect(service.call('vendors.delete', { id: anz.id, version: 1 })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/CyberSource gateway/) } });
   });
 
+  it('pages through a sort page by page, in the order of one long page (ties by name)', () => {
+    const { service } = serviceWithRegister();
+    const [category] = ok<{ id: number }[]>(service, 'categories.list', {});
+    for (let i = 0; i < 23; i++) {
+      const { id } = ok<Vendor>(service, 'vendors.create', { vendor: vendor({ name: `V${(i * 7) % 23}`, annualSpend: i % 4 ? 1000 * (i % 5) : null, spendCurrency: 'AUD' }) });
+      ok(service, 'holdings.save', { holding: { vendorId: id, categoryId: category!.id, records: 10 * (i % 3), storageCountry: null } });
+    }
+    for (const sort of [{ sortBy: 'exposure', sortDir: 'desc' }, { sortBy: 'exposure', sortDir: 'asc' }, { sortBy: 'annualSpend', sortDir: 'desc' }, { sortBy: 'annualSpend', sortDir: 'asc' }, { sortBy: 'name' }]) {
+      const whole = ok<VendorPage>(service, 'vendors.list', { ...sort, limit: 100 }).rows.map((r) => r.name);
+      const paged = [0, 5, 10, 15, 20].flatMap((offset) => ok<VendorPage>(service, 'vendors.list', { ...sort, limit: 5, offset }).rows.map((r) => r.name));
+      expect(paged, JSON.stringify(sort)).toEqual(whole);
+      expect(whole).toHaveLength(23);
+    }
+    expect(ok<VendorPage>(service, 'vendors.list', { sortBy: 'exposure', sortDir: 'desc', limit: 3 }).rows.map((r) => [r.exposure, r.name])).toEqual([
+      [20, 'V10'],
+      [20, 'V12'],
+      [20, 'V14'],
+    ]);
+  });
+
   it('refuses an update based on a stale version', () => {
     const { service } = serviceWithRegister();
     const v = ok<Vendor>(service, 'vendors.create', { vendor: vendor() });
