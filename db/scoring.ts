@@ -25,6 +25,7 @@ import {
 import type { RegisterDb } from './connection';
 import { recordAudit, type WriteContext } from './audit';
 import { aggregateByGroup, concentration, decay } from './shared/concentration';
+import { formatDay } from './shared/headline';
 import { DEFAULT_SCORING_SETTINGS } from './shared/scoring-settings';
 
 const LIVE_STATUSES = new Set(['active', 'under_review', 'offboarding']);
@@ -667,7 +668,7 @@ function riskComponents(facts: Facts, analysis: Analysis, v: VendorFact, now: Da
     for (const i of facts.incidentsByVendor.get(at) ?? []) {
       const ageYears = i.at === null ? 0 : (now.getTime() - dayOf(i.at)) / YEAR_MS;
       if (ageYears < 0) {
-        notCounted.push({ incidentId: i.id, title: i.title, reason: `dated ${i.at!.slice(0, 10)}, after the scoring date` });
+        notCounted.push({ incidentId: i.id, title: i.title, reason: `dated ${formatDay(i.at!.slice(0, 10))}, after the scoring date` });
         continue;
       }
       const kindFactor = s.incidentKindFactors[i.kind];
@@ -706,7 +707,7 @@ function explain(facts: Facts, v: VendorFact, r: RiskComponents): ScoreFactor[] 
       inputs: [
         { label: 'Substitutability', value: `${v.substitutability ?? 'not assessed (counted as not substitutable)'} → ${r.substitution}` },
         { label: 'Exit plan', value: v.exitPlan ? 'yes → 0' : 'no → 1' },
-        { label: 'Review overdue', value: v.nextReviewDue === null ? 'no review date (counted as overdue) → 1' : r.overdue ? `yes (${v.nextReviewDue}) → 1` : `no (${v.nextReviewDue}) → 0` },
+        { label: 'Review overdue', value: v.nextReviewDue === null ? 'no review date (counted as overdue) → 1' : r.overdue ? `yes (${formatDay(v.nextReviewDue)}) → 1` : `no (${formatDay(v.nextReviewDue)}) → 0` },
       ],
     },
     {

@@ -24,17 +24,22 @@ export function formatNumber(value: number | null): string {
   return value === null ? '—' : value.toLocaleString(undefined, { maximumFractionDigits: 2 });
 }
 
+/** Dates are shown one way everywhere, as the engine's sentences and the board pack show them: 10 Dec 2026 (the month
+ * named, so day and month cannot be confused whatever order dates are typed in). */
+const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+
 export function formatDate(iso: string | null): string {
   if (!iso) return '—';
   const date = new Date(iso.length === 10 ? `${iso}T00:00:00` : iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const day = date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
-  return iso.length > 10 ? `${day} ${date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}` : day;
+  const day = date.toLocaleDateString('en-AU', DAY);
+  return iso.length > 10 ? `${day} ${date.toLocaleTimeString('en-AU', TIME)}` : day;
 }
 
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(date.getTime()) ? iso : `${date.toLocaleDateString('en-AU', DAY)}, ${date.toLocaleTimeString('en-AU', TIME)}`;
 }
 
 export function formatBytes(bytes: number): string {

@@ -37,134 +37,156 @@ async function shootScenarios(page: Page, shot: (name: string) => Promise<unknow
   await shot('scenarios-ranking');
 }
 
+/** Every view, tab and dialog, in the order a risk manager meets them. */
+async function walk(page: Page, shot: (name: string) => Promise<unknown>, suffix: string) {
+  await page.getByText('Harbourline Customer Care').first().waitFor();
+  await shot('register');
+  await page.getByRole('button', { name: /^Stored in:/ }).click();
+  await page.getByLabel('Narrow the stored in choices').fill('phil');
+  await shot('register-filter');
+  await page.getByRole('checkbox', { name: 'Philippines' }).check();
+  await page.keyboard.press('Escape');
+  await page.getByRole('checkbox', { name: /^Select all/ }).click();
+  await page.getByRole('button', { name: 'Edit selected…' }).click();
+  await page.getByRole('dialog', { name: /^Edit / }).waitFor();
+  await shot('register-bulk-edit');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  await page.getByRole('button', { name: /^Columns:/ }).click();
+  await shot('register-columns');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Clear', exact: true }).click();
+  await page.keyboard.press('Control+k');
+  await page.getByRole('dialog', { name: 'Go to a view or vendor' }).waitFor();
+  await shot('quick-jump');
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('row', { name: /Harbourline Customer Care/ }).click();
+  await page.getByRole('heading', { name: 'Harbourline Customer Care', level: 2 }).waitFor();
+  await shot('vendor-overview');
+  for (const [tab, name] of [
+    ['Data held', 'vendor-holdings'],
+    ['Services supported', 'vendor-services'],
+    ['Depends on / Used by', 'vendor-dependencies'],
+    ['Contracts', 'vendor-contracts'],
+    ['Incidents', 'vendor-incidents'],
+    ['Why this score', 'vendor-score'],
+    ['Reviews', 'vendor-reviews'],
+    ['History', 'vendor-history'],
+  ] as const) {
+    await page.getByRole('tab', { name: tab }).click();
+    await page.waitForLoadState('networkidle');
+    await shot(name);
+  }
+  await page.getByRole('button', { name: 'Delete vendor' }).click();
+  await page.getByRole('alertdialog').waitFor();
+  await shot('confirm-delete');
+  await page.keyboard.press('Escape');
+
+  await nav(page, 'Incidents');
+  await page.getByRole('table', { name: 'Incidents' }).waitFor();
+  await shot('incidents');
+  await page.getByRole('row', { name: /Chat provider compromise/ }).click();
+  await page.getByRole('dialog').waitFor();
+  await shot('incident-form');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+  await nav(page, 'Procurement review');
+  await page.getByTestId('recommendation').waitFor();
+  await page.getByLabel('Compare Parley AI').check();
+  await page.getByLabel('Compare ChatNest').check();
+  await page.getByRole('table', { name: 'Candidates side by side' }).waitFor();
+  await shot('procurement');
+  await page.getByRole('button', { name: 'Review memo' }).click();
+  await page.getByRole('article', { name: 'Review memo' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await shot('memo');
+  if (suffix === '1366x768-light') await page.pdf({ path: path.join(outDir, 'memo.pdf'), format: 'A4', printBackground: true });
+
+  await nav(page, 'Services');
+  await page.getByText('Customer contact centre').first().waitFor();
+  await shot('services');
+  await nav(page, 'Due soon');
+  await page.getByRole('heading', { name: 'Due soon' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await shot('due-soon');
+  await nav(page, 'History');
+  await page.getByRole('heading', { name: 'History', level: 2 }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await shot('history');
+  await nav(page, 'Help');
+  await page.getByRole('heading', { name: 'Help', level: 2 }).waitFor();
+  await shot('help');
+  await nav(page, 'Settings');
+  await page.getByRole('table', { name: 'Data categories' }).waitFor();
+  await shot('settings');
+  await page.getByTestId('backups-card').getByRole('table', { name: 'Backups' }).scrollIntoViewIfNeeded();
+  await shot('settings-backups');
+
+  await nav(page, 'Import');
+  await page.getByTestId('import-file').waitFor({ state: 'attached' });
+  await shot('import-choose');
+  const upload = path.join(work, `suppliers-${suffix}.csv`);
+  fs.writeFileSync(
+    upload,
+    [
+      'Supplier Name;HQ Country;Service Type;Tier;Annual Spend (AUD);Currency;Next review;Depends on',
+      `Frontline Contact ${suffix};Philippines;Contact centre;Tier 1;"1,250,000";AUD;31/03/2027;Stratus Cloud`,
+      `Parcel Notify ${suffix};Australia;Other;3;"48,000";AUD;15 March 2027;`,
+      'harbourline customer care;Australia;Contact centre;1;"2,400,000";AUD;2027-06-30;',
+      'Atlantis Systems;Atlantis;CRM;4;10;AUD;31/02/2027;',
+    ].join('\r\n'),
+  );
+  await page.getByTestId('import-file').setInputFiles(upload);
+  await page.getByTestId('import-check').waitFor();
+  await shot('import-mapping');
+  await page.getByTestId('import-check').click();
+  await page.getByTestId('import-check-result').waitFor();
+  await page.getByTestId('import-check-result').scrollIntoViewIfNeeded();
+  await shot('import-check');
+  await page.getByTestId('import-skip-errors').check();
+  await page.getByTestId('import-commit').click();
+  await page.getByTestId('import-report').waitFor();
+  await shot('import-report');
+
+  await nav(page, 'Concentration');
+  await page.getByTestId('dependency-map').locator('g[role="button"]').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await shot('concentration');
+  await page.getByTestId('dependency-map').screenshot({ path: path.join(outDir, `dependency-map-${suffix}.png`) });
+  await page.getByRole('button', { name: 'About “Largest dependency share”' }).click();
+  await shot('concentration-help');
+  await page.keyboard.press('Escape');
+  if (suffix.startsWith('1920')) {
+    for (const [index, figure] of (await page.locator('figure.chart-card').all()).entries()) {
+      await figure.screenshot({ path: path.join(outDir, `chart-${index + 1}-${suffix}.png`) });
+    }
+  }
+  await nav(page, 'Board');
+  await page.getByTestId('board-providers').locator('svg.recharts-surface').waitFor();
+  await page.waitForLoadState('networkidle');
+  await shot('board');
+  const { width, height } = page.viewportSize()!;
+  await page.setViewportSize({ width, height: 3000 });
+  await shot('board-full');
+  await page.setViewportSize({ width, height });
+  await shootScenarios(page, shot);
+}
+
 const preview = await startPreview(path.join(work, 'Sample.vrr'), { sample: true });
 const browser = await launchChromium();
 try {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme });
-    page.on('dialog', (dialog) => void dialog.accept());
-    const shot = (name: string) => page.screenshot({ path: path.join(outDir, `${name}-${colorScheme}.png`) });
-    await page.goto(preview.url);
-    await page.getByText('Harbourline Customer Care').first().waitFor();
-    await shot('register');
-
-    await page.getByRole('row', { name: /Harbourline Customer Care/ }).click();
-    await page.getByRole('heading', { name: 'Harbourline Customer Care', level: 2 }).waitFor();
-    await shot('vendor-overview');
-    for (const [tab, name] of [
-      ['Data held', 'vendor-holdings'],
-      ['Services supported', 'vendor-services'],
-      ['Depends on / Used by', 'vendor-dependencies'],
-      ['Contracts', 'vendor-contracts'],
-      ['Incidents', 'vendor-incidents'],
-      ['History', 'vendor-history'],
-    ] as const) {
-      await page.getByRole('tab', { name: tab }).click();
-      await page.waitForLoadState('networkidle');
-      await shot(name);
-    }
-
-    await nav(page, 'Incidents');
-    await page.getByRole('table', { name: 'Incidents' }).waitFor();
-    await shot('incidents');
-    await page.getByRole('row', { name: /Chat provider compromise/ }).click();
-    await page.getByRole('dialog').waitFor();
-    await shot('incident-form');
-    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
-
-    await nav(page, 'Procurement review');
-    await page.getByTestId('recommendation').waitFor();
-    await page.getByLabel('Compare Parley AI').check();
-    await page.getByLabel('Compare ChatNest').check();
-    await page.getByRole('table', { name: 'Candidates side by side' }).waitFor();
-    await shot('procurement');
-    await page.getByRole('button', { name: 'Review memo' }).click();
-    await page.getByRole('article', { name: 'Review memo' }).waitFor();
-    await page.waitForLoadState('networkidle');
-    await shot('memo');
-    if (colorScheme === 'light') await page.pdf({ path: path.join(outDir, 'memo.pdf'), format: 'A4', printBackground: true });
-
-    await nav(page, 'Board');
-    await page.getByTestId('headline-hhi').waitFor();
-    await page.waitForLoadState('networkidle');
-    await shot('board');
-
-    await nav(page, 'Services');
-    await page.getByText('Customer contact centre').first().waitFor();
-    await shot('services');
-    await nav(page, 'Due soon');
-    await page.getByRole('heading', { name: 'Due soon' }).waitFor();
-    await page.waitForLoadState('networkidle');
-    await shot('due-soon');
-    await nav(page, 'Settings');
-    await page.getByRole('table', { name: 'Data categories' }).waitFor();
-    await shot('settings');
-    await page.getByTestId('backups-card').getByRole('table', { name: 'Backups' }).scrollIntoViewIfNeeded();
-    await shot('settings-backups');
-
-    await nav(page, 'Import');
-    await page.getByTestId('import-file').waitFor({ state: 'attached' });
-    await shot('import-choose');
-    const upload = path.join(work, `suppliers-${colorScheme}.csv`);
-    fs.writeFileSync(
-      upload,
-      [
-        'Supplier Name;HQ Country;Service Type;Tier;Annual Spend (AUD);Currency;Next review;Depends on',
-        'Frontline Contact Pty Ltd;Philippines;Contact centre;Tier 1;"1,250,000";AUD;31/03/2027;Stratus Cloud',
-        'Parcel Notify;Australia;Other;3;"48,000";AUD;15 March 2027;',
-        'harbourline customer care;Australia;Contact centre;1;"2,400,000";AUD;2027-06-30;',
-        'Atlantis Systems;Atlantis;CRM;4;10;AUD;31/02/2027;',
-      ].join('\r\n'),
-    );
-    await page.getByTestId('import-file').setInputFiles(upload);
-    await page.getByTestId('import-check').waitFor();
-    await shot('import-mapping');
-    await page.getByTestId('import-check').click();
-    await page.getByTestId('import-check-result').waitFor();
-    await page.getByTestId('import-check-result').scrollIntoViewIfNeeded();
-    await shot('import-check');
-    await page.getByTestId('import-skip-errors').check();
-    await page.getByTestId('import-commit').click();
-    await page.getByTestId('import-report').waitFor();
-    await shot('import-report');
-
-    await nav(page, 'Concentration');
-    await page.getByTestId('tile-hhi').waitFor();
-    await page.waitForLoadState('networkidle');
-    await shot('concentration');
-    for (const [index, figure] of (await page.locator('figure.chart-card').all()).entries()) {
-      await figure.screenshot({ path: path.join(outDir, `chart-${index + 1}-${colorScheme}.png`) });
-    }
-    await page.close();
-  }
-
-  // Concentration, the dependency map and the Board at a laptop's and a projector's size, light and dark; the board pack
-  // printed to PDF (Chromium) and rasterised page by page.
+  // Every screen at a laptop's and a projector's size, light and dark.
   for (const [width, height] of [
     [1366, 768],
     [1920, 1080],
   ] as const) {
     for (const colorScheme of ['light', 'dark'] as const) {
+      const suffix = `${width}x${height}-${colorScheme}`;
       const page = await browser.newPage({ viewport: { width, height }, colorScheme });
-      const shot = (name: string) => page.screenshot({ path: path.join(outDir, `${name}-${width}x${height}-${colorScheme}.png`) });
+      const shot = (name: string) => page.screenshot({ path: path.join(outDir, `${name}-${suffix}.png`) });
       await page.goto(preview.url);
-      await page.getByTestId('register-identity').waitFor();
-      await nav(page, 'Concentration');
-      await page.getByTestId('dependency-map').locator('g[role="button"]').first().waitFor();
-      await page.waitForLoadState('networkidle');
-      await shot('concentration');
-      await page.getByTestId('dependency-map').screenshot({ path: path.join(outDir, `dependency-map-${width}x${height}-${colorScheme}.png`) });
-      await page.getByRole('button', { name: 'About “Largest dependency share”' }).click();
-      await shot('concentration-help');
-      await page.keyboard.press('Escape');
-      await nav(page, 'Board');
-      await page.getByTestId('board-providers').locator('svg.recharts-surface').waitFor();
-      await page.waitForLoadState('networkidle');
-      await shot('board');
-      await page.setViewportSize({ width, height: 3000 });
-      await shot('board-full');
-      await page.setViewportSize({ width, height });
-      await shootScenarios(page, shot);
+      await walk(page, shot, suffix);
       await page.close();
     }
   }
@@ -177,7 +199,7 @@ try {
   execFileSync('pdftoppm', ['-png', '-r', '70', path.join(outDir, 'board-pack.pdf'), path.join(outDir, 'board-pack-page')]);
 
   const empty = await startPreview(path.join(work, 'Empty.vrr'));
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await page.goto(empty.url);
   await page.getByTestId('vendors-empty').waitFor();
   await page.screenshot({ path: path.join(outDir, 'welcome-light.png') });

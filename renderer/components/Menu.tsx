@@ -105,14 +105,29 @@ export interface FilterOption<T> {
  * A filter as a button ("Status: Active, Proposed") that opens its choices: check boxes (any of them matches), or radio
  * buttons when `single`; long lists get a box to narrow them.
  */
-export function FilterMenu<T extends string | number | boolean>({ label, value, options, onChange, single = false }: { label: string; value: T[]; options: FilterOption<T>[]; onChange(next: T[]): void; single?: boolean }) {
+export function FilterMenu<T extends string | number | boolean>({
+  label,
+  value,
+  options,
+  onChange,
+  single = false,
+  summary: givenSummary,
+}: {
+  label: string;
+  value: T[];
+  options: FilterOption<T>[];
+  onChange(next: T[]): void;
+  single?: boolean;
+  /** What the button says is chosen, when "All" for none does not fit (a column chooser). */
+  summary?: string;
+}) {
   const { open, setOpen, button, panel } = usePopup();
   const [text, setText] = useState('');
   const id = useId();
   const searchable = options.length > 12;
   const shown = text ? options.filter((o) => o.label.toLowerCase().includes(text.toLowerCase())) : options;
   const chosen = options.filter((o) => value.includes(o.value));
-  const summary = chosen.length === 0 ? 'All' : chosen.length <= 2 ? chosen.map((o) => o.label).join(', ') : `${chosen.length} chosen`;
+  const summary = givenSummary ?? (chosen.length === 0 ? 'All' : chosen.length <= 2 ? chosen.map((o) => o.label).join(', ') : `${chosen.length} chosen`);
 
   useEffect(() => {
     if (open) panel.current?.querySelector<HTMLElement>('input')?.focus();
@@ -139,10 +154,13 @@ export function FilterMenu<T extends string | number | boolean>({ label, value, 
         title={chosen.length > 2 ? chosen.map((o) => o.label).join(', ') : undefined}
       >
         <span className="filter-menu__label">{label}:</span> <span className="filter-menu__value">{summary}</span>
+        <span className="menu__caret" aria-hidden="true">
+          ▾
+        </span>
       </button>
       {open && (
         <div className="menu__panel menu__panel--left filter-menu__panel" role="dialog" aria-label={`Filter by ${label.toLowerCase()}`} id={id} ref={panel} onKeyDown={(e) => moveFocus(e, panel.current, 'input', () => setOpen(false))}>
-          {searchable && <input type="search" className="filter-menu__search" placeholder={`Find a ${label.toLowerCase()}`} aria-label={`Find a ${label.toLowerCase()}`} value={text} onChange={(e) => setText(e.target.value)} />}
+          {searchable && <input type="search" className="filter-menu__search" placeholder="Type to narrow" aria-label={`Narrow the ${label.toLowerCase()} choices`} value={text} onChange={(e) => setText(e.target.value)} />}
           <div className="filter-menu__options" role="group" aria-label={label}>
             {shown.length === 0 && <p className="muted small">No match</p>}
             {shown.map((option) => (

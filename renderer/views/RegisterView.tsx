@@ -14,7 +14,7 @@ import { BulkEditDialog } from './BulkEditDialog';
 import { WelcomePanel } from './WelcomePanel';
 import { ExportMenu } from '../components/ExportMenu';
 
-const ROW_HEIGHT = 52;
+const ROW_HEIGHT = 48;
 /** The grid scrolls as a whole (so the focusable grid is the scrolling region) under a sticky header row. */
 const headHeight = (grid: HTMLElement) => (grid.querySelector('.grid-table__head') as HTMLElement | null)?.offsetHeight ?? 0;
 const OVERSCAN = 8;
@@ -309,7 +309,7 @@ export function RegisterView({ commands }: { commands: AppCommands | null }) {
         </div>
         <div className="page__actions">
           <ViewsMenu current={{ name: '', filter, sortBy: query.sortBy, sortDir: query.sortDir, columns: shownColumns }} onApply={applyView} />
-          <FilterMenu label="Columns" value={shownColumns} options={OPTIONAL_COLUMNS.map((c) => ({ value: c.key, label: c.label }))} onChange={chooseColumns} />
+          <FilterMenu label="Columns" summary={`${shownColumns.length + 1} of ${COLUMNS.length}`} value={shownColumns} options={OPTIONAL_COLUMNS.map((c) => ({ value: c.key, label: c.label }))} onChange={chooseColumns} />
           <ExportMenu table="vendors" filter={filter} />
           <button type="button" className="button button--primary" onClick={() => openVendor('new')}>
             <Icon name="plus" size={16} /> Add vendor
@@ -321,13 +321,13 @@ export function RegisterView({ commands }: { commands: AppCommands | null }) {
         <label className="search">
           <Icon name="search" size={16} />
           <span className="visually-hidden">Search vendors</span>
-          <input type="search" placeholder="Search name, owner, LEI, country, service, notes" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input type="search" placeholder="Search name, LEI, country…" title="Searches name, legal name, owner, LEI, notes, HQ and storage countries, and services" value={search} onChange={(e) => setSearch(e.target.value)} />
         </label>
         <FilterMenu label="Status" value={query.statuses} options={VENDOR_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} onChange={(statuses) => setQuery({ statuses })} />
         <FilterMenu label="Type" value={query.serviceTypes} options={SERVICE_TYPES.map((t) => ({ value: t, label: SERVICE_TYPE_LABELS[t] }))} onChange={(serviceTypes) => setQuery({ serviceTypes })} />
         <FilterMenu label="Tier" value={query.tiers} options={TIERS.map((t) => ({ value: t, label: TIER_LABELS[t] }))} onChange={(tiers) => setQuery({ tiers })} />
         <FilterMenu label="HQ" value={query.countries} options={countryOptions} onChange={(countries) => setQuery({ countries })} />
-        <FilterMenu label="Data stored in" value={query.storageCountries} options={countryOptions} onChange={(storageCountries) => setQuery({ storageCountries })} />
+        <FilterMenu label="Stored in" value={query.storageCountries} options={countryOptions} onChange={(storageCountries) => setQuery({ storageCountries })} />
         <FilterMenu label="Incidents" single value={query.hasIncidents === null ? [] : [query.hasIncidents]} options={INCIDENT_OPTIONS} onChange={([v]) => setQuery({ hasIncidents: v ?? null })} />
         <FilterMenu label="Review" single value={query.review ? [query.review] : []} options={REVIEW_OPTIONS} onChange={([v]) => setQuery({ review: v ?? null })} />
         {filtered && (
