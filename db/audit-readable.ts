@@ -1,7 +1,8 @@
 // The audit log in words an auditor can read: names instead of ids, labels instead of codes, one summary per entry.
 import type { AuditEntry } from './contract';
 import type { RegisterDb } from './connection';
-import { CRITICALITY_LABELS, INCIDENT_KIND_LABELS, INCIDENT_STATUS_LABELS, RELIANCE_LABELS, SERVICE_TYPE_LABELS, STATUS_LABELS, SUBSTITUTABILITY_LABELS, TIER_LABELS } from './shared/labels';
+import { formatDay } from './shared/headline';
+import { CRITICALITY_LABELS, IMPORT_MODE_LABELS, INCIDENT_KIND_LABELS, INCIDENT_STATUS_LABELS, RELIANCE_LABELS, SERVICE_TYPE_LABELS, STATUS_LABELS, SUBSTITUTABILITY_LABELS, TIER_LABELS } from './shared/labels';
 import { countryName } from './shared/countries';
 
 const ENTITY_LABELS: Record<string, string> = {
@@ -47,7 +48,11 @@ const CODE_LABELS: Record<string, Record<string | number, string>> = {
   criticality: CRITICALITY_LABELS,
   reliance: RELIANCE_LABELS,
   kind: INCIDENT_KIND_LABELS,
+  mode: IMPORT_MODE_LABELS,
 };
+
+/** A stored date or date-time (2026-11-10, 2026-11-10T14:30) as every date is shown: 10 Nov 2026. */
+const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?)?$/;
 
 /** "weWereTold" → "We were told". */
 function words(field: string): string {
@@ -92,6 +97,10 @@ function display(field: string, value: unknown, resolve: Resolve): string | null
   if (codes && (typeof value === 'string' || typeof value === 'number') && codes[value] !== undefined) return codes[value]!;
   if (typeof value === 'number') return value.toLocaleString('en');
   if (typeof value === 'object') return JSON.stringify(value);
+  if (ISO_MOMENT.test(String(value))) {
+    const moment = String(value);
+    return moment.length > 10 && moment[10] === 'T' ? `${formatDay(moment.slice(0, 10))} ${moment.slice(11, 16)}` : formatDay(moment.slice(0, 10));
+  }
   return String(value);
 }
 

@@ -9,6 +9,8 @@ import { launchChromium, startPreview } from '../tests/harness/processes';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(root, 'screenshots');
+// Only this run's screens: a name no longer taken must not linger from an older run.
+fs.rmSync(outDir, { recursive: true, force: true });
 fs.mkdirSync(outDir, { recursive: true });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vrr-shots-'));
 

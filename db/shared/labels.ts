@@ -1,5 +1,5 @@
 // Display labels for the register's vocabularies, shared by every view and export.
-import type { Basis, Criticality, IncidentKind, IncidentStatus, Reliance, ServiceType, Substitutability, Tier, VendorStatus } from '../contract';
+import type { Basis, Criticality, ImportMode, IncidentKind, IncidentStatus, Reliance, ServiceType, Substitutability, Tier, VendorStatus } from '../contract';
 
 export const SERVICE_TYPE_LABELS: Record<ServiceType, string> = {
   customer_servicing: 'Customer servicing / contact centre',
@@ -52,6 +52,12 @@ export const INCIDENT_KIND_LABELS: Record<IncidentKind, string> = {
   insider: 'Insider',
   fourth_party_breach: 'Fourth-party breach',
   other: 'Other',
+};
+
+export const IMPORT_MODE_LABELS: Record<ImportMode, string> = {
+  upsert: 'Add new and update existing',
+  create: 'Add new only',
+  update: 'Update existing only',
 };
 
 export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, string> = {

@@ -1,6 +1,7 @@
 // Importing a spreadsheet: choose the file, say what it holds and which column is which, check every row, then
 // import — all or nothing, unless the rows with errors are to be skipped — and read the report.
 import { useMemo, useState, type DragEvent } from 'react';
+import { IMPORT_MODE_LABELS } from '../../db/shared/labels';
 import { IMPORT_ENCODINGS, IMPORT_ENTITIES, type ImportCheck, type ImportEncoding, type ImportEntity, type ImportFile, type ImportIssue, type ImportMode, type ImportOptions, type ImportReport, type JobStatus, type RegisterInfo, type SavedMapping } from '../../db/contract';
 import { IMPORT_ENTITY_LABELS, IMPORT_FIELDS } from '../../db/shared/import-fields';
 import { importReportCsv, rowOutcome } from '../../db/shared/import-report';
@@ -16,12 +17,6 @@ import './import.css';
 type Mapping = Record<string, number | null>;
 
 const rows = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'row' : 'rows'}`;
-
-const MODE_LABELS: Record<ImportMode, string> = {
-  upsert: 'Add new and update existing',
-  create: 'Add new only',
-  update: 'Update existing only',
-};
 
 const MATCHED_ON: Record<ImportEntity, string> = {
   vendors: 'vendor name',
@@ -849,10 +844,10 @@ export function ImportView() {
           <h3>3. How to import</h3>
           <fieldset className="choice-group">
             <legend>Rows already in the register (matched on {MATCHED_ON[entity]})</legend>
-            {(Object.keys(MODE_LABELS) as ImportMode[]).map((m) => (
+            {(Object.keys(IMPORT_MODE_LABELS) as ImportMode[]).map((m) => (
               <label key={m} className="checkbox">
                 <input type="radio" name="mode" checked={mode === m} onChange={() => changed(setMode)(m)} />
-                {MODE_LABELS[m]}
+                {IMPORT_MODE_LABELS[m]}
               </label>
             ))}
             <p className="muted small">When a row updates a record, its empty cells (and fields with no column) leave the register's values as they are.</p>

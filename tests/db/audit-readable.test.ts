@@ -14,7 +14,7 @@ describe('the history an auditor can read', () => {
     ok(service, 'holdings.save', { holding: { vendorId: airline.id, categoryId: dob.id, records: 1200, storageCountry: 'PH' } });
     const svc = ok<{ id: number }>(service, 'services.save', { service: { name: 'Card payments', criticality: 'critical' } });
     ok(service, 'services.link', { serviceId: svc.id, vendorId: airline.id, reliance: 'material' });
-    ok(service, 'vendors.update', { id: airline.id, version: 1, vendor: vendor({ name: 'Airline bookings', serviceType: 'chat_messaging', substitutability: 'difficult' }) });
+    ok(service, 'vendors.update', { id: airline.id, version: 1, vendor: vendor({ name: 'Airline bookings', serviceType: 'chat_messaging', substitutability: 'difficult', nextReviewDue: '2026-11-10' }) });
 
     const history = ok<AuditEntry[]>(service, 'audit.list', { vendorId: airline.id, limit: 50 });
     const summaries = history.map((h) => h.summary);
@@ -32,7 +32,9 @@ describe('the history an auditor can read', () => {
     expect(change('Service link added: Card payments ← Airline bookings', 'reliance')).toMatchObject({ after: 'Material' });
     expect(change('Vendor changed: Airline bookings', 'serviceType')).toMatchObject({ label: 'Service type', before: 'Customer servicing / contact centre', after: 'Chat & messaging' });
     expect(change('Vendor changed: Airline bookings', 'substitutability')).toMatchObject({ before: null, after: 'Difficult to replace' });
-    expect(JSON.stringify(history.map((h) => h.changes))).not.toMatch(/customer_servicing|chat_messaging|"after":"\d+"/);
+    // Dates as every date is shown, never as stored.
+    expect(change('Vendor changed: Airline bookings', 'nextReviewDue')).toMatchObject({ before: null, after: '10 Nov 2026' });
+    expect(JSON.stringify(history.map((h) => h.changes))).not.toMatch(/customer_servicing|chat_messaging|"after":"\d+"|\d{4}-\d{2}-\d{2}/);
   });
 });
 
