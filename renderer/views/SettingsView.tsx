@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatBytes, formatDateTime } from '../format';
+import { formatBytes, formatDate, formatDateTime } from '../format';
 import { useApi, useApp } from '../store';
 import { messageOf } from '../store/ui';
 import { useDateOrder } from '../components/DateInput';
@@ -26,7 +26,7 @@ function DatesCard() {
   return (
     <div className="card">
       <h3>Dates</h3>
-      <p className="muted small">How dates are typed in this register. 2025-06-30 and 30 Jun 2025 are always understood; dates are shown as 30 Jun 2025.</p>
+      <p className="muted small">How dates are typed in this register. 2025-06-30 and {formatDate('2025-06-30')} are always understood; every date is shown as {formatDate('2025-06-30')}.</p>
       <div className="segmented" role="radiogroup" aria-label="Date order">
         {(['dmy', 'mdy'] as const).map((choice) => (
           <label key={choice} className={order === choice ? 'is-active' : undefined}>
