@@ -131,6 +131,8 @@ describe('contracts, incidents and what is due', () => {
       ['notice_deadline', -30],
       ['review', 9],
     ]);
+    // Its sentence shows the end date as every date is shown, not as stored.
+    expect(due[0]!.detail).toMatch(/^Notice deadline for contract OC-2024 \(ends \d{1,2} [A-Z][a-z]{2,4} \d{4}, 90 days notice\)$/);
   });
 
   it('records an incident with categories and regulators, and computes its clocks (Delta / [24]7.ai)', () => {
