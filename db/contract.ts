@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isCountryCode } from './shared/countries';
 import { compactIdentifier, isValidAbn, isValidAcn, isValidLei } from './shared/identifiers';
 import type { Headline } from './shared/headline';
+import { ARRANGEMENT_TYPES, ENTITY_TYPES, HIERARCHIES, ICT_SERVICE_TYPES, IDENTIFIER_TYPES, LEVELS, PERSON_TYPES } from './shared/regulatory-codes';
 import { savedScenarioFields, scenarioInput, scenarioSettingsSchema, type ProviderRanking, type ReopenedScenario, type SavedScenario, type SavedScenarioSummary, type ScenarioResult, type ScenarioSettings, type ScenarioTargetOption } from './contract-scenarios';
 
 export * from './contract-scenarios';
@@ -1203,6 +1204,94 @@ export interface ExportedFile {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Regulatory registers (DORA Register of Information, db/regulatory/): our own legal entities, the RoI fields of
+// contracts (arrangements), business services as functions, providers' identifier types, the linter and the export.
+
+export const legalEntityFields = z.strictObject({
+  lei: lei.refine((v) => v !== null, 'Enter the entity’s LEI.'),
+  name: z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(200),
+  country: countryCode.refine((v) => v !== null, 'Choose a country.'),
+  entityType: z.enum(ENTITY_TYPES, { error: 'Choose a type of entity.' }),
+  hierarchy: z.enum(HIERARCHIES, { error: 'Choose where the entity sits in the group.' }),
+  parentLei: lei,
+  competentAuthority: optionalText(200),
+  currency: currencyCode,
+  totalAssets: z.number().finite().nonnegative('Total assets cannot be negative.').nullish().transform((v) => v ?? null),
+  integratedOn: isoDate,
+  deletedOn: isoDate,
+  maintainsRegister: z.boolean().default(false),
+});
+export interface LegalEntity extends z.output<typeof legalEntityFields> {
+  id: number;
+  updatedOn: string;
+}
+
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values).nullish().transform((v) => v ?? null);
+const hours = z.number().finite().nonnegative('Hours cannot be negative.').nullish().transform((v) => v ?? null);
+
+export const arrangementFields = z
+  .strictObject({
+    arrangementType: optionalEnum(ARRANGEMENT_TYPES),
+    overarchingId: id.nullish().transform((v) => v ?? null),
+    ictServiceType: optionalEnum(ICT_SERVICE_TYPES),
+    governingLaw: countryCode,
+    providerNoticeDays: z.number().int('Enter whole days.').nonnegative('Notice cannot be negative.').max(3650).nullish().transform((v) => v ?? null),
+    provisionCountry: countryCode,
+    processingCountry: countryCode,
+    /** Our entities using the arrangement (B_04.01); `signed`: the entity signed it (B_03.01). */
+    usingEntities: z.array(z.strictObject({ entityId: id, signed: z.boolean().default(true) })).max(500).default([]),
+  })
+  .superRefine((v, ctx) => {
+    if (v.arrangementType === 'subsequent' && v.overarchingId === null) {
+      ctx.addIssue({ code: 'custom', path: ['overarchingId'], message: 'A subsequent arrangement names its overarching arrangement.' });
+    }
+  });
+export interface Arrangement extends z.output<typeof arrangementFields> {
+  contractId: number;
+  reference: string;
+  vendorName: string;
+}
+
+export const functionFields = z.strictObject({
+  functionCode: z.string().trim().max(50).nullish().transform((v) => (v ? v : null)),
+  licensedActivity: optionalText(50),
+  rtoHours: hours,
+  rpoHours: hours,
+  discontinuingImpact: optionalEnum(LEVELS),
+  criticalityAssessedOn: isoDate,
+});
+export interface RegisterFunction extends z.output<typeof functionFields> {
+  serviceId: number;
+  name: string;
+  criticality: Criticality;
+}
+
+export const providerFields = z.strictObject({
+  otherIdentifierType: optionalEnum(IDENTIFIER_TYPES),
+  personType: z.enum(PERSON_TYPES).default('legal'),
+});
+
+export const roiOptions = z.strictObject({
+  referenceDate: isoDate.refine((v) => v !== null, 'Choose the reference date.'),
+  /** Individual (IND) or consolidated (CON) level. */
+  level: z.enum(['IND', 'CON']).default('IND'),
+});
+
+export interface RoiFinding {
+  /** EBA rule (805–808), DPM-XL rule or identifier check this finding applies. */
+  rule: string;
+  severity: 'blocking' | 'warning';
+  template: string;
+  /** The DPM column code, or null for a finding about the package as a whole. */
+  column: string | null;
+  /** The register record the row comes from, in words ("Contract HCC-2021-07", "Legal entity Southern Cross Air"). */
+  record: string;
+  /** The field of that record to fix, in words. */
+  field: string;
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Backups.
 
 export interface BackupSettings {
@@ -1440,6 +1529,19 @@ export const contract = {
   'scenarios.brief': method<{ html: string; fileName: string }>()(z.strictObject({ id })),
   'scenarioSettings.get': method<ScenarioSettings>()(noArgs),
   'scenarioSettings.update': method<ScenarioSettings>()(z.strictObject({ settings: scenarioSettingsSchema })),
+
+  'legalEntities.list': method<LegalEntity[]>()(noArgs),
+  'legalEntities.save': method<LegalEntity>()(z.strictObject({ id: id.optional(), entity: legalEntityFields })),
+  'legalEntities.delete': method<{ id: number }>()(z.strictObject({ id })),
+  'arrangements.list': method<Arrangement[]>()(noArgs),
+  'arrangements.save': method<Arrangement>()(z.strictObject({ contractId: id, arrangement: arrangementFields })),
+  'functions.list': method<RegisterFunction[]>()(noArgs),
+  'functions.save': method<RegisterFunction>()(z.strictObject({ serviceId: id, fn: functionFields })),
+  'providers.save': method<{ vendorId: number }>()(z.strictObject({ vendorId: id, provider: providerFields })),
+  /** The linter's findings on the DORA Register of Information as it would be exported. */
+  'roi.lint': method<RoiFinding[]>()(roiOptions),
+  /** The DORA RoI plain-csv report package; refused with the findings when any is blocking; the job's result is an ExportedFile. */
+  'roi.export': method<JobStarted>()(roiOptions),
 
   'backups.list': method<BackupList>()(noArgs),
   'backups.updateSettings': method<BackupSettings>()(

@@ -29,6 +29,8 @@ import type { Jobs } from './jobs';
 import { exportFile, exportJson } from './io/export';
 import { checkImport, commitImport, describeFile } from './io/import';
 import { readSheetFile, type SheetTable } from './io/read';
+import { deleteLegalEntity, listArrangements, listFunctions, listLegalEntities, saveArrangement, saveFunction, saveLegalEntity, saveProvider } from './regulatory/register';
+import { exportRoi, lintRegister } from './regulatory/package';
 
 export type Handlers = { [M in MethodName]: (args: MethodArgs<M>) => MethodResult<M> };
 
@@ -274,6 +276,17 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
 
     'exports.table': (args) => ({ jobId: ctx.jobs.start((job) => exportFile(db, registerName, args, job)) }),
     'exports.json': () => ({ jobId: ctx.jobs.start((job) => exportJson(db, registerName, job)) }),
+
+    'legalEntities.list': () => listLegalEntities(db),
+    'legalEntities.save': (args) => saveLegalEntity(db, ctx, args),
+    'legalEntities.delete': ({ id }) => deleteLegalEntity(db, ctx, id),
+    'arrangements.list': () => listArrangements(db),
+    'arrangements.save': (args) => saveArrangement(db, ctx, args),
+    'functions.list': () => listFunctions(db),
+    'functions.save': (args) => saveFunction(db, ctx, args),
+    'providers.save': (args) => saveProvider(db, ctx, args),
+    'roi.lint': (args) => lintRegister(db, args),
+    'roi.export': (args) => ({ jobId: ctx.jobs.start(async () => exportRoi(db, args)) }),
 
     'scenarios.targets': ({ text }) => scenarioTargets(db, text),
     'scenarios.run': ({ scenario }) => runScenario(db, scenario),

@@ -3,6 +3,7 @@
 // organisation's own vendors are invented; [24]7.ai, CyberSource, IBM WebSphere and Oracle Endeca are as reported.
 // Contract and review dates are set relative to the day the sample is made, so "due soon" always has something.
 import type { IncidentInput, MethodInput, MethodName, MethodResult, VendorInput } from './contract';
+import { populateSampleRoi, sampleLei } from './regulatory/sample-roi';
 
 /** Runs one contract method with full validation, throwing on failure. */
 export type ContractCall = <M extends MethodName>(method: M, args: MethodInput<M>) => MethodResult<M>;
@@ -42,6 +43,7 @@ const SERVICES: [string, 'critical' | 'important' | 'other', string, number | nu
 
 const VENDORS: SampleVendor[] = [
   v('Harbourline Customer Care', {
+    lei: sampleLei('HARBOURLINE'),
     legalName: 'Harbourline Customer Care Pty Ltd',
     serviceType: 'customer_servicing',
     tier: 1,
@@ -82,6 +84,7 @@ const VENDORS: SampleVendor[] = [
     tier: 1,
     hqCountry: 'AU',
     abn: '11 005 357 522',
+    acn: '005 357 522',
     owner: 'Treasury and Payments',
     annualSpend: 2_100_000,
     spendCurrency: 'AUD',
@@ -107,6 +110,7 @@ const VENDORS: SampleVendor[] = [
   }),
   v('Visa', { legalName: 'Visa Inc.', serviceType: 'payment_gateway', tier: 2, direct: false, hqCountry: 'US', notes: 'Sample data. Ultimate parent of CyberSource.' }),
   v('Orderline Commerce', {
+    lei: sampleLei('ORDERLINE'),
     legalName: 'Orderline Commerce Services Pty Ltd',
     serviceType: 'ecommerce_platform',
     tier: 1,
@@ -126,6 +130,7 @@ const VENDORS: SampleVendor[] = [
   v('IBM', { legalName: 'International Business Machines Corporation', serviceType: 'other', tier: 3, direct: false, hqCountry: 'US', notes: 'Sample data. Ultimate parent.' }),
   v('Oracle Endeca', { legalName: 'Oracle Corporation', serviceType: 'ecommerce_platform', tier: 2, direct: false, hqCountry: 'US', notes: `Sample data. Fourth party: search and data discovery in the order platform. Based on: ${SOURCES.kmart2015}.` }),
   v('AppForge Mobile', {
+    lei: sampleLei('APPFORGE'),
     legalName: 'AppForge Mobile Pty Ltd',
     serviceType: 'other',
     tier: 1,
@@ -142,6 +147,7 @@ const VENDORS: SampleVendor[] = [
     contract: { reference: 'AFM-2023-11', startYearsAgo: 2, endInDays: 45, noticeDays: 30, annualValue: 1_200_000, currency: 'AUD' },
   }),
   v('Stratus Cloud', {
+    lei: sampleLei('STRATUSCLD'),
     legalName: 'Stratus Cloud Services LLC',
     serviceType: 'cloud_hosting',
     tier: 1,
@@ -157,7 +163,7 @@ const VENDORS: SampleVendor[] = [
     services: [['Flight booking and check-in', 'material'], ['Mobile app', 'material']],
     contract: { reference: 'STR-ENT-2020', startYearsAgo: 5, endInDays: 800, noticeDays: 365, annualValue: 3_300_000, currency: 'USD' },
   }),
-  v('Stratus Holdings', { legalName: 'Stratus Holdings Inc.', serviceType: 'other', tier: 3, direct: false, hqCountry: 'US', notes: 'Sample data. Ultimate parent of Stratus Cloud and Stratus Analytics.' }),
+  v('Stratus Holdings', { lei: sampleLei('STRATUSHLD'), legalName: 'Stratus Holdings Inc.', serviceType: 'other', tier: 3, direct: false, hqCountry: 'US', notes: 'Sample data. Ultimate parent of Stratus Cloud and Stratus Analytics.' }),
   v('Stratus Analytics', {
     serviceType: 'cloud_hosting',
     tier: 2,
@@ -172,6 +178,7 @@ const VENDORS: SampleVendor[] = [
     services: [['Marketing communications', 'low']],
   }),
   v('Skyroute GDS', {
+    lei: sampleLei('SKYROUTE'),
     legalName: 'Skyroute Distribution Systems S.A.',
     serviceType: 'other',
     tier: 1,
@@ -187,6 +194,7 @@ const VENDORS: SampleVendor[] = [
     contract: { reference: 'SKY-GDS-2016', startYearsAgo: 9, endInDays: 300, noticeDays: 180, annualValue: 4_900_000, currency: 'EUR' },
   }),
   v('Keystone Identity', {
+    lei: sampleLei('KEYSTONE'),
     serviceType: 'other',
     tier: 1,
     hqCountry: 'US',
@@ -200,8 +208,8 @@ const VENDORS: SampleVendor[] = [
     dependsOn: ['Stratus Cloud', 'SignalWave SMS'],
     services: [['Mobile app', 'full'], ['Flight booking and check-in', 'material']],
   }),
-  v('SignalWave SMS', { serviceType: 'chat_messaging', tier: 2, hqCountry: 'SG', owner: 'Marketing Operations', annualSpend: 150_000, spendCurrency: 'AUD', substitutability: 'easy', exitPlan: true, notes: 'Sample data. SMS delivery; also used by two of our vendors.', holdings: [['phone', 4_200_000, 'SG'], ['name', 1_000_000, 'SG']], services: [['Marketing communications', 'material']] }),
-  v('FlyPoints Rewards', { serviceType: 'loyalty', tier: 2, people: 2_400_000, hqCountry: 'AU', owner: 'Loyalty Manager', annualSpend: 720_000, spendCurrency: 'AUD', substitutability: 'medium', notes: 'Sample data. Loyalty points engine.', holdings: [['loyalty', 2_400_000, 'AU'], ['name', 2_400_000, 'AU'], ['email', 2_200_000, 'AU'], ['date_of_birth', 1_200_000, 'AU']], dependsOn: ['Stratus Cloud'], services: [['Frequent flyer programme', 'full']], contract: { reference: 'FPR-2022', startYearsAgo: 3, endInDays: 210, noticeDays: 90, annualValue: 720_000, currency: 'AUD' } }),
+  v('SignalWave SMS', { lei: sampleLei('SIGNALWAVE'), serviceType: 'chat_messaging', tier: 2, hqCountry: 'SG', owner: 'Marketing Operations', annualSpend: 150_000, spendCurrency: 'AUD', substitutability: 'easy', exitPlan: true, notes: 'Sample data. SMS delivery; also used by two of our vendors.', holdings: [['phone', 4_200_000, 'SG'], ['name', 1_000_000, 'SG']], services: [['Marketing communications', 'material']] }),
+  v('FlyPoints Rewards', { lei: sampleLei('FLYPOINTS'), serviceType: 'loyalty', tier: 2, people: 2_400_000, hqCountry: 'AU', owner: 'Loyalty Manager', annualSpend: 720_000, spendCurrency: 'AUD', substitutability: 'medium', notes: 'Sample data. Loyalty points engine.', holdings: [['loyalty', 2_400_000, 'AU'], ['name', 2_400_000, 'AU'], ['email', 2_200_000, 'AU'], ['date_of_birth', 1_200_000, 'AU']], dependsOn: ['Stratus Cloud'], services: [['Frequent flyer programme', 'full']], contract: { reference: 'FPR-2022', startYearsAgo: 3, endInDays: 210, noticeDays: 90, annualValue: 720_000, currency: 'AUD' } }),
   v('Northwind CRM', { serviceType: 'crm', tier: 2, people: 2_600_000, hqCountry: 'IE', owner: 'Sales Operations', annualSpend: 560_000, spendCurrency: 'EUR', substitutability: 'medium', exitPlan: true, notes: 'Sample data. Customer relationship management.', holdings: [['name', 2_600_000, 'IE'], ['email', 2_600_000, 'IE'], ['phone', 2_200_000, 'IE'], ['purchase_history', 1_100_000, 'IE']], dependsOn: ['Stratus Cloud'], services: [['Customer contact centre', 'material'], ['Marketing communications', 'material']] }),
   v('Bluebird Mail', { serviceType: 'other', tier: 3, hqCountry: 'US', owner: 'Marketing Operations', annualSpend: 120_000, spendCurrency: 'USD', substitutability: 'easy', exitPlan: true, notes: 'Sample data. Email campaigns.', holdings: [['email', 4_800_000, 'US'], ['name', 4_800_000, 'US']], services: [['Marketing communications', 'full']] }),
   v('Sentinel Fraud Screening', { serviceType: 'payment_gateway', tier: 2, hqCountry: 'GB', owner: 'Payments Risk', annualSpend: 410_000, spendCurrency: 'GBP', substitutability: 'medium', notes: 'Sample data. Screens card payments for fraud.', holdings: [['tokenised_card', 2_300_000, 'GB', true], ['email', 2_300_000, 'GB'], ['location', 2_300_000, 'GB']], dependsOn: ['CyberSource'], services: [['Card payments', 'material']] }),
@@ -337,6 +345,8 @@ export function populateSample(call: ContractCall, now = new Date()): void {
       });
     }
   }
+
+  populateSampleRoi(call, now);
 
   for (const { vendor, categories: codes, ...incident } of INCIDENTS) {
     call('incidents.save', { incident: { ...incident, vendorId: ids.get(vendor)!, categoryIds: codes.map(categoryId) } });

@@ -8,6 +8,7 @@ import importMappings from './0050-import-mappings';
 import methodV2 from './0060-method-v2';
 import scenarios from './0080-scenarios';
 import totalsAndSortKeys from './0090-totals-and-sort-keys';
+import regulatory from './0100-regulatory';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,4 @@ export interface Migration {
   up(db: RegisterDb): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings, methodV2, scenarios, totalsAndSortKeys];
+export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings, methodV2, scenarios, totalsAndSortKeys, regulatory];

@@ -2,13 +2,17 @@
 
 /** ISO 17442 Legal Entity Identifier: 18 alphanumerics + 2 check digits, ISO 7064 MOD 97-10. */
 export function isValidLei(lei: string): boolean {
-  if (!/^[A-Z0-9]{18}[0-9]{2}$/.test(lei)) return false;
+  return /^[A-Z0-9]{18}[0-9]{2}$/.test(lei) && mod97(lei) === 1;
+}
+
+/** ISO 7064 MOD 97-10 remainder of an alphanumeric string, letters counting A=10 … Z=35. */
+function mod97(value: string): number {
   let remainder = 0;
-  for (const ch of lei) {
+  for (const ch of value) {
     const digits = ch >= 'A' ? String(ch.charCodeAt(0) - 55) : ch;
     for (const d of digits) remainder = (remainder * 10 + Number(d)) % 97;
   }
-  return remainder === 1;
+  return remainder;
 }
 
 /** Australian Business Number: 11 digits, weighted sum (first digit minus 1) divisible by 89. */
@@ -29,4 +33,9 @@ export function isValidAcn(acn: string): boolean {
 /** Identifiers are typed with spaces and lower case; store them compact and upper case. */
 export function compactIdentifier(value: string): string {
   return value.replace(/[\s-]/g, '').toUpperCase();
+}
+
+/** Completes an 18-character LEI base with its two ISO 7064 MOD 97-10 check digits (for made-up sample identifiers). */
+export function withLeiCheckDigits(base: string): string {
+  return `${base}${String(98 - mod97(`${base}00`)).padStart(2, '0')}`;
 }
