@@ -59,12 +59,29 @@ export type ScenarioArgs = z.output<typeof scenarioInput>;
 export const NOTIFICATION_TRIGGERS = ['personal_data', 'notifiable_data', 'critical_service', 'outside_tolerance'] as const;
 export type NotificationTrigger = (typeof NOTIFICATION_TRIGGERS)[number];
 
+const year = z.number({ error: 'Enter a year, e.g. 2024.' }).int('Enter a whole year.').min(1990, 'Enter a year from 1990 on.').max(2100, 'Enter a year before 2100.');
+
+/** A source's web address: https only, as the app opens external links only over https (electron/security.ts). */
+const sourceLink = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((v) => (v ? v : null))
+  .refine((v) => {
+    if (v === null) return true;
+    try {
+      return new URL(v).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'Enter a full web address starting with https://');
+
 export const notificationStep = z.strictObject({
   step: text(200),
   /** Hours after `from`; null when the rule sets no fixed clock ("as soon as practicable"). */
-  hours: z.number().finite().min(0).max(87_600).nullable(),
+  hours: z.number({ error: 'Enter a number of hours, or leave it empty for no fixed clock.' }).finite().min(0, 'Cannot be negative.').max(87_600, 'Keep it under ten years.').nullable(),
   /** Calendar months after `from`, added to the hours (DORA's final report: one month). */
-  months: z.number().int().min(0).max(120).default(0),
+  months: z.number({ error: 'Enter a whole number of months.' }).int('Enter a whole number of months.').min(0, 'Cannot be negative.').max(120, 'Keep it under ten years.').default(0),
   /** From the moment we became aware, or from the previous step's deadline. */
   from: z.enum(['aware', 'previous']).default('aware'),
 });
@@ -83,23 +100,25 @@ export const notificationRule = z.strictObject({
   /** What must be judged before it applies (materiality, serious harm, regulated status). */
   note: text(1_000),
   source: text(1_000),
+  /** Where the source can be read, and the year of the text cited; absent from registers saved before they existed. */
+  sourceUrl: sourceLink,
+  sourceYear: year.nullish().transform((v) => v ?? null),
   enabled: z.boolean(),
 });
 export type NotificationRule = z.output<typeof notificationRule>;
 
-const money = z.number().finite().positive('Enter an amount above 0.').max(1e12);
-const year = z.number().int().min(1990).max(2100);
+const money = z.number({ error: 'Enter an amount.' }).finite().positive('Enter an amount above 0.').max(1e12, 'Keep it under 1,000,000,000,000.');
 
 export const breachCostSettings = z
   .strictObject({
     /** The figures' currency (the published ones are in US dollars). */
-    currency: z.string().regex(/^[A-Z]{3}$/),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as USD.'),
     perRecordLow: money,
     perRecordHigh: money,
     perRecordYear: year,
     perRecordSource: text(1_000),
     /** From this many people on, per-record costs no longer apply: the published totals of large breaches do. */
-    largeBreachFrom: z.number().int().positive(),
+    largeBreachFrom: z.number({ error: 'Enter a number of people.' }).int('Enter a whole number of people.').positive('Enter more than 0 people.'),
     largeBreachLow: money,
     largeBreachHigh: money,
     largeBreachYear: year,
@@ -204,6 +223,9 @@ export interface Obligation {
   note: string;
   steps: ObligationStep[];
   source: string;
+  /** The rule's source link and year (absent from results saved before rules carried them). */
+  sourceUrl?: string | null;
+  sourceYear?: number | null;
 }
 
 export interface ScenarioCost {

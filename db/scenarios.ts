@@ -24,8 +24,8 @@ import {
 import type { RegisterDb } from './connection';
 import { recordAudit, type WriteContext } from './audit';
 import { chainOf, gatherFacts, groupsReached, portfolioOf, type Facts, type VendorFact } from './scoring';
-import { DEFAULT_SCENARIO_SETTINGS, EU_MEMBER_STATES, inJurisdiction } from './shared/scenario-settings';
-import { scenarioFigures } from './shared/scenario-figures';
+import { clockWords, DEFAULT_SCENARIO_SETTINGS, EU_MEMBER_STATES, inJurisdiction } from './shared/scenario-settings';
+import { RANKED_PROVIDERS, scenarioFigures } from './shared/scenario-figures';
 import { countryName } from './shared/countries';
 import type { JobControl } from './jobs';
 
@@ -175,13 +175,6 @@ export function addClock(moment: string, hours: number, months = 0): string {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
-function clockWords(step: ScenarioSettings['rules'][number]['steps'][number]): string {
-  if (step.hours === null) return 'as soon as practicable';
-  const hours = step.hours >= 48 && step.hours % 24 === 0 && step.hours !== 72 ? plural(step.hours / 24, 'day') : plural(step.hours, 'hour');
-  const parts = [step.months ? plural(step.months, 'month') : '', step.hours ? hours : ''].filter(Boolean).join(' and ') || 'at once';
-  return `${parts} after ${step.from === 'aware' ? 'we became aware' : 'the previous step’s deadline'}`;
-}
-
 function obligationsOf(result: Pick<ScenarioResult, 'input' | 'awareAt' | 'exposure' | 'services' | 'vendors'>, facts: Facts, settings: ScenarioSettings): Obligation[] {
   const { mode } = result.input;
   const exposure = result.exposure;
@@ -228,7 +221,7 @@ function obligationsOf(result: Pick<ScenarioResult, 'input' | 'awareAt' | 'expos
       return { step: step.step, due, clock: clockWords(step) };
     });
     const where = operating.length ? `we operate in ${operating.join(', ')}` : `the data is stored in ${stored.map(countryName).join(', ')}, though we do not operate there: check whether it applies to us`;
-    obligations.push({ ruleId: rule.id, regime: rule.regime, authority: rule.authority, status: operating.length && t.firm ? 'applies' : 'check', reason: `${t.why.charAt(0).toUpperCase()}${t.why.slice(1)}; ${where}.`, note: rule.note, steps, source: rule.source });
+    obligations.push({ ruleId: rule.id, regime: rule.regime, authority: rule.authority, status: operating.length && t.firm ? 'applies' : 'check', reason: `${t.why.charAt(0).toUpperCase()}${t.why.slice(1)}; ${where}.`, note: rule.note, steps, source: rule.source, sourceUrl: rule.sourceUrl, sourceYear: rule.sourceYear });
   }
   return obligations;
 }
@@ -314,7 +307,6 @@ export function scenarioTargets(db: RegisterDb, text: string, limit = 30): Scena
 // ---------------------------------------------------------------------------------------------------------------
 // Ranking: every provider group by the people its breach would expose and the critical services its outage would stop
 
-const RANKED = 10;
 const RANK_SLICE = 2_000;
 
 /** The ranking in slices (so a job can report progress and yield between them); `finish` shapes the result. */
@@ -371,8 +363,8 @@ function ranker(facts: Facts) {
         asOf: now.toISOString(),
         providerCount: all.length,
         customerBase: base,
-        byPeople: all.filter((p) => p.peopleUpper > 0).sort((a, b) => b.peopleLower - a.peopleLower || b.peopleUpper - a.peopleUpper || b.vendorCount - a.vendorCount || byName(a, b)).slice(0, RANKED),
-        byCritical: all.filter((p) => p.criticalStopped > 0).sort((a, b) => b.criticalStopped - a.criticalStopped || b.importantStopped - a.importantStopped || b.peopleLower - a.peopleLower || byName(a, b)).slice(0, RANKED),
+        byPeople: all.filter((p) => p.peopleUpper > 0).sort((a, b) => b.peopleLower - a.peopleLower || b.peopleUpper - a.peopleUpper || b.vendorCount - a.vendorCount || byName(a, b)).slice(0, RANKED_PROVIDERS),
+        byCritical: all.filter((p) => p.criticalStopped > 0).sort((a, b) => b.criticalStopped - a.criticalStopped || b.importantStopped - a.importantStopped || b.peopleLower - a.peopleLower || byName(a, b)).slice(0, RANKED_PROVIDERS),
       };
     },
   };

@@ -8,7 +8,10 @@ import { providerLabel, type HeadlineHelp } from './headline';
 export interface ScenarioFigureWithHelp {
   key: string;
   label: string;
+  /** The figure in full, as saved, compared on reopening and printed in the brief. */
   value: string;
+  /** What a tile shows large when the value is a list (its count); the list is then in the detail. */
+  headline?: string;
   /** What the value means in a few words. */
   detail: string;
   tone: 'danger' | 'warning' | null;
@@ -30,7 +33,7 @@ export function scenarioFigures(r: ScenarioResult): ScenarioFigureWithHelp[] {
     key: 'vendors',
     label: 'Vendors affected',
     value: integer(r.vendors.length),
-    detail: `${own} the provider's own, ${r.vendors.length - own} through their supply chain`,
+    detail: `${own} ${r.target.kind === 'group' ? 'in the provider group' : 'the provider itself'}, ${r.vendors.length - own} through their supply chain`,
     tone: null,
     help: {
       what: `Our live vendors (active, under review, offboarding) that are ${r.target.name} or its group, or whose supply chain reaches it.`,
@@ -60,8 +63,10 @@ export function scenarioFigures(r: ScenarioResult): ScenarioFigureWithHelp[] {
     figures.push({
       key: 'notifiable',
       label: 'Categories that trigger notification',
-      value: e.notifiable.length ? `${e.notifiable.length}: ${e.notifiable.join(', ')}` : 'none',
-      detail: `of ${plural(e.categories.length, 'data category', 'data categories')} exposed`,
+      // Category labels hold commas ("Passport, driver licence or other government ID"): listed with semicolons.
+      value: e.notifiable.length ? `${e.notifiable.length}: ${e.notifiable.join('; ')}` : 'none',
+      headline: integer(e.notifiable.length),
+      detail: `${e.notifiable.length ? `${e.notifiable.join('; ')} — ` : ''}of ${plural(e.categories.length, 'data category', 'data categories')} exposed`,
       tone: e.notifiable.length ? 'danger' : null,
       help: {
         what: 'The exposed data categories flagged as making a breach notifiable (Settings → Data categories).',
@@ -75,7 +80,8 @@ export function scenarioFigures(r: ScenarioResult): ScenarioFigureWithHelp[] {
       key: 'countries',
       label: 'Storage countries',
       value: countries.length ? `${countries.length}: ${countries.join(', ')}` : 'none',
-      detail: 'where the exposed data is stored',
+      headline: integer(countries.length),
+      detail: `where the exposed data is stored${countries.length ? `: ${countries.join(', ')}` : ''}`,
       tone: null,
       help: {
         what: 'The countries where the affected vendors store the exposed data.',
@@ -90,11 +96,13 @@ export function scenarioFigures(r: ScenarioResult): ScenarioFigureWithHelp[] {
   const critical = stopped.filter((s) => s.criticality === 'critical');
   const important = stopped.filter((s) => s.criticality === 'important');
   const verb = r.input.mode === 'outage' ? 'stopped' : 'stopped if the affected vendors are taken offline';
+  // A breach stops nothing by itself: its services are those that stop if the vendors are cut off to contain it.
+  const stoppedWord = r.input.mode === 'outage' ? 'stopped' : 'at stake';
   figures.push({
     key: 'critical',
-    label: 'Critical services stopped',
+    label: `Critical services ${stoppedWord}`,
     value: integer(critical.length),
-    detail: critical.length ? critical.map((s) => s.name).join(', ') : `none ${r.input.mode === 'outage' ? 'stopped' : 'would stop'}`,
+    detail: `${r.input.mode === 'outage' ? '' : 'stop if the affected vendors are cut off: '}${critical.length ? critical.map((s) => s.name).join(', ') : 'none'}`,
     tone: critical.length ? 'danger' : null,
     help: {
       what: `Critical services ${verb}: every live vendor supporting them with full or material reliance is affected.`,
@@ -105,9 +113,9 @@ export function scenarioFigures(r: ScenarioResult): ScenarioFigureWithHelp[] {
   });
   figures.push({
     key: 'important',
-    label: 'Important services stopped',
+    label: `Important services ${stoppedWord}`,
     value: integer(important.length),
-    detail: important.length ? important.map((s) => s.name).join(', ') : 'none',
+    detail: `${r.input.mode === 'outage' ? '' : 'stop if the affected vendors are cut off: '}${important.length ? important.map((s) => s.name).join(', ') : 'none'}`,
     tone: important.length ? 'warning' : null,
     help: {
       what: `Important services ${verb}.`,
@@ -121,9 +129,13 @@ export function scenarioFigures(r: ScenarioResult): ScenarioFigureWithHelp[] {
     const unknown = critical.filter((s) => s.maxOutageHours === null);
     figures.push({
       key: 'tolerance',
-      label: 'Past tolerance',
+      label: 'Critical services past tolerance',
       value: `${integer(beyond.length)} of ${integer(critical.length)}`,
-      detail: beyond.length ? beyond.map((s) => s.name).join(', ') : unknown.length ? `${unknown.length} with no tolerance set` : 'every stopped critical service within its tolerance',
+      detail: beyond.length
+        ? `${beyond.map((s) => `${s.name} (tolerance ${s.maxOutageHours} h)`).join(', ')}: down ${r.input.outageHours} h`
+        : unknown.length
+          ? `${unknown.length} with no tolerance set`
+          : 'every stopped critical service within its tolerance',
       tone: beyond.length ? 'danger' : unknown.length ? 'warning' : null,
       help: {
         what: 'Critical services stopped for longer than their maximum tolerable outage (the CPS 230 tolerance level set on each service).',
@@ -139,14 +151,14 @@ export function scenarioFigures(r: ScenarioResult): ScenarioFigureWithHelp[] {
   figures.push({
     key: 'obligations',
     label: 'Notification obligations',
-    value: `${integer(applies)} apply, ${integer(r.obligations.length - applies)} to check`,
+    value: `${integer(applies)} ${applies === 1 ? 'applies' : 'apply'}, ${integer(r.obligations.length - applies)} to check`,
     detail: firstDue ? `first fixed deadline ${formatDue(firstDue.due)} (${firstDue.regime})` : 'no fixed deadline',
     tone: applies ? 'danger' : r.obligations.length ? 'warning' : null,
     help: {
       what: 'The notification regimes the scenario triggers, from the jurisdictions we operate in, the exposed categories, where the data is stored and the services stopped.',
       formula: r.obligations.map((o) => `${o.regime}: ${o.status === 'applies' ? 'applies' : 'check'} — ${o.reason}`).join(' ') || 'No rule is triggered.',
       reading: `Deadlines run from when we became aware: ${formatDue(r.awareAt)}${r.input.toldAfterHours ? ` (${r.input.toldAfterHours} hours after it started)` : ''}.`,
-      threshold: `Rules in force for ${r.settings.operatesIn.join(', ') || 'no jurisdiction'} (Scenarios → Rules), each with its source.`,
+      threshold: `Rules in force for ${r.settings.operatesIn.join(', ') || 'no jurisdiction'} (Settings → Scenarios: notification rules and breach costs), each with its source.`,
     },
   });
   if (r.cost) {
@@ -154,7 +166,9 @@ export function scenarioFigures(r: ScenarioResult): ScenarioFigureWithHelp[] {
       key: 'cost',
       label: 'Cost range',
       value: moneyRange(r.cost.currency, r.cost.low, r.cost.high),
-      detail: r.cost.converted ? `about ${moneyRange(r.cost.converted.currency, r.cost.converted.low, r.cost.converted.high)} at ${r.cost.converted.rate}` : 'published figures, never one number',
+      detail: r.cost.converted
+        ? `about ${moneyRange(r.cost.converted.currency, r.cost.converted.low, r.cost.converted.high)} at ${r.cost.converted.rate} ${r.cost.converted.currency} per ${r.cost.currency}`
+        : 'published figures, never one number',
       tone: 'warning',
       help: {
         what: 'A range of what a breach of this size has cost others, from published per-record and large-breach figures.',
@@ -193,6 +207,23 @@ export function rankingBars(ranking: ProviderRanking): { byPeople: RankingBar[];
     services: p.criticalServices,
   });
   return { byPeople: ranking.byPeople.map(bar), byCritical: ranking.byCritical.map(bar) };
+}
+
+/** How many providers each ranking lists at most. */
+export const RANKED_PROVIDERS = 10;
+
+/** What each ranking chart shows: its bars with their units, and how many providers it lists out of how many. */
+export function rankingCaptions(ranking: ProviderRanking): { people: string; critical: string } {
+  const people = ranking.byPeople.length;
+  const critical = ranking.byCritical.length;
+  return {
+    people: `Bars: distinct people whose data the provider, or our vendors riding on it, hold — dark: at least (the largest vendor’s), light: possibly up to (the sum over vendors${ranking.customerBase !== null ? ', capped by the customer base' : ''}). ${
+      people === RANKED_PROVIDERS ? `Top ${people} of ${plural(ranking.providerCount, 'provider group')}` : `All ${plural(people, 'provider group')} whose breach would expose anyone, of ${integer(ranking.providerCount)}`
+    }.`,
+    critical: `Bars: services stopped, counted — critical, then important; a service stops when every vendor supporting it (full or material reliance) is the provider or rides on it. ${
+      critical === RANKED_PROVIDERS ? `Top ${critical} provider groups` : `All ${plural(critical, 'provider group')} whose outage alone would stop a critical service`
+    }.`,
+  };
 }
 
 /** The help of the ranking charts, with this register's figures. */

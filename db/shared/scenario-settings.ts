@@ -2,7 +2,7 @@
 // copy, editable; every rule and figure names its source. The regimes' clocks follow the research note in
 // /work/shared/REGULATORY.md (§3.3 APRA, §4.1 OAIC, §4.2 GDPR, §4.3 DORA, §4.4 US states, §6.2 IBM/Ponemon), checked
 // against the texts it cites where they could be read.
-import type { ScenarioSettings } from '../contract-scenarios';
+import type { NotificationRule, ScenarioSettings } from '../contract-scenarios';
 
 /** Member states of the European Union (ISO 3166): data stored in one of them is stored "in the EU". */
 export const EU_MEMBER_STATES: readonly string[] = ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'];
@@ -10,6 +10,16 @@ export const EU_MEMBER_STATES: readonly string[] = ['AT', 'BE', 'BG', 'CY', 'CZ'
 /** True when a storage country lies in a jurisdiction ('EU' covers its member states). */
 export function inJurisdiction(country: string, jurisdiction: string): boolean {
   return jurisdiction === 'EU' ? EU_MEMBER_STATES.includes(country) : country === jurisdiction;
+}
+
+const plural = (n: number, one: string) => `${n.toLocaleString('en')} ${n === 1 ? one : `${one}s`}`;
+
+/** A step's clock in words ("72 hours after we became aware"): the checklist shows it, and Settings beside the step. */
+export function clockWords(step: Pick<NotificationRule['steps'][number], 'hours' | 'months' | 'from'>): string {
+  if (step.hours === null) return 'as soon as practicable';
+  const hours = step.hours >= 48 && step.hours % 24 === 0 && step.hours !== 72 ? plural(step.hours / 24, 'day') : plural(step.hours, 'hour');
+  const parts = [step.months ? plural(step.months, 'month') : '', step.hours ? hours : ''].filter(Boolean).join(' and ') || 'at once';
+  return `${parts} after ${step.from === 'aware' ? 'we became aware' : 'the previous step’s deadline'}`;
 }
 
 export const DEFAULT_SCENARIO_SETTINGS: ScenarioSettings = {
@@ -30,6 +40,8 @@ export const DEFAULT_SCENARIO_SETTINGS: ScenarioSettings = {
       ],
       note: 'Eligible when a reasonable person would conclude it is likely to result in serious harm; one entity may notify for all (usually the one closest to the customers).',
       source: 'Privacy Act 1988 (Cth) Part IIIC: s 26WH(2) (assess within 30 days), s 26WK (statement as soon as practicable), s 26WL (notify individuals as soon as practicable); OAIC, “Report a data breach”.',
+      sourceUrl: 'https://www.oaic.gov.au/privacy/notifiable-data-breaches/report-a-data-breach',
+      sourceYear: 2018,
       enabled: true,
     },
     {
@@ -46,6 +58,8 @@ export const DEFAULT_SCENARIO_SETTINGS: ScenarioSettings = {
       ],
       note: 'Not required when the breach is unlikely to result in a risk to people; a processor must tell its controller without undue delay (Art. 33(2)).',
       source: 'Regulation (EU) 2016/679 (GDPR) Art. 33(1) (without undue delay and, where feasible, within 72 hours of becoming aware), Art. 34(1).',
+      sourceUrl: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj',
+      sourceYear: 2016,
       enabled: true,
     },
     {
@@ -59,6 +73,8 @@ export const DEFAULT_SCENARIO_SETTINGS: ScenarioSettings = {
       steps: [{ step: 'Notify APRA of a material information security incident', hours: 72, months: 0, from: 'aware' }],
       note: 'APRA-regulated entities only (ADIs, insurers, RSE licensees); the incident must be material. Turn this rule off if we are not APRA-regulated.',
       source: 'APRA Prudential Standard CPS 234 Information Security (notification of material incidents within 72 hours of becoming aware).',
+      sourceUrl: 'https://handbook.apra.gov.au/standard/cps-234',
+      sourceYear: 2019,
       enabled: true,
     },
     {
@@ -72,6 +88,8 @@ export const DEFAULT_SCENARIO_SETTINGS: ScenarioSettings = {
       steps: [{ step: 'Notify APRA of the disruption to a critical operation outside tolerance (nature, action, likely impact, time to normal)', hours: 24, months: 0, from: 'aware' }],
       note: 'APRA-regulated entities only; a critical operation disrupted beyond its tolerance level (maximum tolerable period of disruption). Turn this rule off if we are not APRA-regulated.',
       source: 'APRA Prudential Standard CPS 230 Operational Risk Management (in force 1 July 2025): disruptions outside tolerance notified within 24 hours.',
+      sourceUrl: 'https://handbook.apra.gov.au/standard/cps-230',
+      sourceYear: 2025,
       enabled: true,
     },
     {
@@ -89,6 +107,8 @@ export const DEFAULT_SCENARIO_SETTINGS: ScenarioSettings = {
       ],
       note: 'EU financial entities only. Major when critical services are affected and data is lost through malicious access, or two other thresholds of Delegated Reg. 2024/1772 are met: classify it first.',
       source: 'Regulation (EU) 2022/2554 (DORA) Art. 19; Delegated Regulation (EU) 2024/1772 Arts. 8–9 (classification); Delegated Regulation (EU) 2025/301 (time limits of the reports).',
+      sourceUrl: 'https://eur-lex.europa.eu/eli/reg/2022/2554/oj',
+      sourceYear: 2025,
       enabled: true,
     },
     {
@@ -106,6 +126,8 @@ export const DEFAULT_SCENARIO_SETTINGS: ScenarioSettings = {
       ],
       note: 'Triggered by a name with an SSN, government ID, card or account number with its code, credentials, medical or biometric data; encryption safe harbours and risk-of-harm exceptions vary by state; residency of the people decides which laws apply.',
       source: 'State statutes, e.g. Fla. Stat. §501.171 (30 days; agents 10 days); summaries by Davis Wright Tremaine and Carlton Fields.',
+      sourceUrl: 'https://www.flsenate.gov/Laws/Statutes/2024/501.171',
+      sourceYear: 2024,
       enabled: true,
     },
   ],

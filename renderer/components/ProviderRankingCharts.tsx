@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ProviderRanking } from '../../db/contract';
 import { formatInteger } from '../../db/shared/headline';
-import { rankingBars, rankingHelp } from '../../db/shared/scenario-figures';
+import { rankingBars, rankingCaptions, rankingHelp } from '../../db/shared/scenario-figures';
 import { ChartCard, tooltipWrapper } from '../charts/ChartCard';
 import { formatCompact } from '../format';
 import { HelpPopover } from './HelpPopover';
@@ -15,18 +15,19 @@ const IMPORTANT = '#d08a1a';
 export function ProviderRankingCharts({ ranking, labelWidth = 230, onOpen }: { ranking: ProviderRanking; labelWidth?: number; onOpen?(groupKey: number): void }) {
   const { byPeople, byCritical } = rankingBars(ranking);
   const help = rankingHelp(ranking);
+  const captions = rankingCaptions(ranking);
   const height = (rows: number) => Math.max(200, rows * 30 + 70);
   return (
     <section className="ranking" aria-label="If one provider is hit">
       <h3 className="section-title">
-        If one provider is hit <span className="muted small">people exposed</span> <HelpPopover title="Whose breach would expose most people" help={help.people} />{' '}
-        <span className="muted small">services stopped</span> <HelpPopover title="Whose outage would stop most critical services" help={help.critical} />
+        If one provider is hit <span className="muted small">how to read the ranking by people</span> <HelpPopover title="Whose breach would expose most people" help={help.people} />{' '}
+        <span className="muted small">by services</span> <HelpPopover title="Whose outage would stop most critical services" help={help.critical} />
       </h3>
       <div className="chart-grid">
       <ChartCard
         testId="ranking-people"
         title="Whose breach would expose most people"
-        subtitle={`Horizontal axis: distinct people whose data the provider or our vendors riding on it hold; dark: at least (largest vendor), light: possibly up to (sum over vendors${ranking.customerBase !== null ? ', capped by the customer base' : ''}). Top ${byPeople.length} of ${formatInteger(ranking.providerCount)} providers`}
+        subtitle={captions.people}
         empty={byPeople.length ? null : 'No data holdings recorded yet: no breach would expose anyone.'}
         legend={[
           { label: 'People exposed, at least', colour: LOWER },
@@ -60,7 +61,7 @@ export function ProviderRankingCharts({ ranking, labelWidth = 230, onOpen }: { r
       <ChartCard
         testId="ranking-critical"
         title="Whose outage would stop most critical services"
-        subtitle={`Horizontal axis: services stopped — every vendor supporting them (full or material reliance) is the provider or rides on it. Top ${byCritical.length} providers`}
+        subtitle={captions.critical}
         empty={byCritical.length ? null : 'No provider’s outage would stop a critical service on its own.'}
         legend={[
           { label: 'Critical services', colour: CRITICAL },
@@ -71,7 +72,7 @@ export function ProviderRankingCharts({ ranking, labelWidth = 230, onOpen }: { r
         <ResponsiveContainer width="100%" height={height(byCritical.length)}>
           <BarChart data={byCritical} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 24 }}>
             <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-            <XAxis type="number" allowDecimals={false} label={{ value: 'Services stopped', position: 'insideBottom', offset: -14 }} />
+            <XAxis type="number" allowDecimals={false} label={{ value: 'Services stopped (count)', position: 'insideBottom', offset: -14 }} />
             <YAxis type="category" dataKey="name" width={labelWidth} interval={0} />
             <Tooltip
               wrapperStyle={tooltipWrapper}

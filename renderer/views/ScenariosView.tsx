@@ -93,7 +93,7 @@ function ScenarioResults({ result }: { result: ScenarioResult }) {
       </p>
       <div className="tiles scenario-tiles">
         {figures.map((f) => (
-          <Tile key={f.key} testId={`figure-${f.key}`} label={<>{f.label} <HelpPopover title={f.label} help={f.help} /></>} value={<span data-testid={`value-${f.key}`}>{f.value}</span>} detail={f.detail} tone={f.tone ?? undefined} />
+          <Tile key={f.key} testId={`figure-${f.key}`} label={<>{f.label} <HelpPopover title={f.label} help={f.help} /></>} value={<span data-testid={`value-${f.key}`}>{f.headline ?? f.value}</span>} detail={f.detail} tone={f.tone ?? undefined} />
         ))}
       </div>
 
@@ -127,7 +127,18 @@ function ScenarioResults({ result }: { result: ScenarioResult }) {
                             <details className="small">
                               <summary>What to judge, and the source</summary>
                               <p>{o.note}</p>
-                              <p className="muted">{o.source}</p>
+                              <p className="muted">
+                                {o.source}
+                                {o.sourceYear ? ` (${o.sourceYear})` : ''}
+                                {o.sourceUrl && (
+                                  <>
+                                    {' '}
+                                    <a href={o.sourceUrl} target="_blank" rel="noreferrer">
+                                      Read the source
+                                    </a>
+                                  </>
+                                )}
+                              </p>
                             </details>
                           </>
                         )}
@@ -215,7 +226,7 @@ function ScenarioResults({ result }: { result: ScenarioResult }) {
         <section className="card">
           <h3>Cost range</h3>
           <p>{result.cost.explanation}</p>
-          <p className="small muted">Sources: {result.cost.sources.join(' ')} Edit the figures under Settings of this view (rules and costs).</p>
+          <p className="small muted">Sources: {result.cost.sources.join(' ')} The figures, their sources and years are settings (Settings → Scenarios: notification rules and breach costs).</p>
         </section>
       )}
 
@@ -239,6 +250,7 @@ function ScenarioResults({ result }: { result: ScenarioResult }) {
 export function ScenariosView({ commands }: { commands: AppCommands | null }) {
   const api = useApi();
   const notify = useApp((s) => s.notify);
+  const confirm = useApp((s) => s.confirm);
   const openVendor = useApp((s) => s.openVendor);
   const [target, setTarget] = useState<ScenarioTargetOption | null>(null);
   const [mode, setMode] = useState<'breach' | 'outage'>('breach');
@@ -265,6 +277,8 @@ export function ScenariosView({ commands }: { commands: AppCommands | null }) {
     if (!scenario) return;
     try {
       setResult(await api.scenarios.run({ scenario }));
+      // The name and notes of an exercise opened or saved belong to it, not to the next scenario run.
+      if (opened) setSave({ name: '', assumptions: '', notes: '' });
       setOpened(null);
       setErrors({});
     } catch (error) {
@@ -317,7 +331,8 @@ export function ScenariosView({ commands }: { commands: AppCommands | null }) {
     }
   };
 
-  const remove = async (id: number) => {
+  const remove = async (id: number, name: string) => {
+    if (!(await confirm({ title: `Delete the exercise “${name}”?`, message: 'Its saved figures, assumptions and notes leave the register.', confirmLabel: 'Delete exercise', danger: true }))) return;
     try {
       await api.scenarios.delete({ id });
       if (opened?.saved.id === id) setOpened(null);
@@ -504,7 +519,7 @@ export function ScenariosView({ commands }: { commands: AppCommands | null }) {
                   <tr key={s.id}>
                     <td>{s.name}</td>
                     <td>{s.targetName}</td>
-                    <td>{s.mode}</td>
+                    <td>{s.mode === 'breach' ? 'Breach' : 'Outage'}</td>
                     <td className="nowrap">{formatDue(s.startsAt)}</td>
                     <td className="nowrap">
                       {formatDateTime(s.savedAt)} <span className="muted small">{s.savedBy}</span>
@@ -513,7 +528,7 @@ export function ScenariosView({ commands }: { commands: AppCommands | null }) {
                       <button type="button" className="button button--small" onClick={() => void reopen(s.id)}>
                         Open <span className="visually-hidden">{s.name}</span>
                       </button>{' '}
-                      <button type="button" className="button button--small button--ghost" onClick={() => void remove(s.id)}>
+                      <button type="button" className="button button--small button--ghost" onClick={() => void remove(s.id, s.name)}>
                         Delete <span className="visually-hidden">{s.name}</span>
                       </button>
                     </td>

@@ -7,6 +7,7 @@ import { applyTheme, readThemeChoice, type ThemeChoice } from '../theme';
 import { BackupsCard } from './BackupsCard';
 import { CategoriesCard } from './CategoriesCard';
 import { PersonCard } from './PersonCard';
+import { ScenarioSettingsCard } from './ScenarioSettingsCard';
 import { ScoringSettingsCard } from './ScoringSettingsCard';
 
 /** How dates are typed in this register (ISO is always understood); kept in the register, so a team types alike. */
@@ -77,6 +78,7 @@ export function SettingsView() {
       <DatesCard />
       <CategoriesCard />
       <ScoringSettingsCard />
+      <ScenarioSettingsCard />
       <BackupsCard />
       <div className="card">
         <h3>Appearance</h3>

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Obligation, ProviderRanking, ReopenedScenario, SavedScenario, SavedScenarioSummary, ScenarioResult, ScenarioSettings, Service, VendorPage } from '../../db/contract';
 import { openRegister } from '../../db/connection';
 import { MIGRATIONS } from '../../db/migrations';
-import { addClock } from '../../db/scenarios';
+import { addClock, readScenarioSettings } from '../../db/scenarios';
 import { createRegisterService } from '../../db/service';
 import { DEFAULT_SCENARIO_SETTINGS } from '../../db/shared/scenario-settings';
 import { job, ok, serviceWithRegister, tempDir, vendor } from './helpers';
@@ -265,6 +265,34 @@ describe('rules, settings and edge cases', () => {
     expect(r.exposure).toMatchObject({ lower: 0, upper: 0, categories: [] });
     expect(r.cost).toBeNull();
     expect(r.obligations).toEqual([]);
+  });
+
+  it('carries each rule’s source link and year into its obligation, refuses a link that is not https and a year that is not one at their fields, and still reads rules saved without them', () => {
+    const { service } = serviceWithRegister();
+    const v = ok<{ id: number }>(service, 'vendors.create', { vendor: vendor({ name: 'Mailer' }) });
+    const email = ok<{ id: number; code: string }[]>(service, 'categories.list', {}).find((c) => c.code === 'email')!;
+    ok(service, 'holdings.save', { holding: { vendorId: v.id, categoryId: email.id, records: 10, storageCountry: 'AU' } });
+    const oaic = run(service, { target: { kind: 'vendor', id: v.id }, mode: 'breach', startsAt: '2026-07-01T09:00' }).obligations.find((o) => o.ruleId === 'oaic-ndb')!;
+    expect(oaic).toMatchObject({ sourceUrl: 'https://www.oaic.gov.au/privacy/notifiable-data-breaches/report-a-data-breach', sourceYear: 2018 });
+
+    const settings = ok<ScenarioSettings>(service, 'scenarioSettings.get', {});
+    const edited = (change: object) => ({ settings: { ...settings, rules: settings.rules.map((r, n) => (n === 0 ? { ...r, ...change } : r)) } });
+    expect(service.call('scenarioSettings.update', edited({ sourceUrl: 'http://example.org/act', sourceYear: 'last year' }))).toMatchObject({
+      ok: false,
+      error: { details: { fields: { 'settings.rules.0.sourceUrl': 'Enter a full web address starting with https://', 'settings.rules.0.sourceYear': 'Enter a year, e.g. 2024.' } } },
+    });
+    ok(service, 'scenarioSettings.update', edited({ sourceUrl: '', sourceYear: null }));
+    expect(ok<ScenarioSettings>(service, 'scenarioSettings.get', {}).rules[0]).toMatchObject({ sourceUrl: null, sourceYear: null });
+
+    // A register whose rules were saved before they had links and years keeps its edits (not the defaults).
+    const { db } = openRegister(path.join(tempDir(), 'Older.vrr'), { create: true });
+    try {
+      const older = { ...DEFAULT_SCENARIO_SETTINGS, rules: DEFAULT_SCENARIO_SETTINGS.rules.map(({ sourceUrl: _url, sourceYear: _year, ...r }) => ({ ...r, steps: r.steps.map((st) => ({ ...st, hours: st.hours && 240 })) })) };
+      db.prepare("UPDATE settings SET value = ? WHERE key = 'scenarios'").run(JSON.stringify(older));
+      expect(readScenarioSettings(db).rules[0]).toMatchObject({ sourceUrl: null, sourceYear: null, steps: [{ hours: 240 }, { hours: null }, { hours: null }] });
+    } finally {
+      db.close();
+    }
   });
 
   it('adds clocks in calendar months and hours', () => {

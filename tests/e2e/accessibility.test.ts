@@ -48,6 +48,14 @@ describe('accessibility', () => {
           await page.waitForLoadState('networkidle');
           for (const v of await violations(page)) found.push(`${view}: ${v}`);
         }
+        // The scenario rules under Settings, one opened, with an error at a field.
+        await nav('Settings');
+        const rules = page.getByTestId('scenario-settings');
+        await rules.getByTestId('rule-oaic-ndb').locator('summary').click();
+        await rules.getByTestId('rule-oaic-ndb').getByRole('group', { name: 'Step 1' }).getByLabel('Deadline (hours)').fill('soon');
+        await rules.getByRole('button', { name: 'Save rules and costs' }).click();
+        await rules.locator('[aria-invalid="true"]').first().waitFor();
+        for (const v of await violations(page)) found.push(`scenario rules: ${v}`);
         await nav('Register');
         // The register's pop-ups and dialogs: a filter, the views menu, the bulk edit.
         await page.getByRole('button', { name: /^Stored in:/ }).click();

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScenarioResult, VendorPage } from '../../db/contract';
 import { formatDue, peopleRange, scenarioFigures } from '../../db/shared/scenario-figures';
 import { launchChromium } from '../harness/processes';
-import { nav, openPage, preview, tempRegister } from './helpers';
+import { fieldMessage, nav, openPage, preview, tempRegister } from './helpers';
 
 async function call<T>(base: string, method: string, args: object): Promise<T> {
   const response = await fetch(`${base}api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) });
@@ -50,7 +50,11 @@ describe('scenarios', () => {
     const figures = new Map(scenarioFigures(result).map((f) => [f.key, f.value]));
     expect(await page.getByTestId('value-people').textContent()).toBe(peopleRange(result.exposure!.lower, result.exposure!.upper));
     expect(await page.getByTestId('value-people').textContent()).toBe('6,000,000 to 9,500,000');
-    for (const key of ['vendors', 'notifiable', 'countries', 'critical', 'obligations', 'cost']) expect(await page.getByTestId(`value-${key}`).textContent(), key).toBe(figures.get(key));
+    // A list's tile shows its count large and the list in its detail.
+    for (const f of scenarioFigures(result).filter((f) => ['vendors', 'notifiable', 'countries', 'critical', 'obligations', 'cost'].includes(f.key))) {
+      expect(await page.getByTestId(`value-${f.key}`).textContent(), f.key).toBe(f.headline ?? f.value);
+      expect(await page.getByTestId(`figure-${f.key}`).textContent(), f.key).toContain(f.detail);
+    }
     const checklist = page.getByRole('table', { name: 'Obligations checklist' });
     await expect.poll(() => checklist.textContent()).toContain('OAIC Notifiable Data Breaches scheme');
     expect(await checklist.textContent()).toContain('2026-07-31 09:00');
@@ -78,7 +82,7 @@ describe('scenarios', () => {
     expect(downloaded.suggestedFilename()).toMatch(/^Scenario brief - Stratus Cloud breach drill - \d{4}-\d{2}-\d{2}\.html$/);
     const printed = await printToText(fs.readFileSync(briefPath, 'utf8'), path.dirname(file));
     expect(printed.pages).toBe(1);
-    for (const key of ['people', 'vendors', 'critical', 'obligations', 'cost']) expect(printed.text, key).toContain(figures.get(key)!);
+    for (const key of ['people', 'vendors', 'notifiable', 'countries', 'critical', 'obligations', 'cost']) expect(printed.text, key).toContain(figures.get(key)!);
     expect(printed.text).toContain('Stratus Cloud breach drill');
     expect(printed.text).toContain('Every tenant of the hosting provider is exposed.');
     expect(printed.text).toContain(formatDue('2026-07-31T09:00'));
@@ -93,6 +97,49 @@ describe('scenarios', () => {
     const comparison = page.getByRole('table', { name: 'Saved and recomputed figures' });
     await expect.poll(() => comparison.textContent()).toContain('Health, biometric or genetic data');
     expect(await page.getByTestId('scenario-opened').textContent()).toMatch(/\d+ figures differ on today’s register/);
+    expect(problems).toEqual([]);
+  });
+
+  it('takes a rule’s deadline as edited in Settings, refuses a deadline that is not a number at its field, and restores the defaults', async () => {
+    const started = await preview(tempRegister('Sample'), { sample: true });
+    const { page, problems } = await openPage(started.url);
+    await page.getByText('Harbourline Customer Care').first().waitFor();
+    const oaicDeadline = async () => {
+      await nav(page, 'Scenarios');
+      const picked = page.getByTestId('scenario-target');
+      if (!(await picked.isVisible())) {
+        await page.getByLabel('Provider: vendor, fourth party or provider group').fill('Stratus');
+        await page.getByRole('list', { name: 'Matching providers' }).getByRole('button', { name: 'Stratus Cloud', exact: true }).click();
+      }
+      await page.getByLabel('Starts at').fill('2026-07-01T09:00');
+      await page.getByRole('button', { name: 'Run scenario' }).click();
+      const row = page.getByRole('table', { name: 'Obligations checklist' }).getByRole('row', { name: /Finish assessing/ });
+      await row.waitFor();
+      return row.getByRole('cell').last().textContent();
+    };
+    expect(await oaicDeadline()).toBe('2026-07-31 09:0030 days after we became aware');
+
+    await nav(page, 'Settings');
+    const card = page.getByTestId('scenario-settings');
+    const oaic = card.getByTestId('rule-oaic-ndb');
+    // Keyboard: the rule opens from its summary.
+    await oaic.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    const hours = oaic.getByRole('group', { name: 'Step 1' }).getByLabel('Deadline (hours)');
+    await hours.fill('ten days');
+    await card.getByRole('button', { name: 'Save rules and costs' }).click();
+    expect(await fieldMessage(page, hours)).toBe('Enter a number of hours, or leave it empty for no fixed clock.');
+    await hours.fill('240');
+    await card.getByRole('button', { name: 'Save rules and costs' }).click();
+    await expect.poll(() => oaic.locator('summary').textContent()).toContain('10 days after we became aware');
+
+    expect(await oaicDeadline()).toBe('2026-07-11 09:0010 days after we became aware');
+
+    await nav(page, 'Settings');
+    await card.getByRole('button', { name: 'Restore the defaults' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Restore the defaults' }).click();
+    await expect.poll(() => oaic.locator('summary').textContent()).toContain('30 days after we became aware');
+    expect(await oaicDeadline()).toBe('2026-07-31 09:0030 days after we became aware');
     expect(problems).toEqual([]);
   });
 
