@@ -18,8 +18,9 @@ async function nav(page: Page, label: string) {
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: label, exact: true }).click();
 }
 
-/** The Scenarios view: the form, then "Stratus Cloud breached" run, saved and reopened, scrolled through its results. */
-async function shootScenarios(page: Page, shot: (name: string) => Promise<unknown>) {
+/** The Scenarios view: the form, then "Stratus Cloud breached" run, saved and reopened, scrolled through its results;
+ * the saved exercises; an outage past tolerance; the ranking; and the rules and costs under Settings. */
+async function shootScenarios(page: Page, shot: (name: string) => Promise<unknown>, suffix: string) {
   await nav(page, 'Scenarios');
   await page.getByRole('heading', { name: 'Scenarios', level: 2 }).waitFor();
   await shot('scenarios-empty');
@@ -33,10 +34,30 @@ async function shootScenarios(page: Page, shot: (name: string) => Promise<unknow
   await shot('scenarios-obligations');
   await page.getByRole('heading', { name: 'People exposed by data category' }).scrollIntoViewIfNeeded();
   await shot('scenarios-people');
+  await page.getByLabel('Name').fill(`Stratus Cloud breach drill (${suffix})`);
+  await page.getByRole('button', { name: 'Save exercise' }).click();
+  await page.getByTestId('scenario-opened').waitFor();
+  await shot('scenarios-saved');
+  await page.getByRole('table', { name: 'Saved exercises' }).scrollIntoViewIfNeeded();
+  await shot('scenarios-exercises');
+  await page.getByRole('button', { name: 'Change' }).click();
+  await page.getByLabel('Provider: vendor, fourth party or provider group').fill('Orderline');
+  await page.getByRole('list', { name: 'Matching providers' }).getByRole('button', { name: 'Orderline Commerce' }).click();
+  await page.getByRole('radiogroup', { name: 'What happens' }).getByText('Outage: service down').click();
+  await page.getByLabel('Outage length (hours)').fill('24');
+  await page.getByRole('button', { name: 'Run scenario' }).click();
+  await page.getByTestId('figure-tolerance').waitFor();
+  await page.getByTestId('scenario-results').scrollIntoViewIfNeeded();
+  await shot('scenarios-outage');
   await page.getByRole('button', { name: 'Rank providers' }).click();
   await page.getByTestId('ranking-people').locator('svg.recharts-surface').waitFor();
   await page.getByTestId('ranking-people').scrollIntoViewIfNeeded();
   await shot('scenarios-ranking');
+  await nav(page, 'Settings');
+  const rules = page.getByTestId('scenario-settings');
+  await rules.getByTestId('rule-oaic-ndb').locator('summary').click();
+  await rules.getByTestId('rule-oaic-ndb').scrollIntoViewIfNeeded();
+  await shot('settings-scenario-rules');
 }
 
 /** Every view, tab and dialog, in the order a risk manager meets them. */
@@ -172,7 +193,7 @@ async function walk(page: Page, shot: (name: string) => Promise<unknown>, suffix
   await page.setViewportSize({ width, height: 3000 });
   await shot('board-full');
   await page.setViewportSize({ width, height });
-  await shootScenarios(page, shot);
+  await shootScenarios(page, shot, suffix);
 }
 
 const preview = await startPreview(path.join(work, 'Sample.vrr'), { sample: true });
