@@ -44,9 +44,11 @@ const sourceEntry = () => fileURLToPath(new URL('./analyst-worker.ts', import.me
 export const CANCELLED: Envelope<never> = { ok: false, error: { code: 'CONFLICT', message: 'Cancelled: the answer was no longer wanted.', details: { cancelled: true } } };
 
 function startThread(entry: string, data: AnalystData): Worker {
-  // From the sources (tests, the preview) the entry is TypeScript, compiled in the thread by tsx.
+  // From the sources (tests, the preview) the entry is TypeScript, compiled in the thread by tsx (found from here, not
+  // from the folder the program was started in).
   if (entry.endsWith('.ts')) {
-    return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); })`, { eval: true, workerData: data });
+    const tsx = import.meta.resolve('tsx/esm/api');
+    return new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); })`, { eval: true, workerData: data });
   }
   return new Worker(entry, { workerData: data });
 }
