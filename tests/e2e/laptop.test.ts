@@ -53,4 +53,20 @@ describe('on a 1366×768 laptop', () => {
     expect(found).toEqual([]);
     expect(problems).toEqual([]);
   });
+
+  it('keeps the vendor form’s Save in reach, at the top of the long form as at its end', async () => {
+    const started = await preview(tempRegister('Sample'), { sample: true });
+    const { page, problems } = await openPage(started.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByRole('row', { name: /Harbourline Customer Care/ }).click();
+    await page.getByLabel('Owner').fill('Head of Customer Operations');
+    const save = page.getByRole('button', { name: 'Save changes' });
+    const inView = () => save.evaluate((b) => {
+      const r = b.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    await page.locator('.vendor-form input').first().focus();
+    expect(await inView()).toBe(true);
+    expect(problems).toEqual([]);
+  });
 });
