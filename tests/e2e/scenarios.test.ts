@@ -129,6 +129,8 @@ describe('scenarios', () => {
     await hours.fill('ten days');
     await card.getByRole('button', { name: 'Save rules and costs' }).click();
     expect(await fieldMessage(page, hours)).toBe('Enter a number of hours, or leave it empty for no fixed clock.');
+    // Revealing the field scrolls the view, never the window with the app's title bar.
+    expect(await page.evaluate(() => document.documentElement.scrollTop)).toBe(0);
     await hours.fill('240');
     await card.getByRole('button', { name: 'Save rules and costs' }).click();
     await expect.poll(() => oaic.locator('summary').textContent()).toContain('10 days after we became aware');
