@@ -15,6 +15,7 @@ import { ImportView } from './views/ImportView';
 import { IncidentsView } from './views/IncidentsView';
 import { ProcurementView } from './views/ProcurementView';
 import { RegisterView } from './views/RegisterView';
+import { RegulatoryView } from './views/RegulatoryView';
 import { ReviewMemo } from './views/ReviewMemo';
 import { ScenariosView } from './views/ScenariosView';
 import { ServicesView } from './views/ServicesView';
@@ -31,6 +32,7 @@ const NAVIGATION: { view: ViewId; label: string; icon: IconName }[] = [
   { view: 'procurement', label: 'Procurement review', icon: 'procurement' },
   { view: 'board', label: 'Board', icon: 'board' },
   { view: 'history', label: 'History', icon: 'history' },
+  { view: 'regulatory', label: 'Regulatory', icon: 'shield' },
   { view: 'import', label: 'Import', icon: 'upload' },
   { view: 'settings', label: 'Settings', icon: 'settings' },
   { view: 'help', label: 'Help', icon: 'help' },
@@ -194,6 +196,7 @@ export function App({ commands }: { commands: AppCommands | null }) {
           {register && view === 'import' && <ImportView />}
           {register && view === 'help' && <HelpView />}
           {register && view === 'history' && <HistoryView />}
+          {register && view === 'regulatory' && <RegulatoryView />}
         </main>
       </div>
       <Notices />

@@ -1,7 +1,7 @@
 import { ApiError, type UndoToken } from '../../db/contract';
 import type { SliceCreator } from './index';
 
-export const VIEWS = ['register', 'vendor', 'services', 'incidents', 'due', 'concentration', 'scenarios', 'procurement', 'memo', 'board', 'history', 'import', 'settings', 'help'] as const;
+export const VIEWS = ['register', 'vendor', 'services', 'incidents', 'due', 'concentration', 'scenarios', 'procurement', 'memo', 'board', 'history', 'regulatory', 'import', 'settings', 'help'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export interface Notice {

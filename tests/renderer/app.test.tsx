@@ -35,6 +35,7 @@ describe('the app frame', () => {
       'Procurement review',
       'Board',
       'History',
+      'Regulatory',
       'Import',
       'Settings',
       'Help',

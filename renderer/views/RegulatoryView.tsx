@@ -1,0 +1,383 @@
+import { useState } from 'react';
+import type { Arrangement, ExportedFile, LegalEntity, MethodInput, RoiFinding } from '../../db/contract';
+import { ARRANGEMENT_TYPES, ARRANGEMENT_TYPE_LABELS, ENTITY_TYPES, ENTITY_TYPE_LABELS, HIERARCHIES, HIERARCHY_LABELS, ICT_SERVICE_TYPES, ICT_SERVICE_TYPE_LABELS } from '../../db/shared/regulatory-codes';
+import { DateInput } from '../components/DateInput';
+import { Field } from '../components/Field';
+import { JobEnded, downloadExported, runJob } from '../files';
+import { useApi, useApp } from '../store';
+import { fieldErrorsOf, messageOf } from '../store/ui';
+import { useApiQuery } from '../useApiQuery';
+import './regulatory.css';
+
+type EntityInput = MethodInput<'legalEntities.save'>['entity'];
+type ArrangementInput = MethodInput<'arrangements.save'>['arrangement'];
+
+const EMPTY_ENTITY: EntityInput = { lei: '', name: '', country: '', entityType: 'x12', hierarchy: 'x53', parentLei: '', competentAuthority: '', currency: '', maintainsRegister: false };
+const nullable = (value: string) => value || null;
+
+/** Our own legal entities (DORA RoI B_01.01 and B_01.02): the list and one form to add or change an entity. */
+function LegalEntitiesCard({ entities, onSaved }: { entities: LegalEntity[]; onSaved(): void }) {
+  const api = useApi();
+  const notify = useApp((s) => s.notify);
+  const [editing, setEditing] = useState<{ id?: number; entity: EntityInput } | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const set = (patch: Partial<EntityInput>) => setEditing((e) => e && { ...e, entity: { ...e.entity, ...patch } });
+
+  const save = async () => {
+    if (!editing) return;
+    try {
+      const saved = await api.legalEntities.save(editing);
+      notify(`Saved “${saved.name}”.`, 'success');
+      setEditing(null);
+      setErrors({});
+      onSaved();
+    } catch (error) {
+      const fields = fieldErrorsOf(error, 'entity');
+      if (fields) setErrors(fields);
+      else notify(messageOf(error));
+    }
+  };
+
+  const entity = editing?.entity;
+  return (
+    <section className="card" aria-labelledby="legal-entities-title">
+      <h3 id="legal-entities-title">Our legal entities</h3>
+      <p className="muted small">The entities in the register’s scope, each with its LEI; one of them maintains the register and files it.</p>
+      <table className="table" data-testid="legal-entities">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>LEI</th>
+            <th>Country</th>
+            <th>Type</th>
+            <th>Maintains the register</th>
+            <th aria-label="Actions" />
+          </tr>
+        </thead>
+        <tbody>
+          {entities.map((e) => (
+            <tr key={e.id}>
+              <td>{e.name}</td>
+              <td className="mono">{e.lei}</td>
+              <td>{e.country}</td>
+              <td>{ENTITY_TYPE_LABELS[e.entityType]}</td>
+              <td>{e.maintainsRegister ? 'Yes' : ''}</td>
+              <td>
+                <button type="button" className="button button--ghost" onClick={() => (setErrors({}), setEditing({ id: e.id, entity: { ...e } }))}>
+                  Edit
+                </button>
+              </td>
+            </tr>
+          ))}
+          {entities.length === 0 && (
+            <tr>
+              <td colSpan={6} className="muted">
+                No legal entity yet.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {!entity ? (
+        <button type="button" className="button" onClick={() => (setErrors({}), setEditing({ entity: EMPTY_ENTITY }))}>
+          Add a legal entity
+        </button>
+      ) : (
+        <form
+          className="regulatory-form"
+          aria-label={editing.id ? 'Edit legal entity' : 'New legal entity'}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <Field label="Name" required error={errors.name}>
+            <input value={entity.name} maxLength={200} onChange={(e) => set({ name: e.target.value })} />
+          </Field>
+          <Field label="LEI" required error={errors.lei} hint="20 characters (ISO 17442)">
+            <input value={entity.lei ?? ''} maxLength={30} onChange={(e) => set({ lei: e.target.value })} />
+          </Field>
+          <Field label="Country" required error={errors.country} hint="Two-letter code, e.g. IE">
+            <input value={entity.country ?? ''} maxLength={2} onChange={(e) => set({ country: e.target.value })} />
+          </Field>
+          <Field label="Type of entity" error={errors.entityType}>
+            <select value={entity.entityType} onChange={(e) => set({ entityType: e.target.value as EntityInput['entityType'] })}>
+              {ENTITY_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {ENTITY_TYPE_LABELS[t]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Place in the group" error={errors.hierarchy}>
+            <select value={entity.hierarchy} onChange={(e) => set({ hierarchy: e.target.value as EntityInput['hierarchy'] })}>
+              {HIERARCHIES.map((h) => (
+                <option key={h} value={h}>
+                  {HIERARCHY_LABELS[h]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="LEI of the direct parent" error={errors.parentLei}>
+            <input value={entity.parentLei ?? ''} maxLength={30} onChange={(e) => set({ parentLei: nullable(e.target.value) })} />
+          </Field>
+          <Field label="Competent authority" error={errors.competentAuthority}>
+            <input value={entity.competentAuthority ?? ''} maxLength={200} onChange={(e) => set({ competentAuthority: nullable(e.target.value) })} />
+          </Field>
+          <Field label="Currency of its accounts" error={errors.currency} hint="ISO 4217, e.g. EUR">
+            <input value={entity.currency ?? ''} maxLength={3} onChange={(e) => set({ currency: nullable(e.target.value) })} />
+          </Field>
+          <label className="checkbox">
+            <input type="checkbox" checked={entity.maintainsRegister ?? false} onChange={(e) => set({ maintainsRegister: e.target.checked })} /> Maintains the register (files it)
+          </label>
+          <div className="regulatory-form__actions">
+            <button type="submit" className="button">
+              Save entity
+            </button>
+            <button type="button" className="button button--ghost" onClick={() => setEditing(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+const arrangementInput = ({ contractId: _id, reference: _ref, vendorName: _name, ...fields }: Arrangement): ArrangementInput => fields;
+
+/** The RoI fields of one contract (B_02.01, B_02.02, B_03.01, B_04.01) and the entities using it. */
+function ArrangementCard({ arrangements, entities, onSaved }: { arrangements: Arrangement[]; entities: LegalEntity[]; onSaved(): void }) {
+  const api = useApi();
+  const notify = useApp((s) => s.notify);
+  const [contractId, setContractId] = useState<number | null>(null);
+  const [draft, setDraft] = useState<ArrangementInput | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const chosen = arrangements.find((a) => a.contractId === contractId);
+  const set = (patch: Partial<ArrangementInput>) => setDraft((d) => d && { ...d, ...patch });
+  const uses = (entityId: number) => draft?.usingEntities?.some((u) => u.entityId === entityId) ?? false;
+
+  const choose = (id: number) => {
+    const found = arrangements.find((a) => a.contractId === id);
+    setContractId(found ? id : null);
+    setDraft(found ? arrangementInput(found) : null);
+    setErrors({});
+  };
+  const save = async () => {
+    if (contractId === null || !draft) return;
+    try {
+      const saved = await api.arrangements.save({ contractId, arrangement: draft });
+      notify(`Saved the Register of Information fields of ${saved.reference}.`, 'success');
+      setErrors({});
+      onSaved();
+    } catch (error) {
+      const fields = fieldErrorsOf(error, 'arrangement');
+      if (fields) setErrors(fields);
+      else notify(messageOf(error));
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="arrangements-title">
+      <h3 id="arrangements-title">Contracts in the Register of Information</h3>
+      <Field label="Contract">
+        <select value={contractId ?? ''} onChange={(e) => choose(Number(e.target.value))}>
+          <option value="">Choose a contract…</option>
+          {arrangements.map((a) => (
+            <option key={a.contractId} value={a.contractId}>
+              {a.reference} · {a.vendorName}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {chosen && draft && (
+        <form
+          className="regulatory-form"
+          aria-label={`Register of Information fields of ${chosen.reference}`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <Field label="Type of arrangement" error={errors.arrangementType}>
+            <select value={draft.arrangementType ?? ''} onChange={(e) => set({ arrangementType: (e.target.value || null) as ArrangementInput['arrangementType'] })}>
+              <option value="">Not set</option>
+              {ARRANGEMENT_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {ARRANGEMENT_TYPE_LABELS[t]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Overarching arrangement" error={errors.overarchingId}>
+            <select value={draft.overarchingId ?? ''} onChange={(e) => set({ overarchingId: e.target.value ? Number(e.target.value) : null })}>
+              <option value="">None</option>
+              {arrangements
+                .filter((a) => a.contractId !== contractId)
+                .map((a) => (
+                  <option key={a.contractId} value={a.contractId}>
+                    {a.reference}
+                  </option>
+                ))}
+            </select>
+          </Field>
+          <Field label="ICT service type" error={errors.ictServiceType}>
+            <select value={draft.ictServiceType ?? ''} onChange={(e) => set({ ictServiceType: (e.target.value || null) as ArrangementInput['ictServiceType'] })}>
+              <option value="">Not set</option>
+              {ICT_SERVICE_TYPES.map((s) => (
+                <option key={s} value={s}>
+                  {s} · {ICT_SERVICE_TYPE_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Governing law (country)" error={errors.governingLaw}>
+            <input value={draft.governingLaw ?? ''} maxLength={2} onChange={(e) => set({ governingLaw: nullable(e.target.value) })} />
+          </Field>
+          <Field label="Provider’s notice period (days)" error={errors.providerNoticeDays} hint="Ours is the contract’s notice period">
+            <input inputMode="numeric" value={draft.providerNoticeDays ?? ''} onChange={(e) => set({ providerNoticeDays: e.target.value === '' ? null : Number(e.target.value) })} />
+          </Field>
+          <Field label="Country of provision" error={errors.provisionCountry}>
+            <input value={draft.provisionCountry ?? ''} maxLength={2} onChange={(e) => set({ provisionCountry: nullable(e.target.value) })} />
+          </Field>
+          <Field label="Country of processing" error={errors.processingCountry}>
+            <input value={draft.processingCountry ?? ''} maxLength={2} onChange={(e) => set({ processingCountry: nullable(e.target.value) })} />
+          </Field>
+          <fieldset className="regulatory-form__entities">
+            <legend>Entities using it (each signed it)</legend>
+            {entities.length === 0 && <p className="muted small">Add our legal entities first.</p>}
+            {entities.map((e) => (
+              <label key={e.id} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={uses(e.id)}
+                  onChange={(event) =>
+                    set({ usingEntities: event.target.checked ? [...(draft.usingEntities ?? []), { entityId: e.id, signed: true }] : (draft.usingEntities ?? []).filter((u) => u.entityId !== e.id) })
+                  }
+                />{' '}
+                {e.name}
+              </label>
+            ))}
+            {errors.usingEntities && <p className="field__error">{errors.usingEntities}</p>}
+          </fieldset>
+          <div className="regulatory-form__actions">
+            <button type="submit" className="button">
+              Save contract fields
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** The linter's findings and the export of the DORA RoI package for a reference date. */
+function RoiExportCard() {
+  const api = useApi();
+  const notify = useApp((s) => s.notify);
+  const [referenceDate, setReferenceDate] = useState<string | null>(`${new Date().getFullYear() - 1}-12-31`);
+  const [level, setLevel] = useState<'IND' | 'CON'>('IND');
+  const [findings, setFindings] = useState<RoiFinding[] | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const check = async () => {
+    try {
+      setFindings(await api.roi.lint({ referenceDate, level }));
+    } catch (error) {
+      notify(messageOf(error));
+    }
+  };
+  const exportPackage = async () => {
+    setBusy(true);
+    try {
+      const file = await runJob<ExportedFile>(api, () => api.roi.export({ referenceDate, level })).result;
+      const where = await downloadExported(file);
+      if (where) notify(where, 'success');
+      setFindings(await api.roi.lint({ referenceDate, level }));
+    } catch (error) {
+      const refused = error instanceof JobEnded ? (error.status.error?.details?.findings as RoiFinding[] | undefined) : undefined;
+      if (refused) setFindings(refused);
+      notify(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const blocking = findings?.filter((f) => f.severity === 'blocking').length ?? 0;
+
+  return (
+    <section className="card" aria-labelledby="roi-title">
+      <h3 id="roi-title">DORA Register of Information</h3>
+      <p className="muted small">The plain-csv report package of the EBA DORA 4.0 taxonomy. It is checked first; a finding that would make the regulator reject it stops the export.</p>
+      <div className="regulatory-form">
+        <Field label="Reference date" hint="31 December of the year reported">
+          <DateInput value={referenceDate} onChange={setReferenceDate} />
+        </Field>
+        <Field label="Level">
+          <select value={level} onChange={(e) => setLevel(e.target.value as 'IND' | 'CON')}>
+            <option value="IND">Individual</option>
+            <option value="CON">Consolidated</option>
+          </select>
+        </Field>
+        <div className="regulatory-form__actions">
+          <button type="button" className="button button--ghost" onClick={() => void check()} data-testid="roi-lint">
+            Check
+          </button>
+          <button type="button" className="button" disabled={busy} onClick={() => void exportPackage()} data-testid="roi-export">
+            {busy ? 'Exporting…' : 'Export package'}
+          </button>
+        </div>
+      </div>
+      {findings && (
+        <>
+          <p role="status">{findings.length === 0 ? 'No findings.' : `${blocking} blocking, ${findings.length - blocking} warnings.`}</p>
+          {findings.length > 0 && (
+            <table className="table" data-testid="roi-findings">
+              <thead>
+                <tr>
+                  <th>Severity</th>
+                  <th>Rule</th>
+                  <th>Where</th>
+                  <th>Record</th>
+                  <th>Field to fix</th>
+                  <th>Finding</th>
+                </tr>
+              </thead>
+              <tbody>
+                {findings.map((f, i) => (
+                  <tr key={i} className={f.severity === 'blocking' ? 'roi-finding--blocking' : undefined}>
+                    <td>{f.severity === 'blocking' ? 'Blocking' : 'Warning'}</td>
+                    <td>{f.rule}</td>
+                    <td className="mono">{f.column ? `${f.template}.${f.column}` : f.template}</td>
+                    <td>{f.record}</td>
+                    <td>{f.field}</td>
+                    <td>{f.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Regulatory registers: our legal entities, the contracts' RoI fields, and the DORA RoI check and export. */
+export function RegulatoryView() {
+  const entities = useApiQuery('regulatory:entities', (api) => api.legalEntities.list({}));
+  const arrangements = useApiQuery('regulatory:arrangements', (api) => api.arrangements.list({}));
+  return (
+    <section className="page regulatory">
+      <header className="page__header">
+        <div>
+          <h2>Regulatory registers</h2>
+          <p className="muted">What the DORA Register of Information needs beyond the register: our legal entities and each contract’s arrangement fields.</p>
+        </div>
+      </header>
+      {(entities.error || arrangements.error) && <p role="alert">{entities.error ?? arrangements.error}</p>}
+      <LegalEntitiesCard entities={entities.data ?? []} onSaved={entities.reload} />
+      <ArrangementCard arrangements={arrangements.data ?? []} entities={entities.data ?? []} onSaved={arrangements.reload} />
+      <RoiExportCard />
+    </section>
+  );
+}

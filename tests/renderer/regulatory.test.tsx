@@ -1,0 +1,76 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { Arrangement, LegalEntity, RoiFinding } from '../../db/contract';
+import { createAppStore, StoreProvider } from '../../renderer/store';
+import { RegulatoryView } from '../../renderer/views/RegulatoryView';
+import { createFakeTransport, registerInfo } from './fake-transport';
+
+const LEI = 'VRRSAMPLESCPAYEU0033';
+const entity: LegalEntity = {
+  id: 1, lei: LEI, name: 'Payments Europe', country: 'IE', entityType: 'x300', hierarchy: 'x56', parentLei: null, competentAuthority: 'Central Bank of Ireland',
+  currency: 'EUR', totalAssets: null, integratedOn: null, deletedOn: null, maintainsRegister: true, updatedOn: '2026-01-01',
+};
+const arrangement: Arrangement = {
+  contractId: 5, reference: 'HCC-2021-07', vendorName: 'Harbourline', arrangementType: null, overarchingId: null, ictServiceType: null, governingLaw: null,
+  providerNoticeDays: null, provisionCountry: null, processingCountry: null, usingEntities: [],
+};
+const finding: RoiFinding = { rule: '805', severity: 'blocking', template: 'B_05.01', column: '0010', record: 'Vendor [24]7.ai', field: 'LEI, or another identifier and its type, or ACN', message: 'Key column c0010 is empty.' };
+
+function setup() {
+  const fake = createFakeTransport({
+    'register.info': () => registerInfo('A', 'Register'),
+    'legalEntities.list': () => [entity],
+    'legalEntities.save': (args: { entity: Partial<LegalEntity> }) => ({ ...entity, ...args.entity, id: 2 }),
+    'arrangements.list': () => [arrangement],
+    'arrangements.save': (args: { arrangement: Partial<Arrangement> }) => ({ ...arrangement, ...args.arrangement }),
+    'roi.lint': () => [finding, { ...finding, rule: 'e23682', severity: 'warning', template: 'B_06.01', column: '0080', record: 'Service Payments', field: 'RTO (hours)' }],
+    'roi.export': () => ({ jobId: 'j1' }),
+    'jobs.status': () => ({ jobId: 'j1', state: 'failed', phase: '', done: 0, total: 0, result: null, error: { code: 'VALIDATION', message: 'The register cannot be exported yet: 1 finding would make the regulator reject it.', details: { findings: [finding] } } }),
+  });
+  const store = createAppStore(fake.transport);
+  fake.openRegister(registerInfo('A', 'Register'));
+  render(
+    <StoreProvider value={store}>
+      <RegulatoryView />
+    </StoreProvider>,
+  );
+  return fake;
+}
+
+describe('the regulatory registers view', () => {
+  it('adds a legal entity with the form', async () => {
+    const fake = setup();
+    expect(await screen.findByText('Payments Europe')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Add a legal entity' }));
+    const form = screen.getByRole('form', { name: 'New legal entity' });
+    await userEvent.type(within(form).getByLabelText(/^Name/), 'Group Holdings');
+    await userEvent.type(within(form).getByLabelText(/^LEI \*?$/), 'VRRSAMPLESCARGROUP63');
+    await userEvent.type(within(form).getByLabelText(/^Country/), 'AU');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save entity' }));
+    const saved = fake.calls.find((c) => c.method === 'legalEntities.save')!.args as { entity: Record<string, unknown> };
+    expect(saved.entity).toMatchObject({ name: 'Group Holdings', lei: 'VRRSAMPLESCARGROUP63', country: 'AU', entityType: 'x12', hierarchy: 'x53' });
+  });
+
+  it('saves a contract’s arrangement fields and the entities using it', async () => {
+    const fake = setup();
+    await userEvent.selectOptions(await screen.findByLabelText('Contract'), 'HCC-2021-07 · Harbourline');
+    const form = screen.getByRole('form', { name: 'Register of Information fields of HCC-2021-07' });
+    await userEvent.selectOptions(within(form).getByLabelText('ICT service type'), 'S19');
+    await userEvent.click(within(form).getByLabelText('Payments Europe'));
+    await userEvent.click(within(form).getByRole('button', { name: 'Save contract fields' }));
+    const saved = fake.calls.find((c) => c.method === 'arrangements.save')!.args;
+    expect(saved).toMatchObject({ contractId: 5, arrangement: { ictServiceType: 'S19', usingEntities: [{ entityId: 1, signed: true }] } });
+  });
+
+  it('lists the linter’s findings, and the blocking ones when the export is refused', async () => {
+    setup();
+    await userEvent.click(await screen.findByRole('button', { name: 'Check' }));
+    expect(await screen.findByText('1 blocking, 1 warnings.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Export package' }));
+    expect(await screen.findByText('1 blocking, 0 warnings.')).toBeTruthy();
+    const table = screen.getByTestId('roi-findings');
+    expect(within(table).getByText('Vendor [24]7.ai')).toBeTruthy();
+    expect(within(table).getByText('B_05.01.0010')).toBeTruthy();
+  });
+});
