@@ -3,7 +3,7 @@
 // the exercise was taken on, the obligations checklist with its deadlines, and the figures recomputed today where they
 // differ.
 import type { ReopenedScenario } from './contract-scenarios';
-import { formatDue, peopleRange } from './shared/scenario-figures';
+import { formatDue, peopleRange, serviceVendorsLine } from './shared/scenario-figures';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 /** Free text is cut so the brief stays on one page; the app keeps it whole. */
@@ -69,12 +69,10 @@ export function scenarioBriefHtml(reopened: ReopenedScenario, registerName: stri
     }`,
     `<div class="two"><div><h2>${i.mode === 'outage' ? 'Services stopped' : 'Services stopped if the affected vendors go offline'}</h2>${
       stopped.length
-        ? `<table><thead><tr><th>Service</th><th>Tolerance</th><th>Vendors (substitutability, exit plan)</th></tr></thead><tbody>${stopped
+        ? `<table><thead><tr><th>Service</th><th>Tolerance</th><th>Vendors: how replaceable, exit plan</th></tr></thead><tbody>${stopped
             .map(
               (s) =>
-                `<tr><td>${escape(s.name)} <span class="muted small">${s.criticality}</span></td><td>${s.maxOutageHours === null ? 'not set' : `${s.maxOutageHours} h${s.toleranceBreached ? ' <span class="changed">exceeded</span>' : ''}`}</td><td>${s.vendors
-                  .map((v) => `${escape(v.name)} (${v.substitutability ? v.substitutability.replace('_', ' ') : 'not assessed'}, ${v.exitPlan ? 'exit plan' : 'no exit plan'})`)
-                  .join('; ')}</td></tr>`,
+                `<tr><td>${escape(s.name)} <span class="muted small">${s.criticality}</span></td><td>${s.maxOutageHours === null ? 'not set' : `${s.maxOutageHours} h${s.toleranceBreached ? ' <span class="changed">exceeded</span>' : ''}`}</td><td>${escape(serviceVendorsLine(s))}</td></tr>`,
             )
             .join('')}</tbody></table>`
         : '<p class="muted">No critical or important service stops.</p>'

@@ -1,9 +1,10 @@
 // A scenario's figures, each with what it is and its help (what, formula with the scenario's inputs, reading,
 // threshold). One function shapes them: the Scenarios view, the saved exercise, the comparison on reopening and the
 // printed brief all show what it returns.
-import type { ProviderRanking, RankedProvider, ScenarioResult } from '../contract-scenarios';
+import type { ProviderRanking, RankedProvider, ScenarioResult, ScenarioService } from '../contract-scenarios';
 import { countryName } from './countries';
 import { providerLabel, type HeadlineHelp } from './headline';
+import { SUBSTITUTABILITY_LABELS } from './labels';
 
 export interface ScenarioFigureWithHelp {
   key: string;
@@ -25,6 +26,13 @@ export const peopleRange = (lower: number, upper: number) => (lower === upper ? 
 export const moneyRange = (currency: string, low: number, high: number) => `${currency} ${integer(low)} to ${integer(high)}`;
 /** A deadline as printed: YYYY-MM-DD HH:MM (register time), unambiguous on screen and paper. */
 export const formatDue = (moment: string | null) => (moment ? moment.replace('T', ' ') : 'no fixed deadline');
+
+/** A service's supporting vendors as the view and the brief list them: whether each is hit, how replaceable, its exit plan. */
+export function serviceVendorsLine(s: ScenarioService): string {
+  return s.vendors
+    .map((v) => `${v.name}${v.affected ? ' (affected)' : ''}: ${v.substitutability ? SUBSTITUTABILITY_LABELS[v.substitutability].toLowerCase() : 'not assessed'}, ${v.exitPlan ? 'exit plan' : 'no exit plan'}`)
+    .join(' · ');
+}
 
 export function scenarioFigures(r: ScenarioResult): ScenarioFigureWithHelp[] {
   const figures: ScenarioFigureWithHelp[] = [];

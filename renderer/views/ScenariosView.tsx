@@ -1,8 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import type { AppCommands, ProviderRanking, ReopenedScenario, ScenarioInput, ScenarioResult, ScenarioTargetOption } from '../../db/contract';
 import { countryName } from '../../db/shared/countries';
-import { CRITICALITY_LABELS, SUBSTITUTABILITY_LABELS } from '../../db/shared/labels';
-import { formatDue, peopleRange, scenarioFigures } from '../../db/shared/scenario-figures';
+import { CRITICALITY_LABELS } from '../../db/shared/labels';
+import { formatDue, peopleRange, scenarioFigures, serviceVendorsLine } from '../../db/shared/scenario-figures';
 import { Field } from '../components/Field';
 import { HelpPopover } from '../components/HelpPopover';
 import { ProviderRankingCharts } from '../components/ProviderRankingCharts';
@@ -213,7 +213,7 @@ function ScenarioResults({ result }: { result: ScenarioResult }) {
                   {s.state === 'stopped' && s.maxOutageHours === null && <span className="muted small"> no tolerance set</span>}
                   <br />
                   <span className="small muted">
-                    {s.vendors.map((v) => `${v.name}${v.affected ? ' (affected)' : ''}: ${v.substitutability ? SUBSTITUTABILITY_LABELS[v.substitutability].toLowerCase() : 'not assessed'}, ${v.exitPlan ? 'exit plan' : 'no exit plan'}`).join(' · ')}
+                    {serviceVendorsLine(s)}
                   </span>
                 </li>
               ))}

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioResult, VendorPage } from '../../db/contract';
-import { formatDue, peopleRange, scenarioFigures } from '../../db/shared/scenario-figures';
+import { formatDue, peopleRange, scenarioFigures, serviceVendorsLine } from '../../db/shared/scenario-figures';
 import { launchChromium } from '../harness/processes';
 import { fieldMessage, nav, openPage, preview, tempRegister } from './helpers';
 
@@ -83,6 +83,8 @@ describe('scenarios', () => {
     const printed = await printToText(fs.readFileSync(briefPath, 'utf8'), path.dirname(file));
     expect(printed.pages).toBe(1);
     for (const key of ['people', 'vendors', 'notifiable', 'countries', 'critical', 'obligations', 'cost']) expect(printed.text, key).toContain(figures.get(key)!);
+    // Each stopped service's vendors, as the screen lists them.
+    for (const s of result.services.filter((s) => s.state === 'stopped')) expect(printed.text, s.name).toContain(serviceVendorsLine(s));
     expect(printed.text).toContain('Stratus Cloud breach drill');
     expect(printed.text).toContain('Every tenant of the hosting provider is exposed.');
     expect(printed.text).toContain(formatDue('2026-07-31T09:00'));
