@@ -54,8 +54,14 @@ const tuple = (row: RoiRow, codes: string[]) => JSON.stringify(codes.map((c) => 
 
 export function lintRoi(tables: RoiTables, indicators: FilingIndicator[]): RoiFinding[] {
   const findings: RoiFinding[] = [];
-  const find = (template: DoraTemplate, row: RoiRow, column: string, rule: string, severity: RoiFinding['severity'], message: string) =>
-    findings.push({ rule, severity, template: template.id, column, record: row.record, field: fieldOf(template, row, column), message });
+  // A record spread over several rows (a contract with one B_02.02 row per storage country) is told once per problem.
+  const told = new Set<string>();
+  const find = (template: DoraTemplate, row: RoiRow, column: string, rule: string, severity: RoiFinding['severity'], message: string) => {
+    const finding = { rule, severity, template: template.id, column, record: row.record, field: fieldOf(template, row, column), message };
+    const key = JSON.stringify(finding);
+    if (!told.has(key)) findings.push(finding);
+    told.add(key);
+  };
 
   if (tables['B_01.01'].length !== 1) {
     findings.push({ rule: 'e23677', severity: 'blocking', template: 'B_01.01', column: '0010', record: 'Legal entities', field: 'Maintains the register', message: 'Choose the one legal entity that maintains the register: the package is named after its LEI.' });

@@ -41,6 +41,13 @@ describe('RoI linter', () => {
     expect(rules(t)).toEqual([expect.objectContaining({ rule: '805', template: 'B_02.02', column: '0020', record: 'Contract C-1', field: 'Entities using it' })]);
   });
 
+  it('805: a record spread over several rows is told once per problem', () => {
+    const t = passing();
+    t['B_02.02'][0]!.cells['0020'] = '';
+    t['B_02.02'].push(row('Contract C-1', { ...t['B_02.02'][0]!.cells, '0150': 'eba_GA:DE' }, { '0020': 'Entities using it' }));
+    expect(rules(t).map((f) => [f.rule, f.record, f.column])).toEqual([['805', 'Contract C-1', '0020']]);
+  });
+
   it('806: two rows with the same key', () => {
     const t = passing();
     t['B_02.01'].push(row('Contract C-1 (again)', { ...t['B_02.01'][0]!.cells }));
