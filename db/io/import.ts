@@ -21,6 +21,7 @@ import type { RegisterDb } from '../connection';
 import { recordAudit, type WriteContext } from '../audit';
 import type { JobControl } from '../jobs';
 import { takeDailySnapshotIfDue } from '../scoring';
+import { beginBulkLoad, endBulkLoad } from '../kept-totals';
 import { IMPORT_FIELDS, editDistance, guessEntity, headerKey, matchColumns, meansNothing, vendorKey, type ImportField } from '../shared/import-fields';
 import { getIncident } from '../incidents';
 import { vendorFieldsFromRow, vendorWriter } from '../vendors';
@@ -1135,6 +1136,8 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
   await job.afterBackups();
   db.exec('BEGIN IMMEDIATE');
   try {
+    // The kept totals are recomputed once, before the commit, instead of by triggers once per row.
+    beginBulkLoad(db);
     const written = new Set<PlannedRow>();
     if (planner.finish) {
       const rows = await planAll(table, source, planner, job, tally);
@@ -1163,6 +1166,7 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
     job.progress('Linking', tally.rows, tally.rows);
     await job.checkpoint();
     planner.afterRows?.(writer, written);
+    endBulkLoad(db);
     recordAudit(db, ctx, {
       entity: 'import',
       entityId: null,

@@ -9,6 +9,7 @@ import methodV2 from './0060-method-v2';
 import scenarios from './0080-scenarios';
 import totalsAndSortKeys from './0090-totals-and-sort-keys';
 import regulatory from './0100-regulatory';
+import bulkTotals from './0110-bulk-totals';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,4 @@ export interface Migration {
   up(db: RegisterDb): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings, methodV2, scenarios, totalsAndSortKeys, regulatory];
+export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings, methodV2, scenarios, totalsAndSortKeys, regulatory, bulkTotals];

@@ -1,12 +1,13 @@
 // Totals the triggers keep (migration 0090): where the live portfolio's data is stored, and the people and vendors per
-// data category. Each is checked against the plain sum over every holding, through edits and through the migration.
+// data category, and the vendor totals (migrations 0040, 0060). Each is checked against the plain sum over every holding,
+// through edits, through the migrations and through imports, which recompute them once instead of per row (0110).
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeRegister, openRegister, type RegisterDb } from '../../db/connection';
 import { MIGRATIONS } from '../../db/migrations';
 import { scorePortfolio } from '../../db/scoring';
-import type { Holding } from '../../db/contract';
-import { ok, serviceWithRegister, tempDir, vendor } from './helpers';
+import type { Holding, JobStatus } from '../../db/contract';
+import { importFile, job, ok, serviceWithRegister, tempDir, vendor } from './helpers';
 
 const LIVE = `v.direct = 1 AND v.status IN ('active', 'under_review', 'offboarding')`;
 
@@ -110,6 +111,138 @@ describe('totals kept by triggers (migration 0090)', () => {
       const total = [...expected.values()].reduce((sum, x) => sum + x, 0);
       expect(geography.byCountry).toEqual([...expected].filter(([country]) => country !== null).sort((x, y) => y[1] - x[1]).map(([country, exposure]) => ({ country, exposure, share: exposure / total })));
       expect(geography.unknownShare).toBe((expected.get(null) ?? 0) / total);
+    } finally {
+      closeRegister(db);
+    }
+  });
+});
+
+/** Every total the register keeps, and the same summed from scratch from the holdings. */
+function keptAndSummed(db: RegisterDb) {
+  const categories = categoryTotals(db);
+  return {
+    kept: { vendors: db.prepare('SELECT id, records_held, largest_category, exposure FROM vendors ORDER BY id').all(), liveStorage: liveStorageKept(db), categories: categories.kept },
+    summed: {
+      vendors: db
+        .prepare(
+          `SELECT v.id,
+             (SELECT coalesce(sum(records), 0) FROM holdings WHERE vendor_id = v.id) AS records_held,
+             (SELECT coalesce(max(n), 0) FROM (SELECT sum(records) AS n FROM holdings WHERE vendor_id = v.id GROUP BY category_id)) AS largest_category,
+             (SELECT coalesce(sum(h.records * c.weight), 0) FROM holdings h JOIN data_categories c ON c.id = h.category_id WHERE h.vendor_id = v.id) AS exposure
+           FROM vendors v ORDER BY v.id`,
+        )
+        .all(),
+      liveStorage: liveStorageFromHoldings(db),
+      categories: categories.summed,
+    },
+  };
+}
+
+function bulkTablesEmpty(db: RegisterDb): boolean {
+  return db.prepare('SELECT NOT EXISTS (SELECT 1 FROM bulk_load) AND NOT EXISTS (SELECT 1 FROM bulk_vendors)').pluck().get() === 1;
+}
+
+const keptAndBulk = (db: RegisterDb) => ({ totals: keptAndSummed(db).kept, empty: bulkTablesEmpty(db) });
+
+/** Reads the register's file while the service has it closed, then opens it again. */
+function inspect<T>(service: ReturnType<typeof serviceWithRegister>['service'], file: string, read: (db: RegisterDb) => T): T {
+  service.close();
+  const { db } = openRegister(file);
+  try {
+    return read(db);
+  } finally {
+    closeRegister(db);
+    service.open(file);
+  }
+}
+
+const CATEGORY_NAMES = ['Name', 'Email address', 'Phone number', 'Date of birth', 'Bank account'];
+
+describe('totals after an import (migration 0110: recomputed once, not per row)', () => {
+  it('leaves every kept total equal to a recompute from scratch', async () => {
+    const { service, file } = serviceWithRegister();
+    const ids = ['Kept', 'Leaving', 'Joining'].map((name, i) => ok<{ id: number }>(service, 'vendors.create', { vendor: vendor({ name, status: i === 2 ? 'proposed' : 'active' }) }).id);
+    for (const vendorId of ids) {
+      ok(service, 'holdings.save', { holding: { vendorId, categoryId: 1, records: 100, storageCountry: 'AU' } });
+      ok(service, 'holdings.save', { holding: { vendorId, categoryId: 2, records: 30, storageCountry: null } });
+    }
+    // Vendors: new ones, one leaving the live portfolio and one joining it.
+    const vendorsCsv = ['Vendor name,Service type,Status,Tier', 'Leaving,crm,exited,1', 'Joining,crm,active,1', ...Array.from({ length: 40 }, (_, i) => `New ${i},crm,${i % 4 ? 'active' : 'proposed'},${(i % 3) + 1}`)].join('\n');
+    expect((await importFile(service, 'vendors.csv', vendorsCsv, { entity: 'vendors' })).report).toMatchObject({ committed: true, created: 40, updated: 2 });
+    // Holdings: new ones for new and old vendors, and a changed count of an old one.
+    const holdingsCsv = [
+      'Vendor,Data category,Records,Storage country',
+      'Kept,Name,250,Australia',
+      'Joining,Phone number,70,Singapore',
+      ...Array.from({ length: 40 }, (_, i) => CATEGORY_NAMES.slice(0, (i % 5) + 1).map((category, j) => `New ${i},${category},${(i + 1) * (j + 3)},${j % 2 ? 'United States' : 'Australia'}`)).flat(),
+    ].join('\n');
+    expect((await importFile(service, 'holdings.csv', holdingsCsv, { entity: 'holdings' })).report).toMatchObject({ committed: true, created: 121, updated: 1 });
+
+    const { totals, empty } = inspect(service, file, (db) => ({ totals: keptAndSummed(db), empty: bulkTablesEmpty(db) }));
+    expect(totals.kept).toEqual(totals.summed);
+    expect(totals.kept.liveStorage.length).toBeGreaterThan(3);
+    expect(empty).toBe(true);
+    // After the import the triggers keep the totals again, edit by edit.
+    ok(service, 'holdings.save', { holding: { vendorId: ids[0]!, categoryId: 3, records: 9, storageCountry: 'NZ' } });
+    const after = inspect(service, file, keptAndSummed);
+    expect(after.kept).toEqual(after.summed);
+  });
+
+  it('leaves the totals as they were, and no bulk write under way, when an import fails or is cancelled part-way', async () => {
+    const { service, file } = serviceWithRegister();
+    const vendorsCsv = ['Vendor name,Service type,Status,Tier', ...Array.from({ length: 1_000 }, (_, i) => `Vendor ${i},crm,active,1`)].join('\n');
+    await importFile(service, 'vendors.csv', vendorsCsv, { entity: 'vendors' });
+    const rows = Array.from({ length: 1_000 }, (_, i) => CATEGORY_NAMES.map((category, j) => `Vendor ${i},${category},${i + j + 1},Australia`)).flat();
+    await importFile(service, 'first.csv', ['Vendor,Data category,Records,Storage country', ...rows.slice(0, 500)].join('\n'), { entity: 'holdings' });
+    const before = inspect(service, file, keptAndSummed);
+    expect(before.kept).toEqual(before.summed);
+
+    // Fails: rows are written until the bad one, at the end, stops the import.
+    const changed = rows.map((row) => row.replace(/,(\d+),Australia$/, (_, n: string) => `,${Number(n) * 2},Australia`));
+    const failed = await importFile(service, 'failed.csv', ['Vendor,Data category,Records,Storage country', ...changed, 'Vendor 1,Name,-5,Australia'].join('\n'), { entity: 'holdings' });
+    expect(failed.report).toMatchObject({ committed: false, withErrors: 1 });
+    expect(inspect(service, file, keptAndBulk)).toEqual({ totals: before.kept, empty: true });
+
+    // Cancelled once a slice of rows is written.
+    const csv = ['Vendor,Data category,Records,Storage country', ...changed].join('\n');
+    const read = await job<{ fileId: string; suggestedMappings: Record<string, Record<string, number | null>> }>(service, 'imports.read', { fileName: 'cancelled.csv', base64: Buffer.from(csv).toString('base64') });
+    let cancelled = false;
+    const cancelOnceWriting = (status: JobStatus) => {
+      if (cancelled || status.phase !== 'Checking and writing' || status.done < 2_000) return;
+      ok(service, 'jobs.cancel', { jobId: status.jobId });
+      cancelled = true;
+    };
+    await expect(job(service, 'imports.commit', { fileId: read.fileId, options: { entity: 'holdings', mapping: read.suggestedMappings.holdings } }, cancelOnceWriting)).rejects.toThrow(/cancelled/);
+    expect(cancelled).toBe(true);
+    expect(inspect(service, file, keptAndBulk)).toEqual({ totals: before.kept, empty: true });
+  });
+
+  it('carries the register and its totals through the migration, and keeps them by trigger after it', () => {
+    const file = path.join(tempDir(), 'before-0110.vrr');
+    const { db: old } = openRegister(file, { create: true, migrations: MIGRATIONS.filter((m) => m.version < 110) });
+    const now = new Date().toISOString();
+    const add = old.prepare('INSERT INTO vendors (name, service_type, status, tier, direct, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)');
+    const hold = old.prepare('INSERT INTO holdings (vendor_id, category_id, records, storage_country) VALUES (?, ?, ?, ?)');
+    const [active, proposed] = [add.run('Active', 'crm', 'active', 1, now, now), add.run('Proposed', 'crm', 'proposed', 1, now, now)].map((r) => Number(r.lastInsertRowid));
+    hold.run(active, 1, 1000, 'AU');
+    hold.run(active, 2, 250, null);
+    hold.run(proposed, 1, 7000, 'AU');
+    const carried = keptAndSummed(old).kept;
+    closeRegister(old);
+
+    const { db } = openRegister(file);
+    try {
+      expect(keptAndSummed(db).kept).toEqual(carried);
+      expect(bulkTablesEmpty(db)).toBe(true);
+      // Every keeping trigger stands aside in a bulk write, and only then.
+      const triggers = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND (name LIKE 'holdings_%' OR name LIKE 'vendors_live_%')").all() as { name: string; sql: string }[];
+      expect(triggers.filter((t) => !/bulk/.test(t.name) && !t.sql.includes('NOT EXISTS (SELECT 1 FROM bulk_load)')).map((t) => t.name)).toEqual([]);
+      db.prepare('UPDATE vendors SET status = ? WHERE id = ?').run('active', proposed);
+      db.prepare('INSERT INTO holdings (vendor_id, category_id, records, storage_country) VALUES (?, ?, ?, ?)').run(active, 1, 40, 'SG');
+      db.prepare('DELETE FROM holdings WHERE vendor_id = ? AND category_id = 2').run(active);
+      const edited = keptAndSummed(db);
+      expect(edited.kept).toEqual(edited.summed);
+      expect(edited.kept.liveStorage).toHaveLength(2);
     } finally {
       closeRegister(db);
     }

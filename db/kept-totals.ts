@@ -1,0 +1,44 @@
+// The totals kept from the holdings (migrations 0040, 0060, 0090, 0110): on each vendor row (records held, largest
+// category, exposure), people per live storage country and category (live_storage) and per category (category_totals).
+// Triggers keep them row by row. A bulk write (an import) would pay for them once per row, so it sets bulk_load: the
+// triggers then only note the vendors touched (bulk_vendors), and endBulkLoad recomputes their totals set-based, in the
+// same transaction, from the same formulas the triggers use.
+import type { RegisterDb } from './connection';
+
+/** The SET clause of a vendor's totals, summed from its holdings; `vendor` is the SQL naming the vendor's id. */
+export const vendorTotalsSet = (vendor: string) => `
+    records_held = (SELECT coalesce(sum(h.records), 0) FROM holdings h WHERE h.vendor_id = ${vendor}),
+    largest_category = (SELECT coalesce(max(n), 0) FROM (SELECT sum(h.records) AS n FROM holdings h WHERE h.vendor_id = ${vendor} GROUP BY h.category_id)),
+    exposure = (SELECT coalesce(sum(h.records * c.weight), 0) FROM holdings h JOIN data_categories c ON c.id = h.category_id WHERE h.vendor_id = ${vendor})`;
+
+/** A vendor in the live portfolio (direct, and active, under review or offboarding); `v` names its row. */
+export const isLive = (v: string) => `(${v}.direct = 1 AND ${v}.status IN ('active', 'under_review', 'offboarding'))`;
+
+/** The guard of every keeping trigger: no bulk write under way. */
+export const NOT_BULK = 'NOT EXISTS (SELECT 1 FROM bulk_load)';
+
+/** live_storage and category_totals from scratch, as the triggers keep them. */
+const RECOMPUTE_AGGREGATES = `
+  DELETE FROM live_storage;
+  INSERT INTO live_storage (storage_country, category_id, records, holdings)
+  SELECT coalesce(h.storage_country, ''), h.category_id, sum(h.records), count(*) FROM holdings h JOIN vendors v ON v.id = h.vendor_id
+  WHERE ${isLive('v')} GROUP BY 1, 2;
+  DELETE FROM category_totals;
+  INSERT INTO category_totals (category_id, records, vendors)
+  SELECT category_id, sum(records), count(DISTINCT vendor_id) FROM holdings GROUP BY category_id;`;
+
+/** Starts a bulk write: the keeping triggers stand aside until endBulkLoad. Call inside the write's transaction. */
+export function beginBulkLoad(db: RegisterDb): void {
+  db.exec('DELETE FROM bulk_vendors; INSERT INTO bulk_load (only) VALUES (1)');
+}
+
+/** Ends a bulk write: recomputes the totals its rows touched, then lets the triggers keep them again. */
+export function endBulkLoad(db: RegisterDb): void {
+  const touched = db.prepare('SELECT EXISTS (SELECT 1 FROM bulk_vendors)').pluck().get() === 1;
+  if (touched) {
+    db.exec(`
+      UPDATE vendors SET ${vendorTotalsSet('vendors.id')} WHERE id IN (SELECT vendor_id FROM bulk_vendors);
+      ${RECOMPUTE_AGGREGATES}`);
+  }
+  db.exec('DELETE FROM bulk_vendors; DELETE FROM bulk_load');
+}
