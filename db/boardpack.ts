@@ -209,26 +209,32 @@ function rankingPage(summary: BoardSummary): string {
   const ranking = summary.scenarioRanking;
   const { byPeople, byCritical } = rankingBars(ranking);
   const help = rankingHelp(ranking);
+  // Providers' names carry their members' in capitals ("IBM (IBM WebSphere Commerce)"), wider than the 7 px a glyph
+  // the bars allow: cut at 8 px a glyph so the name is not cut off at the page's edge.
+  const labelWidth = 170;
+  const fitted = (name: string) => fitLabel(name, Math.floor(labelWidth / 8));
   const people = svgStackedBars(
     'Whose breach would expose most people',
-    byPeople.map((b) => ({ label: b.name, parts: [b.lower, b.extra], total: b.lower === b.upper ? compact(b.lower) : `${compact(b.lower)}–${compact(b.upper)}` })),
+    byPeople.map((b) => ({ label: fitted(b.name), parts: [b.lower, b.extra], total: b.lower === b.upper ? compact(b.lower) : `${compact(b.lower)}–${compact(b.upper)}` })),
     [
       { label: 'people exposed, at least', colour: '#b42318' },
       { label: 'possibly up to (people overlap across vendors)', colour: '#f3b3ab' },
     ],
     'People (distinct)',
     compact,
+    { labelWidth },
   );
   const services = byCritical.length
     ? svgStackedBars(
         'Whose outage would stop most critical services',
-        byCritical.map((b) => ({ label: b.name, parts: [b.critical, b.important], total: `${b.critical}${b.important ? ` + ${b.important}` : ''}` })),
+        byCritical.map((b) => ({ label: fitted(b.name), parts: [b.critical, b.important], total: `${b.critical}${b.important ? ` + ${b.important}` : ''}` })),
         [
           { label: 'critical services', colour: '#b42318' },
           { label: 'important services', colour: '#d08a1a' },
         ],
         'Services stopped',
         (v) => String(v),
+        { labelWidth },
       )
     : '<p class="note">No provider’s outage would stop a critical service on its own.</p>';
   return `<section class="page" data-page="ranking"><h2>If one provider is hit</h2><p class="lead">The providers whose breach would expose the most people, and whose outage would stop the most critical services: each provider group with every live vendor that belongs to it or whose supply chain reaches it.</p>

@@ -30,7 +30,9 @@ async function renderPack(html: string, folder: string) {
         const scale = (svg as SVGSVGElement).getScreenCTM()!.a;
         // The smallest label as printed, in CSS px (12 px = 9 pt).
         const smallest = Math.min(...[...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale));
-        return { label: svg.getAttribute('aria-label'), width: svg.getBoundingClientRect().width, smallest };
+        // Labels that start left of the drawing (cut off when printed), in SVG units.
+        const cut = [...svg.querySelectorAll('text')].filter((t) => t.getBBox().x < 0).map((t) => t.textContent);
+        return { label: svg.getAttribute('aria-label'), width: svg.getBoundingClientRect().width, smallest, cut };
       }),
     );
     const pdf = path.join(folder, 'pack.pdf');
@@ -79,6 +81,8 @@ describe('board pack', () => {
       expect(chart.width).toBeGreaterThan(300);
       expect(chart.smallest, chart.label!).toBeGreaterThanOrEqual(12);
     }
+    // The ranking's providers carry their members' names: none starts off the page.
+    for (const chart of seen.charts.filter((c) => c.label!.startsWith('Whose'))) expect(chart.cut, chart.label!).toEqual([]);
 
     expectEveryPageCarriesContent(seen);
     expect(seen.pages[0]).toMatch(/Board pack/i);
