@@ -517,7 +517,7 @@ const incidentMoment = z
   .trim()
   .nullish()
   .transform((v) => (v ? v : null))
-  .refine((v) => v === null || (isRealIsoDate(v.slice(0, 10)) && /^\d{4}-\d{2}-\d{2}(T([01]\d|2[0-3]):[0-5]\d)?$/.test(v)), 'Enter a date as YYYY-MM-DD, with a time if known.');
+  .refine((v) => v === null || (isRealIsoDate(v.slice(0, 10)) && /^\d{4}-\d{2}-\d{2}(T([01]\d|2[0-3]):[0-5]\d)?$/.test(v)), 'Enter a real date (day, month and year), with a time if known, or pick it from the calendar.');
 
 export const incidentFields = z
   .strictObject({
@@ -540,6 +540,8 @@ export const incidentFields = z
     const order: [keyof typeof v, keyof typeof v, string][] = [
       ['occurredFrom', 'occurredTo', 'It cannot end before it started.'],
       ['occurredFrom', 'vendorDetected', 'It cannot be detected before it started.'],
+      ['occurredFrom', 'weWereTold', 'We cannot have been told before it started.'],
+      ['occurredFrom', 'contained', 'It cannot be contained before it started.'],
       ['vendorDetected', 'contained', 'It cannot be contained before the vendor detected it.'],
       ['vendorDetected', 'weWereTold', 'We cannot have been told before the vendor detected it.'],
     ];

@@ -106,15 +106,32 @@ export function App({ commands }: { commands: AppCommands | null }) {
   useEffect(() => {
     if (view === shownView.current) return;
     shownView.current = view;
-    let tries = 0;
+    // A view shows its heading once its data has come (and may draw it again as more arrives): until the user acts,
+    // the heading takes the focus whenever the focus is not in the page.
+    const main = document.querySelector('main');
     const focusHeading = () => {
       const heading = document.querySelector<HTMLElement>('main h2');
-      if (heading) {
+      if (heading && !main?.contains(document.activeElement)) {
         heading.tabIndex = -1;
         heading.focus();
-      } else if (tries++ < 30) requestAnimationFrame(focusHeading);
+      }
     };
-    requestAnimationFrame(focusHeading);
+    const observer = new MutationObserver(focusHeading);
+    const frame = requestAnimationFrame(() => {
+      focusHeading();
+      if (main) observer.observe(main, { childList: true, subtree: true });
+    });
+    const stop = () => observer.disconnect();
+    const giveUp = setTimeout(stop, 10_000);
+    document.addEventListener('pointerdown', stop, { once: true });
+    document.addEventListener('keydown', stop, { once: true });
+    return () => {
+      cancelAnimationFrame(frame);
+      stop();
+      clearTimeout(giveUp);
+      document.removeEventListener('pointerdown', stop);
+      document.removeEventListener('keydown', stop);
+    };
   }, [view]);
   const sample = register?.sample ?? false;
 

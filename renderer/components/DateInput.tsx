@@ -25,6 +25,12 @@ export function typedDate(iso: string | null | undefined, order: DateOrder): str
   return m[4] ? `${day} ${m[4]}` : day;
 }
 
+/** 02/07/2025: a day and a month that could be either (the register's order decides, and the hint says so). */
+function ambiguous(text: string): boolean {
+  const m = /^\s*(\d{1,2})[-/.](\d{1,2})[-/.]/.exec(text);
+  return !!m && Number(m[1]) <= 12 && Number(m[2]) <= 12 && m[1] !== m[2];
+}
+
 /** The ISO value of typed text, or the text itself when it cannot be read (the form's check then names the field). */
 export function readTypedDate(text: string, order: DateOrder, withTime: boolean): string | null {
   const parsed = parseDate(text, order, withTime);
@@ -61,7 +67,7 @@ export function DateInput({ value, onChange, withTime = false, ...control }: Dat
     setShownFor(read);
     onChange(read);
   };
-  const understood = value && /^\d{4}-\d{2}-\d{2}/.test(value) && !/^\d{4}-/.test(text.trim()) ? formatDate(value) : null;
+  const understood = value && /^\d{4}-\d{2}-\d{2}/.test(value) && !/^\d{4}-/.test(text.trim()) ? `Read as ${formatDate(value)}${ambiguous(text) ? ` (${order === 'dmy' ? 'day' : 'month'} first: Settings → Dates)` : ''}` : null;
   const example = order === 'dmy' ? 'dd/mm/yyyy' : 'mm/dd/yyyy';
 
   return (

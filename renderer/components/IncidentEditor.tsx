@@ -44,6 +44,8 @@ export function IncidentEditor({ incident, vendorId, vendorName, onClose, onSave
   const set = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...patch }));
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in patch))));
+    // The form-wide message goes with the edit that answers it; the next save says again what still needs attention.
+    setFormError(null);
   };
   const text = (key: 'title' | 'sourceUrl' | 'description' | 'recordsAffected' | 'otherRegulators') => ({
     value: (draft[key] as string | null | undefined) ?? '',

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useApp } from '../store';
 import { Icon } from './Icon';
 
@@ -17,10 +17,24 @@ export function Notices() {
   const dismiss = useApp((s) => s.dismissNotice);
   const undoChange = useApp((s) => s.undoChange);
 
+  // Each success fades on its own clock, started when it appears (a newer notice does not restart the older ones').
+  const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
   useEffect(() => {
-    const timers = notices.filter((n) => n.tone === 'success').map((n) => setTimeout(() => dismiss(n.id), n.undo ? UNDO_MS : SUCCESS_MS));
-    return () => timers.forEach(clearTimeout);
+    const running = timers.current;
+    for (const n of notices) {
+      if (n.tone === 'success' && !running.has(n.id)) running.set(n.id, setTimeout(() => dismiss(n.id), n.undo ? UNDO_MS : SUCCESS_MS));
+    }
+    for (const [id, timer] of running) {
+      if (!notices.some((n) => n.id === id)) {
+        clearTimeout(timer);
+        running.delete(id);
+      }
+    }
   }, [notices, dismiss]);
+  useEffect(() => {
+    const running = timers.current;
+    return () => running.forEach(clearTimeout);
+  }, []);
 
   const undoable = notices.findLast((n) => n.undo);
   useEffect(() => {

@@ -103,8 +103,8 @@ function readColumns(): VendorSortColumn[] {
 const countryOptions = COUNTRY_CODES.map((code) => ({ value: code, label: countryName(code) })).sort((a, b) => a.label.localeCompare(b.label));
 
 const INCIDENT_OPTIONS = [
-  { value: true, label: 'With incidents' },
-  { value: false, label: 'Without incidents' },
+  { value: true, label: 'Some' },
+  { value: false, label: 'None' },
 ];
 const REVIEW_OPTIONS = [
   { value: 'overdue' as const, label: 'Overdue' },

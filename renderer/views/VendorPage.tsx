@@ -47,7 +47,11 @@ export function VendorPage() {
     if (discarded || !unsaved || (await confirm(DISCARD_QUESTION))) setView('register');
   };
   const switchTab = async (next: Tab) => {
-    if (next !== tab && (!unsaved || (await confirm(DISCARD_QUESTION)))) setTab(next);
+    if (next !== tab && (!unsaved || (await confirm(DISCARD_QUESTION)))) {
+      setTab(next);
+      // The pointer to the next step has done its work once the user moves on.
+      setCreated(null);
+    }
   };
   // ARIA tabs: arrow keys, Home and End move to a tab and open it; focus follows.
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {

@@ -135,6 +135,15 @@ describe('contracts, incidents and what is due', () => {
     expect(due[0]!.detail).toMatch(/^Notice deadline for contract OC-2024 \(ends \d{1,2} [A-Z][a-z]{2,4} \d{4}, 90 days notice\)$/);
   });
 
+  it('refuses an incident we were told of, or contained, before it started', () => {
+    const { service, add } = setup();
+    const v = add('Harbourline Customer Care');
+    const incident = { vendorId: v.id, title: 'Contact-centre platform breach', kind: 'cyberattack', occurredFrom: '2025-06-30' };
+    expect(fieldMessage(service, 'incidents.save', { incident: { ...incident, weWereTold: '2025-02-07' } }, 'incident.weWereTold')).toBe('We cannot have been told before it started.');
+    expect(fieldMessage(service, 'incidents.save', { incident: { ...incident, contained: '2025-06-29T23:00' } }, 'incident.contained')).toBe('It cannot be contained before it started.');
+    expect(ok<Incident>(service, 'incidents.save', { incident: { ...incident, weWereTold: '2025-07-02' } }).weWereTold).toBe('2025-07-02');
+  });
+
   it('records an incident with categories and regulators, and computes its clocks (Delta / [24]7.ai)', () => {
     const { service, add, category } = setup();
     const chat = add('[24]7.ai');

@@ -122,7 +122,7 @@ describe('dates', () => {
 
     await told.fill('30/06/2025 14:30');
     // What the text was read as, in words (the month named, so day and month cannot be confused).
-    await expect.poll(() => drawer.locator('.date-input__read').first().textContent()).toMatch(/^30 June? 2025 14:30$/);
+    await expect.poll(() => drawer.locator('.date-input__read').first().textContent()).toMatch(/^Read as 30 June? 2025 14:30$/);
     await drawer.getByRole('button', { name: 'Log incident' }).click();
     await drawer.waitFor({ state: 'detached' });
     const incidents = await call<Incident[]>(started.url, 'incidents.list', {});

@@ -46,7 +46,8 @@ describe('keyboard shortcuts and focus', () => {
     const jump = page.getByRole('dialog', { name: 'Go to a view or vendor' });
     await jump.getByRole('combobox').fill('board');
     await page.keyboard.press('Enter');
-    await expect.poll(focused).toBe('h2:Board');
+    // The board's figures come from an analyst thread: its heading shows once they have come.
+    await expect.poll(focused, { timeout: 15_000 }).toBe('h2:Board');
     await page.keyboard.press('Control+k');
     await jump.getByRole('combobox').fill('Harbourline');
     await jump.getByRole('option', { name: /Harbourline Customer Care/ }).waitFor();

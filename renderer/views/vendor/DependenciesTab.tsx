@@ -58,12 +58,22 @@ export function DependenciesTab({ vendor }: { vendor: Vendor }) {
       setError(Object.values(fieldErrorsOf(e, '') ?? {})[0] ?? messageOf(e));
     }
   };
-  // A supplier not yet in the register is created in place, as a fourth party (no contract with us).
+  // A supplier not yet in the register is created in place, as a fourth party (no contract with us), and linked at
+  // once: choosing it says what the user wants, and a created but unlinked vendor would be left behind.
   const addFourthParty = {
     label: (name: string) => `Add “${name}” as a fourth party`,
     run: async (name: string) => {
       const created = await api.vendors.create({ vendor: { name, direct: false } });
-      notify(`Added “${created.name}” as a fourth party: complete its details on its page when you have them.`, 'success');
+      await api.dependencies.add({ vendorId: vendor.id, supplierId: created.id, description });
+      notify(`Added “${created.name}” as a fourth party that ${vendor.name} depends on: complete its details on its page when you have them.`, 'success');
+      // Cleared after the picker has taken its choice, so the form is ready for the next supplier.
+      setTimeout(() => {
+        setSupplierId(null);
+        setPickerKey((k) => k + 1);
+        setDescription('');
+        setError(null);
+      });
+      deps.reload();
       reloadVendors();
       return created;
     },

@@ -55,7 +55,8 @@ function HoldingRow({ vendorId, holding, categories, onSaved }: { vendorId: numb
         holding: { vendorId, categoryId: Number(draft.categoryId), records, storageCountry: draft.storageCountry || null, encrypted: draft.encrypted, tokenised: draft.tokenised },
       });
       if (!holding) {
-        setDraft(EMPTY_DRAFT);
+        // The next holding is most often stored where this one is.
+        setDraft({ ...EMPTY_DRAFT, storageCountry: draft.storageCountry });
         // Ready for the next one: the add row's first field.
         row.current?.querySelector('select')?.focus();
       }

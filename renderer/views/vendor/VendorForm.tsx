@@ -12,6 +12,7 @@ import {
 import { COUNTRY_CODES, countryName } from '../../../db/shared/countries';
 import { SERVICE_TYPE_LABELS, STATUS_LABELS, SUBSTITUTABILITY_LABELS, TIER_LABELS } from '../../../db/shared/labels';
 import { DISCARD_QUESTION } from '../../App';
+import { useApiQuery } from '../../useApiQuery';
 import { Field } from '../../components/Field';
 import { DateInput } from '../../components/DateInput';
 import { VendorPicker } from '../../components/VendorPicker';
@@ -123,6 +124,9 @@ export function VendorForm({ vendor, onSaved, onClose }: { vendor: Vendor | null
     }
   };
 
+  const scoring = useApiQuery('settings:scoring', (api) => api.settings.scoring({}));
+  const reportingCurrency = scoring.data?.reportingCurrency ?? 'AUD';
+
   const save = async (event: FormEvent) => {
     event.preventDefault();
     const amount = parseAmount(values.annualSpend);
@@ -137,7 +141,9 @@ export function VendorForm({ vendor, onSaved, onClose }: { vendor: Vendor | null
       setRefusals((n) => n + 1);
       return;
     }
-    const input: VendorInput = { ...values, annualSpend: amount, people };
+    // A spend without a currency is in the reporting currency, as the field says.
+    const spendCurrency = values.spendCurrency?.trim() || (amount !== null ? reportingCurrency : null);
+    const input: VendorInput = { ...values, annualSpend: amount, people, spendCurrency };
     setBusy(true);
     setFormError(null);
     try {
@@ -277,7 +283,7 @@ export function VendorForm({ vendor, onSaved, onClose }: { vendor: Vendor | null
               <input {...text('annualSpend')} inputMode="decimal" placeholder="0" />
             </Field>
             <Field label="Currency" error={errors.spendCurrency}>
-              <input {...text('spendCurrency')} list="currency-codes" placeholder="AUD" maxLength={3} />
+              <input {...text('spendCurrency')} list="currency-codes" placeholder={`${reportingCurrency} if left empty`} maxLength={3} />
             </Field>
             <Field
               label="Distinct people whose data it holds"
