@@ -3,6 +3,7 @@
 // re-exports it and lists its methods.
 import { z } from 'zod';
 import { isCountryCode } from './shared/countries';
+import { optionalText } from './shared/fields';
 
 export const SCENARIO_MODES = ['breach', 'outage'] as const;
 export type ScenarioMode = (typeof SCENARIO_MODES)[number];
@@ -15,13 +16,6 @@ const jurisdiction = z
   .refine((v) => v === 'EU' || isCountryCode(v), 'Use a two-letter country code, or EU for the European Union.');
 
 const text = (max: number) => z.string().trim().min(1, 'Enter a text.').max(max, `Keep this under ${max} characters.`);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Keep this under ${max} characters.`)
-    .nullish()
-    .transform((v) => (v ? v : null));
 
 /** A moment to the minute, as the incident clocks take it: YYYY-MM-DDTHH:MM (register time, no zone). */
 export const scenarioMoment = z

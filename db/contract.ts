@@ -3,6 +3,7 @@
 // This module imports zod and pure helpers only, so the renderer can import it.
 import { z } from 'zod';
 import { isCountryCode } from './shared/countries';
+import { optionalText } from './shared/fields';
 import { compactIdentifier, isValidAbn, isValidAcn, isValidLei } from './shared/identifiers';
 import type { Headline } from './shared/headline';
 import { ARRANGEMENT_TYPES, ENTITY_TYPES, HIERARCHIES, ICT_SERVICE_TYPES, IDENTIFIER_TYPES, LEVELS, PERSON_TYPES } from './shared/regulatory-codes';
@@ -72,14 +73,6 @@ export type Substitutability = (typeof SUBSTITUTABILITY)[number];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Field schemas. Text is trimmed; an empty optional field is stored as null.
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Keep this under ${max} characters.`)
-    .nullish()
-    .transform((v) => (v ? v : null));
 
 function isRealIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
