@@ -147,8 +147,9 @@ describe('closing the bundled register process', () => {
     await host.call('imports.read', { fileName: 'vendors.csv', base64: Buffer.from(rows).toString('base64') });
     await host.call('backups.take', {});
     await host.send({ type: 'close' });
-    expect(fs.readdirSync(dir).sort()).toEqual(['Backups', 'Risk.vrr']);
-    const left = (fs.readdirSync(backups, { recursive: true }) as string[]).filter((name) => name.endsWith('.vrr') || name.includes('.saving'));
+    // The backups folder exists only if a backup had started before the close: either way nothing else is left.
+    expect(fs.readdirSync(dir).filter((name) => name !== 'Backups')).toEqual(['Risk.vrr']);
+    const left = fs.existsSync(backups) ? (fs.readdirSync(backups, { recursive: true }) as string[]).filter((name) => name.endsWith('.vrr') || name.includes('.saving')) : [];
     expect(left.every((name) => name.endsWith(' daily.vrr'))).toBe(true);
   });
 });
