@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import type { AuditEntry, HistoryFilter, PersonName } from './contract';
 import type { RegisterDb } from './connection';
+import { readSetting, writeSetting } from './settings';
 import { readable } from './audit-readable';
 
 export interface WriteContext {
@@ -104,12 +105,12 @@ function readFullName(account: string): string | null {
 
 /** The name the history records for an account: entered in Settings, else the system's full name, else the login. */
 export function personName(db: RegisterDb, account: string): PersonName {
-  const entered = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(`person:${account}`) as string | undefined;
-  return { account, name: entered ?? systemFullName(account) ?? account, entered: entered !== undefined };
+  const entered = readSetting(db, `person:${account}`);
+  return { account, name: entered ?? systemFullName(account) ?? account, entered: entered !== null };
 }
 
 export function updatePersonName(db: RegisterDb, account: string, name: string | null): PersonName {
-  if (name) db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(`person:${account}`, name);
+  if (name) writeSetting(db, `person:${account}`, name);
   else db.prepare('DELETE FROM settings WHERE key = ?').run(`person:${account}`);
   return personName(db, account);
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { MethodArgs, MethodName, MethodResult } from './contract';
 import { REGISTER_EXTENSION, checkpoint, closeRegister, openRegister, type RegisterDb } from './connection';
+import { readSetting, writeSetting } from './settings';
 import { findDamage } from './integrity';
 import { auditPeople, listAudit, personName, updatePersonName, type WriteContext } from './audit';
 import { listCategories, restoreDefaultCategories, updateCategory } from './categories';
@@ -144,13 +145,13 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
     vendorCount: countVendors(db),
     sample: readMeta(db, 'sample') === 'true',
     notices: [],
-    dateOrder: (db.prepare("SELECT value FROM settings WHERE key = 'date_order'").pluck().get() as 'dmy' | 'mdy' | undefined) ?? null,
+    dateOrder: readSetting(db, 'date_order') as 'dmy' | 'mdy' | null,
   });
 
   return {
     'register.info': () => registerInfo(),
     'settings.updateDateOrder': ({ order }) => {
-      db.prepare("INSERT INTO settings (key, value) VALUES ('date_order', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(order);
+      writeSetting(db, 'date_order', order);
       return registerInfo();
     },
     'vendors.list': (args) => listVendors(db, args),

@@ -1,11 +1,12 @@
 // Saved register views (filters, sort, columns), kept in the register's settings as one JSON list.
 import { savedView, type SavedView } from './contract';
 import type { RegisterDb } from './connection';
+import { readSetting, writeSetting } from './settings';
 
 const KEY = 'saved_views';
 
 export function listViews(db: RegisterDb): SavedView[] {
-  const text = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined;
+  const text = readSetting(db, KEY);
   if (!text) return [];
   // A view a later version wrote, or one edited by hand, is left out rather than breaking the list.
   const stored: unknown[] = JSON.parse(text) as unknown[];
@@ -17,7 +18,7 @@ export function listViews(db: RegisterDb): SavedView[] {
 
 function writeViews(db: RegisterDb, views: SavedView[]): SavedView[] {
   const sorted = [...views].sort((a, b) => a.name.localeCompare(b.name));
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(sorted));
+  writeSetting(db, KEY, JSON.stringify(sorted));
   return sorted;
 }
 

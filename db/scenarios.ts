@@ -22,6 +22,7 @@ import {
   type ScenarioVendor,
 } from './contract-scenarios';
 import type { RegisterDb } from './connection';
+import { writeSetting } from './settings';
 import { recordAudit, type WriteContext } from './audit';
 import { chainOf, gatherFacts, groupsReached, portfolioOf, type Facts, type VendorFact } from './scoring';
 import { clockWords, DEFAULT_SCENARIO_SETTINGS, EU_MEMBER_STATES, inJurisdiction } from './shared/scenario-settings';
@@ -41,7 +42,7 @@ export function readScenarioSettings(db: RegisterDb): ScenarioSettings {
 export function updateScenarioSettings(db: RegisterDb, ctx: WriteContext, settings: ScenarioSettings): ScenarioSettings {
   return db.transaction(() => {
     const before = readScenarioSettings(db);
-    db.prepare("INSERT INTO settings (key, value) VALUES ('scenarios', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(settings));
+    writeSetting(db, 'scenarios', JSON.stringify(settings));
     recordAudit(db, ctx, { entity: 'scenario_settings', entityId: null, action: 'update', before, after: settings });
     return readScenarioSettings(db);
   })();

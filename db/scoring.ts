@@ -23,6 +23,7 @@ import {
   VENDOR_STATUSES,
 } from './contract';
 import type { RegisterDb } from './connection';
+import { writeSetting } from './settings';
 import { recordAudit, type WriteContext } from './audit';
 import { aggregateByGroup, concentration, decay } from './shared/concentration';
 import { formatDay } from './shared/headline';
@@ -51,7 +52,7 @@ export function readScoringSettings(db: RegisterDb): ScoringSettings {
 export function updateScoringSettings(db: RegisterDb, ctx: WriteContext, settings: ScoringSettings): ScoringSettings {
   return db.transaction(() => {
     const before = readScoringSettings(db);
-    db.prepare("INSERT INTO settings (key, value) VALUES ('scoring', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(settings));
+    writeSetting(db, 'scoring', JSON.stringify(settings));
     recordAudit(db, ctx, { entity: 'scoring_settings', entityId: null, action: 'update', before, after: settings });
     return readScoringSettings(db);
   })();
