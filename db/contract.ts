@@ -6,7 +6,7 @@ import { isCountryCode } from './shared/countries';
 import { optionalText } from './shared/fields';
 import { compactIdentifier, isValidAbn, isValidAcn, isValidLei } from './shared/identifiers';
 import type { Headline } from './shared/headline';
-import { ARRANGEMENT_TYPES, ENTITY_TYPES, HIERARCHIES, ICT_SERVICE_TYPES, IDENTIFIER_TYPES, LEVELS, PERSON_TYPES } from './shared/regulatory-codes';
+import { ARRANGEMENT_TYPES, ENTITY_TYPES, HIERARCHIES, ICT_SERVICE_TYPES, IDENTIFIER_TYPES, LEVELS, MATERIAL_BASES, NTSP_CATEGORIES, PERSON_TYPES } from './shared/regulatory-codes';
 import { savedScenarioFields, scenarioInput, scenarioSettingsSchema, type ProviderRanking, type ReopenedScenario, type SavedScenario, type SavedScenarioSummary, type ScenarioResult, type ScenarioSettings, type ScenarioTargetOption } from './contract-scenarios';
 
 export * from './contract-scenarios';
@@ -1286,6 +1286,46 @@ export interface RoiFinding {
   message: string;
 }
 
+// APRA CPS 230 register of material service providers (db/regulatory/cps230.ts): each contract's CPS 230 fields and the
+// business services as critical operations with their tolerance levels.
+
+export const cps230ArrangementFields = z.strictObject({
+  /** Null: the arrangement is not material, so it is not in the register. */
+  materialBasis: optionalEnum(MATERIAL_BASES),
+  /** Para 59(a): APRA notified of entering into or materially changing the arrangement. */
+  apraNotifiedOn: isoDate,
+  offshoring: z.boolean().default(false),
+  /** Para 59(b): APRA consulted before the offshoring arrangement was entered into. */
+  offshoringConsultedOn: isoDate,
+  ntspCategory: optionalEnum(NTSP_CATEGORIES),
+  /** Uses standardised terms or has no formal agreement (with a listed category: the exemption applies). */
+  ntspStandardTerms: z.boolean().default(false),
+});
+export interface Cps230Arrangement extends z.output<typeof cps230ArrangementFields> {
+  contractId: number;
+  reference: string;
+  vendorName: string;
+}
+
+export const criticalOperationFields = z.strictObject({
+  criticalOperation: z.boolean(),
+  /** Tolerance: the maximum period of disruption, the service's maximum tolerable outage. */
+  maxOutageHours: z.number({ error: 'Enter the tolerance in hours.' }).finite().positive('Enter more than 0 hours.').max(8_760, 'Keep it under a year.').nullish().transform((v) => v ?? null),
+  /** Tolerance: the extent of data loss, in the entity's words ("no committed transaction lost"). */
+  dataLossTolerance: optionalText(300),
+  /** Tolerance: the minimum service level while disrupted. */
+  minServiceLevel: optionalText(300),
+});
+export interface CriticalOperation extends z.output<typeof criticalOperationFields> {
+  serviceId: number;
+  name: string;
+  criticality: Criticality;
+}
+
+export const cps230Options = z.strictObject({
+  referenceDate: isoDate.refine((v) => v !== null, 'Choose the reference date.'),
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Backups.
 
@@ -1537,6 +1577,12 @@ export const contract = {
   'roi.lint': method<RoiFinding[]>()(roiOptions),
   /** The DORA RoI plain-csv report package; refused with the findings when any is blocking; the job's result is an ExportedFile. */
   'roi.export': method<JobStarted>()(roiOptions),
+  'cps230.arrangements': method<Cps230Arrangement[]>()(noArgs),
+  'cps230.saveArrangement': method<Cps230Arrangement>()(z.strictObject({ contractId: id, arrangement: cps230ArrangementFields })),
+  'cps230.operations': method<CriticalOperation[]>()(noArgs),
+  'cps230.saveOperation': method<CriticalOperation>()(z.strictObject({ serviceId: id, operation: criticalOperationFields })),
+  /** The CPS 230 register of material service providers as an Excel workbook; the job's result is an ExportedFile. */
+  'cps230.export': method<JobStarted>()(cps230Options),
 
   'backups.list': method<BackupList>()(noArgs),
   'backups.updateSettings': method<BackupSettings>()(

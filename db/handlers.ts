@@ -32,6 +32,7 @@ import { checkImport, commitImport, describeFile } from './io/import';
 import { readSheetFile, type SheetTable } from './io/read';
 import { deleteLegalEntity, listArrangements, listFunctions, listLegalEntities, saveArrangement, saveFunction, saveLegalEntity, saveProvider } from './regulatory/register';
 import { exportRoi, lintRegister } from './regulatory/package';
+import { exportCps230, listCps230Arrangements, listCriticalOperations, saveCps230Arrangement, saveCriticalOperation } from './regulatory/cps230';
 
 export type Handlers = { [M in MethodName]: (args: MethodArgs<M>) => MethodResult<M> };
 
@@ -288,6 +289,11 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
     'providers.save': (args) => saveProvider(db, ctx, args),
     'roi.lint': (args) => lintRegister(db, args),
     'roi.export': (args) => ({ jobId: ctx.jobs.start(async () => exportRoi(db, args)) }),
+    'cps230.arrangements': () => listCps230Arrangements(db),
+    'cps230.saveArrangement': (args) => saveCps230Arrangement(db, ctx, args),
+    'cps230.operations': () => listCriticalOperations(db),
+    'cps230.saveOperation': (args) => saveCriticalOperation(db, ctx, args),
+    'cps230.export': (args) => ({ jobId: ctx.jobs.start(() => exportCps230(db, args)) }),
 
     'scenarios.targets': ({ text }) => scenarioTargets(db, text),
     'scenarios.run': ({ scenario }) => runScenario(db, scenario),

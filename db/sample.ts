@@ -3,7 +3,7 @@
 // organisation's own vendors are invented; [24]7.ai, CyberSource, IBM WebSphere and Oracle Endeca are as reported.
 // Contract and review dates are set relative to the day the sample is made, so "due soon" always has something.
 import type { IncidentInput, MethodInput, MethodName, MethodResult, VendorInput } from './contract';
-import { populateSampleRoi, sampleLei } from './regulatory/sample-roi';
+import { populateSampleCps230, populateSampleRoi, sampleLei } from './regulatory/sample-roi';
 
 /** Runs one contract method with full validation, throwing on failure. */
 export type ContractCall = <M extends MethodName>(method: M, args: MethodInput<M>) => MethodResult<M>;
@@ -347,6 +347,7 @@ export function populateSample(call: ContractCall, now = new Date()): void {
   }
 
   populateSampleRoi(call, now);
+  populateSampleCps230(call, now);
 
   for (const { vendor, categories: codes, ...incident } of INCIDENTS) {
     call('incidents.save', { incident: { ...incident, vendorId: ids.get(vendor)!, categoryIds: codes.map(categoryId) } });

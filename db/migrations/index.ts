@@ -10,6 +10,7 @@ import scenarios from './0080-scenarios';
 import totalsAndSortKeys from './0090-totals-and-sort-keys';
 import regulatory from './0100-regulatory';
 import bulkTotals from './0110-bulk-totals';
+import cps230 from './0120-cps230';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,4 @@ export interface Migration {
   up(db: RegisterDb): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings, methodV2, scenarios, totalsAndSortKeys, regulatory, bulkTotals];
+export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings, methodV2, scenarios, totalsAndSortKeys, regulatory, bulkTotals, cps230];

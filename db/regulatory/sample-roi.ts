@@ -4,7 +4,7 @@
 // so the linter shows what a team would still have to fill in for them.
 import type { ContractCall } from '../sample';
 import { withLeiCheckDigits } from '../shared/identifiers';
-import type { IctServiceType } from '../shared/regulatory-codes';
+import type { IctServiceType, MaterialBasis } from '../shared/regulatory-codes';
 
 /** A made-up LEI for sample data, e.g. sampleLei('HARBOURLINE'). */
 export const sampleLei = (tag: string) => withLeiCheckDigits(`VRRSAMPLE${tag}`.padEnd(18, '0').slice(0, 18));
@@ -56,5 +56,40 @@ export function populateSampleRoi(call: ContractCall, now: Date): void {
   }
   for (const [index, fn] of call('functions.list', {}).entries()) {
     call('functions.save', { serviceId: fn.serviceId, fn: { functionCode: `F${index + 1}`, discontinuingImpact: IMPACT[fn.criticality], criticalityAssessedOn: isoDaysFrom(now, -120) } });
+  }
+}
+
+/** Contract reference → why it is material under CPS 230, whether it is offshoring, days ago APRA was told (para 59). */
+const MATERIAL: Record<string, [MaterialBasis, offshoring: boolean, notifiedDaysAgo: number | null]> = {
+  'HCC-2021-07': ['critical_operation', true, 1_400],
+  '247-CHAT-2019': ['material_risk', true, null],
+  'ANZ-MSA-2018': ['critical_operation', false, 2_500],
+  'STR-ENT-2020': ['deemed', true, 1_750],
+  'SKY-GDS-2016': ['critical_operation', true, 3_200],
+  'FPR-2022': ['material_risk', false, 1_050],
+};
+
+/** Tolerance levels of the sample's critical operations beyond the maximum outage: extent of data loss, minimum service. */
+const TOLERANCES: Record<string, [dataLoss: string, minimumService: string]> = {
+  'Customer contact centre': ['No loss of logged customer cases', 'Urgent travel disruption calls answered within 30 minutes'],
+  'Flight booking and check-in': ['No confirmed booking lost', 'Airport check-in for departing flights'],
+  'Card payments': ['No authorised payment lost', 'Refunds and payments queued, processed within 24 hours'],
+  'Online retail orders': ['Orders of the last 15 minutes', 'Orders taken, delivery promised later'],
+  'Mobile app': ['None: the app holds no record of its own', 'Boarding passes shown offline'],
+};
+
+/** The sample's CPS 230 fields: material arrangements with their basis, offshoring and APRA dates; critical operations' tolerances. */
+export function populateSampleCps230(call: ContractCall, now: Date): void {
+  for (const contract of call('contracts.list', {})) {
+    const fields = MATERIAL[contract.reference];
+    if (!fields) continue;
+    const [materialBasis, offshoring, notifiedDaysAgo] = fields;
+    const notified = notifiedDaysAgo === null ? null : isoDaysFrom(now, -notifiedDaysAgo);
+    call('cps230.saveArrangement', { contractId: contract.id, arrangement: { materialBasis, offshoring, apraNotifiedOn: notified, offshoringConsultedOn: offshoring ? notified : null } });
+  }
+  for (const operation of call('cps230.operations', {})) {
+    const tolerance = TOLERANCES[operation.name];
+    if (!tolerance) continue;
+    call('cps230.saveOperation', { serviceId: operation.serviceId, operation: { criticalOperation: true, maxOutageHours: operation.maxOutageHours, dataLossTolerance: tolerance[0], minServiceLevel: tolerance[1] } });
   }
 }

@@ -84,3 +84,29 @@ export type PersonType = (typeof PERSON_TYPES)[number];
 /** Low / medium / high, used for data sensitiveness (B_02.02.0170) and impact of discontinuing (B_06.01.0100). */
 export const LEVELS = ['low', 'medium', 'high'] as const;
 export type Level = (typeof LEVELS)[number];
+
+// APRA CPS 230 (Operational Risk Management): the register of material service providers (para 51). Sources:
+// CPS 230 paras 49–51 and 59 (handbook.apra.gov.au); APRA, "Final targeted amendments to CPS 230" (30 April 2026),
+// for the categories of non-traditional service providers listed in the Attachment to CPS 230.
+
+/** Why an arrangement is material (CPS 230 paras 47–50). */
+export const MATERIAL_BASES = ['critical_operation', 'material_risk', 'deemed'] as const;
+export type MaterialBasis = (typeof MATERIAL_BASES)[number];
+export const MATERIAL_BASIS_LABELS: Record<MaterialBasis, string> = {
+  critical_operation: 'Relied on to undertake a critical operation',
+  material_risk: 'Exposes us to material operational risk',
+  deemed: 'Deemed material (para 50)',
+};
+
+/** Categories of non-traditional service providers in the Attachment to CPS 230 (in force 1 July 2026). */
+export const NTSP_CATEGORIES = ['government', 'regulator', 'central_bank', 'exchange', 'clearing_settlement', 'payment_system', 'messaging'] as const;
+export type NtspCategory = (typeof NTSP_CATEGORIES)[number];
+export const NTSP_CATEGORY_LABELS: Record<NtspCategory, string> = {
+  government: 'Government agency',
+  regulator: 'Financial regulator',
+  central_bank: 'Central bank',
+  exchange: 'Financial market exchange',
+  clearing_settlement: 'Operator of a clearing and settlement facility',
+  payment_system: 'Operator of a payment system or scheme',
+  messaging: 'Financial messaging infrastructure',
+};

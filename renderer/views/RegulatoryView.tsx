@@ -7,6 +7,7 @@ import { JobEnded, downloadExported, runJob } from '../files';
 import { useApi, useApp } from '../store';
 import { fieldErrorsOf, messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
+import { Cps230Card } from './Cps230Card';
 import './regulatory.css';
 
 type EntityInput = MethodInput<'legalEntities.save'>['entity'];
@@ -362,7 +363,7 @@ function RoiExportCard() {
   );
 }
 
-/** Regulatory registers: our legal entities, the contracts' RoI fields, and the DORA RoI check and export. */
+/** Regulatory registers: our legal entities, the contracts' RoI fields, the DORA RoI check and export, and the APRA CPS 230 register. */
 export function RegulatoryView() {
   const entities = useApiQuery('regulatory:entities', (api) => api.legalEntities.list({}));
   const arrangements = useApiQuery('regulatory:arrangements', (api) => api.arrangements.list({}));
@@ -371,13 +372,14 @@ export function RegulatoryView() {
       <header className="page__header">
         <div>
           <h2>Regulatory registers</h2>
-          <p className="muted">What the DORA Register of Information needs beyond the register: our legal entities and each contract’s arrangement fields.</p>
+          <p className="muted">What the DORA Register of Information and the APRA CPS 230 register need beyond the register, their checks and their exports.</p>
         </div>
       </header>
       {(entities.error || arrangements.error) && <p role="alert">{entities.error ?? arrangements.error}</p>}
       <LegalEntitiesCard entities={entities.data ?? []} onSaved={entities.reload} />
       <ArrangementCard arrangements={arrangements.data ?? []} entities={entities.data ?? []} onSaved={arrangements.reload} />
       <RoiExportCard />
+      <Cps230Card />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { Arrangement, LegalEntity, RoiFinding } from '../../db/contract';
+import type { Arrangement, Cps230Arrangement, CriticalOperation, LegalEntity, RoiFinding } from '../../db/contract';
 import { createAppStore, StoreProvider } from '../../renderer/store';
 import { RegulatoryView } from '../../renderer/views/RegulatoryView';
 import { createFakeTransport, registerInfo } from './fake-transport';
@@ -15,6 +15,8 @@ const arrangement: Arrangement = {
   contractId: 5, reference: 'HCC-2021-07', vendorName: 'Harbourline', arrangementType: null, overarchingId: null, ictServiceType: null, governingLaw: null,
   providerNoticeDays: null, provisionCountry: null, processingCountry: null, usingEntities: [],
 };
+const material: Cps230Arrangement = { contractId: 5, reference: 'HCC-2021-07', vendorName: 'Harbourline', materialBasis: null, apraNotifiedOn: null, offshoring: false, offshoringConsultedOn: null, ntspCategory: null, ntspStandardTerms: false };
+const operation: CriticalOperation = { serviceId: 3, name: 'Card payments', criticality: 'critical', criticalOperation: true, maxOutageHours: 2, dataLossTolerance: null, minServiceLevel: null };
 const finding: RoiFinding = { rule: '805', severity: 'blocking', template: 'B_05.01', column: '0010', record: 'Vendor [24]7.ai', field: 'LEI, or another identifier and its type, or ACN', message: 'Key column c0010 is empty.' };
 
 function setup() {
@@ -26,6 +28,10 @@ function setup() {
     'arrangements.save': (args: { arrangement: Partial<Arrangement> }) => ({ ...arrangement, ...args.arrangement }),
     'roi.lint': () => [finding, { ...finding, rule: 'e23682', severity: 'warning', template: 'B_06.01', column: '0080', record: 'Service Payments', field: 'RTO (hours)' }],
     'roi.export': () => ({ jobId: 'j1' }),
+    'cps230.arrangements': () => [material],
+    'cps230.saveArrangement': (args: { arrangement: Partial<Cps230Arrangement> }) => ({ ...material, ...args.arrangement }),
+    'cps230.operations': () => [operation],
+    'cps230.saveOperation': (args: { operation: Partial<CriticalOperation> }) => ({ ...operation, ...args.operation }),
     'jobs.status': () => ({ jobId: 'j1', state: 'failed', phase: '', done: 0, total: 0, result: null, error: { code: 'VALIDATION', message: 'The register cannot be exported yet: 1 finding would make the regulator reject it.', details: { findings: [finding] } } }),
   });
   const store = createAppStore(fake.transport);
@@ -72,5 +78,27 @@ describe('the regulatory registers view', () => {
     const table = screen.getByTestId('roi-findings');
     expect(within(table).getByText('Vendor [24]7.ai')).toBeTruthy();
     expect(within(table).getByText('B_05.01.0010')).toBeTruthy();
+  });
+
+  it('saves a contract’s CPS 230 fields, saying when the NTSP exemption applies, and a critical operation’s tolerances', async () => {
+    const fake = setup();
+    await userEvent.selectOptions(await screen.findByTestId('cps230-contract'), 'HCC-2021-07 · Harbourline');
+    const form = screen.getByRole('form', { name: 'CPS 230 fields of HCC-2021-07' });
+    await userEvent.selectOptions(within(form).getByLabelText('Material arrangement'), 'critical_operation');
+    await userEvent.click(within(form).getByLabelText('Offshoring arrangement'));
+    await userEvent.selectOptions(within(form).getByLabelText('Non-traditional service provider'), 'payment_system');
+    expect(within(form).getByText(/^Not exempt/)).toBeTruthy();
+    await userEvent.click(within(form).getByLabelText('Standardised terms, or no formal agreement'));
+    expect(within(form).getByText(/^Exempt from the contractual requirements/)).toBeTruthy();
+    await userEvent.click(within(form).getByRole('button', { name: 'Save CPS 230 fields' }));
+    expect(fake.calls.find((c) => c.method === 'cps230.saveArrangement')!.args).toMatchObject({
+      contractId: 5, arrangement: { materialBasis: 'critical_operation', offshoring: true, ntspCategory: 'payment_system', ntspStandardTerms: true },
+    });
+
+    await userEvent.selectOptions(screen.getByTestId('cps230-service'), 'Card payments · critical operation');
+    const op = screen.getByRole('form', { name: 'Critical operation Card payments' });
+    await userEvent.type(within(op).getByLabelText('Extent of data loss'), 'None');
+    await userEvent.click(within(op).getByRole('button', { name: 'Save critical operation' }));
+    expect(fake.calls.find((c) => c.method === 'cps230.saveOperation')!.args).toMatchObject({ serviceId: 3, operation: { criticalOperation: true, maxOutageHours: 2, dataLossTolerance: 'None' } });
   });
 });
