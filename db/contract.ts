@@ -1286,6 +1286,17 @@ export interface RoiFinding {
   message: string;
 }
 
+/** What an imported RoI package put into the (empty) register. */
+export interface RoiImportReport {
+  legalEntities: number;
+  providers: number;
+  arrangements: number;
+  functions: number;
+  dependencies: number;
+  /** The linter's warnings on the package, and values it could not keep where the register has no place for them. */
+  warnings: RoiFinding[];
+}
+
 // APRA CPS 230 register of material service providers (db/regulatory/cps230.ts): each contract's CPS 230 fields and the
 // business services as critical operations with their tolerance levels.
 
@@ -1577,6 +1588,10 @@ export const contract = {
   'roi.lint': method<RoiFinding[]>()(roiOptions),
   /** The DORA RoI plain-csv report package; refused with the findings when any is blocking; the job's result is an ExportedFile. */
   'roi.export': method<JobStarted>()(roiOptions),
+  /** Imports a DORA RoI plain-csv package (zip) into an empty register, all or nothing; refused with the findings (file, row, column). The job's result is a RoiImportReport. */
+  'roi.import': method<JobStarted>()(
+    z.strictObject({ fileName: z.string().trim().min(1).max(500), base64: z.string().min(1, 'The file is empty.').max(400_000_000, 'The file is larger than 300 MB.') }),
+  ),
   'cps230.arrangements': method<Cps230Arrangement[]>()(noArgs),
   'cps230.saveArrangement': method<Cps230Arrangement>()(z.strictObject({ contractId: id, arrangement: cps230ArrangementFields })),
   'cps230.operations': method<CriticalOperation[]>()(noArgs),

@@ -32,6 +32,8 @@ import { checkImport, commitImport, describeFile } from './io/import';
 import { readSheetFile, type SheetTable } from './io/read';
 import { deleteLegalEntity, listArrangements, listFunctions, listLegalEntities, saveArrangement, saveFunction, saveLegalEntity, saveProvider } from './regulatory/register';
 import { exportRoi, lintRegister } from './regulatory/package';
+import { importRoi } from './regulatory/roi-import';
+import { dispatch } from './dispatch';
 import { exportCps230, listCps230Arrangements, listCriticalOperations, saveCps230Arrangement, saveCriticalOperation } from './regulatory/cps230';
 
 export type Handlers = { [M in MethodName]: (args: MethodArgs<M>) => MethodResult<M> };
@@ -289,6 +291,17 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
     'providers.save': (args) => saveProvider(db, ctx, args),
     'roi.lint': (args) => lintRegister(db, args),
     'roi.export': (args) => ({ jobId: ctx.jobs.start(async () => exportRoi(db, args)) }),
+    'roi.import': (args) => ({
+      jobId: ctx.jobs.start(async () => {
+        // The import writes through the contract's own methods, validated and audited like any edit.
+        const handlers = createHandlers(db, context);
+        return importRoi(db, args, (method, input) => {
+          const result = dispatch(handlers, method, input);
+          if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.details);
+          return result.value as never;
+        });
+      }),
+    }),
     'cps230.arrangements': () => listCps230Arrangements(db),
     'cps230.saveArrangement': (args) => saveCps230Arrangement(db, ctx, args),
     'cps230.operations': () => listCriticalOperations(db),

@@ -43,6 +43,8 @@ export interface UiSlice {
   undoChange(noticeId: number, undo: UndoToken): Promise<void>;
   /** Increases after a change made outside the view showing the data (an undo): views reload. */
   dataVersion: number;
+  /** Says the register changed outside the views showing it (an RoI import): every view, the vendors and the title reload. */
+  dataChanged(): void;
   dismissNotice(id: number): void;
   setUnsavedChanges(dirty: boolean): void;
 }
@@ -106,6 +108,11 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, api) => ({
     } catch (error) {
       get().notify(error);
     }
+  },
+  dataChanged() {
+    set((state) => ({ dataVersion: state.dataVersion + 1 }));
+    get().reloadVendors();
+    void get().refreshRegisterInfo();
   },
   dismissNotice: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
   setUnsavedChanges: (unsavedChanges) => set({ unsavedChanges }),

@@ -8,6 +8,8 @@ import { useApi, useApp } from '../store';
 import { fieldErrorsOf, messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
 import { Cps230Card } from './Cps230Card';
+import { RoiFindings } from './RoiFindings';
+import { RoiImportCard } from './RoiImportCard';
 import './regulatory.css';
 
 type EntityInput = MethodInput<'legalEntities.save'>['entity'];
@@ -331,32 +333,7 @@ function RoiExportCard() {
       {findings && (
         <>
           <p role="status">{findings.length === 0 ? 'No findings.' : `${blocking} blocking, ${findings.length - blocking} warnings.`}</p>
-          {findings.length > 0 && (
-            <table className="table" data-testid="roi-findings">
-              <thead>
-                <tr>
-                  <th>Severity</th>
-                  <th>Rule</th>
-                  <th>Where</th>
-                  <th>Record</th>
-                  <th>Field to fix</th>
-                  <th>Finding</th>
-                </tr>
-              </thead>
-              <tbody>
-                {findings.map((f, i) => (
-                  <tr key={i} className={f.severity === 'blocking' ? 'roi-finding--blocking' : undefined}>
-                    <td>{f.severity === 'blocking' ? 'Blocking' : 'Warning'}</td>
-                    <td>{f.rule}</td>
-                    <td className="mono">{f.column ? `${f.template}.${f.column}` : f.template}</td>
-                    <td>{f.record}</td>
-                    <td>{f.field}</td>
-                    <td>{f.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <RoiFindings findings={findings} testId="roi-findings" />
         </>
       )}
     </section>
@@ -379,6 +356,7 @@ export function RegulatoryView() {
       <LegalEntitiesCard entities={entities.data ?? []} onSaved={entities.reload} />
       <ArrangementCard arrangements={arrangements.data ?? []} entities={entities.data ?? []} onSaved={arrangements.reload} />
       <RoiExportCard />
+      <RoiImportCard />
       <Cps230Card />
     </section>
   );

@@ -2,40 +2,18 @@
 // contract, and the sample register (extended with them) exports as a plain-csv package whose every file, column code,
 // key and foreign key is checked against db/regulatory/dora-schema.ts.
 import path from 'node:path';
-import { unzipSync, strFromU8 } from 'fflate';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { vendorFieldsOf, type Arrangement, type Contract, type ExportedFile, type LegalEntity, type RegisterInfo, type RoiFinding, type Vendor, type VendorPage } from '../../db/contract';
+import type { Arrangement, Contract, ExportedFile, LegalEntity, RoiFinding, Vendor } from '../../db/contract';
 import { closeRegister, openRegister } from '../../db/connection';
 import { MIGRATIONS } from '../../db/migrations';
 import { DORA_TEMPLATES, DORA_TEMPLATE_IDS, templateFileName } from '../../db/regulatory/dora-schema';
-import { createRegisterService, type RegisterService } from '../../db/service';
 import { isValidLei } from '../../db/shared/identifiers';
 import { sampleLei } from '../../db/regulatory/sample-roi';
 import { job, ok, serviceWithRegister, tempDir } from './helpers';
+import { identifyRealCompanies, sampleService, unzip } from './roi-sample';
 
 const today = new Date().toISOString().slice(0, 10);
-
-function sampleService(): RegisterService {
-  const service = createRegisterService({ actor: 'tester' });
-  service.open(path.join(tempDir(), 'Sample.vrr'), { create: true, sample: true }) as RegisterInfo;
-  return service;
-}
-
-/** Gives the sample's real companies (left without identifiers on purpose) a company registration number each. */
-function identifyRealCompanies(service: RegisterService) {
-  const vendors = ok<VendorPage>(service, 'vendors.list', { limit: 1000 }).rows;
-  for (const name of ['[24]7.ai', 'CyberSource', 'Visa', 'IBM WebSphere Commerce', 'IBM', 'Oracle Endeca']) {
-    const row = vendors.find((v) => v.name === name)!;
-    const vendor = ok<Vendor>(service, 'vendors.get', { id: row.id });
-    ok(service, 'vendors.update', { id: row.id, version: vendor.version, vendor: { ...vendorFieldsOf(vendor), otherIdentifier: `TEST-${row.id}` } });
-    ok(service, 'providers.save', { vendorId: row.id, provider: { otherIdentifierType: 'CRN' } });
-  }
-}
-function unzip(file: ExportedFile): Record<string, string> {
-  const entries = unzipSync(Buffer.from(file.base64, 'base64'));
-  return Object.fromEntries(Object.entries(entries).map(([name, bytes]) => [name, strFromU8(bytes)]));
-}
 
 const parse = (text: string) => Papa.parse<string[]>(text.trimEnd(), { newline: '\r\n' }).data;
 

@@ -28,6 +28,7 @@ function setup() {
     'arrangements.save': (args: { arrangement: Partial<Arrangement> }) => ({ ...arrangement, ...args.arrangement }),
     'roi.lint': () => [finding, { ...finding, rule: 'e23682', severity: 'warning', template: 'B_06.01', column: '0080', record: 'Service Payments', field: 'RTO (hours)' }],
     'roi.export': () => ({ jobId: 'j1' }),
+    'roi.import': () => ({ jobId: 'j1' }),
     'cps230.arrangements': () => [material],
     'cps230.saveArrangement': (args: { arrangement: Partial<Cps230Arrangement> }) => ({ ...material, ...args.arrangement }),
     'cps230.operations': () => [operation],
@@ -100,5 +101,15 @@ describe('the regulatory registers view', () => {
     await userEvent.type(within(op).getByLabelText('Extent of data loss'), 'None');
     await userEvent.click(within(op).getByRole('button', { name: 'Save critical operation' }));
     expect(fake.calls.find((c) => c.method === 'cps230.saveOperation')!.args).toMatchObject({ serviceId: 3, operation: { criticalOperation: true, maxOutageHours: 2, dataLossTolerance: 'None' } });
+  });
+
+  it('imports a package chosen as a file, and lists the findings of a refused one', async () => {
+    const fake = setup();
+    const input = await screen.findByTestId('roi-import-file');
+    await userEvent.upload(input, new File(['PK'], 'other-tool.zip', { type: 'application/zip' }));
+    const table = await screen.findByTestId('roi-import-findings');
+    expect(within(table).getByText('Vendor [24]7.ai')).toBeTruthy();
+    expect(screen.getByText('Not imported: 1 finding to fix in the package.')).toBeTruthy();
+    expect(fake.calls.find((c) => c.method === 'roi.import')!.args).toMatchObject({ fileName: 'other-tool.zip', base64: btoa('PK') });
   });
 });

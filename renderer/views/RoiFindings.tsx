@@ -1,0 +1,32 @@
+import type { RoiFinding } from '../../db/contract';
+
+/** The findings of the RoI linter or of a refused import: severity, rule, template cell, record, field, message. */
+export function RoiFindings({ findings, testId }: { findings: RoiFinding[]; testId: string }) {
+  if (findings.length === 0) return null;
+  return (
+    <table className="table" data-testid={testId}>
+      <thead>
+        <tr>
+          <th>Severity</th>
+          <th>Rule</th>
+          <th>Where</th>
+          <th>Record</th>
+          <th>Field to fix</th>
+          <th>Finding</th>
+        </tr>
+      </thead>
+      <tbody>
+        {findings.map((f, i) => (
+          <tr key={i} className={f.severity === 'blocking' ? 'roi-finding--blocking' : undefined}>
+            <td>{f.severity === 'blocking' ? 'Blocking' : 'Warning'}</td>
+            <td>{f.rule}</td>
+            <td className="mono">{f.column ? `${f.template}.${f.column}` : f.template}</td>
+            <td>{f.record}</td>
+            <td>{f.field}</td>
+            <td>{f.message}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
