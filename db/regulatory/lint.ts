@@ -3,11 +3,13 @@
 // citing the EBA FAQ of March 2025), an entity maintaining the register (the package is named after its LEI), and
 // LEIs failing their ISO 17442 check digits (EBA rules v8821/v8826 test the pattern; a wrong check digit is a typing
 // mistake the regulator cannot match). Warnings: empty mandatory non-key cells (the DPM-XL "e" rules, as transcribed in
-// artemeon/dpm-xl-validator src/RuleSet/DORA.php). Every finding names the register record and the field to fix.
+// artemeon/dpm-xl-validator src/RuleSet/DORA.php) and the data-quality rules of lint-rules.ts. Every finding names the
+// register record and the field to fix.
 import type { RoiFinding } from '../contract';
 import { isValidLei } from '../shared/identifiers';
 import { IDENTIFIER_TYPE_CODES } from '../shared/regulatory-codes';
 import { DORA_TEMPLATES, DORA_TEMPLATE_IDS, doraTemplate, type DoraTemplate } from './dora-schema';
+import { qualityFindings } from './lint-rules';
 import type { RoiRow, RoiTables } from './roi';
 
 export interface FilingIndicator {
@@ -52,7 +54,8 @@ const PROVIDER_CODES: Record<string, [string, string][]> = {
 const fieldOf = (template: DoraTemplate, row: RoiRow, code: string) => row.fields[code] ?? template.columns.find((c) => c.code === code)!.label;
 const tuple = (row: RoiRow, codes: string[]) => JSON.stringify(codes.map((c) => row.cells[c] ?? ''));
 
-export function lintRoi(tables: RoiTables, indicators: FilingIndicator[]): RoiFinding[] {
+/** The findings on the tables; with a reference date, stale dates and arrangements ended without a reason too. */
+export function lintRoi(tables: RoiTables, indicators: FilingIndicator[], referenceDate?: string): RoiFinding[] {
   const findings: RoiFinding[] = [];
   // A record spread over several rows (a contract with one B_02.02 row per storage country) is told once per problem.
   const told = new Set<string>();
@@ -105,6 +108,8 @@ export function lintRoi(tables: RoiTables, indicators: FilingIndicator[]): RoiFi
       }
     }
   }
+
+  qualityFindings(tables, referenceDate, (template, row, column, rule, message) => find(doraTemplate(template), row, column, rule, 'warning', message));
 
   const declared = new Map<string, number>();
   for (const i of indicators) declared.set(i.templateID, (declared.get(i.templateID) ?? 0) + 1);

@@ -59,13 +59,13 @@ export function roiPackage(db: RegisterDb, { referenceDate, level }: MethodArgs<
 /** The linter's findings on the package the register would export now. */
 export const lintRegister = (db: RegisterDb, options: MethodArgs<'roi.lint'>) => {
   const pkg = roiPackage(db, options);
-  return lintRoi(pkg.tables, pkg.indicators);
+  return lintRoi(pkg.tables, pkg.indicators, options.referenceDate!);
 };
 
 /** The zipped package, refused (VALIDATION, with the findings) while any finding is blocking. */
 export function exportRoi(db: RegisterDb, options: MethodArgs<'roi.export'>, now = new Date()): ExportedFile {
   const pkg = roiPackage(db, options, now);
-  const findings = lintRoi(pkg.tables, pkg.indicators);
+  const findings = lintRoi(pkg.tables, pkg.indicators, options.referenceDate!);
   const blocking = findings.filter((f) => f.severity === 'blocking');
   if (blocking.length) {
     throw new ApiError('VALIDATION', `The register cannot be exported yet: ${blocking.length} finding${blocking.length === 1 ? '' : 's'} would make the regulator reject it.`, { findings: blocking });

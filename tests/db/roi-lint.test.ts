@@ -99,3 +99,116 @@ describe('RoI linter', () => {
     expect(found).toEqual([expect.objectContaining({ rule: 'e23682', severity: 'warning', template: 'B_06.01', column: '0080', record: 'Service Payments' })]);
   });
 });
+
+describe('RoI linter: data-quality warnings, each with a failing and a passing fixture', () => {
+  const REF = '2025-12-31';
+  const EUID = 'eba_qCO:qx2002';
+  const warned = (t: RoiTables, rule: string) => lintRoi(t, ALL_REPORTED, REF).filter((f) => f.rule === rule);
+  const withChain = () => {
+    const t = passing();
+    const X = sampleLei('SUBCONTRACTOR');
+    t['B_05.01'].push(row('Vendor Sub', { '0010': X, '0020': LEI_TYPE, '0050': 'Sub', '0060': 'Sub', '0070': 'eba_CT:x212', '0080': 'eba_GA:IE', '0110': X, '0120': LEI_TYPE }));
+    t['B_05.02'].push(row('Contract C-1', { '0010': 'C-1', '0020': 'eba_TA:S19', '0030': LEI, '0040': LEI_TYPE, '0050': '1', '0060': LEI, '0070': LEI_TYPE }));
+    t['B_05.02'].push(row('Dependency of Acme on Sub', { '0010': 'C-1', '0020': 'eba_TA:S19', '0030': X, '0040': LEI_TYPE, '0050': '2', '0060': LEI, '0070': LEI_TYPE }));
+    return { t, X };
+  };
+
+  it('a complete register raises none of them', () => {
+    const { t } = withChain();
+    const quality = new Set(['EUID', 'rank', 'v8816', 'termination', 'stale', 'v8805', 'v8817', 'v8823', 'v8824', 'v8825', 'v8803']);
+    expect(lintRoi(t, ALL_REPORTED, REF).filter((f) => quality.has(f.rule))).toEqual([]);
+  });
+
+  it('EUID: an EEA country prefix and a dot; no EUID for a provider outside the EEA', () => {
+    const t = passing();
+    const provider = t['B_05.01'][0]!;
+    Object.assign(provider.cells, { '0010': 'FRRCS.123456789', '0020': EUID, '0080': 'eba_GA:FR', '0110': 'FRRCS.123456789', '0120': EUID });
+    expect(warned(t, 'EUID')).toEqual([]);
+    provider.cells['0010'] = 'USRCS.123456789';
+    provider.cells['0110'] = 'FRRCS123456789';
+    expect(warned(t, 'EUID').map((f) => [f.column, f.record])).toEqual([['0010', 'Vendor Acme'], ['0110', 'Vendor Acme']]);
+    Object.assign(provider.cells, { '0010': 'FRRCS.123456789', '0110': 'FRRCS.123456789', '0080': 'eba_GA:US' });
+    expect(warned(t, 'EUID')).toEqual([expect.objectContaining({ column: '0020', message: expect.stringContaining('outside the EEA (US)') })]);
+  });
+
+  it('rank: rank 1 is its own recipient, rank n+1 supplies a rank n provider of the same arrangement', () => {
+    expect(warned(withChain().t, 'rank')).toEqual([]);
+    const { t, X } = withChain();
+    t['B_05.02'][0]!.cells['0060'] = X;
+    t['B_05.02'][1]!.cells['0050'] = '3';
+    t['B_05.02'].push(row('Dependency of Sub on Acme', { ...t['B_05.02'][1]!.cells, '0050': 'two' }));
+    expect(warned(t, 'rank').map((f) => [f.record, f.column, f.message.slice(0, 30)])).toEqual([
+      ['Contract C-1', '0060', 'At rank 1 the provider is the '],
+      ['Dependency of Acme on Sub', '0060', `The recipient ${LEI} i`.slice(0, 30)],
+      ['Dependency of Sub on Acme', '0050', '“two” is not a rank: 1 for the'],
+    ]);
+  });
+
+  it('v8816: the end date is after the start date', () => {
+    const t = passing();
+    t['B_02.02'][0]!.cells['0080'] = '2025-06-30';
+    expect(warned(t, 'v8816')).toEqual([]);
+    t['B_02.02'][0]!.cells['0080'] = '2023-12-31';
+    expect(warned(t, 'v8816')).toEqual([expect.objectContaining({ template: 'B_02.02', column: '0080', record: 'Contract C-1' })]);
+  });
+
+  it('termination: an arrangement ended before the reference date says why', () => {
+    const t = passing();
+    t['B_02.02'][0]!.cells['0080'] = '2025-06-30';
+    expect(warned(t, 'termination')).toEqual([expect.objectContaining({ column: '0090', record: 'Contract C-1' })]);
+    t['B_02.02'][0]!.cells['0090'] = 'eba_ZZ:x4';
+    expect(warned(t, 'termination')).toEqual([]);
+  });
+
+  it('stale: a last audit or a criticality assessment more than a year before the reference date', () => {
+    const t = passing();
+    t['B_07.01'].push(row('Contract C-1', { '0010': 'C-1', '0020': LEI, '0030': LEI_TYPE, '0040': 'eba_TA:S19', '0050': 'eba_ZZ:x962', '0070': '2025-03-01', '0080': 'eba_BT:x28' }));
+    expect(warned(t, 'stale')).toEqual([]);
+    t['B_07.01'][0]!.cells['0070'] = '2024-12-30';
+    t['B_06.01'][0]!.cells['0070'] = '2024-06-01';
+    expect(warned(t, 'stale').map((f) => [f.template, f.column])).toEqual([['B_07.01', '0070'], ['B_06.01', '0070']]);
+    // Without a reference date there is nothing to be stale against.
+    expect(lintRoi(t, ALL_REPORTED).filter((f) => f.rule === 'stale')).toEqual([]);
+  });
+
+  it('v8805: a subsequent arrangement names its overarching arrangement', () => {
+    const t = passing();
+    t['B_02.01'][0]!.cells['0020'] = 'eba_CO:x3';
+    expect(warned(t, 'v8805')).toEqual([expect.objectContaining({ column: '0030', record: 'Contract C-1' })]);
+    t['B_02.01'].push(row('Contract C-0', { '0010': 'C-0', '0020': 'eba_CO:x2', '0040': 'eba_CU:EUR', '0050': '0' }));
+    t['B_02.01'][0]!.cells['0030'] = 'C-0';
+    expect(warned(t, 'v8805')).toEqual([]);
+  });
+
+  it('v8817: a legal person is identified by an LEI or an EUID', () => {
+    const t = passing();
+    t['B_05.01'][0]!.cells['0020'] = 'eba_qCO:qx2003';
+    expect(warned(t, 'v8817')).toEqual([expect.objectContaining({ column: '0020', record: 'Vendor Acme' })]);
+    t['B_05.01'][0]!.cells['0070'] = 'eba_CT:x213';
+    expect(warned(t, 'v8817')).toEqual([]);
+  });
+
+  it('v8823 and v8824: an additional code has its type, an expense its currency', () => {
+    const t = passing();
+    Object.assign(t['B_05.01'][0]!.cells, { '0030': 'IE123', '0100': '1000' });
+    expect([...warned(t, 'v8823'), ...warned(t, 'v8824')].map((f) => f.column)).toEqual(['0040', '0090']);
+    Object.assign(t['B_05.01'][0]!.cells, { '0040': 'eba_qCO:qx2004', '0090': 'eba_CU:EUR' });
+    expect([...warned(t, 'v8823'), ...warned(t, 'v8824')]).toEqual([]);
+  });
+
+  it('v8825: not substitutable or highly complex needs its reason', () => {
+    const t = passing();
+    t['B_07.01'].push(row('Contract C-1', { '0010': 'C-1', '0020': LEI, '0030': LEI_TYPE, '0040': 'eba_TA:S19', '0050': 'eba_ZZ:x959', '0070': '2025-06-01', '0080': 'eba_BT:x28' }));
+    expect(warned(t, 'v8825')).toEqual([expect.objectContaining({ column: '0060' })]);
+    t['B_07.01'][0]!.cells['0060'] = 'eba_ZZ:x963';
+    expect(warned(t, 'v8825')).toEqual([]);
+  });
+
+  it('v8803: total assets have their currency', () => {
+    const t = passing();
+    t['B_01.02'][0]!.cells['0110'] = '5000000';
+    expect(warned(t, 'v8803')).toEqual([expect.objectContaining({ column: '0100', record: 'Legal entity Payments Ltd' })]);
+    t['B_01.02'][0]!.cells['0100'] = 'eba_CU:EUR';
+    expect(warned(t, 'v8803')).toEqual([]);
+  });
+});
