@@ -4,9 +4,8 @@
 import { z } from 'zod';
 import { isCountryCode } from './shared/countries';
 import { optionalText } from './shared/fields';
+import { NOTIFICATION_TRIGGERS, SCENARIO_MODES, type ScenarioMode } from './shared/vocabulary';
 
-export const SCENARIO_MODES = ['breach', 'outage'] as const;
-export type ScenarioMode = (typeof SCENARIO_MODES)[number];
 
 /** 'EU' stands for every member state of the European Union; other jurisdictions are ISO 3166 country codes. */
 const jurisdiction = z
@@ -50,8 +49,6 @@ export type ScenarioArgs = z.output<typeof scenarioInput>;
 // ---------------------------------------------------------------------------------------------------------------
 // Settings: the notification rules and the breach-cost figures, each with its source.
 
-export const NOTIFICATION_TRIGGERS = ['personal_data', 'notifiable_data', 'critical_service', 'outside_tolerance'] as const;
-export type NotificationTrigger = (typeof NOTIFICATION_TRIGGERS)[number];
 
 const year = z.number({ error: 'Enter a year, e.g. 2024.' }).int('Enter a whole year.').min(1990, 'Enter a year from 1990 on.').max(2100, 'Enter a year before 2100.');
 

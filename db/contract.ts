@@ -9,72 +9,16 @@ import type { Headline } from './shared/headline';
 import { ARRANGEMENT_TYPES, ENTITY_TYPES, HIERARCHIES, ICT_SERVICE_TYPES, IDENTIFIER_TYPES, LEVELS, MATERIAL_BASES, NTSP_CATEGORIES, PERSON_TYPES } from './shared/regulatory-codes';
 import { savedScenarioFields, scenarioInput, scenarioSettingsSchema, type ProviderRanking, type ReopenedScenario, type SavedScenario, type SavedScenarioSummary, type ScenarioResult, type ScenarioSettings, type ScenarioTargetOption } from './contract-scenarios';
 
+import { CRITICALITIES, EXPORT_TABLES, IMPORT_ENCODINGS, IMPORT_ENTITIES, IMPORT_MODES, INCIDENT_KINDS, INCIDENT_STATUSES, RELIANCES, REVIEW_OUTCOMES, SERVICE_TYPES, SUBSTITUTABILITY, TIERS, VENDOR_STATUSES, type ApiErrorData, type Basis, type Criticality, type Envelope, type ImportEntity, type IncidentKind, type Reliance, type ServiceType, type Substitutability, type Tier, type VendorStatus } from './shared/vocabulary';
+
 export * from './contract-scenarios';
-
-// ---------------------------------------------------------------------------------------------------------------
-// Errors cross the boundary as data.
-
-export const ERROR_CODES = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'INTERNAL'] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-export interface ApiErrorDetails {
-  /** Field path (dot-separated, relative to the method's argument) → message to show next to that field. */
-  fields?: Record<string, string>;
-  /** Set when the request was meant for a register that is no longer open; the client drops such answers. */
-  staleRegister?: boolean;
-  [key: string]: unknown;
-}
-
-export interface ApiErrorData {
-  code: ErrorCode;
-  message: string;
-  details?: ApiErrorDetails;
-}
-
-export class ApiError extends Error {
-  readonly code: ErrorCode;
-  readonly details?: ApiErrorDetails;
-  constructor(code: ErrorCode, message: string, details?: ApiErrorDetails) {
-    super(message);
-    this.name = 'ApiError';
-    this.code = code;
-    this.details = details;
-  }
-  toData(): ApiErrorData {
-    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
-  }
-}
-
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorData };
-
-// ---------------------------------------------------------------------------------------------------------------
-// Vocabularies (values stored in the register; labels live in shared/labels.ts).
-
-export const SERVICE_TYPES = [
-  'customer_servicing',
-  'chat_messaging',
-  'payment_gateway',
-  'ecommerce_platform',
-  'crm',
-  'cloud_hosting',
-  'loyalty',
-  'other',
-] as const;
-export type ServiceType = (typeof SERVICE_TYPES)[number];
-
-export const VENDOR_STATUSES = ['proposed', 'under_review', 'active', 'offboarding', 'exited'] as const;
-export type VendorStatus = (typeof VENDOR_STATUSES)[number];
-
-export const TIERS = [1, 2, 3] as const;
-export type Tier = (typeof TIERS)[number];
-
-export const SUBSTITUTABILITY = ['easy', 'medium', 'difficult', 'not_substitutable'] as const;
-export type Substitutability = (typeof SUBSTITUTABILITY)[number];
+// Errors (which cross the boundary as data) and the vocabularies stored in the register.
+export * from './shared/vocabulary';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Field schemas. Text is trimmed; an empty optional field is stored as null.
 
-function isRealIsoDate(value: string): boolean {
+export function isRealIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
@@ -413,10 +357,6 @@ export interface HoldingList {
 // ---------------------------------------------------------------------------------------------------------------
 // Services, dependencies (fourth parties), contracts.
 
-export const CRITICALITIES = ['critical', 'important', 'other'] as const;
-export type Criticality = (typeof CRITICALITIES)[number];
-export const RELIANCES = ['full', 'material', 'low'] as const;
-export type Reliance = (typeof RELIANCES)[number];
 
 export const serviceFields = z.strictObject({
   name: z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(200),
@@ -499,10 +439,6 @@ export interface Contract extends z.output<typeof contractFields> {
 // ---------------------------------------------------------------------------------------------------------------
 // Incidents.
 
-export const INCIDENT_KINDS = ['cyberattack', 'technology_fault', 'misconfiguration', 'insider', 'fourth_party_breach', 'other'] as const;
-export type IncidentKind = (typeof INCIDENT_KINDS)[number];
-export const INCIDENT_STATUSES = ['investigating', 'contained', 'closed'] as const;
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 /** A date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM), as incident clocks are known to either precision. */
 const incidentMoment = z
@@ -580,7 +516,6 @@ export interface DueItem {
 // ---------------------------------------------------------------------------------------------------------------
 // Reviews (procurement and periodic).
 
-export const REVIEW_OUTCOMES = ['approve', 'approve_with_conditions', 'reject'] as const;
 
 /** How much a review's figures may hold: every later read of the review (the board, the memo) must be able to handle it. */
 export const REVIEW_METRICS_LIMITS = { depth: 8, values: 5_000, textLength: 2_000 } as const;
@@ -683,8 +618,6 @@ export const scoringSettingsSchema = z
   });
 export type ScoringSettings = z.output<typeof scoringSettingsSchema>;
 
-export const BASES = ['exposure', 'people', 'spend', 'critical'] as const;
-export type Basis = (typeof BASES)[number];
 export type Band = 'unconcentrated' | 'moderate' | 'high';
 
 export interface HolderShare {
@@ -1033,14 +966,8 @@ export interface JobStatus {
 // ---------------------------------------------------------------------------------------------------------------
 // Import and export.
 
-export const IMPORT_ENTITIES = ['vendors', 'holdings', 'services', 'incidents', 'contracts'] as const;
-export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
 
-export const IMPORT_MODES = ['upsert', 'create', 'update'] as const;
 
-/** Text encodings a CSV can be read in, when detection (UTF-8, UTF-16 by BOM, else Windows-1252) is wrong. */
-export const IMPORT_ENCODINGS = ['utf-8', 'windows-1252', 'windows-1250', 'windows-1251', 'iso-8859-15', 'macintosh', 'utf-16le', 'cp850'] as const;
-export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number];
 export type ImportMode = (typeof IMPORT_MODES)[number];
 
 export const importOptions = z.strictObject({
@@ -1187,8 +1114,6 @@ export interface SavedMapping {
   createdAt: string;
 }
 
-export const EXPORT_TABLES = ['vendors', 'holdings', 'services', 'incidents', 'contracts', 'scores', 'concentration', 'dueSoon', 'history'] as const;
-export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 export interface ExportedFile {
   fileName: string;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentType } from 'react';
 import type { AppCommands } from '../db/contract';
 import { Icon, type IconName } from './components/Icon';
 import { ConfirmDialog } from './components/ConfirmDialog';
@@ -6,21 +6,27 @@ import { Notices } from './components/Notices';
 import { QuickJump } from './components/QuickJump';
 import { useApp } from './store';
 import type { ViewId } from './store/ui';
-import { BoardView } from './views/BoardView';
-import { ConcentrationView } from './views/ConcentrationView';
-import { HelpView } from './views/HelpView';
-import { HistoryView } from './views/HistoryView';
-import { DueSoonView } from './views/DueSoonView';
-import { ImportView } from './views/ImportView';
-import { IncidentsView } from './views/IncidentsView';
-import { ProcurementView } from './views/ProcurementView';
 import { RegisterView } from './views/RegisterView';
-import { RegulatoryView } from './views/RegulatoryView';
-import { ReviewMemo } from './views/ReviewMemo';
-import { ScenariosView } from './views/ScenariosView';
-import { ServicesView } from './views/ServicesView';
-import { VendorPage } from './views/VendorPage';
-import { SettingsView } from './views/SettingsView';
+
+/** A view that loads when first opened: the first paint carries only the register table, not the charts, the
+ * importer, the board, the help pages or the dependency map. */
+function lazyView<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => ({ default: await load() }));
+}
+const BoardView = lazyView(() => import('./views/BoardView').then((m) => m.BoardView));
+const ConcentrationView = lazyView(() => import('./views/ConcentrationView').then((m) => m.ConcentrationView));
+const HelpView = lazyView(() => import('./views/HelpView').then((m) => m.HelpView));
+const HistoryView = lazyView(() => import('./views/HistoryView').then((m) => m.HistoryView));
+const DueSoonView = lazyView(() => import('./views/DueSoonView').then((m) => m.DueSoonView));
+const ImportView = lazyView(() => import('./views/ImportView').then((m) => m.ImportView));
+const IncidentsView = lazyView(() => import('./views/IncidentsView').then((m) => m.IncidentsView));
+const ProcurementView = lazyView(() => import('./views/ProcurementView').then((m) => m.ProcurementView));
+const RegulatoryView = lazyView(() => import('./views/RegulatoryView').then((m) => m.RegulatoryView));
+const ReviewMemo = lazyView(() => import('./views/ReviewMemo').then((m) => m.ReviewMemo));
+const ScenariosView = lazyView(() => import('./views/ScenariosView').then((m) => m.ScenariosView));
+const ServicesView = lazyView(() => import('./views/ServicesView').then((m) => m.ServicesView));
+const VendorPage = lazyView(() => import('./views/VendorPage').then((m) => m.VendorPage));
+const SettingsView = lazyView(() => import('./views/SettingsView').then((m) => m.SettingsView));
 
 const NAVIGATION: { view: ViewId; label: string; icon: IconName }[] = [
   { view: 'register', label: 'Register', icon: 'register' },
@@ -199,21 +205,23 @@ export function App({ commands }: { commands: AppCommands | null }) {
         )}
         {/* Keyed by epoch: opening another register remounts every view, so no state of the old one survives. */}
         <main className="content" key={epoch} id="content" tabIndex={-1}>
-          {register && view === 'register' && <RegisterView commands={commands} />}
-          {register && view === 'vendor' && <VendorPage />}
-          {register && view === 'services' && <ServicesView />}
-          {register && view === 'incidents' && <IncidentsView />}
-          {register && view === 'due' && <DueSoonView />}
-          {register && view === 'settings' && <SettingsView />}
-          {register && view === 'concentration' && <ConcentrationView />}
-          {register && view === 'scenarios' && <ScenariosView commands={commands} />}
-          {register && view === 'procurement' && <ProcurementView />}
-          {register && view === 'memo' && <ReviewMemo commands={commands} />}
-          {register && view === 'board' && <BoardView commands={commands} />}
-          {register && view === 'import' && <ImportView />}
-          {register && view === 'help' && <HelpView />}
-          {register && view === 'history' && <HistoryView />}
-          {register && view === 'regulatory' && <RegulatoryView />}
+          <Suspense fallback={<p className="page muted" role="status">Loading…</p>}>
+            {register && view === 'register' && <RegisterView commands={commands} />}
+            {register && view === 'vendor' && <VendorPage />}
+            {register && view === 'services' && <ServicesView />}
+            {register && view === 'incidents' && <IncidentsView />}
+            {register && view === 'due' && <DueSoonView />}
+            {register && view === 'settings' && <SettingsView />}
+            {register && view === 'concentration' && <ConcentrationView />}
+            {register && view === 'scenarios' && <ScenariosView commands={commands} />}
+            {register && view === 'procurement' && <ProcurementView />}
+            {register && view === 'memo' && <ReviewMemo commands={commands} />}
+            {register && view === 'board' && <BoardView commands={commands} />}
+            {register && view === 'import' && <ImportView />}
+            {register && view === 'help' && <HelpView />}
+            {register && view === 'history' && <HistoryView />}
+            {register && view === 'regulatory' && <RegulatoryView />}
+          </Suspense>
         </main>
       </div>
       <Notices />

@@ -1,5 +1,6 @@
 // The renderer's client: `api.vendors.list(args)`, typed by the contract, over whichever transport the page has.
-import { ApiError, buildApi, type Api, type Bridge, type Envelope, type MethodName, type RegisterInfo } from '../db/contract';
+import { ApiError } from '../db/shared/vocabulary';
+import type { Api, Bridge, Envelope, MethodName, RegisterInfo } from '../db/contract';
 
 export interface Transport {
   call(method: MethodName, args: unknown, registerId: string | null): Promise<Envelope<unknown>>;
@@ -28,7 +29,7 @@ export function staleAnswer(): ApiError {
  */
 export function createApi(transport: Transport, scopeOf: () => RegisterScope, currentEpoch: () => number, onStale: 'reject' | 'drop' = 'reject'): Api {
   const stale = (): Promise<never> => (onStale === 'reject' ? Promise.reject(staleAnswer()) : new Promise<never>(() => undefined));
-  return buildApi((method) => async (args: unknown) => {
+  return methodsOn((method) => async (args: unknown) => {
     const scope = scopeOf();
     if (scope.epoch !== currentEpoch()) return stale();
     const envelope = await transport.call(method, args ?? {}, scope.registerId);
@@ -36,6 +37,25 @@ export function createApi(transport: Transport, scopeOf: () => RegisterScope, cu
     if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.details);
     return envelope.value;
   }) as unknown as Api;
+}
+
+/**
+ * `api.domain.verb` for any method name, made on first use. A proxy rather than a walk over the contract's method
+ * list, so the renderer never loads the contract's schemas (the first paint is lighter); the service refuses a name
+ * it does not know. `then` is not a method, so the object is never mistaken for a promise.
+ */
+function methodsOn<T>(make: (method: MethodName) => T): unknown {
+  const domains = new Map<string, Record<string, T>>();
+  const named = <V>(get: (name: string) => V) => new Proxy({}, { get: (_, name) => (typeof name === 'string' && name !== 'then' ? get(name) : undefined) });
+  return named((domain) => {
+    let verbs = domains.get(domain);
+    if (!verbs) {
+      const made = new Map<string, T>();
+      verbs = named((verb) => made.get(verb) ?? made.set(verb, make(`${domain}.${verb}` as MethodName)).get(verb)!) as Record<string, T>;
+      domains.set(domain, verbs);
+    }
+    return verbs;
+  });
 }
 
 /** Electron: the preload's contextBridge functions. */

@@ -1,16 +1,7 @@
 // What an import can fill in, per kind of record: each field's label, the header names it is matched on, and how its
 // cells are read. Shared by the service (which reads the file) and the import screen (which shows the mapping).
-import {
-  CRITICALITIES,
-  INCIDENT_KINDS,
-  INCIDENT_STATUSES,
-  RELIANCES,
-  SERVICE_TYPES,
-  SUBSTITUTABILITY,
-  TIERS,
-  VENDOR_STATUSES,
-  type ImportEntity,
-} from '../contract';
+import { CRITICALITIES, INCIDENT_KINDS, INCIDENT_STATUSES, RELIANCES, SERVICE_TYPES, SUBSTITUTABILITY, TIERS, VENDOR_STATUSES } from './vocabulary';
+import type { ImportEntity } from '../contract';
 import {
   CRITICALITY_LABELS,
   INCIDENT_KIND_LABELS,

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { INCIDENT_KINDS, INCIDENT_STATUSES, type Incident, type IncidentInput } from '../../db/contract';
+import { INCIDENT_KINDS, INCIDENT_STATUSES } from '../../db/shared/vocabulary';
+import type { Incident, IncidentInput } from '../../db/contract';
 import { incidentClocks } from '../../db/shared/clocks';
 import { COMMON_REGULATORS, INCIDENT_KIND_LABELS, INCIDENT_STATUS_LABELS } from '../../db/shared/labels';
 import { formatDate, formatNumber } from '../format';

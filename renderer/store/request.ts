@@ -1,4 +1,4 @@
-import { ApiError } from '../../db/contract';
+import { ApiError } from '../../db/shared/vocabulary';
 import type { GetState } from './index';
 
 export const STALE = Symbol('stale');

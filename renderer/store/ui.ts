@@ -1,4 +1,5 @@
-import { ApiError, type UndoToken } from '../../db/contract';
+import { ApiError } from '../../db/shared/vocabulary';
+import type { UndoToken } from '../../db/contract';
 import type { SliceCreator } from './index';
 
 export const VIEWS = ['register', 'vendor', 'services', 'incidents', 'due', 'concentration', 'scenarios', 'procurement', 'memo', 'board', 'history', 'regulatory', 'import', 'settings', 'help'] as const;

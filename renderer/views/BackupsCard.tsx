@@ -1,7 +1,8 @@
 // Settings → Backups and exports: automatic daily backups (how many to keep), backing up now, restoring a backup,
 // and exporting any table, or the whole register as JSON.
 import { useState } from 'react';
-import { EXPORT_TABLES, type BackupFile, type ExportTable, type ExportedFile, type RegisterInfo } from '../../db/contract';
+import { EXPORT_TABLES } from '../../db/shared/vocabulary';
+import type { BackupFile, ExportTable, ExportedFile, RegisterInfo } from '../../db/contract';
 import { ExportMenu } from '../components/ExportMenu';
 import { Field } from '../components/Field';
 import { downloadExported, runJob } from '../files';

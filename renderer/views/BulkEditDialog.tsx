@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { TIERS, VENDOR_STATUSES, type MethodInput } from '../../db/contract';
+import { TIERS, VENDOR_STATUSES } from '../../db/shared/vocabulary';
+import type { MethodInput } from '../../db/contract';
 import { STATUS_LABELS, TIER_LABELS } from '../../db/shared/labels';
 import { DateInput } from '../components/DateInput';
 import { Field } from '../components/Field';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
-import { BASES, type Basis, type BasisSummary, type ScoringSettings } from '../../db/contract';
+import { BASES } from '../../db/shared/vocabulary';
+import type { Basis, BasisSummary, ScoringSettings } from '../../db/contract';
 import { formatInteger, formatPercent, type HeadlineHelp } from '../../db/shared/headline';
 import { SUBSTITUTABILITY_LABELS } from '../../db/shared/labels';
 import { countryName } from '../../db/shared/countries';

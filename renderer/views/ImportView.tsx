@@ -2,7 +2,8 @@
 // import — all or nothing, unless the rows with errors are to be skipped — and read the report.
 import { useMemo, useState, type DragEvent } from 'react';
 import { IMPORT_MODE_LABELS } from '../../db/shared/labels';
-import { IMPORT_ENCODINGS, IMPORT_ENTITIES, type ImportCheck, type ImportEncoding, type ImportEntity, type ImportFile, type ImportIssue, type ImportMode, type ImportOptions, type ImportReport, type JobStatus, type RegisterInfo, type SavedMapping } from '../../db/contract';
+import { IMPORT_ENCODINGS, IMPORT_ENTITIES } from '../../db/shared/vocabulary';
+import type { ImportCheck, ImportEncoding, ImportEntity, ImportFile, ImportIssue, ImportMode, ImportOptions, ImportReport, JobStatus, RegisterInfo, SavedMapping } from '../../db/contract';
 import { IMPORT_ENTITY_LABELS, IMPORT_FIELDS } from '../../db/shared/import-fields';
 import { importReportCsv, rowOutcome } from '../../db/shared/import-report';
 import { Field } from '../components/Field';

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { INCIDENT_KINDS, INCIDENT_STATUSES, type Incident } from '../../db/contract';
+import { INCIDENT_KINDS, INCIDENT_STATUSES } from '../../db/shared/vocabulary';
+import type { Incident } from '../../db/contract';
 import { INCIDENT_KIND_LABELS, INCIDENT_STATUS_LABELS } from '../../db/shared/labels';
 import { Icon } from '../components/Icon';
 import { IncidentEditor } from '../components/IncidentEditor';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { REVIEW_OUTCOMES, type ProcurementReview, type ReviewOutcome } from '../../db/contract';
+import { REVIEW_OUTCOMES } from '../../db/shared/vocabulary';
+import type { ProcurementReview, ReviewOutcome } from '../../db/contract';
 import { countryName } from '../../db/shared/countries';
 import { BASIS_LABELS } from '../charts/shape';
 import { Field } from '../components/Field';

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { SERVICE_TYPES, TIERS, VENDOR_STATUSES, type AppCommands, type SavedView, type VendorFilter, type VendorRow, type VendorSortColumn } from '../../db/contract';
+import { SERVICE_TYPES, TIERS, VENDOR_STATUSES } from '../../db/shared/vocabulary';
+import type { AppCommands, SavedView, VendorFilter, VendorRow, VendorSortColumn } from '../../db/contract';
 import { COUNTRY_CODES, countryName } from '../../db/shared/countries';
 import { SERVICE_TYPE_LABELS, STATUS_LABELS, TIER_LABELS } from '../../db/shared/labels';
 import { Icon } from '../components/Icon';

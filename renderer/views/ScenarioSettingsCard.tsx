@@ -2,7 +2,8 @@
 // link and year) and the breach-cost figures with their sources (docs/scenarios.md). Numbers are edited as typed and the
 // settings sent whole; the service names each field it refuses, shown beside it.
 import { useState } from 'react';
-import { NOTIFICATION_TRIGGERS, SCENARIO_MODES, type BreachCostSettings, type NotificationRule, type NotificationTrigger, type ScenarioSettings } from '../../db/contract';
+import { NOTIFICATION_TRIGGERS, SCENARIO_MODES } from '../../db/shared/vocabulary';
+import type { BreachCostSettings, NotificationRule, NotificationTrigger, ScenarioSettings } from '../../db/contract';
 import { countryName } from '../../db/shared/countries';
 import { clockWords, DEFAULT_SCENARIO_SETTINGS } from '../../db/shared/scenario-settings';
 import { Field, useRevealFirstError } from '../components/Field';

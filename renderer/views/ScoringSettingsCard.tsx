@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { INCIDENT_KINDS, type ScoringSettings } from '../../db/contract';
+import { INCIDENT_KINDS } from '../../db/shared/vocabulary';
+import type { ScoringSettings } from '../../db/contract';
 import { countryName } from '../../db/shared/countries';
 import { INCIDENT_KIND_LABELS } from '../../db/shared/labels';
 import { DEFAULT_SCORING_SETTINGS, GUIDELINE_BANDS } from '../../db/shared/scoring-settings';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { CRITICALITIES, RELIANCES, type Criticality, type Reliance, type Service, type SinglePointOfFailure } from '../../db/contract';
+import { CRITICALITIES, RELIANCES } from '../../db/shared/vocabulary';
+import type { Criticality, Reliance, Service, SinglePointOfFailure } from '../../db/contract';
 import { CRITICALITY_LABELS, RELIANCE_LABELS, SUBSTITUTABILITY_LABELS } from '../../db/shared/labels';
 import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';

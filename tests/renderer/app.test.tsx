@@ -43,7 +43,7 @@ describe('the app frame', () => {
     expect(await screen.findByText('Welcome to Vendor Risk Register')).toBeTruthy();
 
     await userEvent.click(within(nav).getByRole('button', { name: 'Settings' }));
-    expect(screen.getByText('Register format')).toBeTruthy();
+    expect(await screen.findByText('Register format')).toBeTruthy();
     expect(screen.queryByText('Welcome to Vendor Risk Register')).toBeNull();
 
     fake.openRegister(registerInfo('B', 'Second Register', 1));

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { RELIANCES, type Reliance, type Vendor } from '../../../db/contract';
+import { RELIANCES } from '../../../db/shared/vocabulary';
+import type { Reliance, Vendor } from '../../../db/contract';
 import { CRITICALITY_LABELS, RELIANCE_LABELS } from '../../../db/shared/labels';
 import { Icon } from '../../components/Icon';
 import { useApi, useApp } from '../../store';

@@ -1,14 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import {
-  SERVICE_TYPES,
-  SUBSTITUTABILITY,
-  TIERS,
-  VENDOR_STATUSES,
-  vendorFieldsOf,
-  type Vendor,
-  type VendorFields,
-  type VendorInput,
-} from '../../../db/contract';
+import { SERVICE_TYPES, SUBSTITUTABILITY, TIERS, VENDOR_STATUSES } from '../../../db/shared/vocabulary';
+import { vendorFieldsOf, type Vendor, type VendorFields, type VendorInput } from '../../../db/contract';
 import { COUNTRY_CODES, countryName } from '../../../db/shared/countries';
 import { SERVICE_TYPE_LABELS, STATUS_LABELS, SUBSTITUTABILITY_LABELS, TIER_LABELS } from '../../../db/shared/labels';
 import { DISCARD_QUESTION } from '../../App';
