@@ -1209,6 +1209,30 @@ export interface RoiFinding {
   /** The field of that record to fix, in words. */
   field: string;
   message: string;
+  /** The record to open in the app to fix it; null for the package as a whole or a file being imported. */
+  target?: RoiTarget | null;
+}
+
+/** A register record a finding points at: the app opens its form. */
+export interface RoiTarget {
+  kind: 'vendor' | 'contract' | 'service' | 'legalEntity';
+  id: number;
+}
+
+/** A warning-only export: the package, and the findings to report beside it. */
+export interface RoiExport extends ExportedFile {
+  findings: RoiFinding[];
+}
+
+/** A vendor as an RoI provider: its identifiers (edited on the vendor), the type of the other one, and its type of person. */
+export interface RoiProvider {
+  vendorId: number;
+  name: string;
+  lei: string | null;
+  otherIdentifier: string | null;
+  acn: string | null;
+  otherIdentifierType: (typeof IDENTIFIER_TYPES)[number] | null;
+  personType: (typeof PERSON_TYPES)[number];
 }
 
 /** What an imported RoI package put into the (empty) register. */
@@ -1509,9 +1533,10 @@ export const contract = {
   'functions.list': method<RegisterFunction[]>()(noArgs),
   'functions.save': method<RegisterFunction>()(z.strictObject({ serviceId: id, fn: functionFields })),
   'providers.save': method<{ vendorId: number }>()(z.strictObject({ vendorId: id, provider: providerFields })),
+  'providers.get': method<RoiProvider>()(z.strictObject({ vendorId: id })),
   /** The linter's findings on the DORA Register of Information as it would be exported. */
   'roi.lint': method<RoiFinding[]>()(roiOptions),
-  /** The DORA RoI plain-csv report package; refused with the findings when any is blocking; the job's result is an ExportedFile. */
+  /** The DORA RoI plain-csv report package; refused with the findings when any is blocking; the job's result is an RoiExport (the package and its warnings). */
   'roi.export': method<JobStarted>()(roiOptions),
   /** Imports a DORA RoI plain-csv package (zip) into an empty register, all or nothing; refused with the findings (file, row, column). The job's result is a RoiImportReport. */
   'roi.import': method<JobStarted>()(

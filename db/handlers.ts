@@ -30,7 +30,7 @@ import type { Jobs } from './jobs';
 import { exportFile, exportJson } from './io/export';
 import { checkImport, commitImport, describeFile } from './io/import';
 import { readSheetFile, type SheetTable } from './io/read';
-import { deleteLegalEntity, listArrangements, listFunctions, listLegalEntities, saveArrangement, saveFunction, saveLegalEntity, saveProvider } from './regulatory/register';
+import { deleteLegalEntity, getProvider, listArrangements, listFunctions, listLegalEntities, saveArrangement, saveFunction, saveLegalEntity, saveProvider } from './regulatory/register';
 import { exportRoi, lintRegister } from './regulatory/package';
 import { importRoi } from './regulatory/roi-import';
 import { dispatch } from './dispatch';
@@ -289,6 +289,7 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
     'functions.list': () => listFunctions(db),
     'functions.save': (args) => saveFunction(db, ctx, args),
     'providers.save': (args) => saveProvider(db, ctx, args),
+    'providers.get': ({ vendorId }) => getProvider(db, vendorId),
     'roi.lint': (args) => lintRegister(db, args),
     'roi.export': (args) => ({ jobId: ctx.jobs.start(async () => exportRoi(db, args)) }),
     'roi.import': (args) => ({

@@ -60,7 +60,7 @@ export function lintRoi(tables: RoiTables, indicators: FilingIndicator[], refere
   // A record spread over several rows (a contract with one B_02.02 row per storage country) is told once per problem.
   const told = new Set<string>();
   const find = (template: DoraTemplate, row: RoiRow, column: string, rule: string, severity: RoiFinding['severity'], message: string) => {
-    const finding = { rule, severity, template: template.id, column, record: row.record, field: fieldOf(template, row, column), message };
+    const finding = { rule, severity, template: template.id, column, record: row.record, field: fieldOf(template, row, column), message, target: row.targets?.[column] ?? row.target ?? null };
     const key = JSON.stringify(finding);
     if (!told.has(key)) findings.push(finding);
     told.add(key);

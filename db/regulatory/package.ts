@@ -7,7 +7,7 @@
 // naming, parameters, every template declared reported to satisfy rule 808); the CSV conventions there: UTF-8, comma,
 // quotes doubled, CRLF line endings, a header of DPM column codes.
 import { zipSync, strToU8 } from 'fflate';
-import { ApiError, type ExportedFile, type MethodArgs } from '../contract';
+import { ApiError, type MethodArgs, type RoiExport } from '../contract';
 import type { RegisterDb } from '../connection';
 import { DORA_PACKAGE, DORA_TEMPLATES, DORA_TEMPLATE_IDS, templateFileName } from './dora-schema';
 import { lintRoi, type FilingIndicator } from './lint';
@@ -62,8 +62,12 @@ export const lintRegister = (db: RegisterDb, options: MethodArgs<'roi.lint'>) =>
   return lintRoi(pkg.tables, pkg.indicators, options.referenceDate!);
 };
 
-/** The zipped package, refused (VALIDATION, with the findings) while any finding is blocking. */
-export function exportRoi(db: RegisterDb, options: MethodArgs<'roi.export'>, now = new Date()): ExportedFile {
+/**
+ * The zipped package, refused (VALIDATION, with the findings) while any finding is blocking. A package with warnings
+ * goes ahead, and its warnings come with it: the report goes beside the package, never into it (a package holds only
+ * the files the taxonomy declares; the EBA's filing rules refuse extra files).
+ */
+export function exportRoi(db: RegisterDb, options: MethodArgs<'roi.export'>, now = new Date()): RoiExport {
   const pkg = roiPackage(db, options, now);
   const findings = lintRoi(pkg.tables, pkg.indicators, options.referenceDate!);
   const blocking = findings.filter((f) => f.severity === 'blocking');
@@ -71,5 +75,5 @@ export function exportRoi(db: RegisterDb, options: MethodArgs<'roi.export'>, now
     throw new ApiError('VALIDATION', `The register cannot be exported yet: ${blocking.length} finding${blocking.length === 1 ? '' : 's'} would make the regulator reject it.`, { findings: blocking });
   }
   const zip = zipSync(Object.fromEntries(Object.entries(pkg.files).map(([path, content]) => [path, strToU8(content)])));
-  return { fileName: `${pkg.name}.zip`, mimeType: 'application/zip', base64: Buffer.from(zip).toString('base64'), rows: Object.values(pkg.tables).reduce((n, rows) => n + rows.length, 0) };
+  return { fileName: `${pkg.name}.zip`, mimeType: 'application/zip', base64: Buffer.from(zip).toString('base64'), rows: Object.values(pkg.tables).reduce((n, rows) => n + rows.length, 0), findings };
 }

@@ -1,7 +1,7 @@
 // The register's own data for the regulatory registers: our legal entities, the RoI fields of each contract
 // (arrangement) with the entities using it, business services as DORA functions, and providers' identifier types.
 // Every write is audited with its before and after images, like the rest of the register.
-import { ApiError, type Arrangement, type LegalEntity, type MethodArgs, type RegisterFunction } from '../contract';
+import { ApiError, type Arrangement, type LegalEntity, type MethodArgs, type RegisterFunction, type RoiProvider } from '../contract';
 import type { RegisterDb } from '../connection';
 import { recordAudit, type WriteContext } from '../audit';
 import { deleteAudited, fieldError, fieldsFromRow, insertAudited, requireVendor, updateAudited, type TableDef } from '../entity';
@@ -168,4 +168,12 @@ export function saveProvider(db: RegisterDb, ctx: WriteContext, { vendorId, prov
     if (JSON.stringify(before) !== JSON.stringify(after)) recordAudit(db, ctx, { entity: 'provider', entityId: vendorId, action: 'update', before, after });
     return { vendorId };
   })();
+}
+
+export function getProvider(db: RegisterDb, vendorId: number): RoiProvider {
+  const row = db
+    .prepare('SELECT id AS vendorId, name, lei, other_identifier AS otherIdentifier, acn, other_identifier_type AS otherIdentifierType, person_type AS personType FROM vendors WHERE id = ?')
+    .get(vendorId) as RoiProvider | undefined;
+  if (!row) throw new ApiError('NOT_FOUND', 'This vendor is no longer in the register.');
+  return row;
 }

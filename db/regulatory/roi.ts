@@ -11,8 +11,9 @@
 // - data is stored by a provider that holds any data in the register, in the countries of those holdings, with a
 //   sensitiveness from the highest weight of the categories it holds: ≥ 3 high, ≥ 2 medium, else low (§6.3 [D]);
 // - the ultimate parent's code is the parent vendor's, or the provider's own when it has no parent (EBA FAQ 99).
+import type { RoiTarget } from '../contract';
 import type { RegisterDb } from '../connection';
-import { ARRANGEMENT_TYPE_CODES, IDENTIFIER_TYPE_CODES, type ArrangementType, type IdentifierType } from '../shared/regulatory-codes';
+import { ARRANGEMENT_TYPE_CODES, IDENTIFIER_TYPE_CODES, PROVIDER_CODE_FIELD, type ArrangementType, type IdentifierType } from '../shared/regulatory-codes';
 import type { DoraTemplateId } from './dora-schema';
 
 export interface RoiRow {
@@ -21,6 +22,9 @@ export interface RoiRow {
   record: string;
   /** Column code → the field of that record to fix, in words (columns not listed are named by the schema). */
   fields: Record<string, string>;
+  /** The record the app opens to fix the row, and per column another one where the field lives elsewhere. */
+  target?: RoiTarget;
+  targets?: Record<string, RoiTarget>;
 }
 
 export type RoiTables = Record<DoraTemplateId, RoiRow[]>;
@@ -71,7 +75,7 @@ export function providerCode(v: Row): { code: string; type: string } {
   return { code: '', type: '' };
 }
 
-const PROVIDER_FIELD = 'LEI, or another identifier and its type, or ACN';
+const PROVIDER_FIELD = PROVIDER_CODE_FIELD;
 
 export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { referenceDate: string; reportingDate: string }): RoiTables {
   const entities = db.prepare('SELECT * FROM legal_entities WHERE deleted_on IS NULL OR deleted_on >= ? ORDER BY maintains_register DESC, name').all(referenceDate) as Row[];
@@ -105,6 +109,7 @@ export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { ref
       record: `Legal entity ${String(maintainer.name)}`,
       cells: { '0010': text(maintainer.lei), '0020': text(maintainer.name), '0030': country(maintainer.country), '0040': `eba_CT:${String(maintainer.entity_type)}`, '0050': text(maintainer.competent_authority), '0060': reportingDate },
       fields: { '0010': 'LEI', '0050': 'Competent authority' },
+      target: { kind: 'legalEntity', id: maintainer.id as number },
     });
   }
   for (const e of entities) {
@@ -124,6 +129,7 @@ export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { ref
         '0110': text(e.total_assets),
       },
       fields: { '0010': 'LEI', '0060': 'LEI of the direct parent', '0080': 'Date of integration in the register' },
+      target: { kind: 'legalEntity', id: e.id as number },
     });
   }
 
@@ -148,19 +154,23 @@ export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { ref
     const p = provider(vendorId);
     reportedProviders.set(vendorId, p);
     const serviceType = c.ict_service_type ? `eba_TA:${String(c.ict_service_type)}` : '';
+    const target: RoiTarget = { kind: 'contract', id: c.id as number };
+    const atVendor: RoiTarget = { kind: 'vendor', id: vendorId };
+    const vendorColumns = (...codes: string[]) => Object.fromEntries(codes.map((code) => [code, atVendor]));
 
     t['B_02.01'].push({
       record,
       cells: { '0010': ref, '0020': c.arrangement_type ? ARRANGEMENT_TYPE_CODES[c.arrangement_type as ArrangementType] : '', '0030': c.overarching_id ? (contractRef.get(c.overarching_id as number) ?? '') : '', '0040': currency(c.currency), '0050': text(c.annual_value) },
       fields: { '0010': 'Reference', '0020': 'Type of arrangement', '0030': 'Overarching arrangement', '0040': 'Currency', '0050': 'Annual value' },
+      target,
     });
-    addSigner({ record, cells: { '0010': ref, '0020': p.code, '0030': p.type }, fields: providerFields('0020', '0030') });
+    addSigner({ record, cells: { '0010': ref, '0020': p.code, '0030': p.type }, fields: providerFields('0020', '0030'), target, targets: vendorColumns('0020', '0030') });
 
     const users = (usingEntities.all(c.id) as { entity_id: number; signed: number }[]).filter((u) => entityById.has(u.entity_id));
     for (const u of users) {
       const lei = text(entityById.get(u.entity_id)!.lei);
-      if (u.signed === 1) t['B_03.01'].push({ record, cells: { '0010': ref, '0020': lei, '0030': 'true' }, fields: { '0020': 'Entities using it' } });
-      t['B_04.01'].push({ record, cells: { '0010': ref, '0020': lei, '0030': 'eba_ZZ:x839', '0040': 'Not Applicable' }, fields: { '0020': 'Entities using it' } });
+      if (u.signed === 1) t['B_03.01'].push({ record, cells: { '0010': ref, '0020': lei, '0030': 'true' }, fields: { '0020': 'Entities using it' }, target });
+      t['B_04.01'].push({ record, cells: { '0010': ref, '0020': lei, '0030': 'eba_ZZ:x839', '0040': 'Not Applicable' }, fields: { '0020': 'Entities using it' }, target });
     }
 
     const stored = storage.all(vendorId) as string[];
@@ -203,6 +213,8 @@ export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { ref
               '0110': 'Provider’s notice period',
               '0120': 'Governing law',
             },
+            target,
+            targets: { ...vendorColumns('0030', '0040'), '0050': f ? { kind: 'service', id: f.id as number } : atVendor },
           });
         }
       }
@@ -225,6 +237,8 @@ export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { ref
         '0120': '',
       },
       fields: { ...providerFields('0020', '0030'), '0040': 'ICT service type', '0050': `Substitutability of ${String(vendor.name)}` },
+      target,
+      targets: vendorColumns('0020', '0030', '0050', '0060', '0080'),
     });
 
     // The supply chain: the direct provider at rank 1 (its own recipient, EBA FAQ 65), then each dependency one rank
@@ -234,11 +248,17 @@ export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { ref
         if (path.has(supplierId)) continue;
         const s = provider(supplierId);
         reportedProviders.set(supplierId, s);
-        addChain({ record: `Dependency of ${recipient.name} on ${s.name}`, cells: { '0010': ref, '0020': serviceType, '0030': s.code, '0040': s.type, '0050': String(rank), '0060': recipient.code, '0070': recipient.type }, fields: { ...providerFields('0030', '0040', '0060', '0070'), '0020': `ICT service type of contract ${ref}` } });
+        addChain({
+          record: `Dependency of ${recipient.name} on ${s.name}`,
+          cells: { '0010': ref, '0020': serviceType, '0030': s.code, '0040': s.type, '0050': String(rank), '0060': recipient.code, '0070': recipient.type },
+          fields: { ...providerFields('0030', '0040', '0060', '0070'), '0020': `ICT service type of contract ${ref}` },
+          target: { kind: 'vendor', id: recipient.vendorId },
+          targets: { '0030': { kind: 'vendor', id: supplierId }, '0040': { kind: 'vendor', id: supplierId }, '0020': target },
+        });
         walk(s, rank + 1, new Set([...path, supplierId]));
       }
     };
-    addChain({ record, cells: { '0010': ref, '0020': serviceType, '0030': p.code, '0040': p.type, '0050': '1', '0060': p.code, '0070': p.type }, fields: { ...providerFields('0030', '0040', '0060', '0070'), '0020': 'ICT service type' } });
+    addChain({ record, cells: { '0010': ref, '0020': serviceType, '0030': p.code, '0040': p.type, '0050': '1', '0060': p.code, '0070': p.type }, fields: { ...providerFields('0030', '0040', '0060', '0070'), '0020': 'ICT service type' }, target, targets: vendorColumns('0030', '0040', '0060', '0070') });
     walk(p, 2, new Set([vendorId]));
   }
 
@@ -263,6 +283,8 @@ export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { ref
         '0120': parent.type,
       },
       fields: { ...providerFields('0010', '0020'), '0080': 'Country of HQ', '0110': v.ultimate_parent_id ? `Identifier of the ultimate parent ${String(vendors.get(v.ultimate_parent_id as number)!.name)}` : PROVIDER_FIELD },
+      target: { kind: 'vendor', id: p.vendorId },
+      ...(v.ultimate_parent_id ? { targets: { '0110': { kind: 'vendor', id: v.ultimate_parent_id as number }, '0120': { kind: 'vendor', id: v.ultimate_parent_id as number } } } : {}),
     });
   }
 
@@ -282,6 +304,7 @@ export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { ref
         '0100': level(f.discontinuing_impact),
       },
       fields: { '0010': 'Function identifier', '0020': 'Licensed activity', '0040': 'Entity maintaining the register', '0070': 'Date criticality was last assessed', '0080': 'RTO (hours)', '0090': 'RPO (hours)', '0100': 'Impact of discontinuing' },
+      target: { kind: 'service', id: f.id as number },
     });
   }
 

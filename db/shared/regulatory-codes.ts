@@ -59,6 +59,9 @@ export const ICT_SERVICE_TYPE_LABELS: Record<IctServiceType, string> = {
   S19: 'Cloud services: SaaS',
 };
 
+/** The field a finding on a provider's code names: the app opens the provider's identifiers for it. */
+export const PROVIDER_CODE_FIELD = 'LEI, or another identifier and its type, or ACN';
+
 /** Types of a provider's identifier other than the LEI (eba_qCO; the LEI is qx2000). */
 export const IDENTIFIER_TYPES = ['EUID', 'CRN', 'VAT', 'NIN', 'PNR'] as const;
 export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];

@@ -1,15 +1,18 @@
 import { useState } from 'react';
-import type { Arrangement, ExportedFile, LegalEntity, MethodInput, RoiFinding } from '../../db/contract';
-import { ARRANGEMENT_TYPES, ARRANGEMENT_TYPE_LABELS, ENTITY_TYPES, ENTITY_TYPE_LABELS, HIERARCHIES, HIERARCHY_LABELS, ICT_SERVICE_TYPES, ICT_SERVICE_TYPE_LABELS } from '../../db/shared/regulatory-codes';
+import type { Arrangement, LegalEntity, MethodInput, RoiExport, RoiFinding } from '../../db/contract';
+import { ARRANGEMENT_TYPES, ARRANGEMENT_TYPE_LABELS, ENTITY_TYPES, ENTITY_TYPE_LABELS, HIERARCHIES, HIERARCHY_LABELS, ICT_SERVICE_TYPES, ICT_SERVICE_TYPE_LABELS, PROVIDER_CODE_FIELD } from '../../db/shared/regulatory-codes';
+import { roiFindingsCsv, roiFindingsFileName } from '../../db/shared/roi-findings';
 import { DateInput } from '../components/DateInput';
 import { Field } from '../components/Field';
-import { JobEnded, downloadExported, runJob } from '../files';
+import { JobEnded, download, downloadExported, runJob } from '../files';
 import { useApi, useApp } from '../store';
 import { fieldErrorsOf, messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
 import { Cps230Card } from './Cps230Card';
 import { RoiFindings } from './RoiFindings';
 import { RoiImportCard } from './RoiImportCard';
+import { FunctionCard, ProviderCard } from './RoiRecordCards';
+import { useRecordFocus, type RecordFocus } from './regulatory-focus';
 import './regulatory.css';
 
 type EntityInput = MethodInput<'legalEntities.save'>['entity'];
@@ -19,12 +22,17 @@ const EMPTY_ENTITY: EntityInput = { lei: '', name: '', country: '', entityType: 
 const nullable = (value: string) => value || null;
 
 /** Our own legal entities (DORA RoI B_01.01 and B_01.02): the list and one form to add or change an entity. */
-function LegalEntitiesCard({ entities, onSaved }: { entities: LegalEntity[]; onSaved(): void }) {
+function LegalEntitiesCard({ entities, onSaved, focus }: { entities: LegalEntity[]; onSaved(): void; focus: RecordFocus | null }) {
   const api = useApi();
   const notify = useApp((s) => s.notify);
   const [editing, setEditing] = useState<{ id?: number; entity: EntityInput } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const set = (patch: Partial<EntityInput>) => setEditing((e) => e && { ...e, entity: { ...e.entity, ...patch } });
+  const formRef = useRecordFocus(focus, 'legalEntity', (id) => {
+    const found = entities.find((e) => e.id === id);
+    setErrors({});
+    setEditing(found ? { id, entity: { ...found } } : null);
+  });
 
   const save = async () => {
     if (!editing) return;
@@ -87,6 +95,7 @@ function LegalEntitiesCard({ entities, onSaved }: { entities: LegalEntity[]; onS
         </button>
       ) : (
         <form
+          ref={formRef}
           className="regulatory-form"
           aria-label={editing.id ? 'Edit legal entity' : 'New legal entity'}
           onSubmit={(e) => {
@@ -150,7 +159,7 @@ function LegalEntitiesCard({ entities, onSaved }: { entities: LegalEntity[]; onS
 const arrangementInput = ({ contractId: _id, reference: _ref, vendorName: _name, ...fields }: Arrangement): ArrangementInput => fields;
 
 /** The RoI fields of one contract (B_02.01, B_02.02, B_03.01, B_04.01) and the entities using it. */
-function ArrangementCard({ arrangements, entities, onSaved }: { arrangements: Arrangement[]; entities: LegalEntity[]; onSaved(): void }) {
+function ArrangementCard({ arrangements, entities, onSaved, focus }: { arrangements: Arrangement[]; entities: LegalEntity[]; onSaved(): void; focus: RecordFocus | null }) {
   const api = useApi();
   const notify = useApp((s) => s.notify);
   const [contractId, setContractId] = useState<number | null>(null);
@@ -166,6 +175,7 @@ function ArrangementCard({ arrangements, entities, onSaved }: { arrangements: Ar
     setDraft(found ? arrangementInput(found) : null);
     setErrors({});
   };
+  const formRef = useRecordFocus(focus, 'contract', choose);
   const save = async () => {
     if (contractId === null || !draft) return;
     try {
@@ -195,6 +205,7 @@ function ArrangementCard({ arrangements, entities, onSaved }: { arrangements: Ar
       </Field>
       {chosen && draft && (
         <form
+          ref={formRef}
           className="regulatory-form"
           aria-label={`Register of Information fields of ${chosen.reference}`}
           onSubmit={(e) => {
@@ -275,17 +286,19 @@ function ArrangementCard({ arrangements, entities, onSaved }: { arrangements: Ar
 }
 
 /** The linter's findings and the export of the DORA RoI package for a reference date. */
-function RoiExportCard() {
+function RoiExportCard({ onOpen }: { onOpen(finding: RoiFinding): void }) {
   const api = useApi();
   const notify = useApp((s) => s.notify);
   const [referenceDate, setReferenceDate] = useState<string | null>(`${new Date().getFullYear() - 1}-12-31`);
   const [level, setLevel] = useState<'IND' | 'CON'>('IND');
   const [findings, setFindings] = useState<RoiFinding[] | null>(null);
+  const [exported, setExported] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const check = async () => {
     try {
       setFindings(await api.roi.lint({ referenceDate, level }));
+      setExported(null);
     } catch (error) {
       notify(messageOf(error));
     }
@@ -293,17 +306,25 @@ function RoiExportCard() {
   const exportPackage = async () => {
     setBusy(true);
     try {
-      const file = await runJob<ExportedFile>(api, () => api.roi.export({ referenceDate, level })).result;
+      const file = await runJob<RoiExport>(api, () => api.roi.export({ referenceDate, level })).result;
       const where = await downloadExported(file);
-      if (where) notify(where, 'success');
-      setFindings(await api.roi.lint({ referenceDate, level }));
+      if (where) notify(file.findings.length ? `${where} ${file.findings.length} warnings go with it: save the findings report beside it.` : where, 'success');
+      // The warnings it was exported with, for the report beside the package.
+      setFindings(file.findings);
+      setExported(file.fileName);
     } catch (error) {
       const refused = error instanceof JobEnded ? (error.status.error?.details?.findings as RoiFinding[] | undefined) : undefined;
       if (refused) setFindings(refused);
+      setExported(null);
       notify(messageOf(error));
     } finally {
       setBusy(false);
     }
+  };
+  const saveReport = async () => {
+    if (!findings) return;
+    const where = await download(new Blob([roiFindingsCsv(findings)], { type: 'text/csv' }), roiFindingsFileName(exported ?? `Register of Information ${referenceDate ?? ''}`));
+    if (where) notify(where, 'success');
   };
   const blocking = findings?.filter((f) => f.severity === 'blocking').length ?? 0;
 
@@ -332,8 +353,19 @@ function RoiExportCard() {
       </div>
       {findings && (
         <>
-          <p role="status">{findings.length === 0 ? 'No findings.' : `${blocking} blocking, ${findings.length - blocking} warnings.`}</p>
-          <RoiFindings findings={findings} testId="roi-findings" />
+          <div className="regulatory-findings__head">
+            <p role="status">
+              {exported ? `Exported ${exported}. ` : ''}
+              {findings.length === 0 ? 'No findings.' : `${blocking} blocking, ${findings.length - blocking} warnings.`}
+            </p>
+            {findings.length > 0 && (
+              <button type="button" className="button button--ghost" onClick={() => void saveReport()} data-testid="roi-findings-report">
+                Save the findings report (CSV)
+              </button>
+            )}
+          </div>
+          {findings.length > 0 && <p className="muted small">Choose a record to open it at the field to fix.</p>}
+          <RoiFindings findings={findings} testId="roi-findings" onOpen={onOpen} />
         </>
       )}
     </section>
@@ -344,6 +376,15 @@ function RoiExportCard() {
 export function RegulatoryView() {
   const entities = useApiQuery('regulatory:entities', (api) => api.legalEntities.list({}));
   const arrangements = useApiQuery('regulatory:arrangements', (api) => api.arrangements.list({}));
+  const openVendor = useApp((s) => s.openVendor);
+  const [focus, setFocus] = useState<RecordFocus | null>(null);
+  // A provider's identifiers are kept here (its identifier type) and on its page; any other vendor field is on its page.
+  const open = (finding: RoiFinding) => {
+    if (!finding.target) return;
+    const identifiers = finding.field === PROVIDER_CODE_FIELD || ['EUID', 'v8817', 'v8823'].includes(finding.rule);
+    if (finding.target.kind === 'vendor' && !identifiers) openVendor(finding.target.id);
+    else setFocus({ target: finding.target, field: finding.field });
+  };
   return (
     <section className="page regulatory">
       <header className="page__header">
@@ -353,9 +394,11 @@ export function RegulatoryView() {
         </div>
       </header>
       {(entities.error || arrangements.error) && <p role="alert">{entities.error ?? arrangements.error}</p>}
-      <LegalEntitiesCard entities={entities.data ?? []} onSaved={entities.reload} />
-      <ArrangementCard arrangements={arrangements.data ?? []} entities={entities.data ?? []} onSaved={arrangements.reload} />
-      <RoiExportCard />
+      <RoiExportCard onOpen={open} />
+      <LegalEntitiesCard entities={entities.data ?? []} onSaved={entities.reload} focus={focus} />
+      <ArrangementCard arrangements={arrangements.data ?? []} entities={entities.data ?? []} onSaved={arrangements.reload} focus={focus} />
+      <FunctionCard focus={focus} />
+      <ProviderCard focus={focus} />
       <RoiImportCard />
       <Cps230Card />
     </section>

@@ -1,7 +1,10 @@
 import type { RoiFinding } from '../../db/contract';
 
-/** The findings of the RoI linter or of a refused import: severity, rule, template cell, record, field, message. */
-export function RoiFindings({ findings, testId }: { findings: RoiFinding[]; testId: string }) {
+/**
+ * The findings of the RoI linter or of a refused import: severity, rule, template cell, record, field, message. A
+ * finding that points at a register record opens it (`onOpen`).
+ */
+export function RoiFindings({ findings, testId, onOpen }: { findings: RoiFinding[]; testId: string; onOpen?(finding: RoiFinding): void }) {
   if (findings.length === 0) return null;
   return (
     <table className="table" data-testid={testId}>
@@ -21,7 +24,15 @@ export function RoiFindings({ findings, testId }: { findings: RoiFinding[]; test
             <td>{f.severity === 'blocking' ? 'Blocking' : 'Warning'}</td>
             <td>{f.rule}</td>
             <td className="mono">{f.column ? `${f.template}.${f.column}` : f.template}</td>
-            <td>{f.record}</td>
+            <td>
+              {f.target && onOpen ? (
+                <button type="button" className="link-button roi-finding__open" onClick={() => onOpen(f)} title={`Open ${f.record} at “${f.field}”`}>
+                  {f.record}
+                </button>
+              ) : (
+                f.record
+              )}
+            </td>
             <td>{f.field}</td>
             <td>{f.message}</td>
           </tr>

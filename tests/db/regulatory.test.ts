@@ -4,7 +4,7 @@
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import type { Arrangement, Contract, ExportedFile, LegalEntity, RoiFinding, Vendor } from '../../db/contract';
+import type { Arrangement, Contract, LegalEntity, RoiExport, RoiFinding, Vendor } from '../../db/contract';
 import { closeRegister, openRegister } from '../../db/connection';
 import { MIGRATIONS } from '../../db/migrations';
 import { DORA_TEMPLATES, DORA_TEMPLATE_IDS, templateFileName } from '../../db/regulatory/dora-schema';
@@ -83,7 +83,11 @@ describe('DORA RoI export of the sample register', () => {
       const findings = ok<RoiFinding[]>(service, 'roi.lint', { referenceDate: today });
       const blocking = findings.filter((f) => f.severity === 'blocking');
       expect(new Set(blocking.map((f) => f.rule))).toEqual(new Set(['805']));
-      expect(blocking.find((f) => f.record === 'Vendor [24]7.ai' && f.template === 'B_05.01')).toMatchObject({ column: '0010', field: 'LEI, or another identifier and its type, or ACN' });
+      // Each finding opens its record in the app: the vendor, or the service whose function a contract row names.
+      const chat = ok<{ rows: { id: number; name: string }[] }>(service, 'vendors.list', { search: '[24]7.ai', limit: 5 }).rows.find((v) => v.name === '[24]7.ai')!;
+      expect(blocking.find((f) => f.record === 'Vendor [24]7.ai' && f.template === 'B_05.01')).toMatchObject({ column: '0010', field: 'LEI, or another identifier and its type, or ACN', target: { kind: 'vendor', id: chat.id } });
+      expect(blocking.find((f) => f.record === 'Contract 247-CHAT-2019' && f.template === 'B_02.02' && f.column === '0030')).toMatchObject({ target: { kind: 'vendor', id: chat.id } });
+      expect(findings.filter((f) => f.template === 'B_06.01').every((f) => f.target?.kind === 'service')).toBe(true);
       await expect(job(service, 'roi.export', { referenceDate: today })).rejects.toThrow(/cannot be exported yet/);
     } finally {
       service.close();
@@ -96,7 +100,10 @@ describe('DORA RoI export of the sample register', () => {
       identifyRealCompanies(service);
       const findings = ok<RoiFinding[]>(service, 'roi.lint', { referenceDate: today, level: 'IND' });
       expect(findings.filter((f) => f.severity === 'blocking')).toEqual([]);
-      const file = await job<ExportedFile>(service, 'roi.export', { referenceDate: today, level: 'IND' });
+      const file = await job<RoiExport>(service, 'roi.export', { referenceDate: today, level: 'IND' });
+      // A warning-only export goes ahead, and brings its warnings for the report beside the package.
+      expect(file.findings.length).toBeGreaterThan(0);
+      expect(file.findings).toEqual(findings);
       const maintainer = ok<LegalEntity[]>(service, 'legalEntities.list', {}).find((e) => e.maintainsRegister)!;
       const name = file.fileName.replace(/\.zip$/, '');
       expect(name).toMatch(new RegExp(`^${maintainer.lei}\\.IND_IE_DORA010100_DORA_${today}_\\d{17}$`));

@@ -4,6 +4,7 @@ import { lintRoi, type FilingIndicator } from '../../db/regulatory/lint';
 import { DORA_TEMPLATE_IDS } from '../../db/regulatory/dora-schema';
 import type { RoiRow, RoiTables } from '../../db/regulatory/roi';
 import { sampleLei } from '../../db/regulatory/sample-roi';
+import { roiFindingsCsv, roiFindingsFileName } from '../../db/shared/roi-findings';
 
 const LEI = sampleLei('FIXTURE');
 const LEI_TYPE = 'eba_qCO:qx2000';
@@ -210,5 +211,18 @@ describe('RoI linter: data-quality warnings, each with a failing and a passing f
     expect(warned(t, 'v8803')).toEqual([expect.objectContaining({ column: '0100', record: 'Legal entity Payments Ltd' })]);
     t['B_01.02'][0]!.cells['0100'] = 'eba_CU:EUR';
     expect(warned(t, 'v8803')).toEqual([]);
+  });
+});
+
+describe('the findings report beside a package', () => {
+  it('lists every finding with its template cell, record and field, formula-neutralised, for Excel', () => {
+    const csv = roiFindingsCsv([
+      { rule: 'v8817', severity: 'warning', template: 'B_05.01', column: '0020', record: '=HYPERLINK("x")', field: 'Type of code', message: 'An LEI or, failing that, an EUID.' },
+      { rule: '808', severity: 'blocking', template: 'B_06.01', column: null, record: 'The report package', field: 'Filing indicators', message: 'x' },
+    ]);
+    expect(csv.startsWith('\uFEFFSeverity,Rule,Template,Column,Record,Field to fix,Finding\r\n')).toBe(true);
+    expect(csv).toContain(`Warning,v8817,B_05.01,c0020,"'=HYPERLINK(""x"")",Type of code,"An LEI or, failing that, an EUID."\r\n`);
+    expect(csv).toContain('Blocking,808,B_06.01,,The report package,Filing indicators,x\r\n');
+    expect(roiFindingsFileName('X.IND_IE_DORA010100_DORA_2025-12-31_1.zip')).toBe('X.IND_IE_DORA010100_DORA_2025-12-31_1 findings.csv');
   });
 });

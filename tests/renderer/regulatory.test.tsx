@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
-import type { Arrangement, Cps230Arrangement, CriticalOperation, LegalEntity, RoiFinding } from '../../db/contract';
+import { describe, expect, it, vi } from 'vitest';
+import type { Arrangement, Cps230Arrangement, CriticalOperation, LegalEntity, RegisterFunction, RoiFinding, RoiProvider } from '../../db/contract';
 import { createAppStore, StoreProvider } from '../../renderer/store';
 import { RegulatoryView } from '../../renderer/views/RegulatoryView';
 import { createFakeTransport, registerInfo } from './fake-transport';
@@ -17,9 +17,14 @@ const arrangement: Arrangement = {
 };
 const material: Cps230Arrangement = { contractId: 5, reference: 'HCC-2021-07', vendorName: 'Harbourline', materialBasis: null, apraNotifiedOn: null, offshoring: false, offshoringConsultedOn: null, ntspCategory: null, ntspStandardTerms: false };
 const operation: CriticalOperation = { serviceId: 3, name: 'Card payments', criticality: 'critical', criticalOperation: true, maxOutageHours: 2, dataLossTolerance: null, minServiceLevel: null };
-const finding: RoiFinding = { rule: '805', severity: 'blocking', template: 'B_05.01', column: '0010', record: 'Vendor [24]7.ai', field: 'LEI, or another identifier and its type, or ACN', message: 'Key column c0010 is empty.' };
+const finding: RoiFinding = { rule: '805', severity: 'blocking', template: 'B_05.01', column: '0010', record: 'Vendor [24]7.ai', field: 'LEI, or another identifier and its type, or ACN', message: 'Key column c0010 is empty.', target: { kind: 'vendor', id: 9 } };
+const fn: RegisterFunction = { serviceId: 3, name: 'Card payments', criticality: 'critical', functionCode: 'F3', licensedActivity: null, rtoHours: null, rpoHours: null, discontinuingImpact: null, criticalityAssessedOn: null };
+const provider: RoiProvider = { vendorId: 9, name: '[24]7.ai', lei: null, otherIdentifier: null, acn: null, otherIdentifierType: null, personType: 'legal' };
+const contractFinding: RoiFinding = { rule: 'e23680', severity: 'warning', template: 'B_02.02', column: '0120', record: 'Contract HCC-2021-07', field: 'Governing law', message: 'c0120 is mandatory.', target: { kind: 'contract', id: 5 } };
+const hqFinding: RoiFinding = { rule: 'e23674', severity: 'warning', template: 'B_05.01', column: '0080', record: 'Vendor [24]7.ai', field: 'Country of HQ', message: 'c0080 is mandatory.', target: { kind: 'vendor', id: 9 } };
+const functionFinding: RoiFinding = { rule: 'e23682', severity: 'warning', template: 'B_06.01', column: '0080', record: 'Service Card payments', field: 'RTO (hours)', message: 'c0080 is mandatory.', target: { kind: 'service', id: 3 } };
 
-function setup() {
+function setup(overrides: Record<string, (args: any) => unknown> = {}) {
   const fake = createFakeTransport({
     'register.info': () => registerInfo('A', 'Register'),
     'legalEntities.list': () => [entity],
@@ -33,7 +38,12 @@ function setup() {
     'cps230.saveArrangement': (args: { arrangement: Partial<Cps230Arrangement> }) => ({ ...material, ...args.arrangement }),
     'cps230.operations': () => [operation],
     'cps230.saveOperation': (args: { operation: Partial<CriticalOperation> }) => ({ ...operation, ...args.operation }),
+    'functions.list': () => [fn],
+    'functions.save': (args: { fn: Partial<RegisterFunction> }) => ({ ...fn, ...args.fn }),
+    'providers.get': () => provider,
+    'providers.save': () => ({ vendorId: 9 }),
     'jobs.status': () => ({ jobId: 'j1', state: 'failed', phase: '', done: 0, total: 0, result: null, error: { code: 'VALIDATION', message: 'The register cannot be exported yet: 1 finding would make the regulator reject it.', details: { findings: [finding] } } }),
+    ...overrides,
   });
   const store = createAppStore(fake.transport);
   fake.openRegister(registerInfo('A', 'Register'));
@@ -42,7 +52,7 @@ function setup() {
       <RegulatoryView />
     </StoreProvider>,
   );
-  return fake;
+  return { ...fake, store };
 }
 
 describe('the regulatory registers view', () => {
@@ -111,5 +121,45 @@ describe('the regulatory registers view', () => {
     expect(within(table).getByText('Vendor [24]7.ai')).toBeTruthy();
     expect(screen.getByText('Not imported: 1 finding to fix in the package.')).toBeTruthy();
     expect(fake.calls.find((c) => c.method === 'roi.import')!.args).toMatchObject({ fileName: 'other-tool.zip', base64: btoa('PK') });
+  });
+
+  it('opens a finding’s record at its field: a contract’s RoI fields, a service’s function, a provider’s identifiers, a vendor’s page', async () => {
+    const fake = setup({ 'roi.lint': () => [contractFinding, functionFinding, finding, hqFinding] });
+    await userEvent.click(await screen.findByRole('button', { name: 'Check' }));
+    const table = await screen.findByTestId('roi-findings');
+
+    await userEvent.click(within(table).getByRole('button', { name: 'Contract HCC-2021-07' }));
+    const form = await screen.findByRole('form', { name: 'Register of Information fields of HCC-2021-07' });
+    expect(document.activeElement).toBe(within(form).getByLabelText('Governing law (country)'));
+
+    await userEvent.click(within(table).getByRole('button', { name: 'Service Card payments' }));
+    const fnForm = await screen.findByRole('form', { name: 'Function fields of Card payments' });
+    expect(document.activeElement).toBe(within(fnForm).getByLabelText('RTO (hours)'));
+    await userEvent.type(within(fnForm).getByLabelText('RTO (hours)'), '4');
+    await userEvent.click(within(fnForm).getByRole('button', { name: 'Save function fields' }));
+    expect(fake.calls.find((c) => c.method === 'functions.save')!.args).toMatchObject({ serviceId: 3, fn: { functionCode: 'F3', rtoHours: 4 } });
+
+    const [identifiers] = within(table).getAllByRole('button', { name: 'Vendor [24]7.ai' });
+    await userEvent.click(identifiers!);
+    const providerForm = await screen.findByRole('form', { name: 'Provider fields of [24]7.ai' });
+    await userEvent.selectOptions(within(providerForm).getByLabelText('Type of the other identifier'), 'CRN');
+    await userEvent.click(within(providerForm).getByRole('button', { name: 'Save provider fields' }));
+    expect(fake.calls.find((c) => c.method === 'providers.save')!.args).toEqual({ vendorId: 9, provider: { otherIdentifierType: 'CRN', personType: 'legal' } });
+
+    // The country of a vendor's headquarters is on the vendor's own page.
+    await userEvent.click(within(table).getAllByRole('button', { name: 'Vendor [24]7.ai' })[1]!);
+    expect(fake.store.store.getState()).toMatchObject({ view: 'vendor', selectedVendor: 9 });
+  });
+
+  it('exports a package with warnings, and offers the findings report beside it', async () => {
+    URL.createObjectURL = vi.fn(() => 'blob:package');
+    URL.revokeObjectURL = vi.fn();
+    setup({
+      'roi.export': () => ({ jobId: 'j2' }),
+      'jobs.status': () => ({ jobId: 'j2', state: 'done', phase: '', done: 1, total: 1, result: { fileName: 'P.zip', mimeType: 'application/zip', base64: btoa('PK'), rows: 3, findings: [hqFinding] }, error: null }),
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Export package' }));
+    expect(await screen.findByText('Exported P.zip. 0 blocking, 1 warnings.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Save the findings report (CSV)' })).toBeTruthy();
   });
 });
