@@ -404,11 +404,19 @@ export interface SupplyChainLink {
   via: string | null;
 }
 
+/** A vendor's links, each list one page (DEPENDENCY_PAGE rows) of the rows matching its search, with their count: a
+ * provider behind 50,000 vendors answers with a page, not with 50,000 rows. */
 export interface VendorDependencies {
   dependsOn: Dependency[];
   usedBy: Dependency[];
   chain: SupplyChainLink[];
+  totals: Record<DependencyList, number>;
 }
+export const DEPENDENCY_LISTS = ['dependsOn', 'usedBy', 'chain'] as const;
+export type DependencyList = (typeof DEPENDENCY_LISTS)[number];
+export const DEPENDENCY_PAGE = 100;
+/** Which page of one list, and the text its names must contain. */
+const listPage = z.strictObject({ offset: z.number().int().min(0).max(10_000_000).default(0), search: z.string().trim().max(200).default('') });
 
 export const contractFields = z
   .strictObject({
@@ -1390,7 +1398,7 @@ export const contract = {
   'services.unlink': method<Service>()(z.strictObject({ serviceId: id, vendorId: id })),
   'services.forVendor': method<VendorService[]>()(z.strictObject({ vendorId: id })),
 
-  'dependencies.forVendor': method<VendorDependencies>()(z.strictObject({ vendorId: id })),
+  'dependencies.forVendor': method<VendorDependencies>()(z.strictObject({ vendorId: id, dependsOn: listPage.optional(), usedBy: listPage.optional(), chain: listPage.optional() })),
   'dependencies.add': method<Dependency>()(
     z.strictObject({ vendorId: id, supplierId: z.number({ error: 'Choose the supplier.' }).int().positive(), description: optionalText(500) }),
   ),

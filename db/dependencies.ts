@@ -1,5 +1,5 @@
 // Fourth parties: vendor A depends on vendor B (B is a subcontractor or sub-processor of A), to any depth.
-import type { Dependency, MethodArgs, SupplyChainLink, VendorDependencies } from './contract';
+import { DEPENDENCY_PAGE, type Dependency, type DependencyList, type MethodArgs, type SupplyChainLink, type VendorDependencies } from './contract';
 import type { RegisterDb } from './connection';
 import type { WriteContext } from './audit';
 import { deleteAudited, fieldError, insertAudited, requireVendor, type TableDef } from './entity';
@@ -86,10 +86,34 @@ function chainPath(db: RegisterDb, from: number, to: number): string[] | null {
   return path;
 }
 
-export function dependenciesForVendor(db: RegisterDb, vendorId: number): VendorDependencies {
+/** The rows of `list` of a link whose other vendor's name contains `search` (any case), one page of them. */
+const namePattern = (search: string) => `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export function dependenciesForVendor(db: RegisterDb, args: MethodArgs<'dependencies.forVendor'>): VendorDependencies {
+  const { vendorId } = args;
   requireVendor(db, vendorId, 'vendorId');
-  const all = (where: string) => (db.prepare(`${SELECT} WHERE ${where} ORDER BY s.name, v.name`).all(vendorId) as Record<string, unknown>[]).map(toDependency);
-  return { dependsOn: all('d.vendor_id = ?'), usedBy: all('d.supplier_id = ?'), chain: supplyChain(db, vendorId) };
+  const page = (list: DependencyList) => args[list] ?? { offset: 0, search: '' };
+  // A link list is read in the other vendor's name order and cut at the page; its count comes from the same index.
+  const links = (list: 'dependsOn' | 'usedBy') => {
+    const [own, other] = list === 'dependsOn' ? ['d.vendor_id', 's'] : ['d.supplier_id', 'v'];
+    const { offset, search } = page(list);
+    const where = `${own} = :vendorId${search ? ` AND ${other}.name LIKE :pattern ESCAPE '\\'` : ''}`;
+    const params = { vendorId, pattern: namePattern(search) };
+    const rows = db.prepare(`${SELECT} WHERE ${where} ORDER BY ${other}.name, ${other}.id LIMIT ${DEPENDENCY_PAGE} OFFSET :offset`).all({ ...params, offset }) as Record<string, unknown>[];
+    const total = db.prepare(`SELECT count(*) FROM dependencies d JOIN vendors ${other} ON ${other}.id = ${list === 'dependsOn' ? 'd.supplier_id' : 'd.vendor_id'} WHERE ${where}`).pluck().get(params) as number;
+    return { rows: rows.map(toDependency), total };
+  };
+  const dependsOn = links('dependsOn');
+  const usedBy = links('usedBy');
+  const { offset, search } = page('chain');
+  const needle = search.toLowerCase();
+  const chain = supplyChain(db, vendorId).filter((link) => !needle || link.vendorName.toLowerCase().includes(needle));
+  return {
+    dependsOn: dependsOn.rows,
+    usedBy: usedBy.rows,
+    chain: chain.slice(offset, offset + DEPENDENCY_PAGE),
+    totals: { dependsOn: dependsOn.total, usedBy: usedBy.total, chain: chain.length },
+  };
 }
 
 export function addDependency(db: RegisterDb, ctx: WriteContext, args: MethodArgs<'dependencies.add'>): Dependency {

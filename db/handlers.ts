@@ -180,7 +180,7 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
     'services.link': (args) => linkVendor(db, ctx, args),
     'services.unlink': (args) => unlinkVendorFromService(db, ctx, args),
     'services.forVendor': ({ vendorId }) => servicesForVendor(db, existingVendor(vendorId)),
-    'dependencies.forVendor': ({ vendorId }) => dependenciesForVendor(db, existingVendor(vendorId)),
+    'dependencies.forVendor': (args) => dependenciesForVendor(db, { ...args, vendorId: existingVendor(args.vendorId) }),
     'dependencies.add': (args) => addDependency(db, ctx, args),
     'dependencies.remove': ({ id }) => undoable(db, () => removeDependency(db, ctx, id)),
     'contracts.list': ({ vendorId }) => listContracts(db, vendorId === undefined ? vendorId : existingVendor(vendorId)),

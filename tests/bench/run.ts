@@ -403,7 +403,11 @@ function measureChains(folder: string): void {
       link.run(right, next);
       joint = next!;
     }
+    // A provider behind 50,000 vendors: its dependents are answered a page at a time.
+    const hub = Number(insert.run('Hub', 0, now, now).lastInsertRowid);
+    for (let i = 0; i < 50_000; i++) link.run(Number(insert.run(`Shop ${i}`, 1, now, now).lastInsertRowid), hub);
   })();
+  const hub = db.prepare("SELECT id FROM vendors WHERE name = 'Hub'").pluck().get() as number;
   const bottom = db.prepare("SELECT id FROM vendors WHERE name = 'J2499'").pluck().get() as number;
   db.close();
   const service = createRegisterService({ actor: 'bench' });
@@ -415,6 +419,10 @@ function measureChains(folder: string): void {
     if (result.ok !== ok) throw new Error(result.ok ? 'expected a refusal' : result.error.message);
   };
   record(10_000, 'links: dependencies.forVendor, chain of 7,500 vendors through 2,500 diamonds (target 10 ms)', medianTime(() => must(service.call('dependencies.forVendor', { vendorId: 1 }), true)));
+  const hubPage = service.call('dependencies.forVendor', { vendorId: hub, usedBy: { offset: 25_000 } });
+  const hubBytes = Buffer.byteLength(JSON.stringify(hubPage.ok ? hubPage.value : null));
+  record(10_000, `links: a provider behind 50,000 vendors, a page of its dependents (${(hubBytes / 1024).toFixed(0)} KB answer)`, medianTime(() => must(service.call('dependencies.forVendor', { vendorId: hub, usedBy: { offset: 25_000 } }), true)));
+  record(10_000, 'links: the same, a search among its 50,000 dependents', medianTime(() => must(service.call('dependencies.forVendor', { vendorId: hub, usedBy: { search: 'shop 4999' } }), true)));
   record(10_000, 'links: dependencies.add refused as a cycle (bottom → top, target 10 ms)', medianTime(() => must(service.call('dependencies.add', { vendorId: bottom, supplierId: 1 }), false)));
   record(10_000, 'links: dependencies.add + remove below the ladder (target 10 ms)', medianTime(() => {
     const added = service.call('dependencies.add', { vendorId: bottom, supplierId: newcomerId });

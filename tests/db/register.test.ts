@@ -115,6 +115,23 @@ describe('services and fourth parties', () => {
     );
     expect(fieldMessage(service, 'dependencies.add', { vendorId: hosting!.id, supplierId: hosting!.id }, 'supplierId')).toMatch(/itself/);
   });
+  it('answers a provider behind many vendors one page at a time, in name order, with the count of what matches', () => {
+    const { service, add } = setup();
+    const provider = add('Stratus Cloud');
+    const names = Array.from({ length: 250 }, (_, i) => `Shop ${String(i).padStart(3, '0')}${i === 7 ? ' 100%_off' : ''}`);
+    for (const name of [...names].reverse()) ok(service, 'dependencies.add', { vendorId: add(name).id, supplierId: provider.id });
+    const page = (usedBy: object) => ok<VendorDependencies>(service, 'dependencies.forVendor', { vendorId: provider.id, usedBy });
+
+    const first = page({});
+    expect(first.totals.usedBy).toBe(250);
+    expect(first.usedBy.map((d) => d.vendorName)).toEqual(names.slice(0, 100));
+    expect(page({ offset: 200 }).usedBy.map((d) => d.vendorName)).toEqual(names.slice(200));
+    const found = page({ search: 'shop 12' });
+    expect([found.totals.usedBy, found.usedBy.map((d) => d.vendorName)]).toEqual([10, names.slice(120, 130)]);
+    // % and _ are the letters typed, not wildcards.
+    expect(page({ search: '100%_' }).usedBy.map((d) => d.vendorName)).toEqual(['Shop 007 100%_off']);
+    expect(page({ search: '%' }).totals.usedBy).toBe(1);
+  });
 });
 
 describe('contracts, incidents and what is due', () => {

@@ -1,18 +1,38 @@
 import { useState } from 'react';
-import type { Dependency, Vendor } from '../../../db/contract';
+import { DEPENDENCY_PAGE, type Dependency, type DependencyList, type Vendor } from '../../../db/contract';
 import { Icon } from '../../components/Icon';
+import { ListPager, ListSearch, type PageState } from '../../components/ListPager';
 import { VendorPicker } from '../../components/VendorPicker';
 import { useApi, useApp } from '../../store';
 import { fieldErrorsOf, messageOf } from '../../store/ui';
 import { useApiQuery } from '../../useApiQuery';
 
-function DependencyList({ title, empty, rows, nameOf, idOf, onRemove }: { title: string; empty: string; rows: Dependency[]; nameOf(d: Dependency): string; idOf(d: Dependency): number; onRemove(d: Dependency): void }) {
+const FIRST_PAGE: PageState = { offset: 0, search: '' };
+
+interface ListProps {
+  title: string;
+  empty: string;
+  rows: Dependency[];
+  total: number;
+  page: PageState;
+  onPage(next: PageState): void;
+  nameOf(d: Dependency): string;
+  idOf(d: Dependency): number;
+  onRemove(d: Dependency): void;
+}
+
+function DependencyList({ title, empty, rows, total, page, onPage, nameOf, idOf, onRemove }: ListProps) {
   const openVendor = useApp((s) => s.openVendor);
   return (
     <div className="card">
-      <h3>{title}</h3>
+      <div className="card__header card__header--row">
+        <h3>
+          {title} <span className="muted small">({total.toLocaleString('en')})</span>
+        </h3>
+        <ListSearch label={title} page={page} pageSize={DEPENDENCY_PAGE} total={total} onPage={onPage} />
+      </div>
       {rows.length === 0 ? (
-        <p className="muted">{empty}</p>
+        <p className="muted">{page.search ? `No name here contains “${page.search}”.` : empty}</p>
       ) : (
         <ul className="link-list">
           {rows.map((d) => (
@@ -28,6 +48,7 @@ function DependencyList({ title, empty, rows, nameOf, idOf, onRemove }: { title:
           ))}
         </ul>
       )}
+      <ListPager label={title} page={page} pageSize={DEPENDENCY_PAGE} total={total} onPage={onPage} />
     </div>
   );
 }
@@ -38,7 +59,10 @@ export function DependenciesTab({ vendor }: { vendor: Vendor }) {
   const offerUndo = useApp((s) => s.offerUndo);
   const notify = useApp((s) => s.notify);
   const reloadVendors = useApp((s) => s.reloadVendors);
-  const deps = useApiQuery(`dependencies:${vendor.id}`, (a) => a.dependencies.forVendor({ vendorId: vendor.id }));
+  // Each list is read a page at a time (a provider may stand behind tens of thousands of vendors).
+  const [pages, setPages] = useState<Record<DependencyList, PageState>>({ dependsOn: FIRST_PAGE, usedBy: FIRST_PAGE, chain: FIRST_PAGE });
+  const pageOf = (list: DependencyList) => ({ page: pages[list], onPage: (next: PageState) => setPages((all) => ({ ...all, [list]: next })) });
+  const deps = useApiQuery(`dependencies:${vendor.id}:${JSON.stringify(pages)}`, (a) => a.dependencies.forVendor({ vendorId: vendor.id, ...pages }));
   const [supplierId, setSupplierId] = useState<number | null>(null);
   const [pickerKey, setPickerKey] = useState(0);
   const [description, setDescription] = useState('');
@@ -97,6 +121,8 @@ export function DependenciesTab({ vendor }: { vendor: Vendor }) {
           title={`${vendor.name} depends on`}
           empty="No suppliers recorded. Add the sub-processors and subcontractors it relies on."
           rows={data?.dependsOn ?? []}
+          total={data?.totals.dependsOn ?? 0}
+          {...pageOf('dependsOn')}
           nameOf={(d) => d.supplierName}
           idOf={(d) => d.supplierId}
           onRemove={(d) => void remove(d)}
@@ -105,6 +131,8 @@ export function DependenciesTab({ vendor }: { vendor: Vendor }) {
           title={`Used by`}
           empty="None of our vendors depends on this one."
           rows={data?.usedBy ?? []}
+          total={data?.totals.usedBy ?? 0}
+          {...pageOf('usedBy')}
           nameOf={(d) => d.vendorName}
           idOf={(d) => d.vendorId}
           onRemove={(d) => void remove(d)}
@@ -146,9 +174,14 @@ export function DependenciesTab({ vendor }: { vendor: Vendor }) {
         </div>
       </div>
       <div className="card">
-        <h3>Supply chain</h3>
+        <div className="card__header card__header--row">
+          <h3>
+            Supply chain <span className="muted small">({(data?.totals.chain ?? 0).toLocaleString('en')})</span>
+          </h3>
+          <ListSearch label="the supply chain" pageSize={DEPENDENCY_PAGE} total={data?.totals.chain ?? 0} {...pageOf('chain')} />
+        </div>
         {data && data.chain.length === 0 ? (
-          <p className="muted">No fourth parties behind this vendor.</p>
+          <p className="muted">{pages.chain.search ? `No name in the chain contains “${pages.chain.search}”.` : 'No fourth parties behind this vendor.'}</p>
         ) : (
           <table className="table" aria-label="Supply chain">
             <thead>
@@ -169,6 +202,7 @@ export function DependenciesTab({ vendor }: { vendor: Vendor }) {
             </tbody>
           </table>
         )}
+        <ListPager label="the supply chain" pageSize={DEPENDENCY_PAGE} total={data?.totals.chain ?? 0} {...pageOf('chain')} />
       </div>
     </div>
   );
