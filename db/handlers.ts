@@ -29,7 +29,7 @@ import { backupFolder, backupList, backupPath, takeBackup, writeBackupSettings }
 import type { Jobs } from './jobs';
 import { exportFile, exportJson } from './io/export';
 import { checkImport, commitImport, describeFile } from './io/import';
-import { readSheetFile, type SheetTable } from './io/read';
+import { bytesFromBase64, readSheetFile, type SheetTable } from './io/read';
 import { deleteLegalEntity, getProvider, listArrangements, listFunctions, listLegalEntities, saveArrangement, saveFunction, saveLegalEntity, saveProvider } from './regulatory/register';
 import { exportRoi, lintRegister } from './regulatory/package';
 import { importRoi } from './regulatory/roi-import';
@@ -52,8 +52,14 @@ export interface HandlerContext extends WriteContext {
 /** The key, in a saved mapping's columns, of its translations and defaults (field keys never start with "@"). */
 const MAPPING_EXTRAS = '@options';
 
-/** Files read for import, kept until the next ones are read (the newest few, to bound memory). */
+/** Files read for import, kept until the next ones are read (the newest few, to bound memory) or one is imported. */
 const KEEP_FILES = 2;
+
+/**
+ * A copy of a job's answer made of fresh strings: text cut from a kept file's rows would otherwise hold the whole
+ * block of the file it came from for as long as the answer is kept.
+ */
+const detached = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 export function readMeta(db: RegisterDb, key: string): string | null {
   return (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
@@ -221,16 +227,16 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
     'imports.read': ({ fileName, base64, ...choices }) => ({
       jobId: ctx.jobs.start(async (job) => {
         job.progress('Reading the file', 0, 1);
-        const table = await readSheetFile(Buffer.from(base64, 'base64'), fileName, choices);
+        const table = await readSheetFile(await bytesFromBase64(base64, job), fileName, choices, job);
         const fileId = `${Date.now().toString(36)}-${files.size}`;
         files.set(fileId, { table, fileName });
         for (const old of [...files.keys()].slice(0, Math.max(0, files.size - KEEP_FILES))) files.delete(old);
-        return describeFile(fileId, fileName, table, db.prepare('SELECT code, label FROM data_categories ORDER BY sort_order, id').all() as { code: string; label: string }[]);
+        return detached(await describeFile(fileId, fileName, table, db.prepare('SELECT code, label FROM data_categories ORDER BY sort_order, id').all() as { code: string; label: string }[], job));
       }),
     }),
     'imports.check': ({ fileId, options }) => {
       const { table } = file(fileId);
-      return { jobId: ctx.jobs.start((job) => checkImport(db, table, options, job)) };
+      return { jobId: ctx.jobs.start(async (job) => detached(await checkImport(db, table, options, job))) };
     },
     'imports.commit': ({ fileId, options }) => {
       const { table, fileName } = file(fileId);
@@ -240,11 +246,13 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
             job.progress('Backing up the register before the import', 0, 1);
             await ctx.jobs.afterBackups();
             const backup = await takeBackup(db, backups, registerName, 'before-import', { pause: job.checkpoint });
-            const report = await commitImport(db, ctx, table, fileName, options, job);
+            const report = detached(await commitImport(db, ctx, table, fileName, options, job));
             if (!report.committed) {
               fs.rmSync(path.join(backups, backup), { force: true });
               return report;
             }
+            // Once imported, nothing of the file is kept: only the report.
+            files.delete(fileId);
             const auditId = db.prepare("SELECT max(id) FROM audit_log WHERE entity = 'import'").pluck().get() as number;
             undoableImports.set(auditId, { backup, changes: totalChanges() });
             return { ...report, undo: { backup, auditId } };

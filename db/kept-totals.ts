@@ -17,28 +17,55 @@ export const isLive = (v: string) => `(${v}.direct = 1 AND ${v}.status IN ('acti
 /** The guard of every keeping trigger: no bulk write under way. */
 export const NOT_BULK = 'NOT EXISTS (SELECT 1 FROM bulk_load)';
 
-/** live_storage and category_totals from scratch, as the triggers keep them. */
-const RECOMPUTE_AGGREGATES = `
-  DELETE FROM live_storage;
-  INSERT INTO live_storage (storage_country, category_id, records, holdings)
-  SELECT coalesce(h.storage_country, ''), h.category_id, sum(h.records), count(*) FROM holdings h JOIN vendors v ON v.id = h.vendor_id
-  WHERE ${isLive('v')} GROUP BY 1, 2;
-  DELETE FROM category_totals;
-  INSERT INTO category_totals (category_id, records, vendors)
-  SELECT category_id, sum(records), count(DISTINCT vendor_id) FROM holdings GROUP BY category_id;`;
+/** Vendors whose holdings are summed per statement when totals are recomputed (about 25,000 holdings at five each). */
+const VENDORS_PER_SLICE = 5_000;
+
+/** live_storage and category_totals, added up over the holdings of one range of vendors (the ranges do not overlap). */
+const ADD_AGGREGATES = [
+  `INSERT INTO live_storage (storage_country, category_id, records, holdings)
+   SELECT coalesce(h.storage_country, ''), h.category_id, sum(h.records), count(*) FROM holdings h JOIN vendors v ON v.id = h.vendor_id
+   WHERE ${isLive('v')} AND h.vendor_id BETWEEN ? AND ? GROUP BY 1, 2
+   ON CONFLICT (storage_country, category_id) DO UPDATE SET records = records + excluded.records, holdings = holdings + excluded.holdings`,
+  `INSERT INTO category_totals (category_id, records, vendors)
+   SELECT category_id, sum(records), count(DISTINCT vendor_id) FROM holdings WHERE vendor_id BETWEEN ? AND ? GROUP BY category_id
+   ON CONFLICT (category_id) DO UPDATE SET records = records + excluded.records, vendors = vendors + excluded.vendors`,
+];
 
 /** Starts a bulk write: the keeping triggers stand aside until endBulkLoad. Call inside the write's transaction. */
 export function beginBulkLoad(db: RegisterDb): void {
   db.exec('DELETE FROM bulk_vendors; INSERT INTO bulk_load (only) VALUES (1)');
 }
 
-/** Ends a bulk write: recomputes the totals its rows touched, then lets the triggers keep them again. */
-export function endBulkLoad(db: RegisterDb): void {
+/**
+ * The recomputation a bulk write ends with, a range of vendors at a time (yielding after each), so that at 300,000
+ * vendors no one statement holds the process for seconds: the touched vendors' totals, then live_storage and
+ * category_totals from scratch, as the triggers keep them.
+ */
+function* recomputeInSlices(db: RegisterDb): Generator<void> {
   const touched = db.prepare('SELECT EXISTS (SELECT 1 FROM bulk_vendors)').pluck().get() === 1;
   if (touched) {
-    db.exec(`
-      UPDATE vendors SET ${vendorTotalsSet('vendors.id')} WHERE id IN (SELECT vendor_id FROM bulk_vendors);
-      ${RECOMPUTE_AGGREGATES}`);
+    const lastId = (db.prepare('SELECT coalesce(max(id), 0) FROM vendors').pluck().get() as number) ?? 0;
+    const vendorTotals = db.prepare(`UPDATE vendors SET ${vendorTotalsSet('vendors.id')} WHERE id IN (SELECT vendor_id FROM bulk_vendors WHERE vendor_id BETWEEN ? AND ?)`);
+    for (let from = 1; from <= lastId; from += VENDORS_PER_SLICE) {
+      vendorTotals.run(from, from + VENDORS_PER_SLICE - 1);
+      yield;
+    }
+    db.exec('DELETE FROM live_storage; DELETE FROM category_totals');
+    const add = ADD_AGGREGATES.map((sql) => db.prepare(sql));
+    for (let from = 1; from <= lastId; from += VENDORS_PER_SLICE) {
+      for (const statement of add) statement.run(from, from + VENDORS_PER_SLICE - 1);
+      yield;
+    }
   }
   db.exec('DELETE FROM bulk_vendors; DELETE FROM bulk_load');
+}
+
+/** Ends a bulk write: recomputes the totals its rows touched, then lets the triggers keep them again. */
+export function endBulkLoad(db: RegisterDb): void {
+  for (const _ of recomputeInSlices(db));
+}
+
+/** endBulkLoad, yielding to the event loop (`pause`) between ranges of vendors. */
+export async function endBulkLoadInSlices(db: RegisterDb, pause: () => Promise<void>): Promise<void> {
+  for (const _ of recomputeInSlices(db)) await pause();
 }

@@ -21,11 +21,12 @@ import type { RegisterDb } from '../connection';
 import { recordAudit, type WriteContext } from '../audit';
 import type { JobControl } from '../jobs';
 import { takeDailySnapshotIfDue } from '../scoring';
-import { beginBulkLoad, endBulkLoad } from '../kept-totals';
+import { beginBulkLoad, endBulkLoadInSlices } from '../kept-totals';
 import { IMPORT_FIELDS, editDistance, guessEntity, headerKey, matchColumns, meansNothing, vendorKey, type ImportField } from '../shared/import-fields';
 import { getIncident } from '../incidents';
 import { vendorFieldsFromRow, vendorWriter } from '../vendors';
-import { controlCharacters, type CellMark, type SheetRow, type SheetTable } from './read';
+import { controlCharacters, type CellMark, type SheetRow, type SheetRows, type SheetTable } from './read';
+import { quickHoldingFields, quickVendorFields } from './quick-fields';
 import { cellText, detectDateOrder, detectDecimal, parseAmount, parseBoolean, parseCoded, parseCountry, parseDate, parseList, restoreNeutralised, type Cell, type Parsed } from './values';
 
 const SLICE = 2_000;
@@ -52,9 +53,25 @@ export function wideColumns(headers: readonly string[], hidden: readonly number[
   return found.length >= 2 ? found : [];
 }
 
-export function describeFile(fileId: string, fileName: string, table: SheetTable, categories: readonly { code: string; label: string }[] = []): ImportFile {
+/** Every row of a table, a slice at a time (each slice made again from what was kept of the file). */
+function* allRows(rows: SheetRows): Generator<SheetRow> {
+  for (let start = 0; start < rows.count; start += SLICE) yield* rows.slice(start, start + SLICE);
+}
+
+/** The first `n` rows that are records (not totals, notes or group headers). */
+function firstRecords(rows: SheetRows, n: number): SheetRow[] {
+  const found: SheetRow[] = [];
+  for (const row of allRows(rows)) {
+    if (found.length >= n) break;
+    if (!row.odd) found.push(row);
+  }
+  return found;
+}
+
+export async function describeFile(fileId: string, fileName: string, table: SheetTable, categories: readonly { code: string; label: string }[], job: JobControl): Promise<ImportFile> {
   const suggestedMappings = Object.fromEntries(IMPORT_ENTITIES.map((e) => [e, matchColumns(e, table.headers, table.hiddenColumns)])) as ImportFile['suggestedMappings'];
-  const wideHoldings = wideColumns(table.headers, table.hiddenColumns, categories, table.rows.filter((r) => !r.odd));
+  const records = firstRecords(table.rows, 50);
+  const wideHoldings = wideColumns(table.headers, table.hiddenColumns, categories, records);
   if (wideHoldings.length) {
     // The category columns hold counts, not a vendor's fields: none of them is matched to a field.
     const wideSet = new Set(wideHoldings.map((w) => w.column));
@@ -72,26 +89,37 @@ export function describeFile(fileId: string, fileName: string, table: SheetTable
   }
   const shown = (cell: Cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : cell == null ? '' : String(cell));
   const { rows, ...shape } = table;
-  // Lazily, so detection stops at the first telling value instead of copying every cell of the file.
-  function* cellsOf(columns: Set<number>): Generator<Cell> {
-    for (const row of rows) for (const index of columns) yield row.cells[index] ?? null;
-  }
   const visibleHeaders = shape.headers.filter((_, i) => !shape.hiddenColumns.includes(i));
   return {
     ...shape,
     fileId,
     fileName,
-    rowCount: rows.length,
-    samples: rows
-      .filter((r) => !r.odd)
-      .slice(0, 5)
-      .map((r) => shape.headers.map((_, i) => shown(r.cells[i] ?? null))),
+    rowCount: rows.count,
+    samples: records.slice(0, 5).map((r) => shape.headers.map((_, i) => shown(r.cells[i] ?? null))),
     suggestedEntity: wideHoldings.length && suggestedMappings.holdings.vendor != null ? 'holdings' : guessEntity(visibleHeaders),
     suggestedMappings,
-    dateOrder: detectDateOrder(cellsOf(dateColumns)),
-    decimal: detectDecimal(cellsOf(numberColumns)),
+    dateOrder: await detectInSlices(rows, dateColumns, detectDateOrder, job),
+    decimal: await detectInSlices(rows, numberColumns, detectDecimal, job),
     wideHoldings,
   };
+}
+
+/**
+ * Runs a detector that looks for the first value of each of two kinds (a day-first and a month-first date; a decimal
+ * comma and a decimal point) over the rows a slice at a time, yielding between slices. The value found so far goes
+ * first into the next slice's cells, so the answer is the one the detector gives over every cell at once.
+ */
+async function detectInSlices<R extends { evidence: string | null; conflict: boolean }>(rows: SheetRows, columns: Set<number>, detect: (cells: Iterable<Cell>) => R, job: JobControl): Promise<R> {
+  let result = detect([]);
+  if (columns.size === 0) return result;
+  for (let start = 0; start < rows.count; start += SLICE) {
+    const cells: Cell[] = result.evidence === null ? [] : [result.evidence];
+    for (const row of rows.slice(start, start + SLICE)) for (const index of columns) cells.push(row.cells[index] ?? null);
+    result = detect(cells);
+    if (result.conflict) break;
+    await job.checkpoint();
+  }
+  return result;
 }
 const MAX_ISSUES = 2_000;
 const MAX_PREVIEW = 500;
@@ -131,6 +159,25 @@ const lower = (name: string) => name.trim().toLowerCase();
 
 /** A name as typed into a cell, without its stray, repeated or non-breaking spaces. */
 const tidyName = (name: string) => name.replace(/[\u00a0\u202f\s]+/g, ' ').trim();
+
+/** Kinds whose cells repeat (countries, codes, flags, dates, names): each text is read once per import and field. */
+const REPEATING = new Set<ImportField['kind']>(['coded', 'country', 'boolean', 'date', 'datetime', 'vendor']);
+/** Texts remembered per field: enough for the repeating values of a file, bounded for one whose values never repeat. */
+const MAX_REMEMBERED = 2_000;
+const remembered = new WeakMap<ImportOptions, Map<string, Map<string, ReturnType<typeof readCell>>>>();
+
+/** readCell, remembering what repeating texts read as (the answers are never changed by the callers). */
+function readCellOnce(field: ImportField, raw: Cell, options: ImportOptions): ReturnType<typeof readCell> {
+  if (typeof raw !== 'string' || !REPEATING.has(field.kind)) return readCell(field, raw, options);
+  const byField = remembered.get(options) ?? remembered.set(options, new Map()).get(options)!;
+  const texts = byField.get(field.key) ?? byField.set(field.key, new Map()).get(field.key)!;
+  let parsed = texts.get(raw);
+  if (parsed === undefined) {
+    parsed = readCell(field, raw, options);
+    if (texts.size < MAX_REMEMBERED) texts.set(raw, parsed);
+  }
+  return parsed;
+}
 
 /** Reads one mapped cell by its field's kind; a number may come with the currency its cell names. */
 function readCell(field: ImportField, raw: Cell, options: ImportOptions): Parsed<unknown> & { currency?: string } {
@@ -195,20 +242,38 @@ interface Register {
   categoryList: string;
 }
 
-function loadRegister(db: RegisterDb, options: ImportOptions): Register {
+/** Register vendors read per step when an import loads the register (yielding between). */
+const VENDORS_PER_STEP = 20_000;
+
+async function loadRegister(db: RegisterDb, options: ImportOptions, job: JobControl): Promise<Register> {
   const vendors = new Map<string, RegisterVendor>();
   const exact = new Map<string, string>();
-  for (const [id, name, parentId] of db.prepare('SELECT id, name, ultimate_parent_id FROM vendors ORDER BY id').raw().iterate() as Iterable<[number, string, number | null]>) {
-    let key = vendorKey(name);
-    // Two register vendors whose names differ only in case, punctuation or suffix: the later one is matched exactly.
-    if (vendors.has(key)) key = `=${lower(name)}`;
-    vendors.set(key, { id, name, parentId });
-    exact.set(lower(name), key);
+  const page = db.prepare('SELECT id, name, ultimate_parent_id FROM vendors WHERE id > ? ORDER BY id LIMIT ?').raw();
+  for (let after = 0; ; ) {
+    const rows = page.all(after, VENDORS_PER_STEP) as [number, string, number | null][];
+    for (const [id, name, parentId] of rows) {
+      let key = vendorKey(name);
+      // Two register vendors whose names differ only in case, punctuation or suffix: the later one is matched exactly.
+      if (vendors.has(key)) key = `=${lower(name)}`;
+      vendors.set(key, { id, name, parentId });
+      exact.set(lower(name), key);
+    }
+    if (rows.length < VENDORS_PER_STEP) break;
+    after = rows[rows.length - 1]![0];
+    await job.checkpoint();
   }
   const aliases = new Map(Object.entries(options.vendorAliases).map(([from, to]) => [lower(from), to]));
+  // Rows name the same vendors again and again (a holdings file, five rows each): keys are remembered, boundedly.
+  const keys = new Map<string, string>();
   const keyOf = (name: string): string => {
-    const target = aliases.get(lower(name)) ?? name;
-    return exact.get(lower(target)) ?? vendorKey(target);
+    let key = keys.get(name);
+    if (key === undefined) {
+      const target = aliases.get(lower(name)) ?? name;
+      key = exact.get(lower(target)) ?? vendorKey(target);
+      if (keys.size >= 10_000) keys.clear();
+      keys.set(name, key);
+    }
+    return key;
   };
   // "Did you mean": register vendors by the first two letters of their keys, compared by edit distance or prefix. The
   // work is bounded (names looked up, vendors compared per name), so a file of 100,000 new names stays fast.
@@ -277,7 +342,7 @@ class RowReader {
         raw = cells[index] ?? null;
       }
       if (field.kind === 'coded') raw = translated(field, raw, options);
-      const parsed = readCell(field, raw, options);
+      const parsed = readCellOnce(field, raw, options);
       if ('error' in parsed) this.error(field.key, parsed.error);
       else {
         if (parsed.warning) this.warn(field.key, parsed.warning);
@@ -318,8 +383,13 @@ class RowReader {
   get ok(): boolean {
     return !this.issues.some((i) => i.level === 'error');
   }
-  /** Runs a zod schema; its messages are reported at the columns of the fields they concern. */
-  validate<S extends z.ZodType>(schema: S, input: unknown, fieldFor: (path: string) => string | null = (p) => p): z.output<S> | null {
+  /**
+   * Runs a zod schema; its messages are reported at the columns of the fields they concern. `quick`, where given,
+   * answers for the rows it is sure of without the schema (see quick-fields.ts).
+   */
+  validate<S extends z.ZodType>(schema: S, input: Values, fieldFor: (path: string) => string | null = (p) => p, quick?: (input: Values) => z.output<S> | undefined): z.output<S> | null {
+    const sure = quick?.(input);
+    if (sure !== undefined) return sure;
     const result = schema.safeParse(input);
     if (result.success) return result.data;
     for (const issue of result.error.issues) {
@@ -448,21 +518,29 @@ const changed = (before: unknown, after: unknown) => JSON.stringify(before) !== 
 // ---------------------------------------------------------------------------------------------------------------
 // Vendors: matched on name. Parents and suppliers may be other rows of the same file.
 
-function vendorPlanner(db: RegisterDb, table: SheetTable, source: RowSource, register: Register): PlannerParts {
-  const { options } = source;
-  const nameColumn = options.mapping.name;
-  const inFile = new Set<string>();
-  const shown = new Map([...register.vendors].map(([key, v]) => [key, v.name]));
-  if (nameColumn != null) {
-    for (const row of table.rows) {
+/** The vendors a vendors file names (key → the spelling first seen), read in slices between which the job yields. */
+async function vendorsInFile(table: SheetTable, source: RowSource, register: Register, job: JobControl): Promise<Map<string, string>> {
+  const nameColumn = source.options.mapping.name;
+  const names = new Map<string, string>();
+  if (nameColumn == null) return names;
+  for (let start = 0; start < table.rows.count; start += SLICE) {
+    await job.checkpoint();
+    for (const row of table.rows.slice(start, start + SLICE)) {
       if (source.leftOutLines.has(row.line) || !source.passes(row)) continue;
       const name = tidyName(restoreNeutralised(cellText(source.cells(row)[nameColumn] ?? null)));
       if (!name) continue;
       const key = register.keyOf(name);
-      if (!shown.has(key)) shown.set(key, name);
-      inFile.add(key);
+      if (!names.has(key)) names.set(key, name);
     }
   }
+  return names;
+}
+
+function vendorPlanner(db: RegisterDb, source: RowSource, register: Register, fileNames: Map<string, string>): PlannerParts {
+  const { options } = source;
+  const inFile = new Set(fileNames.keys());
+  const shown = new Map([...register.vendors].map(([key, v]) => [key, v.name]));
+  for (const [key, name] of fileNames) if (!shown.has(key)) shown.set(key, name);
   const show = (key: string) => shown.get(key) ?? key;
   const names = new VendorNames(register, options, inFile);
   const keyById = new Map([...register.vendors].map(([key, v]) => [v.id, key]));
@@ -499,7 +577,7 @@ function vendorPlanner(db: RegisterDb, table: SheetTable, source: RowSource, reg
       }
       // A match keeps the register's spelling of the name; the file's fills in or changes everything else.
       const input = existing ? { ...existing.fields, ...given, name: existing.name } : { ...given, ultimateParentId: null };
-      const fields = r.validate(vendorFields, input, (p) => (p === 'ultimateParentId' ? 'parent' : p));
+      const fields = r.validate(vendorFields, input, (p) => (p === 'ultimateParentId' ? 'parent' : p), quickVendorFields);
       const planned: PlannedRow = {
         line: r.line,
         label: existing?.name ?? (name || `(row ${r.line})`),
@@ -595,6 +673,15 @@ function holdingPlanner(db: RegisterDb, options: ImportOptions, register: Regist
       fields: { vendorId: h.vendor_id, categoryId: h.category_id, records: h.records, storageCountry: h.storage_country, encrypted: h.encrypted === 1, tokenised: h.tokenised === 1, notes: h.notes },
     });
   }
+  const categoryKeys = new Map<string, string>();
+  const categoryNamed = (name: string) => {
+    let key = categoryKeys.get(name);
+    if (key === undefined) {
+      key = headerKey(name);
+      if (categoryKeys.size < MAX_REMEMBERED) categoryKeys.set(name, key);
+    }
+    return register.categories.get(key);
+  };
   const firstLine = new Map<string, number>();
   const insert = db.prepare('INSERT INTO holdings (vendor_id, category_id, records, storage_country, encrypted, tokenised, notes) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const update = db.prepare('UPDATE holdings SET records = ?, storage_country = ?, encrypted = ?, tokenised = ?, notes = ? WHERE id = ?');
@@ -605,7 +692,7 @@ function holdingPlanner(db: RegisterDb, options: ImportOptions, register: Regist
       const vendor = register.vendors.get(register.keyOf(vendorName));
       if (vendorName) names.check(r, 'vendor', vendorName, 'vendor');
       const categoryName = r.values.category as string | undefined;
-      const category = categoryName === undefined ? undefined : register.categories.get(headerKey(categoryName));
+      const category = categoryName === undefined ? undefined : categoryNamed(categoryName);
       if (categoryName !== undefined && !category) r.error('category', `“${categoryName}” is not a data category of this register; use one of: ${register.categoryList}`);
       const country = (r.values.storageCountry as string | undefined) ?? '';
       const key = `${register.keyOf(vendorName)}|${category?.id}|${country}`;
@@ -615,7 +702,7 @@ function holdingPlanner(db: RegisterDb, options: ImportOptions, register: Regist
       if (match && options.mode === 'create') r.error('category', 'This vendor already holds this category (stored in the same country): choose “add new and update existing” to update it');
       if (!match && options.mode === 'update' && r.ok) r.error('category', 'There is no such holding to update, and this import only updates');
       const { vendor: _vendor, category: _category, ...given } = r.values;
-      const fields = r.validate(holdingFields, { ...(match?.fields ?? {}), ...given, vendorId: vendor?.id ?? 1, categoryId: category?.id ?? 1 });
+      const fields = r.validate(holdingFields, { ...(match?.fields ?? {}), ...given, vendorId: vendor?.id ?? 1, categoryId: category?.id ?? 1 }, undefined, quickHoldingFields);
       return {
         line: r.line,
         label: `${vendorName} · ${category?.label ?? categoryName ?? ''}`,
@@ -968,10 +1055,10 @@ interface RowSource {
 }
 
 function rowSource(table: SheetTable, options: ImportOptions): RowSource {
-  const leftOutLines = new Set(options.leaveOut ?? table.rows.filter((r) => r.odd).map((r) => r.line));
+  const leftOutLines = new Set(options.leaveOut ?? table.oddRows.filter((r) => r.kind !== 'title').map((r) => r.line));
   const odd = new Map(table.oddRows.map((r) => [r.line, r]));
   const leftOut = table.rows
-    .filter((r) => leftOutLines.has(r.line))
+    .atLines(leftOutLines)
     .map((r) => ({ line: r.line, kind: odd.get(r.line)?.kind ?? 'chosen', text: r.cells.map(cellText).filter(Boolean).join(' · ').slice(0, 200) }));
   const filters = options.filters.map((f) => ({ ...f, value: f.value.trim().toLowerCase() }));
   const passes = (row: SheetRow) =>
@@ -1001,12 +1088,12 @@ function rowSource(table: SheetTable, options: ImportOptions): RowSource {
 
 async function plannerFor(db: RegisterDb, table: SheetTable, source: RowSource, job: JobControl): Promise<PlannerParts & { register: Register }> {
   const { options } = source;
-  job.progress('Reading the register', 0, table.rows.length);
+  job.progress('Reading the register', 0, table.rows.count);
   await job.checkpoint();
-  const register = loadRegister(db, options);
+  const register = await loadRegister(db, options, job);
   const parts =
     options.entity === 'vendors'
-      ? vendorPlanner(db, table, source, register)
+      ? vendorPlanner(db, source, register, await vendorsInFile(table, source, register, job))
       : options.entity === 'holdings'
         ? holdingPlanner(db, options, register)
         : options.entity === 'services'
@@ -1034,12 +1121,10 @@ async function eachRow(table: SheetTable, source: RowSource, planner: Planner, j
           headers: [...headers, `${headers[w.column] ?? ''} (category)`, headers[w.column] ?? ''],
         }))
       : null;
-  for (let start = 0; start < table.rows.length; start += SLICE) {
-    job.progress(phase, start, table.rows.length);
+  for (let start = 0; start < table.rows.count; start += SLICE) {
+    job.progress(phase, start, table.rows.count);
     await job.checkpoint();
-    const end = Math.min(start + SLICE, table.rows.length);
-    for (let i = start; i < end; i++) {
-      const row: SheetRow = table.rows[i]!;
+    for (const row of table.rows.slice(start, start + SLICE)) {
       if (source.leftOutLines.has(row.line)) continue;
       if (!source.passes(row)) {
         tally.filteredOut++;
@@ -1075,7 +1160,7 @@ async function eachRow(table: SheetTable, source: RowSource, planner: Planner, j
 async function planAll(table: SheetTable, source: RowSource, planner: Planner, job: JobControl, tally: Tally): Promise<PlannedRow[]> {
   const rows: PlannedRow[] = [];
   await eachRow(table, source, planner, job, 'Checking rows', tally, (row) => rows.push(row));
-  job.progress('Checking groups and supply chains', table.rows.length, table.rows.length);
+  job.progress('Checking groups and supply chains', table.rows.count, table.rows.count);
   await job.checkpoint();
   planner.finish?.();
   for (const row of rows) tally.add(row);
@@ -1166,7 +1251,7 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
     job.progress('Linking', tally.rows, tally.rows);
     await job.checkpoint();
     planner.afterRows?.(writer, written);
-    endBulkLoad(db);
+    await endBulkLoadInSlices(db, job.checkpoint);
     recordAudit(db, ctx, {
       entity: 'import',
       entityId: null,

@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { inflateRawSync } from 'node:zlib';
 import readExcelFile from 'read-excel-file/node';
 import iconv from 'iconv-lite';
+import { isUtf8 } from 'node:buffer';
 import { ApiError, type ImportEncoding, type SheetShape } from '../contract';
 import { cellText, type Cell } from './values';
 
@@ -22,8 +23,17 @@ export interface SheetRow {
   odd?: 'total' | 'note' | 'group';
 }
 
+/** The rows below the header (blank rows left out), made again from what was kept of the file when asked for. */
+export interface SheetRows {
+  count: number;
+  /** Rows `start` to `end` (positions among these rows). */
+  slice(start: number, end: number): SheetRow[];
+  /** The rows at these lines (spreadsheet row numbers), in order; lines of no row are passed over. */
+  atLines(lines: Iterable<number>): SheetRow[];
+}
+
 export interface SheetTable extends SheetShape {
-  rows: SheetRow[];
+  rows: SheetRows;
 }
 
 /** What to read: the header row, and for CSV the encoding and delimiter, when the detected ones are wrong. */
@@ -50,24 +60,34 @@ const ENCODING_NAMES: Record<ImportEncoding, string> = {
   cp850: 'DOS (code page 850)',
 };
 
+/** Decodes a file's bytes a window at a time (a character cut in two at a window's end is completed by the next). */
+interface TextDecoding {
+  encoding: string;
+  decode(bytes: Uint8Array, last: boolean): string;
+}
+
+const streaming = (decoder: TextDecoder): TextDecoding['decode'] => (bytes, last) => decoder.decode(bytes, { stream: !last });
+
+function iconvStreaming(encoding: string): TextDecoding['decode'] {
+  const decoder = iconv.getDecoder(encoding);
+  return (bytes, last) => decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) + (last ? (decoder.end() ?? '') : '');
+}
+
 /**
  * UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), otherwise Windows-1252 — decoded by
  * iconv-lite, since Node's TextDecoder without full ICU reads "windows-1252" as Latin-1 (’ € ™ become C1 controls).
+ * Returns where the text begins (after its byte order mark) and how to decode it.
  */
-export function decodeText(bytes: Uint8Array, chosen?: ImportEncoding | null): { text: string; encoding: string } {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+export function textDecoding(bytes: Uint8Array, chosen?: ImportEncoding | null): { start: number } & TextDecoding {
   if (chosen) {
-    const bom = chosen === 'utf-8' && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : chosen === 'utf-16le' && buffer[0] === 0xff && buffer[1] === 0xfe ? 2 : 0;
-    return { text: iconv.decode(buffer.subarray(bom), chosen), encoding: `${ENCODING_NAMES[chosen]} (chosen)` };
+    const start = chosen === 'utf-8' && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : chosen === 'utf-16le' && bytes[0] === 0xff && bytes[1] === 0xfe ? 2 : 0;
+    return { start, encoding: `${ENCODING_NAMES[chosen]} (chosen)`, decode: iconvStreaming(chosen) };
   }
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'UTF-8 (with BOM)' };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
-  } catch {
-    return { text: iconv.decode(buffer, 'windows-1252'), encoding: 'Windows-1252' };
-  }
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { start: 3, encoding: 'UTF-8 (with BOM)', decode: streaming(new TextDecoder('utf-8')) };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { start: 2, encoding: 'UTF-16', decode: streaming(new TextDecoder('utf-16le')) };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { start: 2, encoding: 'UTF-16', decode: streaming(new TextDecoder('utf-16be')) };
+  if (isUtf8(bytes)) return { start: 0, encoding: 'UTF-8', decode: streaming(new TextDecoder('utf-8')) };
+  return { start: 0, encoding: 'Windows-1252', decode: iconvStreaming('windows-1252') };
 }
 
 const C1 = /[\u0080-\u009f]/g;
@@ -77,8 +97,11 @@ export function controlCharacters(text: string): string[] {
   return [...new Set(text.match(C1) ?? [])].map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
-function isBlank(cells: Cell[]): boolean {
-  return cells.every((cell) => cellText(cell) === '');
+/** Non-empty cells, counted up to three (the most any check here needs to know). */
+function filledUpTo3(cells: Cell[]): number {
+  let n = 0;
+  for (let i = 0; i < cells.length && n < 3; i++) if (cellText(cells[i] ?? null) !== '') n++;
+  return n;
 }
 
 const filled = (cells: Cell[]) => cells.filter((cell) => cellText(cell) !== '').length;
@@ -98,19 +121,28 @@ function tidyHeaders(cells: Cell[]): string[] {
 /**
  * The first row that looks like headers: text only (no numbers or dates), and at least half as many cells as the
  * widest of the rows near the top — a title ("Supplier register, March 2026") or a blank row above it is passed over.
+ * `null` when none of the rows near the top does (the first row with anything in it is then taken).
  */
-export function guessHeaderIndex(rows: Cell[][]): number {
+function guessHeaderIndex(rows: Cell[][]): number | null {
   const top = rows.slice(0, 60);
   const widest = Math.max(0, ...top.map(filled));
   const index = top.findIndex((cells) => {
     const n = filled(cells);
     return n >= Math.max(2, Math.ceil(widest / 2)) && cells.every((cell) => cell === null || (typeof cell === 'string' && !/^[\d\s.,$€£%()-]+$/.test(cell.trim())));
   });
-  return index >= 0 ? index : rows.findIndex((cells) => !isBlank(cells));
+  return index >= 0 ? index : null;
 }
 
 const TOTAL = /^(grand\s+|sub-?\s*)?totals?\b|^sum\b|^gesamt|^summe\b|^totaal\b/i;
 const NOTE = /^(\*|†|note\b|notes\b|source\b|sources\b|footnote|disclaimer|prepared by|exported\b|generated\b|confidential)/i;
+
+const firstText = (cells: Cell[]) => {
+  for (const cell of cells) {
+    const text = cellText(cell);
+    if (text) return text;
+  }
+  return '';
+};
 
 /**
  * Whether a row reads as a total, a note or a group header; `trailing`: no record follows it; `dense`: the records
@@ -126,54 +158,257 @@ function oddKind(cells: Cell[], columns: number, trailing: boolean, dense: boole
   return trailing ? 'note' : undefined;
 }
 
-function toTable(rows: Cell[][], base: Omit<SheetTable, 'headers' | 'rows' | 'blankRows' | 'headerLine' | 'oddRows'>, headerLine?: number | null, marks?: Map<number, Map<number, CellMark>>): SheetTable {
-  if (!rows.some((cells) => !isBlank(cells))) throw unreadable('The file has no rows: it is empty or holds only blank lines.');
+/**
+ * Every row of a sheet (blank ones, and those above the headers, too), by position. Beside each row's cells, what the
+ * shaping of the table asks of every row: how many cells it fills (up to three) and whether it starts like a total.
+ */
+interface Records {
+  count: number;
+  cells(index: number): Cell[];
+  filled(index: number): number;
+  total(index: number): boolean;
+}
+
+/** The rows of a workbook's sheet, in memory (a workbook is bounded by XLSX_LIMITS). */
+function recordsInMemory(rows: Cell[][]): Records {
+  return { count: rows.length, cells: (i) => rows[i]!, filled: (i) => filledUpTo3(rows[i]!), total: (i) => TOTAL.test(firstText(rows[i]!)) };
+}
+
+/**
+ * A CSV file's rows, kept as text: each row's cells joined by NUL (a file holding NUL is refused, so no cell has
+ * one), in blocks of about a megabyte with where each row begins. Far smaller than arrays of cells, and a row is
+ * made again by one split.
+ */
+class PackedRecords implements Records {
+  count = 0;
+  private readonly blocks: { first: number; text: string; starts: Int32Array }[] = [];
+  /** Per row: cells filled (0–3) in the low bits, and 4 when it starts like a total. */
+  private facts = new Uint8Array(4_096);
+  private last: { first: number; text: string; starts: Int32Array } | null = null;
+
+  add(rows: string[][]): void {
+    if (rows.length === 0) return;
+    const starts = new Int32Array(rows.length + 1);
+    const joined = new Array<string>(rows.length);
+    if (this.count + rows.length > this.facts.length) {
+      const grown = new Uint8Array(Math.max(this.facts.length * 2, this.count + rows.length));
+      grown.set(this.facts);
+      this.facts = grown;
+    }
+    let at = 0;
+    for (let k = 0; k < rows.length; k++) {
+      const cells = rows[k]!;
+      starts[k] = at;
+      joined[k] = cells.join('\0');
+      at += joined[k]!.length;
+      this.facts[this.count + k] = filledUpTo3(cells) | (TOTAL.test(firstText(cells)) ? 4 : 0);
+    }
+    starts[rows.length] = at;
+    this.blocks.push({ first: this.count, text: joined.join(''), starts });
+    this.count += rows.length;
+  }
+
+  cells(index: number): Cell[] {
+    let block = this.last;
+    if (!block || index < block.first || index >= block.first + block.starts.length - 1) {
+      let low = 0;
+      let high = this.blocks.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (this.blocks[mid]!.first <= index) low = mid;
+        else high = mid - 1;
+      }
+      block = this.last = this.blocks[low]!;
+    }
+    const k = index - block.first;
+    return block.text.substring(block.starts[k]!, block.starts[k + 1]!).split('\0');
+  }
+
+  filled(index: number): number {
+    return this.facts[index]! & 3;
+  }
+
+  total(index: number): boolean {
+    return (this.facts[index]! & 4) !== 0;
+  }
+}
+
+/** The table's rows: positions among the records, with the odd rows found and the marks of the read. */
+function sheetRows(records: Records, recordOf: Int32Array, odd: Map<number, NonNullable<SheetRow['odd']>>, marks?: Map<number, Map<number, CellMark>>): SheetRows {
+  const row = (i: number): SheetRow => {
+    const made: SheetRow = { line: i + 1, cells: records.cells(i) };
+    const rowMarks = marks?.get(i);
+    if (rowMarks) made.marks = rowMarks;
+    const kind = odd.get(i);
+    if (kind) made.odd = kind;
+    return made;
+  };
+  return {
+    count: recordOf.length,
+    slice(start, end) {
+      const out: SheetRow[] = [];
+      for (let k = start; k < Math.min(end, recordOf.length); k++) out.push(row(recordOf[k]!));
+      return out;
+    },
+    atLines(lines) {
+      const wanted = [...new Set(lines)].sort((a, b) => a - b);
+      const out: SheetRow[] = [];
+      for (const line of wanted) {
+        // recordOf is in file order: a binary search finds whether that line is one of the table's rows.
+        let low = 0;
+        let high = recordOf.length - 1;
+        while (low <= high) {
+          const mid = (low + high) >> 1;
+          const at = recordOf[mid]!;
+          if (at === line - 1) {
+            out.push(row(at));
+            break;
+          }
+          if (at < line - 1) low = mid + 1;
+          else high = mid - 1;
+        }
+      }
+      return out;
+    },
+  };
+}
+
+function toTable(records: Records, base: Omit<SheetTable, 'headers' | 'rows' | 'blankRows' | 'headerLine' | 'oddRows'>, headerLine?: number | null, marks?: Map<number, Map<number, CellMark>>): SheetTable {
+  const blank = (i: number) => records.filled(i) === 0 && !marks?.has(i);
+  let firstFilled = -1;
+  for (let i = 0; i < records.count && firstFilled < 0; i++) if (records.filled(i) > 0) firstFilled = i;
+  if (firstFilled < 0) throw unreadable('The file has no rows: it is empty or holds only blank lines.');
   let headerIndex: number;
   if (headerLine != null) {
     headerIndex = headerLine - 1;
-    if (!rows[headerIndex] || isBlank(rows[headerIndex]!)) throw unreadable(`Row ${headerLine} is ${rows[headerIndex] ? 'blank' : 'past the end of the file'}: choose the row that holds the column headers.`);
-  } else headerIndex = guessHeaderIndex(rows);
-  const headers = tidyHeaders(rows[headerIndex]!);
+    if (headerIndex >= records.count || records.filled(headerIndex) === 0) throw unreadable(`Row ${headerLine} is ${headerIndex < records.count ? 'blank' : 'past the end of the file'}: choose the row that holds the column headers.`);
+  } else {
+    const top = Array.from({ length: Math.min(60, records.count) }, (_, i) => records.cells(i));
+    headerIndex = guessHeaderIndex(top) ?? firstFilled;
+  }
+  const headers = tidyHeaders(records.cells(headerIndex));
   const oddRows: SheetTable['oddRows'] = [];
-  for (let i = 0; i < headerIndex; i++) if (!isBlank(rows[i]!)) oddRows.push({ line: i + 1, kind: 'title', text: rows[i]!.map(cellText).filter(Boolean).join(' · ') });
+  const joinedText = (i: number) => records.cells(i).map(cellText).filter(Boolean).join(' · ');
+  for (let i = 0; i < headerIndex; i++) if (records.filled(i) > 0) oddRows.push({ line: i + 1, kind: 'title', text: joinedText(i) });
   // Dense: of the rows below the headers that fill more than one cell (totals aside), four in five fill three or more.
-  const records = rows.slice(headerIndex + 1).filter((cells) => filled(cells) > 1 && !TOTAL.test(cells.map(cellText).find(Boolean) ?? ''));
-  const dense = records.filter((cells) => filled(cells) >= 3).length >= 0.8 * records.length;
-  let lastRecord = rows.length - 1;
-  while (lastRecord > headerIndex && (isBlank(rows[lastRecord]!) || oddKind(rows[lastRecord]!, headers.length, true, dense))) lastRecord--;
-  const out: SheetRow[] = [];
+  let records2 = 0;
+  let records3 = 0;
+  for (let i = headerIndex + 1; i < records.count; i++) {
+    if (records.filled(i) > 1 && !records.total(i)) {
+      records2++;
+      if (records.filled(i) >= 3) records3++;
+    }
+  }
+  const dense = records3 >= 0.8 * records2;
+  // Only a row that starts like a total, or fills one cell, can be odd: the others are not read again for it.
+  const oddAt = (i: number, trailing: boolean) => (records.total(i) || records.filled(i) === 1 ? oddKind(records.cells(i), headers.length, trailing, dense) : undefined);
+  let lastRecord = records.count - 1;
+  while (lastRecord > headerIndex && (records.filled(lastRecord) === 0 || oddAt(lastRecord, true))) lastRecord--;
+  const recordOf = new Int32Array(Math.max(0, records.count - headerIndex - 1));
+  const odd = new Map<number, NonNullable<SheetRow['odd']>>();
+  let rows = 0;
   let blankRows = 0;
-  for (let i = headerIndex + 1; i < rows.length; i++) {
-    const cells = rows[i]!;
-    if (isBlank(cells) && !marks?.has(i)) {
+  for (let i = headerIndex + 1; i < records.count; i++) {
+    if (blank(i)) {
       blankRows++;
       continue;
     }
-    const row: SheetRow = { line: i + 1, cells };
-    const rowMarks = marks?.get(i);
-    if (rowMarks) row.marks = rowMarks;
-    const odd = oddKind(cells, headers.length, i > lastRecord, dense);
-    if (odd) {
-      row.odd = odd;
-      oddRows.push({ line: i + 1, kind: odd, text: cells.map(cellText).filter(Boolean).join(' · ') });
+    recordOf[rows++] = i;
+    const kind = oddAt(i, i > lastRecord);
+    if (kind) {
+      odd.set(i, kind);
+      oddRows.push({ line: i + 1, kind, text: joinedText(i) });
     }
-    out.push(row);
   }
-  return { ...base, headers, rows: out, blankRows, headerLine: headerIndex + 1, oddRows };
+  return { ...base, headers, rows: sheetRows(records, recordOf.subarray(0, rows), odd, marks), blankRows, headerLine: headerIndex + 1, oddRows };
 }
 
-export function readCsv(bytes: Uint8Array, choices: ReadChoices = {}): SheetTable {
-  const { text, encoding } = decodeText(bytes, choices.encoding);
-  if (text.includes('\u0000')) throw unreadable('This file is not text (it holds binary data). Choose a CSV file or an Excel workbook (.xlsx).');
-  const result = Papa.parse<string[]>(text, { delimiter: choices.delimiter ?? '', delimitersToGuess: [',', ';', '\t', '|'], skipEmptyLines: false });
-  const broken = result.errors.find((e) => e.type === 'Quotes');
-  if (broken) throw unreadable(`The file has an unclosed quote near row ${(broken.row ?? 0) + 1}: a quoted value never ends, so the rows after it cannot be told apart.`);
-  const notes: string[] = [];
-  const controls = controlCharacters(text);
-  if (controls.length) {
-    notes.push(`The text holds invisible control characters (${controls.slice(0, 5).join(', ')}): the file is probably in another encoding than ${encoding}. Choose its encoding, or check the cells warned about.`);
+/** The bytes of a CSV file decoded and parsed this many at a time, yielding between windows. */
+const CSV_WINDOW = 1 << 20;
+
+/** A read's way to say how far it is and to yield to the event loop (a job's, see db/jobs.ts). */
+export interface ReadProgress {
+  progress(phase: string, done: number, total: number): void;
+  checkpoint(): Promise<void>;
+}
+
+const NO_PROGRESS: ReadProgress = { progress: () => undefined, checkpoint: async () => undefined };
+
+/** Base64 characters decoded per step (a multiple of four, so each step ends on whole bytes). */
+const BASE64_STEP = 4 << 20;
+
+/** An upload's bytes from its base64, a few megabytes at a time; anything but plain base64 is decoded whole, as Node does. */
+export async function bytesFromBase64(base64: string, job: ReadProgress = NO_PROGRESS): Promise<Buffer> {
+  if (base64.length <= BASE64_STEP) return Buffer.from(base64, 'base64');
+  const bytes = Buffer.allocUnsafe(Math.floor((base64.length * 3) / 4));
+  let written = 0;
+  for (let at = 0; at < base64.length; at += BASE64_STEP) {
+    const part = base64.slice(at, at + BASE64_STEP);
+    const last = at + BASE64_STEP >= base64.length;
+    // Line breaks, or padding before the end, would shift every later step: left to Node's own decoding.
+    if (/[^A-Za-z0-9+/]/.test(last ? part.replace(/=+$/, '') : part)) return Buffer.from(base64, 'base64');
+    written += bytes.write(part, written, 'base64');
+    job.progress('Receiving the file', at, base64.length);
+    await job.checkpoint();
   }
-  return toTable(result.data, { format: 'csv', encoding, delimiter: result.meta.delimiter, sheet: null, sheets: [], hiddenColumns: [], hiddenSheets: [], activeSheet: null, notes }, choices.headerLine);
+  return bytes.subarray(0, written);
+}
+
+/**
+ * Reads a CSV file a window at a time: each window is decoded, parsed, and its complete rows packed; the row it ends
+ * in the middle of is parsed again with the next window. `pause` yields to the event loop between windows, so a large
+ * file never holds up other calls, and the file is never held whole as text or as cells.
+ */
+export async function readCsv(bytes: Uint8Array, choices: ReadChoices = {}, job: ReadProgress = NO_PROGRESS): Promise<SheetTable> {
+  const decoding = textDecoding(bytes, choices.encoding);
+  const records = new PackedRecords();
+  const controls = new Set<string>();
+  let delimiter = choices.delimiter ?? '';
+  let newline = '';
+  let carried = '';
+  for (let at = decoding.start; at < bytes.length || carried; ) {
+    const end = Math.min(bytes.length, at + CSV_WINDOW);
+    const last = end >= bytes.length;
+    const decoded = at < end ? decoding.decode(bytes.subarray(at, end), last) : '';
+    at = end;
+    if (decoded.includes('\u0000')) throw unreadable('This file is not text (it holds binary data). Choose a CSV file or an Excel workbook (.xlsx).');
+    for (const c of controlCharacters(decoded)) controls.add(c);
+    const text = carried + decoded;
+    const rows: string[][] = [];
+    let lastRowStart = 0;
+    let rowStart = 0;
+    let broken: number | null = null;
+    Papa.parse<string[]>(text, {
+      delimiter,
+      newline: newline as Papa.ParseConfig['newline'],
+      delimitersToGuess: [',', ';', '\t', '|'],
+      skipEmptyLines: false,
+      step(result) {
+        if (!delimiter) delimiter = result.meta.delimiter;
+        if (!newline) newline = result.meta.linebreak;
+        if (broken === null && result.errors.some((e) => e.type === 'Quotes')) broken = rows.length;
+        rows.push(result.data);
+        lastRowStart = rowStart;
+        rowStart = result.meta.cursor;
+      },
+    });
+    // The window's last row may go on in the next window: it is parsed again with it (unless the file ends here).
+    if (!last) {
+      rows.pop();
+      carried = text.substring(lastRowStart);
+      if (broken === rows.length) broken = null;
+    } else carried = '';
+    if (broken !== null) throw unreadable(`The file has an unclosed quote near row ${records.count + broken + 1}: a quoted value never ends, so the rows after it cannot be told apart.`);
+    records.add(rows);
+    job.progress('Reading the file', at, bytes.length);
+    await job.checkpoint();
+    if (last) break;
+  }
+  const notes: string[] = [];
+  if (controls.size) {
+    notes.push(`The text holds invisible control characters (${[...controls].slice(0, 5).join(', ')}): the file is probably in another encoding than ${decoding.encoding}. Choose its encoding, or check the cells warned about.`);
+  }
+  return toTable(records, { format: 'csv', encoding: decoding.encoding, delimiter: delimiter || Papa.DefaultDelimiter, sheet: null, sheets: [], hiddenColumns: [], hiddenSheets: [], activeSheet: null, notes }, choices.headerLine);
 }
 
 /** What a workbook may unpack to: a few hundred thousand rows fit easily; a zip bomb does not. */
@@ -349,7 +584,7 @@ export async function readXlsx(bytes: Uint8Array, choices: ReadChoices = {}): Pr
   }
   const workbook = workbookSheets(parts);
   const sheetName = choices.sheet;
-  const hasRows = (s: { data: Cell[][] }) => s.data.some((row) => !isBlank(row));
+  const hasRows = (s: { data: Cell[][] }) => s.data.some((row) => filledUpTo3(row) > 0);
   // The sheet the workbook was saved on, as Excel would open it; failing that (it is empty), the first with rows.
   const chosen = sheetName ? sheets.find((s) => s.sheet === sheetName) : (sheets.find((s) => s.sheet === workbook.active && hasRows(s)) ?? sheets.find((s) => hasRows(s) && !workbook.sheets.find((w) => w.name === s.sheet)?.hidden) ?? sheets.find(hasRows));
   if (!chosen) throw unreadable(sheetName ? `The workbook has no sheet called “${sheetName}”.` : 'Every sheet in this workbook is empty.');
@@ -367,7 +602,7 @@ export async function readXlsx(bytes: Uint8Array, choices: ReadChoices = {}): Pr
   if (filledRanges) notes.push(`${filledRanges} merged ${filledRanges === 1 ? 'range was' : 'ranges were'} filled down: each row of a merged cell gets its value (marked on the rows).`);
   if (facts.hiddenRows) notes.push(`${facts.hiddenRows.toLocaleString('en')} hidden ${facts.hiddenRows === 1 ? 'row is' : 'rows are'} read like the others.`);
   const table = toTable(
-    chosen.data,
+    recordsInMemory(chosen.data),
     {
       format: 'xlsx',
       encoding: null,
@@ -388,11 +623,11 @@ export async function readXlsx(bytes: Uint8Array, choices: ReadChoices = {}): Pr
 }
 
 /** Reads a CSV or XLSX file; the format comes from the content (an XLSX is a zip), not from the name. */
-export async function readSheetFile(bytes: Uint8Array, fileName: string, choices: ReadChoices = {}): Promise<SheetTable> {
+export async function readSheetFile(bytes: Uint8Array, fileName: string, choices: ReadChoices = {}, job?: ReadProgress): Promise<SheetTable> {
   if (bytes.length === 0) throw unreadable(`“${fileName}” is empty.`);
   if (ZIP_MAGIC.every((b, i) => bytes[i] === b)) return readXlsx(bytes, choices);
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf) {
     throw unreadable(`“${fileName}” is an old-style Excel file (.xls). Open it in Excel and save it as .xlsx or CSV, then import that.`);
   }
-  return readCsv(bytes, choices);
+  return readCsv(bytes, choices, job);
 }
