@@ -60,6 +60,38 @@ async function shootScenarios(page: Page, shot: (name: string) => Promise<unknow
   await shot('settings-scenario-rules');
 }
 
+/** The Regulatory view: the DORA RoI check with its findings, a finding opened at its field, each form, the CPS 230
+ * register's forms and the import of a package. */
+async function shootRegulatory(page: Page, shot: (name: string) => Promise<unknown>) {
+  await nav(page, 'Regulatory');
+  await page.getByRole('heading', { name: 'Regulatory registers', level: 2 }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await shot('regulatory');
+  await page.getByTestId('roi-lint').click();
+  const findings = page.getByTestId('roi-findings');
+  await findings.waitFor();
+  await shot('regulatory-findings');
+  await findings.getByRole('button', { name: /^Service / }).first().click();
+  await page.getByRole('form', { name: /^Function fields of / }).waitFor();
+  await shot('regulatory-finding-opened');
+  await page.getByRole('combobox', { name: 'Contract', exact: true }).selectOption({ label: 'HCC-2021-07 · Harbourline Customer Care' });
+  await page.getByRole('form', { name: /^Register of Information fields of / }).scrollIntoViewIfNeeded();
+  await shot('regulatory-contract');
+  await findings.getByRole('button', { name: /^Vendor / }).first().click();
+  await page.getByRole('form', { name: /^Provider fields of / }).waitFor();
+  await shot('regulatory-provider');
+  await page.getByRole('button', { name: 'Add a legal entity' }).click();
+  await page.getByRole('form', { name: 'New legal entity' }).scrollIntoViewIfNeeded();
+  await shot('regulatory-entity');
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await page.getByTestId('cps230-contract').selectOption({ label: 'HCC-2021-07 · Harbourline Customer Care · material' });
+  await page.getByTestId('cps230-service').selectOption({ label: 'Card payments · critical operation' });
+  await page.getByRole('form', { name: /^CPS 230 fields of / }).scrollIntoViewIfNeeded();
+  await shot('regulatory-cps230');
+  await page.getByTestId('roi-import-file').scrollIntoViewIfNeeded();
+  await shot('regulatory-import');
+}
+
 /** Every view, tab and dialog, in the order a risk manager meets them. */
 async function walk(page: Page, shot: (name: string) => Promise<unknown>, suffix: string) {
   await page.getByText('Harbourline Customer Care').first().waitFor();
@@ -194,7 +226,11 @@ async function walk(page: Page, shot: (name: string) => Promise<unknown>, suffix
   await shot('board-full');
   await page.setViewportSize({ width, height });
   await shootScenarios(page, shot, suffix);
+  await shootRegulatory(page, shot);
 }
+
+/** `npm run screenshots -- --only=regulatory` renders one part only (while working on it). */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 
 const preview = await startPreview(path.join(work, 'Sample.vrr'), { sample: true });
 const browser = await launchChromium();
@@ -209,24 +245,29 @@ try {
       const page = await browser.newPage({ viewport: { width, height }, colorScheme });
       const shot = (name: string) => page.screenshot({ path: path.join(outDir, `${name}-${suffix}.png`) });
       await page.goto(preview.url);
-      await walk(page, shot, suffix);
+      if (only === 'regulatory') {
+        await page.getByText('Harbourline Customer Care').first().waitFor();
+        await shootRegulatory(page, shot);
+      } else await walk(page, shot, suffix);
       await page.close();
     }
   }
-  const pack = (await (await fetch(`${preview.url}api/board.pack`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"periodDays":365}' })).json()) as { value: { html: string } };
-  const packPage = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  await packPage.setContent(pack.value.html);
-  await packPage.screenshot({ path: path.join(outDir, 'board-pack-screen.png') });
-  await packPage.pdf({ path: path.join(outDir, 'board-pack.pdf'), format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
-  await packPage.close();
-  execFileSync('pdftoppm', ['-png', '-r', '70', path.join(outDir, 'board-pack.pdf'), path.join(outDir, 'board-pack-page')]);
+  if (!only) {
+    const pack = (await (await fetch(`${preview.url}api/board.pack`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"periodDays":365}' })).json()) as { value: { html: string } };
+    const packPage = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await packPage.setContent(pack.value.html);
+    await packPage.screenshot({ path: path.join(outDir, 'board-pack-screen.png') });
+    await packPage.pdf({ path: path.join(outDir, 'board-pack.pdf'), format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
+    await packPage.close();
+    execFileSync('pdftoppm', ['-png', '-r', '70', path.join(outDir, 'board-pack.pdf'), path.join(outDir, 'board-pack-page')]);
 
-  const empty = await startPreview(path.join(work, 'Empty.vrr'));
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  await page.goto(empty.url);
-  await page.getByTestId('vendors-empty').waitFor();
-  await page.screenshot({ path: path.join(outDir, 'welcome-light.png') });
-  await empty.stop();
+    const empty = await startPreview(path.join(work, 'Empty.vrr'));
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(empty.url);
+    await page.getByTestId('vendors-empty').waitFor();
+    await page.screenshot({ path: path.join(outDir, 'welcome-light.png') });
+    await empty.stop();
+  }
   console.log(`Screenshots written to ${outDir}`);
 } finally {
   await browser.close();

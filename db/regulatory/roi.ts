@@ -77,6 +77,16 @@ export function providerCode(v: Row): { code: string; type: string } {
 
 const PROVIDER_FIELD = PROVIDER_CODE_FIELD;
 
+/** The columns of B_07.01 the register does not keep yet. */
+const NOT_KEPT_ASSESSMENT: [string, string][] = [
+  ['0060', 'Reason it is not substitutable'],
+  ['0070', 'Date of the last audit'],
+  ['0090', 'Possibility of reintegration'],
+  ['0100', 'Impact of discontinuing the service'],
+  ['0110', 'Alternative providers identified'],
+  ['0120', 'The alternative provider'],
+];
+
 export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { referenceDate: string; reportingDate: string }): RoiTables {
   const entities = db.prepare('SELECT * FROM legal_entities WHERE deleted_on IS NULL OR deleted_on >= ? ORDER BY maintains_register DESC, name').all(referenceDate) as Row[];
   const maintainer = entities.find((e) => e.maintains_register === 1);
@@ -236,9 +246,15 @@ export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { ref
         '0110': '',
         '0120': '',
       },
-      fields: { ...providerFields('0020', '0030'), '0040': 'ICT service type', '0050': `Substitutability of ${String(vendor.name)}` },
-      target,
-      targets: vendorColumns('0020', '0030', '0050', '0060', '0080'),
+      // The register keeps only substitutability and the exit plan of this assessment (on the vendor): findings on the
+      // other columns name them as not kept yet, and open nothing.
+      fields: {
+        ...providerFields('0020', '0030'),
+        '0040': 'ICT service type',
+        '0050': `Substitutability of ${String(vendor.name)}`,
+        ...Object.fromEntries(NOT_KEPT_ASSESSMENT.map(([code, label]) => [code, `${label} (not kept in the register yet)`])),
+      },
+      targets: { ...vendorColumns('0020', '0030', '0050', '0080'), '0040': target },
     });
 
     // The supply chain: the direct provider at rank 1 (its own recipient, EBA FAQ 65), then each dependency one rank

@@ -74,7 +74,7 @@ function MaterialArrangementForm({ arrangements, onSaved }: { arrangements: Cps2
             void run();
           }}
         >
-          <Field label="Material arrangement" error={errors.materialBasis} hint="Empty: not material, not in the register">
+          <Field label="Material arrangement" error={errors.materialBasis} hint="Not material: left out of the register" wide>
             <select value={draft.materialBasis ?? ''} onChange={(e) => set({ materialBasis: (e.target.value || null) as ArrangementInput['materialBasis'] })}>
               <option value="">Not material</option>
               {MATERIAL_BASES.map((b) => (

@@ -39,7 +39,7 @@ export function RoiImportCard() {
       <p className="muted small">
         A DORA RoI plain-csv package (.zip), from this app or another tool, into an empty register: providers, arrangements, functions, our legal entities and the supply chain. Nothing is written unless every row reads.
       </p>
-      <label className="button button--ghost regulatory-file">
+      <label className="button regulatory-file">
         {busy ? 'Importing…' : 'Choose a package…'}
         <input type="file" accept=".zip" disabled={busy} data-testid="roi-import-file" onChange={(e) => e.target.files?.[0] && void importPackage(e.target.files[0])} />
       </label>

@@ -152,11 +152,11 @@ export function ProviderCard({ focus }: { focus: RecordFocus | null }) {
         >
           <dl className="regulatory-identifiers">
             <dt>LEI</dt>
-            <dd className="mono">{shown.lei ?? 'none'}</dd>
+            <dd>{shown.lei ? <span className="mono">{shown.lei}</span> : 'None'}</dd>
             <dt>Other identifier</dt>
-            <dd className="mono">{shown.otherIdentifier ?? 'none'}</dd>
+            <dd>{shown.otherIdentifier ? <span className="mono">{shown.otherIdentifier}</span> : 'None'}</dd>
             <dt>ACN</dt>
-            <dd className="mono">{shown.acn ?? 'none'}</dd>
+            <dd>{shown.acn ? <span className="mono">{shown.acn}</span> : 'None'}</dd>
           </dl>
           <Field label="Type of the other identifier" error={errors.otherIdentifierType} hint={shown.otherIdentifier ? undefined : 'The vendor has no other identifier yet'}>
             <select value={values.otherIdentifierType ?? ''} onChange={(e) => set({ otherIdentifierType: (e.target.value || null) as ProviderInput['otherIdentifierType'] })}>

@@ -88,6 +88,8 @@ describe('DORA RoI export of the sample register', () => {
       expect(blocking.find((f) => f.record === 'Vendor [24]7.ai' && f.template === 'B_05.01')).toMatchObject({ column: '0010', field: 'LEI, or another identifier and its type, or ACN', target: { kind: 'vendor', id: chat.id } });
       expect(blocking.find((f) => f.record === 'Contract 247-CHAT-2019' && f.template === 'B_02.02' && f.column === '0030')).toMatchObject({ target: { kind: 'vendor', id: chat.id } });
       expect(findings.filter((f) => f.template === 'B_06.01').every((f) => f.target?.kind === 'service')).toBe(true);
+      // A field the register does not keep yet is named so, and opens nothing.
+      expect(findings.find((f) => f.template === 'B_07.01' && f.column === '0070')).toMatchObject({ target: null, field: 'Date of the last audit (not kept in the register yet)' });
       await expect(job(service, 'roi.export', { referenceDate: today })).rejects.toThrow(/cannot be exported yet/);
     } finally {
       service.close();

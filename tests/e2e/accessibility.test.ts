@@ -1,13 +1,9 @@
 // axe-core on every view and the vendor tabs, light and dark: no critical or serious violation.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../harness/processes';
+import { violations } from './axe';
 import { preview, tempRegister } from './helpers';
 
-const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const VIEWS = ['Register', 'Services', 'Incidents', 'Due soon', 'Concentration', 'Scenarios', 'Procurement review', 'Board', 'History', 'Import', 'Settings', 'Help'];
 const VENDOR_TABS = ['Overview', 'Data held', 'Services supported', 'Depends on / Used by', 'Contracts', 'Incidents', 'Why this score', 'Reviews', 'History'];
 
@@ -19,16 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** The critical and serious violations on the page as it is now, one line each. */
-async function violations(page: Page): Promise<string[]> {
-  const result = (await page.evaluate(async (source) => {
-    if (!(window as unknown as { axe?: unknown }).axe) new Function(source)();
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  }, AXE)) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-  return result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('accessibility', () => {
   for (const colorScheme of ['light', 'dark'] as const) {

@@ -1,0 +1,64 @@
+// The Regulatory view in the real UI: a finding opens its record's form at the field to fix, and axe-core finds no
+// critical or serious violation on the view with its findings and each of its forms open, light and dark.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../harness/processes';
+import { violations } from './axe';
+import { nav, preview, tempRegister } from './helpers';
+
+type Browser = Awaited<ReturnType<typeof launchChromium>>;
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the Regulatory view', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`opens a finding at its field, and its forms have no critical or serious violation (${colorScheme})`, async () => {
+      const started = await preview(tempRegister('Sample'), { sample: true });
+      const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, colorScheme, bypassCSP: true });
+      const page = await context.newPage();
+      try {
+        await page.goto(started.url);
+        await page.getByText('Harbourline Customer Care').first().waitFor();
+        await nav(page, 'Regulatory');
+        await page.getByRole('heading', { name: 'Regulatory registers', level: 2 }).waitFor();
+        const found: string[] = [];
+        const check = async (state: string) => {
+          await page.waitForLoadState('networkidle');
+          for (const v of await violations(page)) found.push(`${state}: ${v}`);
+        };
+        await page.getByTestId('roi-lint').click();
+        const findings = page.getByTestId('roi-findings');
+        await findings.waitFor();
+        await check('findings');
+
+        // A function's finding opens the service's function fields with the cursor in the field to fix.
+        await findings.getByRole('row').filter({ hasText: 'B_06.01.0080' }).first().getByRole('button').click();
+        const fn = page.getByRole('form', { name: /^Function fields of / });
+        await fn.waitFor();
+        expect(await fn.getByLabel('RTO (hours)').evaluate((el) => el === document.activeElement)).toBe(true);
+        await check('function form');
+
+        // A provider's missing identifier opens its identifiers.
+        await findings.getByRole('row').filter({ hasText: 'B_05.01.0010' }).first().getByRole('button').click();
+        await page.getByRole('form', { name: /^Provider fields of / }).waitFor();
+        await check('provider form');
+
+        await page.getByRole('combobox', { name: 'Contract', exact: true }).selectOption({ label: 'HCC-2021-07 · Harbourline Customer Care' });
+        await page.getByRole('form', { name: 'Register of Information fields of HCC-2021-07' }).waitFor();
+        await page.getByRole('button', { name: 'Add a legal entity' }).click();
+        await page.getByRole('form', { name: 'New legal entity' }).waitFor();
+        await page.getByTestId('cps230-contract').selectOption({ label: 'HCC-2021-07 · Harbourline Customer Care · material' });
+        await page.getByTestId('cps230-service').selectOption({ label: 'Card payments · critical operation' });
+        await page.getByRole('form', { name: 'Critical operation Card payments' }).waitFor();
+        await check('every form open');
+        expect(found).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
