@@ -92,7 +92,7 @@ export type Level = (typeof LEVELS)[number];
 // CPS 230 paras 49–51 and 59 (handbook.apra.gov.au); APRA, "Final targeted amendments to CPS 230" (30 April 2026),
 // for the categories of non-traditional service providers listed in the Attachment to CPS 230.
 
-/** Why an arrangement is material (CPS 230 paras 47–50). */
+/** Why an arrangement is material (CPS 230: relied on for a critical operation, material operational risk, or deemed by para 50). */
 export const MATERIAL_BASES = ['critical_operation', 'material_risk', 'deemed'] as const;
 export type MaterialBasis = (typeof MATERIAL_BASES)[number];
 export const MATERIAL_BASIS_LABELS: Record<MaterialBasis, string> = {

@@ -163,7 +163,7 @@ function CriticalOperationForm({ operations, onSaved }: { operations: CriticalOp
           }}
         >
           <label className="checkbox">
-            <input type="checkbox" checked={draft.criticalOperation} onChange={(e) => set({ criticalOperation: e.target.checked })} /> A critical operation (para 35)
+            <input type="checkbox" checked={draft.criticalOperation} onChange={(e) => set({ criticalOperation: e.target.checked })} /> A critical operation
           </label>
           <Field label="Maximum period of disruption (hours)" error={errors.maxOutageHours} hint="The service’s maximum tolerable outage">
             <input inputMode="decimal" value={draft.maxOutageHours ?? ''} onChange={(e) => set({ maxOutageHours: e.target.value === '' ? null : Number(e.target.value) })} />
