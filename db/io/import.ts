@@ -16,6 +16,7 @@ import {
   type ImportOptions,
   type ImportReport,
   type ImportRowPreview,
+  type VendorFields,
 } from '../contract';
 import type { RegisterDb } from '../connection';
 import { recordAudit, type WriteContext } from '../audit';
@@ -518,6 +519,31 @@ const changed = (before: unknown, after: unknown) => JSON.stringify(before) !== 
 // ---------------------------------------------------------------------------------------------------------------
 // Vendors: matched on name. Parents and suppliers may be other rows of the same file.
 
+/** The preview of a row past the preview's rows (never asked for: see the vendor planner). */
+const NOT_PREVIEWED = (): Record<string, string> => ({});
+
+/** A planned vendor row; made outside the planner's closure so that it holds only what writing needs (and the reader, for the preview, until let go). */
+function plannedVendor(r: RowReader, label: string, fields: VendorFields | null, existing: { id: number; fields: VendorFields } | undefined, key: string): PlannedRow {
+  return {
+    line: r.line,
+    label,
+    action: existing ? 'update' : 'create',
+    issues: r.issues,
+    values: r.display.bind(r),
+    write(w) {
+      if (!fields) return;
+      if (!existing) {
+        w.created(key, w.vendors.insert(fields, w.now));
+        w.counts.created++;
+      } else if (changed(existing.fields, fields)) {
+        w.vendors.update(existing.id, fields, w.now);
+        recordAudit(w.db, w.ctx, { entity: 'vendor', entityId: existing.id, action: 'update', before: existing.fields, after: fields });
+        w.counts.updated++;
+      } else w.counts.unchanged++;
+    },
+  };
+}
+
 /** The vendors a vendors file names (key → the spelling first seen), read in slices between which the job yields. */
 async function vendorsInFile(table: SheetTable, source: RowSource, register: Register, job: JobControl): Promise<Map<string, string>> {
   const nameColumn = source.options.mapping.name;
@@ -546,6 +572,7 @@ function vendorPlanner(db: RegisterDb, source: RowSource, register: Register, fi
   const keyById = new Map([...register.vendors].map(([key, v]) => [v.id, key]));
   const readVendor = db.prepare('SELECT * FROM vendors WHERE id = ?');
   const firstLine = new Map<string, number>();
+  let previewable = 0;
   const parents: { key: string; parent: string; planned: PlannedRow; r: RowReader }[] = [];
   const links: { from: string; to: string; planned: PlannedRow; r: RowReader }[] = [];
 
@@ -578,24 +605,8 @@ function vendorPlanner(db: RegisterDb, source: RowSource, register: Register, fi
       // A match keeps the register's spelling of the name; the file's fills in or changes everything else.
       const input = existing ? { ...existing.fields, ...given, name: existing.name } : { ...given, ultimateParentId: null };
       const fields = r.validate(vendorFields, input, (p) => (p === 'ultimateParentId' ? 'parent' : p), quickVendorFields);
-      const planned: PlannedRow = {
-        line: r.line,
-        label: existing?.name ?? (name || `(row ${r.line})`),
-        action: existing ? 'update' : 'create',
-        issues: r.issues,
-        values: () => r.display(),
-        write(w) {
-          if (!fields) return;
-          if (!existing) {
-            w.created(key, w.vendors.insert(fields, w.now));
-            w.counts.created++;
-          } else if (changed(existing.fields, fields)) {
-            w.vendors.update(existing.id, fields, w.now);
-            recordAudit(w.db, w.ctx, { entity: 'vendor', entityId: existing.id, action: 'update', before: existing.fields, after: fields });
-            w.counts.updated++;
-          } else w.counts.unchanged++;
-        },
-      };
+      const planned = plannedVendor(r, existing?.name ?? (name || `(row ${r.line})`), fields, existing, key);
+      const chained = parents.length + links.length;
       if (typeof parent === 'string') {
         const parentKey = register.keyOf(parent);
         if (parentKey === key) r.error('parent', 'A vendor cannot be its own ultimate parent');
@@ -610,6 +621,10 @@ function vendorPlanner(db: RegisterDb, source: RowSource, register: Register, fi
         if (supplierKey === key) r.error('dependsOn', 'A vendor cannot depend on itself');
         else if (names.check(r, 'dependsOn', supplier, 'supplier', true)) links.push({ from: key, to: supplierKey, planned, r });
       }
+      // Every row is held until the file is written, so a row keeps its cells only while the preview may show them:
+      // rows with errors, rows whose parent or suppliers may still give them one, and the first good rows (a good row
+      // with that many good rows before it can never be among the first ones the preview shows).
+      if (r.ok && parents.length + links.length === chained && previewable++ >= MAX_PREVIEW) planned.values = NOT_PREVIEWED;
       return planned;
     },
 
@@ -664,6 +679,41 @@ function vendorPlanner(db: RegisterDb, source: RowSource, register: Register, fi
 // ---------------------------------------------------------------------------------------------------------------
 // Data holdings: matched on vendor, category and storage country.
 
+/**
+ * The first line of each holding (vendor, category, storage country) in a file: a call answers the line of an
+ * earlier row with the same holding, or records this one and answers null. Kept by vendor as a short list of
+ * numbers (a Map past a few dozen), since a file of 1.5 million holdings would otherwise keep as many strings.
+ */
+function holdingLines(): (vendorKey: string, categoryId: number, country: string, line: number) => number | null {
+  const byVendor = new Map<string, number[] | Map<number, number>>();
+  const countries = new Map<string, number>();
+  return (vendorKey, categoryId, country, line) => {
+    let countryIndex = countries.get(country);
+    if (countryIndex === undefined) countries.set(country, (countryIndex = countries.size));
+    const code = categoryId * 4_096 + countryIndex;
+    const seen = byVendor.get(vendorKey);
+    if (seen === undefined) {
+      byVendor.set(vendorKey, [code, line]);
+      return null;
+    }
+    if (seen instanceof Map) {
+      const earlier = seen.get(code);
+      if (earlier !== undefined) return earlier;
+      seen.set(code, line);
+      return null;
+    }
+    for (let i = 0; i < seen.length; i += 2) if (seen[i] === code) return seen[i + 1]!;
+    if (seen.length < 64) seen.push(code, line);
+    else {
+      const map = new Map<number, number>();
+      for (let i = 0; i < seen.length; i += 2) map.set(seen[i]!, seen[i + 1]!);
+      map.set(code, line);
+      byVendor.set(vendorKey, map);
+    }
+    return null;
+  };
+}
+
 function holdingPlanner(db: RegisterDb, options: ImportOptions, register: Register): PlannerParts {
   const names = new VendorNames(register, options);
   const existing = new Map<string, { id: number; fields: Values }>();
@@ -682,7 +732,7 @@ function holdingPlanner(db: RegisterDb, options: ImportOptions, register: Regist
     }
     return register.categories.get(key);
   };
-  const firstLine = new Map<string, number>();
+  const firstLine = holdingLines();
   const insert = db.prepare('INSERT INTO holdings (vendor_id, category_id, records, storage_country, encrypted, tokenised, notes) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const update = db.prepare('UPDATE holdings SET records = ?, storage_country = ?, encrypted = ?, tokenised = ?, notes = ? WHERE id = ?');
 
@@ -695,9 +745,8 @@ function holdingPlanner(db: RegisterDb, options: ImportOptions, register: Regist
       const category = categoryName === undefined ? undefined : categoryNamed(categoryName);
       if (categoryName !== undefined && !category) r.error('category', `“${categoryName}” is not a data category of this register; use one of: ${register.categoryList}`);
       const country = (r.values.storageCountry as string | undefined) ?? '';
-      const key = `${register.keyOf(vendorName)}|${category?.id}|${country}`;
-      if (firstLine.has(key)) r.error('category', `The same vendor, category and storage country as row ${firstLine.get(key)}: keep one row per holding`);
-      else firstLine.set(key, r.line);
+      const earlier = firstLine(register.keyOf(vendorName), category?.id ?? 0, country, r.line);
+      if (earlier !== null) r.error('category', `The same vendor, category and storage country as row ${earlier}: keep one row per holding`);
       const match = vendor && category ? existing.get(`${vendor.id}|${category.id}|${country}`) : undefined;
       if (match && options.mode === 'create') r.error('category', 'This vendor already holds this category (stored in the same country): choose “add new and update existing” to update it');
       if (!match && options.mode === 'update' && r.ok) r.error('category', 'There is no such holding to update, and this import only updates');

@@ -1,0 +1,77 @@
+// Issue 16, item 5: an import is streamed. A large file is read a window at a time, so calls made meanwhile are
+// answered before the read ends (proven by the order of answers, not by timing); the windows' seams lose or change
+// nothing (quoted line breaks, multi-byte characters and CRLF cut at a seam); and once a file is imported, nothing
+// of it is kept but the report.
+import Papa from 'papaparse';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import type { ImportFile, ImportReport, JobStatus, VendorPage } from '../../db/contract';
+import { readSheetFile } from '../../db/io/read';
+import { importFile, job, ok, serviceWithRegister } from './helpers';
+
+/** A vendors file of `n` rows, a little over 40 bytes each (so 60,000 rows span a few of the reader's 1 MB windows). */
+const vendorsCsv = (n: number) => ['Vendor name,Status,Annual spend,Spend currency', ...Array.from({ length: n }, (_, i) => `Supplier number ${i},active,"${(i * 37).toLocaleString('en')}",AUD`)].join('\n');
+
+describe('a large file is read in windows', () => {
+  it('answers a register page asked for while the file is being read, before the read ends', async () => {
+    const { service } = serviceWithRegister();
+    ok(service, 'vendors.create', { vendor: { name: 'Already here', serviceType: 'crm', tier: 2 } });
+    const { jobId } = ok<{ jobId: string }>(service, 'imports.read', { fileName: 'big.csv', base64: Buffer.from(vendorsCsv(60_000)).toString('base64') });
+    const answeredMidRead: { done: number; total: number }[] = [];
+    let status: JobStatus;
+    do {
+      await new Promise((resolve) => setImmediate(resolve));
+      status = ok<JobStatus>(service, 'jobs.status', { jobId });
+      const page = ok<VendorPage>(service, 'vendors.list', { limit: 50 });
+      expect(page.rows.map((r) => r.name)).toEqual(['Already here']);
+      // A page answered while the read had begun and not yet ended: part of the file read, part still to come.
+      if (status.state === 'running' && status.phase === 'Reading the file' && status.done > 0 && status.done < status.total) answeredMidRead.push({ done: status.done, total: status.total });
+    } while (status.state === 'running');
+    expect(status.state).toBe('done');
+    expect(answeredMidRead.length).toBeGreaterThan(1);
+    expect((status.result as ImportFile).rowCount).toBe(60_000);
+  });
+
+  it('reads rows cut at a window’s seam exactly as one parse of the whole file does', async () => {
+    // Long rows with quoted line breaks, quotes, multi-byte characters and CRLF endings: over 2 MB, so the seams of
+    // the 1 MB windows fall inside rows, inside quoted cells and inside characters.
+    const rows = Array.from({ length: 9_000 }, (_, i) => [`Vendor ${i} — Ŝöñ ✓ 漢字`, `"Line one\r\nline two of ${i}, with ""quotes"""`, `${'x'.repeat(i % 300)}€`, String(i)]);
+    const text = ['Vendor name,Notes,Owner,Tier', ...rows.map((r) => r.join(','))].join('\r\n');
+    expect(Buffer.byteLength(text)).toBeGreaterThan(2 * 1024 * 1024);
+    const whole = Papa.parse<string[]>(text, { skipEmptyLines: false }).data;
+    for (const bytes of [Buffer.from(text, 'utf8'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), Buffer.from(`\ufeff${text}`, 'utf16le')]) {
+      const table = await readSheetFile(bytes, 'seams.csv');
+      expect(table.rows.count).toBe(whole.length - 1);
+      const read = table.rows.slice(0, table.rows.count);
+      expect(read.map((r) => r.cells)).toEqual(whole.slice(1));
+      expect(read.map((r) => r.line)).toEqual(whole.slice(1).map((_, i) => i + 2));
+    }
+    // Windows-1252, one byte per character: the seams fall between rows and inside quoted cells.
+    const latin = rows.map((r) => [`Vendor ${r[3]} – Söhne €`, r[1], r[2], r[3]].join(','));
+    const latinText = ['Vendor name,Notes,Owner,Tier', ...latin].join('\r\n');
+    const table = await readSheetFile(iconv.encode(latinText, 'windows-1252'), 'seams-1252.csv');
+    expect(table.encoding).toBe('Windows-1252');
+    expect(table.rows.slice(0, table.rows.count).map((r) => r.cells)).toEqual(Papa.parse<string[]>(latinText).data.slice(1));
+  });
+
+  it('says which row a quote left open begins on, in a window after the first', async () => {
+    const csv = `${vendorsCsv(60_000)}\nBroken "vendor,active,1,AUD\nSupplier after,active,2,AUD\n"never closed,active,3,AUD\nLast,active,4,AUD`;
+    await expect(readSheetFile(Buffer.from(csv), 'broken.csv')).rejects.toThrow(`unclosed quote near row ${Papa.parse(csv).errors.find((e) => e.type === 'Quotes')!.row! + 1}`);
+  });
+});
+
+describe('once a file is imported', () => {
+  it('keeps nothing of it but the report; a file refused for its errors stays, to be imported again', async () => {
+    const { service } = serviceWithRegister();
+    const refused = await importFile(service, 'refused.csv', 'Vendor name,Annual spend,Spend currency\nGood,1,AUD\nBad,-1,AUD', { entity: 'vendors' });
+    expect(refused.report.committed).toBe(false);
+    const retried = await job<ImportReport>(service, 'imports.commit', { fileId: refused.file.fileId, options: { entity: 'vendors', mapping: refused.file.suggestedMappings.vendors, skipErrors: true } });
+    expect(retried).toMatchObject({ committed: true, created: 1, skipped: 1 });
+    for (const method of ['imports.check', 'imports.commit']) {
+      expect(service.call(method, { fileId: refused.file.fileId, options: { entity: 'vendors', mapping: refused.file.suggestedMappings.vendors } })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: 'The file is no longer loaded. Choose it again.' },
+      });
+    }
+  });
+});
