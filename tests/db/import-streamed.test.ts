@@ -75,3 +75,22 @@ describe('once a file is imported', () => {
     }
   });
 });
+
+describe('the preview of a large vendors file', () => {
+  it('shows the values of its error rows, those found once every row is read too, and of its first good rows', async () => {
+    const { service } = serviceWithRegister();
+    const parentOf = new Map([
+      [1_000, 'Vendor 1001'],
+      [1_001, 'Vendor 1002'],
+    ]);
+    const csv = ['Vendor name,Ultimate parent,Annual spend,Spend currency', ...Array.from({ length: 1_200 }, (_, i) => `Vendor ${i},${parentOf.get(i) ?? ''},${i === 1_100 ? -1 : i},AUD`)].join('\n');
+    const { report } = await importFile(service, 'many.csv', csv, { entity: 'vendors' }, 'check');
+    expect(report.withErrors).toBe(3);
+    const byLine = new Map(report.preview.map((row) => [row.line, row]));
+    // Errors found row by row (a negative spend) and once every row was read (a parent that heads a group).
+    for (const i of [1_000, 1_001, 1_100]) expect(byLine.get(i + 2)).toMatchObject({ action: 'error', values: { name: `Vendor ${i}` } });
+    // The preview holds 500 rows: the errors, then the first good rows.
+    const good = report.preview.filter((row) => row.action !== 'error');
+    expect(good.map((row) => row.values.name)).toEqual(Array.from({ length: 497 }, (_, i) => `Vendor ${i}`));
+  });
+});
