@@ -1585,16 +1585,22 @@ type DomainOf<M> = M extends `${infer D}.${string}` ? D : never;
 export type Domain = DomainOf<MethodName>;
 
 /** The client's shape: `api.vendors.list(args)`. */
+/** `signal` gives a call up when its answer is no longer wanted: a long one stops in the service. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
 export type Api = {
   [D in Domain]: {
-    [M in MethodName as M extends `${D}.${infer V}` ? V : never]: (args: MethodInput<M>) => Promise<MethodResult<M>>;
+    [M in MethodName as M extends `${D}.${infer V}` ? V : never]: (args: MethodInput<M>, options?: CallOptions) => Promise<MethodResult<M>>;
   };
 };
 
 // ---------------------------------------------------------------------------------------------------------------
 // What the Electron preload exposes to the page as `window.vrr` (contextBridge).
 
-export type BridgeCall = (args: unknown, registerId: string | null) => Promise<Envelope<unknown>>;
+/** `callId` numbers the call, so the page can give it up with `Bridge.cancel`. */
+export type BridgeCall = (args: unknown, registerId: string | null, callId?: number) => Promise<Envelope<unknown>>;
 
 export interface AppCommands {
   newRegister(): Promise<void>;
@@ -1619,6 +1625,8 @@ export interface Bridge {
   onRegisterChanged(listener: (info: RegisterInfo) => void): () => void;
   /** The app menu asks for a screen by name ('import', 'settings'). */
   onShowView(listener: (view: string) => void): () => void;
+  /** The answer to call `callId` is no longer wanted: a long call (scoring, the board) stops. */
+  cancel(callId: number): void;
   commands: AppCommands;
 }
 

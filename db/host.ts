@@ -5,6 +5,8 @@ import { createRegisterService, type ServiceOptions } from './service';
 
 export type HostRequest =
   | { id: number; type: 'call'; method: string; args: unknown; registerId: string | null }
+  /** The answer to call `callId` is no longer wanted: a long call stops (answering as cancelled); no reply of its own. */
+  | { id: number; type: 'cancel'; callId: number }
   | { id: number; type: 'open'; path: string; create: boolean; sample?: boolean }
   | { id: number; type: 'saveCopy'; target: string }
   | { id: number; type: 'close' };
@@ -26,6 +28,8 @@ export function serveRegister(port: HostPort, options: ServiceOptions): void {
   const service = createRegisterService(options);
   /** Copies being saved: closing waits for them, so a quit never leaves a half-written copy behind. */
   const copying = new Set<Promise<unknown>>();
+  /** Calls in progress, so the page can give one up. */
+  const calls = new Map<number, AbortController>();
   const fail = (id: number, error: unknown) =>
     port.postMessage({
       id,
@@ -39,9 +43,18 @@ export function serveRegister(port: HostPort, options: ServiceOptions): void {
   port.on('message', ({ data: request }) => {
     try {
       switch (request.type) {
-        case 'call':
+        case 'call': {
           // Long calls are answered by analyst threads: the calls that follow are answered meanwhile.
-          void service.request(request.method, request.args, request.registerId).then((value) => port.postMessage({ id: request.id, ok: true, value }));
+          const wanted = new AbortController();
+          calls.set(request.id, wanted);
+          void service
+            .request(request.method, request.args, request.registerId, wanted.signal)
+            .then((value) => port.postMessage({ id: request.id, ok: true, value }))
+            .finally(() => calls.delete(request.id));
+          return;
+        }
+        case 'cancel':
+          calls.get(request.callId)?.abort();
           return;
         case 'open':
           return port.postMessage({ id: request.id, ok: true, value: service.open(request.path, { create: request.create, sample: request.sample }) });

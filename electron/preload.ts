@@ -2,10 +2,11 @@
 // this file. Sandboxed preloads cannot load local modules, so this is bundled into one file.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { buildApi, type AppCommands, type Bridge, type RegisterInfo } from '../db/contract';
-import { apiChannel, COMMAND_CHANNELS, REGISTER_CHANGED_CHANNEL, SHOW_VIEW_CHANNEL } from './channels';
+import { apiChannel, CANCEL_CALL_CHANNEL, COMMAND_CHANNELS, REGISTER_CHANGED_CHANNEL, SHOW_VIEW_CHANNEL } from './channels';
 
 const bridge: Bridge = {
-  api: buildApi((method) => (args: unknown, registerId: string | null) => ipcRenderer.invoke(apiChannel(method), args, registerId)),
+  api: buildApi((method) => (args: unknown, registerId: string | null, callId?: number) => ipcRenderer.invoke(apiChannel(method), args, registerId, callId)),
+  cancel: (callId: number) => ipcRenderer.send(CANCEL_CALL_CHANNEL, callId),
   onRegisterChanged(listener) {
     const forward = (_event: IpcRendererEvent, info: RegisterInfo) => listener(info);
     ipcRenderer.on(REGISTER_CHANGED_CHANNEL, forward);

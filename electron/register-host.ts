@@ -17,7 +17,8 @@ type Pending = { resolve(value: unknown): void; reject(error: Error): void; onPr
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export interface RegisterHost {
-  call(method: string, args: unknown, registerId: string | null): Promise<Envelope<unknown>>;
+  /** `signal` gives the call up: a long one stops and answers as cancelled. */
+  call(method: string, args: unknown, registerId: string | null, signal?: AbortSignal): Promise<Envelope<unknown>>;
   open(filePath: string, create: boolean, sample?: boolean): Promise<RegisterInfo>;
   saveCopy(target: string, onProgress?: (fraction: number) => void): Promise<void>;
   /**
@@ -52,9 +53,10 @@ export function startRegisterHost(entry: string, env: Record<string, string>): R
     pending.clear();
   });
 
-  const send = <T>(body: DistributiveOmit<HostRequest, 'id'>, onProgress?: (fraction: number) => void): Promise<T> => {
+  const send = <T>(body: DistributiveOmit<HostRequest, 'id'>, onProgress?: (fraction: number) => void, signal?: AbortSignal): Promise<T> => {
     if (exited) return Promise.reject(new Error('The register process has stopped. Restart Vendor Risk Register.'));
     const id = nextId++;
+    signal?.addEventListener('abort', () => pending.has(id) && !exited && child.postMessage({ type: 'cancel', id: nextId++, callId: id }), { once: true });
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress });
       child.postMessage({ ...body, id });
@@ -62,7 +64,7 @@ export function startRegisterHost(entry: string, env: Record<string, string>): R
   };
 
   return {
-    call: (method, args, registerId) => send({ type: 'call', method, args, registerId }),
+    call: (method, args, registerId, signal) => send({ type: 'call', method, args, registerId }, undefined, signal),
     open: (filePath, create, sample) => send({ type: 'open', path: filePath, create, sample }),
     saveCopy: (target, onProgress) => send({ type: 'saveCopy', target }, onProgress),
     async close() {

@@ -1,9 +1,10 @@
 // The renderer's client: `api.vendors.list(args)`, typed by the contract, over whichever transport the page has.
 import { ApiError } from '../db/shared/vocabulary';
-import type { Api, Bridge, Envelope, MethodName, RegisterInfo } from '../db/contract';
+import type { Api, Bridge, CallOptions, Envelope, MethodName, RegisterInfo } from '../db/contract';
 
 export interface Transport {
-  call(method: MethodName, args: unknown, registerId: string | null): Promise<Envelope<unknown>>;
+  /** `signal` gives the call up: a long one (scoring, the board) stops in the service, its answer never arrives. */
+  call(method: MethodName, args: unknown, registerId: string | null, signal?: AbortSignal): Promise<Envelope<unknown>>;
   /** Called when another register is opened (File menu, or the harness); returns an unsubscribe function. */
   onRegisterChanged(listener: (info: RegisterInfo) => void): () => void;
   /** Screens asked for by the app menu (Electron only). */
@@ -29,10 +30,10 @@ export function staleAnswer(): ApiError {
  */
 export function createApi(transport: Transport, scopeOf: () => RegisterScope, currentEpoch: () => number, onStale: 'reject' | 'drop' = 'reject'): Api {
   const stale = (): Promise<never> => (onStale === 'reject' ? Promise.reject(staleAnswer()) : new Promise<never>(() => undefined));
-  return methodsOn((method) => async (args: unknown) => {
+  return methodsOn((method) => async (args: unknown, options?: CallOptions) => {
     const scope = scopeOf();
     if (scope.epoch !== currentEpoch()) return stale();
-    const envelope = await transport.call(method, args ?? {}, scope.registerId);
+    const envelope = await transport.call(method, args ?? {}, scope.registerId, options?.signal);
     if (scope.epoch !== currentEpoch()) return stale();
     if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.details);
     return envelope.value;
@@ -58,30 +59,48 @@ function methodsOn<T>(make: (method: MethodName) => T): unknown {
   });
 }
 
-/** Electron: the preload's contextBridge functions. */
+/** The same calls, each given up when `signal` aborts (a view's query whose answer is no longer wanted). */
+export function withSignal(api: Api, signal: AbortSignal): Api {
+  const calls = api as unknown as Record<string, Record<string, (args: unknown, options: CallOptions) => Promise<unknown>>>;
+  return methodsOn((method) => {
+    const [domain, verb] = method.split('.') as [string, string];
+    return (args: unknown) => calls[domain]![verb]!(args, { signal });
+  }) as Api;
+}
+
+/** Electron: the preload's contextBridge functions; each call is numbered, so it can be given up. */
 export function bridgeTransport(bridge: Bridge): Transport {
+  let calls = 0;
   return {
-    call: (method, args, registerId) => {
+    call: (method, args, registerId, signal) => {
       const [domain, verb] = method.split('.') as [string, string];
-      return bridge.api[domain]![verb]!(args, registerId);
+      const callId = ++calls;
+      signal?.addEventListener('abort', () => bridge.cancel(callId), { once: true });
+      return bridge.api[domain]![verb]!(args, registerId, callId);
     },
     onRegisterChanged: (listener) => bridge.onRegisterChanged(listener),
     onShowView: (listener) => bridge.onShowView(listener),
   };
 }
 
+/** What a call given up answers (nobody reads it: its caller has moved on). */
+const CANCELLED: Envelope<never> = { ok: false, error: { code: 'CONFLICT', message: 'Cancelled: the answer was no longer wanted.', details: { cancelled: true } } };
+
 /** Browser preview and e2e tests: POST /api/<method> on the harness that served the page. */
 export function httpTransport(base = ''): Transport {
   return {
-    async call(method, args, registerId) {
+    async call(method, args, registerId, signal) {
       let response: Response;
       try {
+        // The preview cancels a long call whose request is aborted.
         response = await fetch(`${base}/api/${method}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', ...(registerId ? { 'X-Register-Id': registerId } : {}) },
           body: JSON.stringify(args),
+          signal,
         });
       } catch {
+        if (signal?.aborted) return CANCELLED;
         return { ok: false, error: { code: 'INTERNAL', message: 'The register service is not reachable. Is the preview still running?' } };
       }
       return (await response.json()) as Envelope<unknown>;

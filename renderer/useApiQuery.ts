@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import type { Api } from '../db/contract';
+import { withSignal } from './api';
 import { useApi, useApp } from './store';
 import { messageOf } from './store/ui';
 
@@ -16,7 +17,7 @@ export interface ApiQuery<T> {
  */
 export function useApiQuery<T>(key: string, load: (api: Api) => Promise<T>): ApiQuery<T> {
   const api = useApi();
-  const runLoad = useEffectEvent(() => load(api));
+  const runLoad = useEffectEvent((signal: AbortSignal) => load(withSignal(api, signal)));
   const [reloads, setReloads] = useState(0);
   const [state, setState] = useState<{ key: string; data: T | null; error: string | null }>({ key: '', data: null, error: null });
   // An undo elsewhere changes what every view shows: it reloads.
@@ -25,11 +26,14 @@ export function useApiQuery<T>(key: string, load: (api: Api) => Promise<T>): Api
 
   useEffect(() => {
     let current = true;
-    runLoad()
+    // A newer key, a reload or leaving the view gives the call up: a long one (scoring, the board) stops.
+    const wanted = new AbortController();
+    runLoad(wanted.signal)
       .then((data) => current && setState({ key: fullKey, data, error: null }))
       .catch((error: unknown) => current && setState((s) => ({ key: fullKey, data: s.data, error: messageOf(error) })));
     return () => {
       current = false;
+      wanted.abort();
     };
   }, [api, fullKey]);
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupFile, JobStatus, RegisterInfo, VendorPage } from '../../db/contract';
 import type { HostRequest, HostResponse } from '../../db/host';
+import { closeRegister, openRegister } from '../../db/connection';
 import { fake, utilityProcess } from './fake-electron';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -117,6 +118,33 @@ describe('the bundled register process', () => {
     host.child.kill();
     expect(await host.exited).not.toBe(0);
     expect(fs.existsSync(`${file}-wal`)).toBe(true);
+  });
+});
+
+describe('giving up a call in the bundled register process', () => {
+  it('stops a long call when its page gives it up, answering it as cancelled, and goes on answering', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'Large.vrr');
+    const { db } = openRegister(file, { create: true });
+    const now = new Date().toISOString();
+    const add = db.prepare("INSERT INTO vendors (name, service_type, status, tier, created_at, updated_at) VALUES (?, 'crm', 'active', 1, ?, ?)");
+    const hold = db.prepare('INSERT INTO holdings (vendor_id, category_id, records) VALUES (?, 1, ?)');
+    db.transaction(() => {
+      for (let i = 0; i < 20_000; i++) hold.run(add.run(`Vendor ${i}`, now, now).lastInsertRowid, 1000 + i);
+    })();
+    closeRegister(db);
+    const host = startHost({ VRR_BACKUP_DIR: path.join(dir, 'Backups') });
+    await host.send({ type: 'open', path: file, create: false });
+
+    // The cancel follows the call in the same stream, before a thread could have scored 20,000 vendors.
+    const answer = new Promise<HostResponse>((resolve) => {
+      const listener = (message: HostResponse) => message.id === 9001 && (host.child.off('message', listener), resolve(message));
+      host.child.on('message', listener);
+    });
+    host.child.postMessage({ id: 9001, type: 'call', method: 'scoring.portfolio', args: {}, registerId: null } satisfies HostRequest);
+    host.child.postMessage({ id: 9002, type: 'cancel', callId: 9001 } satisfies HostRequest);
+    expect(await answer).toMatchObject({ ok: true, value: { ok: false, error: { code: 'CONFLICT', details: { cancelled: true } } } });
+    expect((await host.call<VendorPage>('vendors.list', { limit: 1 })).total).toBe(20_000);
   });
 });
 

@@ -32,6 +32,8 @@ export const fake = {
   exitCode: null as number | null,
   windows: [] as FakeBrowserWindow[],
   handlers: new Map<string, Listener>(),
+  /** ipcMain.on listeners (one-way messages from the page), by channel. */
+  listeners: new Map<string, Listener>(),
   exposed: new Map<string, unknown>(),
   invoked: [] as { channel: string; args: unknown[] }[],
   menuTemplate: [] as any[],
@@ -197,6 +199,9 @@ export const ipcMain = {
     if (fake.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
     fake.handlers.set(channel, listener);
   },
+  on(channel: string, listener: Listener) {
+    fake.listeners.set(channel, listener);
+  },
 };
 
 const rendererEvents = new EventEmitter();
@@ -204,6 +209,9 @@ export const ipcRenderer = {
   invoke(channel: string, ...args: unknown[]) {
     fake.invoked.push({ channel, args });
     return Promise.resolve({ channel, args });
+  },
+  send(channel: string, ...args: unknown[]) {
+    fake.invoked.push({ channel, args });
   },
   on: (channel: string, listener: Listener) => rendererEvents.on(channel, listener),
   removeListener: (channel: string, listener: Listener) => rendererEvents.removeListener(channel, listener),

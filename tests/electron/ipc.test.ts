@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { METHOD_NAMES, type Envelope } from '../../db/contract';
-import { apiChannel } from '../../electron/channels';
+import { apiChannel, CANCEL_CALL_CHANNEL } from '../../electron/channels';
 import { bindApi, FORBIDDEN } from '../../electron/ipc';
 import type { RegisterHost } from '../../electron/register-host';
 
@@ -8,11 +8,20 @@ const APP_FRAME = { url: 'app://vrr/index.html', parent: null };
 
 function bind() {
   const handlers = new Map<string, (event: unknown, ...args: unknown[]) => Promise<Envelope<unknown>>>();
+  const listeners = new Map<string, (event: unknown, ...args: unknown[]) => void>();
   const calls: unknown[][] = [];
+  const signals: AbortSignal[] = [];
+  /** Answers when the test says, or as cancelled when its signal aborts (as the register process does). */
+  const answers: (() => void)[] = [];
   const host: RegisterHost = {
-    call: async (...args) => {
-      calls.push(args);
-      return { ok: true, value: 'answered' };
+    call: async (method, args, registerId, signal) => {
+      calls.push([method, args, registerId]);
+      signals.push(signal!);
+      if (method !== 'scoring.portfolio') return { ok: true, value: 'answered' };
+      return new Promise((resolve) => {
+        answers.push(() => resolve({ ok: true, value: 'scored' }));
+        signal!.addEventListener('abort', () => resolve({ ok: false, error: { code: 'CONFLICT', message: 'Cancelled', details: { cancelled: true } } }));
+      });
     },
     open: async () => {
       throw new Error('not used');
@@ -20,8 +29,8 @@ function bind() {
     saveCopy: async () => undefined,
     close: async () => undefined,
   };
-  bindApi({ handle: (channel: string, listener: never) => handlers.set(channel, listener) } as never, host);
-  return { handlers, calls };
+  bindApi({ handle: (channel: string, listener: never) => handlers.set(channel, listener), on: (channel: string, listener: never) => listeners.set(channel, listener) } as never, host);
+  return { handlers, listeners, calls, signals, answers };
 }
 
 describe('IPC binding', () => {
@@ -51,5 +60,21 @@ describe('IPC binding', () => {
       }
     }
     expect(calls).toEqual([]);
+  });
+
+  it('gives up a call when its page asks, by the call’s number, and only for that page and call', async () => {
+    const { handlers, listeners, signals, answers } = bind();
+    const page = { senderFrame: APP_FRAME, sender: { id: 1 } };
+    const scoring = handlers.get('api:scoring.portfolio')!(page, {}, 'register-1', 7);
+    const other = handlers.get('api:scoring.portfolio')!({ ...page, sender: { id: 2 } }, {}, 'register-1', 7);
+    // Another frame, another page or another call number gives nothing up.
+    listeners.get(CANCEL_CALL_CHANNEL)!({ senderFrame: { url: 'https://evil.example/', parent: null }, sender: { id: 1 } }, 7);
+    listeners.get(CANCEL_CALL_CHANNEL)!(page, 8);
+    expect(signals.map((s) => s.aborted)).toEqual([false, false]);
+    listeners.get(CANCEL_CALL_CHANNEL)!(page, 7);
+    expect(signals.map((s) => s.aborted)).toEqual([true, false]);
+    expect(await scoring).toMatchObject({ ok: false, error: { details: { cancelled: true } } });
+    answers[1]!();
+    expect(await other).toEqual({ ok: true, value: 'scored' });
   });
 });

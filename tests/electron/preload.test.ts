@@ -8,15 +8,17 @@ describe('preload', () => {
   it('exposes one function per contract method and the app commands, never ipcRenderer', async () => {
     await import('../../electron/preload');
     const bridge = fake.exposed.get('vrr') as Bridge;
-    expect(Object.keys(bridge).sort()).toEqual(['api', 'commands', 'onRegisterChanged', 'onShowView']);
+    expect(Object.keys(bridge).sort()).toEqual(['api', 'cancel', 'commands', 'onRegisterChanged', 'onShowView']);
     const exposedMethods = Object.entries(bridge.api).flatMap(([domain, verbs]) => Object.keys(verbs).map((verb) => `${domain}.${verb}`));
     expect(exposedMethods.sort()).toEqual([...METHOD_NAMES].sort());
     expect(JSON.stringify(Object.keys(bridge.commands).sort())).toBe(JSON.stringify(['newRegister', 'openExternal', 'openRegister', 'openSample', 'saveCopy', 'saveDocumentPdf', 'saveFile', 'savePdf', 'setUnsavedChanges']));
     const everything = JSON.stringify(bridge, (_key, value: unknown) => (typeof value === 'function' ? 'fn' : value));
     expect(everything).not.toMatch(/ipcRenderer|invoke|send/);
 
-    await bridge.api.vendors!.list!({ search: 'chat' }, 'register-1');
-    expect(fake.invoked.at(-1)).toEqual({ channel: 'api:vendors.list', args: [{ search: 'chat' }, 'register-1'] });
+    await bridge.api.vendors!.list!({ search: 'chat' }, 'register-1', 3);
+    expect(fake.invoked.at(-1)).toEqual({ channel: 'api:vendors.list', args: [{ search: 'chat' }, 'register-1', 3] });
+    bridge.cancel(3);
+    expect(fake.invoked.at(-1)).toEqual({ channel: 'call:cancel', args: [3] });
 
     const seen: unknown[] = [];
     const stop = bridge.onRegisterChanged((info) => seen.push(info));

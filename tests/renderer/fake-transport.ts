@@ -13,11 +13,11 @@ export function createFakeTransport(responders: Partial<Record<MethodName, Respo
   const listeners = new Set<(info: RegisterInfo) => void>();
   const held: { method: MethodName; release(): void }[] = [];
   let holdNext: MethodName | null = null;
-  const calls: { method: MethodName; args: unknown; registerId: string | null }[] = [];
+  const calls: { method: MethodName; args: unknown; registerId: string | null; signal?: AbortSignal }[] = [];
 
   const transport: Transport = {
-    call(method, args, registerId) {
-      calls.push({ method, args, registerId });
+    call(method, args, registerId, signal) {
+      calls.push({ method, args, registerId, ...(signal ? { signal } : {}) });
       const respond = (): Envelope<unknown> => {
         const responder = responders[method];
         if (!responder) return { ok: false, error: { code: 'NOT_FOUND', message: `No fake for ${method}` } };
