@@ -17,14 +17,18 @@ export const isLive = (v: string) => `(${v}.direct = 1 AND ${v}.status IN ('acti
 /** The guard of every keeping trigger: no bulk write under way. */
 export const NOT_BULK = 'NOT EXISTS (SELECT 1 FROM bulk_load)';
 
-/** Vendors whose holdings are summed per statement when totals are recomputed (about 25,000 holdings at five each). */
-const VENDORS_PER_SLICE = 5_000;
+/**
+ * Vendors per statement when totals are recomputed: each vendor's own totals cost a few index searches; the
+ * aggregates group its holdings (smaller ranges than this make the grouping cost more in all).
+ */
+const VENDORS_PER_TOTALS = 10_000;
+const VENDORS_PER_AGGREGATES = 25_000;
 
 /** live_storage and category_totals, added up over the holdings of one range of vendors (the ranges do not overlap). */
 const ADD_AGGREGATES = [
   `INSERT INTO live_storage (storage_country, category_id, records, holdings)
-   SELECT coalesce(h.storage_country, ''), h.category_id, sum(h.records), count(*) FROM holdings h JOIN vendors v ON v.id = h.vendor_id
-   WHERE ${isLive('v')} AND h.vendor_id BETWEEN ? AND ? GROUP BY 1, 2
+   SELECT coalesce(h.storage_country, ''), h.category_id, sum(h.records), count(*) FROM vendors v JOIN holdings h ON h.vendor_id = v.id
+   WHERE v.id BETWEEN ? AND ? AND ${isLive('v')} GROUP BY 1, 2
    ON CONFLICT (storage_country, category_id) DO UPDATE SET records = records + excluded.records, holdings = holdings + excluded.holdings`,
   `INSERT INTO category_totals (category_id, records, vendors)
    SELECT category_id, sum(records), count(DISTINCT vendor_id) FROM holdings WHERE vendor_id BETWEEN ? AND ? GROUP BY category_id
@@ -46,14 +50,14 @@ function* recomputeInSlices(db: RegisterDb): Generator<void> {
   if (touched) {
     const lastId = (db.prepare('SELECT coalesce(max(id), 0) FROM vendors').pluck().get() as number) ?? 0;
     const vendorTotals = db.prepare(`UPDATE vendors SET ${vendorTotalsSet('vendors.id')} WHERE id IN (SELECT vendor_id FROM bulk_vendors WHERE vendor_id BETWEEN ? AND ?)`);
-    for (let from = 1; from <= lastId; from += VENDORS_PER_SLICE) {
-      vendorTotals.run(from, from + VENDORS_PER_SLICE - 1);
+    for (let from = 1; from <= lastId; from += VENDORS_PER_TOTALS) {
+      vendorTotals.run(from, from + VENDORS_PER_TOTALS - 1);
       yield;
     }
     db.exec('DELETE FROM live_storage; DELETE FROM category_totals');
     const add = ADD_AGGREGATES.map((sql) => db.prepare(sql));
-    for (let from = 1; from <= lastId; from += VENDORS_PER_SLICE) {
-      for (const statement of add) statement.run(from, from + VENDORS_PER_SLICE - 1);
+    for (let from = 1; from <= lastId; from += VENDORS_PER_AGGREGATES) {
+      for (const statement of add) statement.run(from, from + VENDORS_PER_AGGREGATES - 1);
       yield;
     }
   }
