@@ -6,7 +6,7 @@ import { isCountryCode } from './shared/countries';
 import { optionalText } from './shared/fields';
 import { compactIdentifier, isValidAbn, isValidAcn, isValidLei } from './shared/identifiers';
 import type { Headline } from './shared/headline';
-import { ARRANGEMENT_TYPES, ENTITY_TYPES, HIERARCHIES, ICT_SERVICE_TYPES, IDENTIFIER_TYPES, LEVELS, MATERIAL_BASES, NTSP_CATEGORIES, PERSON_TYPES } from './shared/regulatory-codes';
+import { ALTERNATIVES, ARRANGEMENT_TYPES, ENTITY_TYPES, HIERARCHIES, ICT_SERVICE_TYPES, IDENTIFIER_TYPES, LEVELS, MATERIAL_BASES, NTSP_CATEGORIES, PERSON_TYPES, REINTEGRATIONS, SERVICE_IMPACTS, SUBSTITUTION_REASONS, TERMINATION_REASONS } from './shared/regulatory-codes';
 import { savedScenarioFields, scenarioInput, scenarioSettingsSchema, type ProviderRanking, type ReopenedScenario, type SavedScenario, type SavedScenarioSummary, type ScenarioResult, type ScenarioSettings, type ScenarioTargetOption } from './contract-scenarios';
 
 import { CRITICALITIES, EXPORT_TABLES, IMPORT_ENCODINGS, IMPORT_ENTITIES, IMPORT_MODES, INCIDENT_KINDS, INCIDENT_STATUSES, RELIANCES, REVIEW_OUTCOMES, SERVICE_TYPES, SUBSTITUTABILITY, TIERS, VENDOR_STATUSES, type ApiErrorData, type Basis, type Criticality, type Envelope, type ImportEntity, type IncidentKind, type Reliance, type ServiceType, type Substitutability, type Tier, type VendorStatus } from './shared/vocabulary';
@@ -1168,10 +1168,22 @@ export const arrangementFields = z
     processingCountry: countryCode,
     /** Our entities using the arrangement (B_04.01); `signed`: the entity signed it (B_03.01). */
     usingEntities: z.array(z.strictObject({ entityId: id, signed: z.boolean().default(true) })).max(500).default([]),
+    /** B_02.02.0090: why the arrangement was terminated or ended. */
+    terminationReason: optionalEnum(TERMINATION_REASONS),
+    // The assessment of the arrangement's ICT service (B_07.01; substitutability and the exit plan are the vendor's).
+    substitutionReason: optionalEnum(SUBSTITUTION_REASONS),
+    lastAuditOn: isoDate,
+    reintegration: optionalEnum(REINTEGRATIONS),
+    serviceDiscontinuingImpact: optionalEnum(SERVICE_IMPACTS),
+    alternativesIdentified: optionalEnum(ALTERNATIVES),
+    alternativeProviders: optionalText(500),
   })
   .superRefine((v, ctx) => {
     if (v.arrangementType === 'subsequent' && v.overarchingId === null) {
       ctx.addIssue({ code: 'custom', path: ['overarchingId'], message: 'A subsequent arrangement names its overarching arrangement.' });
+    }
+    if (v.alternativeProviders !== null && v.alternativesIdentified !== 'yes') {
+      ctx.addIssue({ code: 'custom', path: ['alternativeProviders'], message: 'Name alternative providers only when some are identified (choose Yes above), or clear this field.' });
     }
   });
 export interface Arrangement extends z.output<typeof arrangementFields> {

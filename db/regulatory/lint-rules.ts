@@ -10,7 +10,7 @@
 //   the same arrangement and service type), a past end date without a termination reason, and stale dates: the
 //   Juunior03/Dora-Incident linter (supabase/migrations/20261004000000_conformite_its.sql).
 import type { DoraTemplateId } from './dora-schema';
-import type { RoiRow, RoiTables } from './roi';
+import { yearBefore, type RoiRow, type RoiTables } from './roi';
 
 export type Find = (template: DoraTemplateId, row: RoiRow, column: string, rule: string, message: string) => void;
 
@@ -19,9 +19,6 @@ const EEA = new Set(['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI',
 const EUID = 'eba_qCO:qx2002';
 const LEI = 'eba_qCO:qx2000';
 const OPEN_DATE = '9999-12-31';
-
-/** The date a year before the reference date: an audit or assessment older than this is stale. */
-const yearBefore = (date: string) => `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
 
 function euid(tables: RoiTables, find: Find) {
   for (const row of tables['B_05.01']) {

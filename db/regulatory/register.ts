@@ -36,6 +36,13 @@ const ARRANGEMENT_COLUMNS = {
   providerNoticeDays: 'provider_notice_days',
   provisionCountry: 'provision_country',
   processingCountry: 'processing_country',
+  terminationReason: 'termination_reason',
+  substitutionReason: 'substitution_reason',
+  lastAuditOn: 'last_audit_on',
+  reintegration: 'reintegration',
+  serviceDiscontinuingImpact: 'service_discontinuing_impact',
+  alternativesIdentified: 'alternatives_identified',
+  alternativeProviders: 'alternative_providers',
 };
 
 const FUNCTION_COLUMNS = {
@@ -117,6 +124,8 @@ export function saveArrangement(db: RegisterDb, ctx: WriteContext, { contractId,
       if (fields.overarchingId === contractId) throw fieldError('arrangement.overarchingId', 'An arrangement cannot be its own overarching arrangement.');
       if (!db.prepare('SELECT 1 FROM contracts WHERE id = ?').get(fields.overarchingId)) throw fieldError('arrangement.overarchingId', 'That contract is no longer in the register.');
     }
+    // An audit is a fact, not a plan: a date after today is a typing mistake (the RoI asks for the last one, B_07.01.0070).
+    if (fields.lastAuditOn !== null && fields.lastAuditOn > new Date().toISOString().slice(0, 10)) throw fieldError('arrangement.lastAuditOn', 'The last audit cannot be after today.');
     const known = new Set(db.prepare('SELECT id FROM legal_entities').pluck().all() as number[]);
     if (fields.usingEntities.some((e) => !known.has(e.entityId))) throw fieldError('arrangement.usingEntities', 'One of these entities is no longer in the register.');
     const entries = Object.entries(ARRANGEMENT_COLUMNS);

@@ -7,13 +7,25 @@
 // LEI, else the other identifier with its type; the ultimate parent linked when it is a provider of the package);
 // B_06.01 → business services with their function fields; B_02.01 + B_02.02 → contracts with their RoI fields, the
 // using entities (B_04.01, signed per B_03.01) and the services each provider supports (with the reliance);
-// B_05.02 ranks ≥ 2 → dependencies (the recipient depends on the provider); B_07.01 → substitutability and exit plan.
+// B_05.02 ranks ≥ 2 → dependencies (the recipient depends on the provider); B_07.01 → substitutability and exit plan
+// on the vendor, the rest of the assessment (reason, last audit, reintegration, impact, alternatives) on the contract.
 import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { ApiError, type MethodArgs, type RoiFinding, type RoiImportReport } from '../contract';
 import type { RegisterDb } from '../connection';
 import type { ContractCall } from '../sample';
-import { ARRANGEMENT_TYPE_CODES, ENTITY_TYPES, HIERARCHIES, IDENTIFIER_TYPE_CODES, type IdentifierType } from '../shared/regulatory-codes';
+import {
+  ALTERNATIVES_CODES,
+  ARRANGEMENT_TYPE_CODES,
+  ENTITY_TYPES,
+  HIERARCHIES,
+  IDENTIFIER_TYPE_CODES,
+  REINTEGRATION_CODES,
+  SERVICE_IMPACT_CODES,
+  SUBSTITUTION_REASON_CODES,
+  TERMINATION_REASON_CODES,
+  type IdentifierType,
+} from '../shared/regulatory-codes';
 import { DORA_TEMPLATES, DORA_TEMPLATE_IDS, doraTemplate, templateFileName, type DoraTemplateId } from './dora-schema';
 import { lintRoi } from './lint';
 import { OPEN_DATE, type RoiRow, type RoiTables } from './roi';
@@ -27,6 +39,12 @@ const ARRANGEMENT_TYPES_BY_CODE = invert(ARRANGEMENT_TYPE_CODES);
 const LEVELS_BY_CODE: Record<string, 'low' | 'medium' | 'high' | null> = { 'eba_ZZ:x791': 'low', 'eba_ZZ:x792': 'medium', 'eba_ZZ:x793': 'high', 'eba_ZZ:x799': null };
 const RELIANCE_BY_CODE: Record<string, 'low' | 'material' | 'full'> = { 'eba_ZZ:x794': 'low', 'eba_ZZ:x795': 'low', 'eba_ZZ:x796': 'material', 'eba_ZZ:x797': 'full' };
 const SUBSTITUTABILITY_BY_CODE: Record<string, 'not_substitutable' | 'difficult' | 'medium' | 'easy'> = { 'eba_ZZ:x959': 'not_substitutable', 'eba_ZZ:x960': 'difficult', 'eba_ZZ:x961': 'medium', 'eba_ZZ:x962': 'easy' };
+const TERMINATION_BY_CODE = invert(TERMINATION_REASON_CODES);
+const SUBSTITUTION_REASON_BY_CODE = invert(SUBSTITUTION_REASON_CODES);
+// eba_ZZ:x0 is "not applicable", used for intra-group providers: the register keeps it as not set.
+const REINTEGRATION_BY_CODE = { ...invert(REINTEGRATION_CODES), 'eba_ZZ:x0': null };
+const SERVICE_IMPACT_BY_CODE = invert(SERVICE_IMPACT_CODES);
+const ALTERNATIVES_BY_CODE = invert(ALTERNATIVES_CODES);
 
 /** Why an import stopped: the findings, each with its file, row and column. */
 const refused = (findings: RoiFinding[]) =>
@@ -224,6 +242,15 @@ export async function importRoi(db: RegisterDb, { fileName, base64 }: MethodArgs
   }
 
   const specifics = t('B_02.02');
+  // B_07.01 per arrangement: its key adds the provider and the service type, which a contract here has one of each.
+  const assessmentOf = (a: Located) => ({
+    substitutionReason: read.coded(a, '0060', SUBSTITUTION_REASON_BY_CODE, 'a reason a provider is hard to substitute'),
+    lastAuditOn: read.date(a, '0070'),
+    reintegration: read.coded(a, '0090', REINTEGRATION_BY_CODE, 'a possibility of reintegration'),
+    serviceDiscontinuingImpact: read.coded(a, '0100', SERVICE_IMPACT_BY_CODE, 'an impact of discontinuing'),
+    alternativesIdentified: read.coded(a, '0110', ALTERNATIVES_BY_CODE, 'an answer on alternative providers'),
+    alternativeProviders: read.text(a, '0120'),
+  });
   const signers = new Set(t('B_03.01').map((s) => `${s.row.cells['0010']}|${s.row.cells['0020']}`));
   const contracts = t('B_02.01').map((c) => {
     const ref = c.row.cells['0010']!;
@@ -233,6 +260,14 @@ export async function importRoi(db: RegisterDb, { fileName, base64 }: MethodArgs
     const provider = first ? providerKey(first.row.cells['0030']!, first.row.cells['0040']!) : signer ? providerKey(signer.row.cells['0020']!, signer.row.cells['0030']!) : null;
     if (!provider) findings.push({ rule: 'value', severity: 'blocking', template: 'B_02.01', column: '0010', record: c.row.record, field: 'Contractual arrangement reference number', message: `Arrangement ${ref} names no provider in B_02.02 or B_03.02.` });
     const using = new Set([...rows.map((r) => r.row.cells['0020']!), ...t('B_04.01').filter((u) => u.row.cells['0010'] === ref).map((u) => u.row.cells['0020']!)].filter(Boolean));
+    const assessments = t('B_07.01').filter((a) => a.row.cells['0010'] === ref);
+    const assessment = assessments[0] ? assessmentOf(assessments[0]) : {};
+    // A second assessment of the same arrangement (another service type in another tool) has no place here: said, not dropped silently.
+    for (const other of assessments.slice(1)) {
+      if (JSON.stringify(assessmentOf(other)) !== JSON.stringify(assessment)) {
+        warnings.push({ rule: 'import', severity: 'warning', template: 'B_07.01', column: null, record: other.row.record, field: 'the whole row', message: `Arrangement ${ref} has another assessment here; the register keeps one per contract, the one of ${assessments[0]!.row.record}.` });
+      }
+    }
     const links = new Map<string, Located>();
     for (const r of rows) if (r.row.cells['0050'] && !links.has(r.row.cells['0050'])) links.set(r.row.cells['0050'], r);
     return {
@@ -249,15 +284,19 @@ export async function importRoi(db: RegisterDb, { fileName, base64 }: MethodArgs
       },
       arrangementType: read.coded(c, '0020', ARRANGEMENT_TYPES_BY_CODE, 'a type of arrangement'),
       overarching: read.text(c, '0030'),
-      fields: first
-        ? {
-            ictServiceType: read.text(first, '0060')?.replace(/^eba_TA:/, '') ?? null,
-            governingLaw: read.country(first, '0120'),
-            providerNoticeDays: read.number(first, '0110'),
-            provisionCountry: read.country(first, '0130'),
-            processingCountry: read.country(first, '0160'),
-          }
-        : {},
+      fields: {
+        ...(first
+          ? {
+              ictServiceType: read.text(first, '0060')?.replace(/^eba_TA:/, '') ?? null,
+              governingLaw: read.country(first, '0120'),
+              providerNoticeDays: read.number(first, '0110'),
+              provisionCountry: read.country(first, '0130'),
+              processingCountry: read.country(first, '0160'),
+              terminationReason: read.coded(first, '0090', TERMINATION_BY_CODE, 'a reason for termination'),
+            }
+          : {}),
+        ...assessment,
+      },
       using: [...using].map((lei) => ({ lei, signed: signers.size === 0 || signers.has(`${ref}|${lei}`) })),
       links: [...links.entries()].map(([functionCode, r]) => ({ functionCode, at: r, reliance: read.coded(r, '0180', RELIANCE_BY_CODE, 'a level of reliance') })),
       storage: [...new Set(rows.map((r) => r.row.cells['0150']).filter((v) => v && v !== 'eba_GA:qx2007'))],

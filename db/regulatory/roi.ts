@@ -3,8 +3,9 @@
 // from and, per column, the field to fix, so the linter can say where a finding is.
 //
 // What is derived rather than typed (sources in REGULATORY.md §1.3, §6.3 of the project notes):
-// - the arrangements reported are the contracts in force on the reference date (started on or before it, not ended
-//   before it); the providers are their vendors and every vendor down their chains of dependencies (B_05.02 ranks);
+// - the arrangements reported are the contracts in force during the year up to the reference date (started on or
+//   before it, not ended a year or more before it): one terminated during that year is reported once more, with its end
+//   date and the reason it ended, and not the year after (EIOPA Q&A DORA 253-3393, 2025); the providers are their vendors and every vendor down their chains of dependencies (B_05.02 ranks);
 // - a provider's code is its LEI, else its other identifier with that identifier's type, else its ACN as a company
 //   registration number (REGULATORY.md §1.5: Australian providers without an LEI);
 // - the function of an arrangement is each business service its vendor supports, with that link's reliance;
@@ -13,7 +14,19 @@
 // - the ultimate parent's code is the parent vendor's, or the provider's own when it has no parent (EBA FAQ 99).
 import type { RoiTarget } from '../contract';
 import type { RegisterDb } from '../connection';
-import { ARRANGEMENT_TYPE_CODES, IDENTIFIER_TYPE_CODES, PROVIDER_CODE_FIELD, type ArrangementType, type IdentifierType } from '../shared/regulatory-codes';
+import {
+  ALTERNATIVES_CODES,
+  ARRANGEMENT_FIELD,
+  ARRANGEMENT_TYPE_CODES,
+  IDENTIFIER_TYPE_CODES,
+  PROVIDER_CODE_FIELD,
+  REINTEGRATION_CODES,
+  SERVICE_IMPACT_CODES,
+  SUBSTITUTION_REASON_CODES,
+  TERMINATION_REASON_CODES,
+  type ArrangementType,
+  type IdentifierType,
+} from '../shared/regulatory-codes';
 import type { DoraTemplateId } from './dora-schema';
 
 export interface RoiRow {
@@ -77,15 +90,11 @@ export function providerCode(v: Row): { code: string; type: string } {
 
 const PROVIDER_FIELD = PROVIDER_CODE_FIELD;
 
-/** The columns of B_07.01 the register does not keep yet. */
-const NOT_KEPT_ASSESSMENT: [string, string][] = [
-  ['0060', 'Reason it is not substitutable'],
-  ['0070', 'Date of the last audit'],
-  ['0090', 'Possibility of reintegration'],
-  ['0100', 'Impact of discontinuing the service'],
-  ['0110', 'Alternative providers identified'],
-  ['0120', 'The alternative provider'],
-];
+/** A contract's code from a code list, or empty when not set. */
+const coded = <T extends string>(codes: Record<T, string>, value: unknown) => (value ? (codes[value as T] ?? '') : '');
+
+/** The same day a year earlier: a contract ended on or before it is no longer reported; an audit before it is stale. */
+export const yearBefore = (date: string) => `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
 
 export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { referenceDate: string; reportingDate: string }): RoiTables {
   const entities = db.prepare('SELECT * FROM legal_entities WHERE deleted_on IS NULL OR deleted_on >= ? ORDER BY maintains_register DESC, name').all(referenceDate) as Row[];
@@ -94,9 +103,9 @@ export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { ref
   const contracts = db
     .prepare(
       `SELECT c.* FROM contracts c JOIN vendors v ON v.id = c.vendor_id
-       WHERE v.direct = 1 AND (c.start_date IS NULL OR c.start_date <= ?) AND (c.end_date IS NULL OR c.end_date >= ?) ORDER BY c.reference`,
+       WHERE v.direct = 1 AND (c.start_date IS NULL OR c.start_date <= ?) AND (c.end_date IS NULL OR c.end_date > ?) ORDER BY c.reference`,
     )
-    .all(referenceDate, referenceDate) as Row[];
+    .all(referenceDate, yearBefore(referenceDate)) as Row[];
   const contractRef = new Map((db.prepare('SELECT id, reference FROM contracts').all() as Row[]).map((c) => [c.id as number, String(c.reference)]));
   const vendors = new Map((db.prepare('SELECT * FROM vendors').all() as Row[]).map((v) => [v.id as number, v]));
   const suppliersOf = db.prepare('SELECT supplier_id FROM dependencies WHERE vendor_id = ? ORDER BY supplier_id').pluck();
@@ -203,7 +212,7 @@ export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { ref
               '0060': serviceType,
               '0070': text(c.start_date),
               '0080': text(c.end_date ?? OPEN_DATE),
-              '0090': '',
+              '0090': coded(TERMINATION_REASON_CODES, c.termination_reason),
               '0100': text(c.notice_days),
               '0110': text(c.provider_notice_days),
               '0120': country(c.governing_law),
@@ -221,6 +230,7 @@ export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { ref
               '0060': 'ICT service type',
               '0070': 'Start date',
               '0110': 'Provider’s notice period',
+              '0090': ARRANGEMENT_FIELD.terminationReason,
               '0120': 'Governing law',
             },
             target,
@@ -238,23 +248,30 @@ export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { ref
         '0030': p.type,
         '0040': serviceType,
         '0050': SUBSTITUTABILITY_CODES[String(vendor.substitutability)] ?? '',
-        '0060': '',
-        '0070': '',
+        '0060': coded(SUBSTITUTION_REASON_CODES, c.substitution_reason),
+        '0070': text(c.last_audit_on),
         '0080': yesNo(vendor.exit_plan === 1),
-        '0090': '',
-        '0100': '',
-        '0110': '',
-        '0120': '',
+        '0090': coded(REINTEGRATION_CODES, c.reintegration),
+        '0100': coded(SERVICE_IMPACT_CODES, c.service_discontinuing_impact),
+        '0110': coded(ALTERNATIVES_CODES, c.alternatives_identified),
+        '0120': text(c.alternative_providers),
       },
-      // The register keeps only substitutability and the exit plan of this assessment (on the vendor): findings on the
-      // other columns name them as not kept yet, and open nothing.
+      // Substitutability and the exit plan are the vendor's (the scoring reads them); the rest of the assessment is the
+      // contract's, one per arrangement × provider × service type as the template's key is.
       fields: {
         ...providerFields('0020', '0030'),
         '0040': 'ICT service type',
         '0050': `Substitutability of ${String(vendor.name)}`,
-        ...Object.fromEntries(NOT_KEPT_ASSESSMENT.map(([code, label]) => [code, `${label} (not kept in the register yet)`])),
+        '0060': ARRANGEMENT_FIELD.substitutionReason,
+        '0070': ARRANGEMENT_FIELD.lastAuditOn,
+        '0080': `Exit plan of ${String(vendor.name)}`,
+        '0090': ARRANGEMENT_FIELD.reintegration,
+        '0100': ARRANGEMENT_FIELD.serviceDiscontinuingImpact,
+        '0110': ARRANGEMENT_FIELD.alternativesIdentified,
+        '0120': ARRANGEMENT_FIELD.alternativeProviders,
       },
-      targets: { ...vendorColumns('0020', '0030', '0050', '0080'), '0040': target },
+      target,
+      targets: { ...vendorColumns('0020', '0030', '0050', '0080') },
     });
 
     // The supply chain: the direct provider at rank 1 (its own recipient, EBA FAQ 65), then each dependency one rank

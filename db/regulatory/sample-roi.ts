@@ -4,7 +4,7 @@
 // so the linter shows what a team would still have to fill in for them.
 import type { ContractCall } from '../sample';
 import { withLeiCheckDigits } from '../shared/identifiers';
-import type { IctServiceType, MaterialBasis } from '../shared/regulatory-codes';
+import type { Alternatives, IctServiceType, MaterialBasis, Reintegration, ServiceImpact, TerminationReason } from '../shared/regulatory-codes';
 
 /** A made-up LEI for sample data, e.g. sampleLei('HARBOURLINE'). */
 export const sampleLei = (tag: string) => withLeiCheckDigits(`VRRSAMPLE${tag}`.padEnd(18, '0').slice(0, 18));
@@ -19,6 +19,18 @@ const ARRANGEMENTS: Record<string, [IctServiceType, provision: string, processin
   'STR-ENT-2020': ['S17', 'US', 'US', 'IE', 365],
   'SKY-GDS-2016': ['S19', 'ES', 'DE', 'ES', 180],
   'FPR-2022': ['S19', 'AU', 'AU', 'IE', 90],
+};
+
+/**
+ * Contract reference → the assessment of its service (B_07.01): days since the last audit, reintegration, impact of
+ * discontinuing, alternatives identified (and which), and why it ends when notice has been given (B_02.02.0090).
+ * Contracts not listed are left unassessed, so the linter shows what a team would still fill in.
+ */
+const ASSESSMENTS: Record<string, [auditedDaysAgo: number, Reintegration, ServiceImpact, Alternatives, alternatives: string | null, TerminationReason | null]> = {
+  'HCC-2021-07': [200, 'difficult', 'high', 'yes', 'Two Manila contact-centre operators shortlisted in the 2025 market scan', null],
+  'ANZ-MSA-2018': [150, 'highly_complex', 'high', 'no', null, null],
+  'SKY-GDS-2016': [320, 'highly_complex', 'high', 'yes', 'Amadeus, Sabre', null],
+  'AFM-2023-11': [90, 'easy', 'low', 'not_assessed', null, 'expired'],
 };
 
 const IMPACT = { critical: 'high', important: 'medium', other: 'low' } as const;
@@ -49,9 +61,20 @@ export function populateSampleRoi(call: ContractCall, now: Date): void {
     const fields = ARRANGEMENTS[contract.reference];
     if (!fields) continue;
     const [ictServiceType, provisionCountry, processingCountry, governingLaw, providerNoticeDays] = fields;
+    const assessed = ASSESSMENTS[contract.reference];
+    const hardToSubstitute = ['not_substitutable', 'difficult'].includes(call('vendors.get', { id: contract.vendorId }).substitutability ?? '');
+    const assessment = assessed && {
+      lastAuditOn: isoDaysFrom(now, -assessed[0]),
+      reintegration: assessed[1],
+      serviceDiscontinuingImpact: assessed[2],
+      alternativesIdentified: assessed[3],
+      alternativeProviders: assessed[4],
+      terminationReason: assessed[5],
+      substitutionReason: hardToSubstitute ? (assessed[3] === 'no' ? ('no_alternatives' as const) : ('migration' as const)) : null,
+    };
     call('arrangements.save', {
       contractId: contract.id,
-      arrangement: { arrangementType: 'standalone', ictServiceType, provisionCountry, processingCountry, governingLaw, providerNoticeDays, usingEntities: [{ entityId: payments.id, signed: true }] },
+      arrangement: { arrangementType: 'standalone', ictServiceType, provisionCountry, processingCountry, governingLaw, providerNoticeDays, usingEntities: [{ entityId: payments.id, signed: true }], ...assessment },
     });
   }
   for (const [index, fn] of call('functions.list', {}).entries()) {

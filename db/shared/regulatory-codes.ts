@@ -113,3 +113,67 @@ export const NTSP_CATEGORY_LABELS: Record<NtspCategory, string> = {
   payment_system: 'Operator of a payment system or scheme',
   messaging: 'Financial messaging infrastructure',
 };
+
+// The DORA RoI fields of migration 0140: why an arrangement ended (B_02.02.0090) and the assessment of its ICT service
+// (B_07.01.0060, 0090, 0100, 0110). Codes: the EBA DPM 4.0 lists LIST0202090, LIST0701060, LIST0701090, LIST0601100
+// and LIST0601050, as in intuitem/ciso-assistant-community backend/core/dora.py and its RoI specification (confirmed
+// against Juunior03/Dora-Incident paquetEba.js).
+
+/** LIST0202090, reason of the termination or ending of the arrangement (eba_CO:x4 … x9). */
+export const TERMINATION_REASONS = ['expired', 'breach', 'impediments', 'data_security', 'authority', 'other'] as const;
+export type TerminationReason = (typeof TERMINATION_REASONS)[number];
+export const TERMINATION_REASON_CODES: Record<TerminationReason, string> = {
+  expired: 'eba_CO:x4',
+  breach: 'eba_CO:x5',
+  impediments: 'eba_CO:x6',
+  data_security: 'eba_CO:x7',
+  authority: 'eba_CO:x8',
+  other: 'eba_CO:x9',
+};
+export const TERMINATION_REASON_LABELS: Record<TerminationReason, string> = {
+  expired: 'Not for cause: expired and not renewed',
+  breach: 'For cause: the provider breached the law, regulations or the contract',
+  impediments: 'For cause: impediments of the provider that could alter the function',
+  data_security: 'For cause: the provider’s weaknesses in managing and securing sensitive data',
+  authority: 'As requested by the competent authority',
+  other: 'Other reasons',
+};
+
+/** LIST0701060, why a provider is not substitutable or highly complex to substitute. */
+export const SUBSTITUTION_REASONS = ['no_alternatives', 'migration', 'both'] as const;
+export type SubstitutionReason = (typeof SUBSTITUTION_REASONS)[number];
+export const SUBSTITUTION_REASON_CODES: Record<SubstitutionReason, string> = { no_alternatives: 'eba_ZZ:x963', migration: 'eba_ZZ:x964', both: 'eba_ZZ:x965' };
+export const SUBSTITUTION_REASON_LABELS: Record<SubstitutionReason, string> = {
+  no_alternatives: 'Lack of real alternatives',
+  migration: 'Difficulties in migrating or reintegrating',
+  both: 'Both: no real alternative, and hard to migrate or reintegrate',
+};
+
+/** LIST0701090, possibility of reintegrating the service. */
+export const REINTEGRATIONS = ['easy', 'difficult', 'highly_complex'] as const;
+export type Reintegration = (typeof REINTEGRATIONS)[number];
+export const REINTEGRATION_CODES: Record<Reintegration, string> = { easy: 'eba_ZZ:x798', difficult: 'eba_ZZ:x966', highly_complex: 'eba_ZZ:x967' };
+export const REINTEGRATION_LABELS: Record<Reintegration, string> = { easy: 'Easy', difficult: 'Difficult', highly_complex: 'Highly complex' };
+
+/** LIST0601100, impact of discontinuing the ICT service, with "assessment not performed". */
+export const SERVICE_IMPACTS = ['low', 'medium', 'high', 'not_assessed'] as const;
+export type ServiceImpact = (typeof SERVICE_IMPACTS)[number];
+export const SERVICE_IMPACT_CODES: Record<ServiceImpact, string> = { low: 'eba_ZZ:x791', medium: 'eba_ZZ:x792', high: 'eba_ZZ:x793', not_assessed: 'eba_ZZ:x799' };
+export const SERVICE_IMPACT_LABELS: Record<ServiceImpact, string> = { low: 'Low', medium: 'Medium', high: 'High', not_assessed: 'Assessment not performed' };
+
+/** LIST0601050, are alternative providers identified. */
+export const ALTERNATIVES = ['yes', 'no', 'not_assessed'] as const;
+export type Alternatives = (typeof ALTERNATIVES)[number];
+export const ALTERNATIVES_CODES: Record<Alternatives, string> = { yes: 'eba_BT:x28', no: 'eba_BT:x29', not_assessed: 'eba_BT:x21' };
+export const ALTERNATIVES_LABELS: Record<Alternatives, string> = { yes: 'Yes', no: 'No', not_assessed: 'Assessment not performed' };
+
+/** These fields as the Regulatory view's contract form labels them and the RoI linter's findings name them (a finding opens the form at the label that begins so). */
+export const ARRANGEMENT_FIELD = {
+  terminationReason: 'Reason for termination or ending',
+  substitutionReason: 'Why it is hard to substitute',
+  lastAuditOn: 'Date of the last audit',
+  reintegration: 'Possibility of reintegration',
+  serviceDiscontinuingImpact: 'Impact of discontinuing the service',
+  alternativesIdentified: 'Alternative providers identified',
+  alternativeProviders: 'Which alternative providers',
+} as const;

@@ -9,6 +9,7 @@ import { useApi, useApp } from '../store';
 import { fieldErrorsOf, messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
 import { Cps230Card } from './Cps230Card';
+import { ArrangementAssessmentFields } from './ArrangementAssessmentFields';
 import { RoiFindings } from './RoiFindings';
 import { RoiImportCard } from './RoiImportCard';
 import { FunctionCard, ProviderCard } from './RoiRecordCards';
@@ -158,7 +159,7 @@ function LegalEntitiesCard({ entities, onSaved, focus }: { entities: LegalEntity
 
 const arrangementInput = ({ contractId: _id, reference: _ref, vendorName: _name, ...fields }: Arrangement): ArrangementInput => fields;
 
-/** The RoI fields of one contract (B_02.01, B_02.02, B_03.01, B_04.01) and the entities using it. */
+/** The RoI fields of one contract (B_02.01, B_02.02, B_03.01, B_04.01), the entities using it, and the assessment of its service (B_07.01). */
 function ArrangementCard({ arrangements, entities, onSaved, focus }: { arrangements: Arrangement[]; entities: LegalEntity[]; onSaved(): void; focus: RecordFocus | null }) {
   const api = useApi();
   const notify = useApp((s) => s.notify);
@@ -274,6 +275,7 @@ function ArrangementCard({ arrangements, entities, onSaved, focus }: { arrangeme
             ))}
             {errors.usingEntities && <p className="field__error">{errors.usingEntities}</p>}
           </fieldset>
+          <ArrangementAssessmentFields draft={draft} errors={errors} set={set} />
           <div className="regulatory-form__actions">
             <button type="submit" className="button">
               Save contract fields

@@ -46,6 +46,29 @@ describe('migration 0100 (regulatory)', () => {
   });
 });
 
+describe('migration 0140 (RoI assessment)', () => {
+  it('carries contracts through with the termination reason and the assessment empty, and keeps only listed values', () => {
+    const file = path.join(tempDir(), 'old.vrr');
+    const { db: old } = openRegister(file, { create: true, migrations: MIGRATIONS.filter((m) => m.version < 140) });
+    const now = new Date().toISOString();
+    const vendorId = Number(old.prepare("INSERT INTO vendors (name, service_type, status, tier, created_at, updated_at) VALUES ('Acme', 'crm', 'active', 1, ?, ?)").run(now, now).lastInsertRowid);
+    old.prepare("INSERT INTO contracts (vendor_id, reference, ict_service_type, material_basis) VALUES (?, 'C-1', 'S19', 'deemed')").run(vendorId);
+    closeRegister(old);
+
+    const { db } = openRegister(file, { migrations: MIGRATIONS.filter((m) => m.version <= 140) });
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(140);
+      expect(db.prepare('SELECT reference, ict_service_type, material_basis, termination_reason, substitution_reason, last_audit_on, reintegration, service_discontinuing_impact, alternatives_identified, alternative_providers FROM contracts').get()).toEqual({
+        reference: 'C-1', ict_service_type: 'S19', material_basis: 'deemed', termination_reason: null, substitution_reason: null, last_audit_on: null, reintegration: null, service_discontinuing_impact: null, alternatives_identified: null, alternative_providers: null,
+      });
+      expect(() => db.prepare("UPDATE contracts SET termination_reason = 'x4'").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("UPDATE contracts SET reintegration = 'hard'").run()).toThrow(/CHECK/);
+    } finally {
+      closeRegister(db);
+    }
+  });
+});
+
 describe('regulatory fields through the contract', () => {
   it('validates an entity’s LEI and keeps one entity maintaining the register', () => {
     const { service } = serviceWithRegister();
@@ -74,6 +97,62 @@ describe('regulatory fields through the contract', () => {
     const deleting = service.call('legalEntities.delete', { id: entity.id });
     expect(!deleting.ok && deleting.error.code).toBe('CONFLICT');
   });
+
+  it('keeps an arrangement’s termination reason and the assessment of its service, with errors at the field', () => {
+    const { service } = serviceWithRegister();
+    const vendor = ok<Vendor>(service, 'vendors.create', { vendor: { name: 'Acme', serviceType: 'crm', status: 'active', tier: 1 } });
+    const contract = ok<Contract>(service, 'contracts.save', { contract: { vendorId: vendor.id, reference: 'C-1' } });
+    const assessment = { terminationReason: 'data_security', substitutionReason: 'both', lastAuditOn: '2025-03-01', reintegration: 'highly_complex', serviceDiscontinuingImpact: 'not_assessed', alternativesIdentified: 'yes', alternativeProviders: 'Beta Ltd' };
+    const saved = ok<Arrangement>(service, 'arrangements.save', { contractId: contract.id, arrangement: assessment });
+    expect(saved).toMatchObject(assessment);
+    expect(ok<Arrangement[]>(service, 'arrangements.list', {})[0]).toMatchObject(assessment);
+
+    const fieldsOf = (arrangement: Record<string, unknown>) => {
+      const result = service.call('arrangements.save', { contractId: contract.id, arrangement });
+      return result.ok ? {} : (result.error.details?.fields ?? {});
+    };
+    expect(fieldsOf({ ...assessment, alternativesIdentified: 'no' })).toEqual({ 'arrangement.alternativeProviders': expect.stringMatching(/only when some are identified/) });
+    expect(fieldsOf({ ...assessment, lastAuditOn: '2999-01-01' })).toEqual({ 'arrangement.lastAuditOn': 'The last audit cannot be after today.' });
+    expect(fieldsOf({ ...assessment, lastAuditOn: '2025-02-30' })).toHaveProperty(['arrangement.lastAuditOn']);
+    expect(fieldsOf({ ...assessment, terminationReason: 'x4' })).toHaveProperty(['arrangement.terminationReason']);
+    // Refused saves leave what was kept.
+    expect(ok<Arrangement[]>(service, 'arrangements.list', {})[0]).toMatchObject(assessment);
+  });
+});
+
+describe('DORA RoI export of terminations and assessments', () => {
+  it('reports an arrangement ended during the year with its reason (and not one ended a year before), and each contract’s assessment', async () => {
+    const { service } = serviceWithRegister();
+    const entity = ok<LegalEntity>(service, 'legalEntities.save', { entity: { lei: sampleLei('SCPAYEU'), name: 'Payments', country: 'IE', entityType: 'x300', hierarchy: 'x56', maintainsRegister: true } });
+    const vendor = ok<Vendor>(service, 'vendors.create', { vendor: { name: 'Acme', serviceType: 'crm', status: 'active', tier: 1, lei: sampleLei('HARBOURLINE') } });
+    const payments = ok<{ id: number }>(service, 'services.save', { service: { name: 'Payments', criticality: 'critical' } });
+    ok(service, 'functions.save', { serviceId: payments.id, fn: { functionCode: 'F1' } });
+    ok(service, 'services.link', { serviceId: payments.id, vendorId: vendor.id, reliance: 'full' });
+    const add = (reference: string, endDate: string, arrangement: Record<string, unknown>) => {
+      const contract = ok<Contract>(service, 'contracts.save', { contract: { vendorId: vendor.id, reference, startDate: '2020-01-01', endDate } });
+      ok(service, 'arrangements.save', { contractId: contract.id, arrangement: { ictServiceType: 'S19', usingEntities: [{ entityId: entity.id, signed: true }], ...arrangement } });
+      return contract;
+    };
+    const ended = add('ENDED-2025', '2025-06-30', {});
+    add('ENDED-2024', '2024-12-31', { terminationReason: 'expired' });
+    add('OPEN', '2030-01-01', { substitutionReason: 'migration', lastAuditOn: '2025-05-01', reintegration: 'difficult', serviceDiscontinuingImpact: 'medium', alternativesIdentified: 'yes', alternativeProviders: 'Beta Ltd' });
+
+    const referenceDate = '2025-12-31';
+    const findings = ok<RoiFinding[]>(service, 'roi.lint', { referenceDate });
+    // The contract that ended in the year is reported, and asks for its reason, opening the contract at that field.
+    expect(findings.filter((f) => f.rule === 'termination')).toEqual([expect.objectContaining({ record: 'Contract ENDED-2025', field: 'Reason for termination or ending', target: { kind: 'contract', id: ended.id } })]);
+    ok(service, 'arrangements.save', { contractId: ended.id, arrangement: { ictServiceType: 'S19', usingEntities: [{ entityId: entity.id, signed: true }], terminationReason: 'data_security' } });
+    expect(ok<RoiFinding[]>(service, 'roi.lint', { referenceDate }).filter((f) => f.rule === 'termination')).toEqual([]);
+
+    const files = unzip(await job<RoiExport>(service, 'roi.export', { referenceDate }));
+    const table = (id: string) => {
+      const [header, ...rows] = parse(Object.entries(files).find(([p]) => p.endsWith(`/reports/${id}.csv`))![1]);
+      return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]])));
+    };
+    expect(table('b_02.01').map((r) => r.c0010).sort()).toEqual(['ENDED-2025', 'OPEN']);
+    expect(table('b_02.02').map((r) => [r.c0010, r.c0080, r.c0090])).toEqual([['ENDED-2025', '2025-06-30', 'eba_CO:x7'], ['OPEN', '2030-01-01', '']]);
+    expect(table('b_07.01').find((r) => r.c0010 === 'OPEN')).toMatchObject({ c0060: 'eba_ZZ:x964', c0070: '2025-05-01', c0090: 'eba_ZZ:x966', c0100: 'eba_ZZ:x792', c0110: 'eba_BT:x28', c0120: 'Beta Ltd' });
+  });
 });
 
 describe('DORA RoI export of the sample register', () => {
@@ -88,8 +167,12 @@ describe('DORA RoI export of the sample register', () => {
       expect(blocking.find((f) => f.record === 'Vendor [24]7.ai' && f.template === 'B_05.01')).toMatchObject({ column: '0010', field: 'LEI, or another identifier and its type, or ACN', target: { kind: 'vendor', id: chat.id } });
       expect(blocking.find((f) => f.record === 'Contract 247-CHAT-2019' && f.template === 'B_02.02' && f.column === '0030')).toMatchObject({ target: { kind: 'vendor', id: chat.id } });
       expect(findings.filter((f) => f.template === 'B_06.01').every((f) => f.target?.kind === 'service')).toBe(true);
-      // A field the register does not keep yet is named so, and opens nothing.
-      expect(findings.find((f) => f.template === 'B_07.01' && f.column === '0070')).toMatchObject({ target: null, field: 'Date of the last audit (not kept in the register yet)' });
+      // Every warning names a field the app keeps: the assessment of a contract's service opens the contract at it.
+      const chatContract = ok<Arrangement[]>(service, 'arrangements.list', {}).find((a) => a.reference === '247-CHAT-2019')!;
+      for (const [column, field] of [['0070', 'Date of the last audit'], ['0090', 'Possibility of reintegration'], ['0100', 'Impact of discontinuing the service'], ['0110', 'Alternative providers identified']]) {
+        expect(findings.find((f) => f.record === 'Contract 247-CHAT-2019' && f.template === 'B_07.01' && f.column === column)).toMatchObject({ field, target: { kind: 'contract', id: chatContract.contractId } });
+      }
+      expect(findings.every((f) => !f.field.includes('not kept'))).toBe(true);
       await expect(job(service, 'roi.export', { referenceDate: today })).rejects.toThrow(/cannot be exported yet/);
     } finally {
       service.close();

@@ -66,10 +66,13 @@ describe('RoI import', () => {
     same('B_01.02', ['c0010', 'c0020', 'c0030', 'c0040', 'c0050', 'c0060', 'c0100']);
     same('B_05.01', ['c0010', 'c0020', 'c0050', 'c0070', 'c0080', 'c0090', 'c0100', 'c0110', 'c0120']);
     same('B_02.01', ['c0010', 'c0020', 'c0030', 'c0040', 'c0050']);
-    same('B_02.02', ['c0010', 'c0020', 'c0030', 'c0040', 'c0050', 'c0060', 'c0070', 'c0080', 'c0100', 'c0110', 'c0120', 'c0130', 'c0160', 'c0180']);
+    same('B_02.02', ['c0010', 'c0020', 'c0030', 'c0040', 'c0050', 'c0060', 'c0070', 'c0080', 'c0090', 'c0100', 'c0110', 'c0120', 'c0130', 'c0160', 'c0180']);
     same('B_05.02', ['c0010', 'c0020', 'c0030', 'c0040', 'c0050', 'c0060', 'c0070']);
     same('B_06.01', ['c0010', 'c0020', 'c0030', 'c0050', 'c0070', 'c0080', 'c0090', 'c0100']);
-    same('B_07.01', ['c0010', 'c0020', 'c0030', 'c0050', 'c0080']);
+    same('B_07.01', ['c0010', 'c0020', 'c0030', 'c0040', 'c0050', 'c0060', 'c0070', 'c0080', 'c0090', 'c0100', 'c0110', 'c0120']);
+    // The sample assesses some services and ends one contract: the round trip is not of empty cells only.
+    expect(rowsOf(source, 'B_07.01').filter((r) => r.c0070 && r.c0090 && r.c0110).length).toBeGreaterThan(2);
+    expect(rowsOf(source, 'B_02.02').some((r) => r.c0090 === 'eba_CO:x4')).toBe(true);
     // Where the register has no place for a value (storage countries belong to data holdings), it says so.
     expect(report.warnings.some((w) => w.rule === 'import' && w.column === '0150')).toBe(true);
   });

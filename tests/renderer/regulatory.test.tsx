@@ -13,7 +13,8 @@ const entity: LegalEntity = {
 };
 const arrangement: Arrangement = {
   contractId: 5, reference: 'HCC-2021-07', vendorName: 'Harbourline', arrangementType: null, overarchingId: null, ictServiceType: null, governingLaw: null,
-  providerNoticeDays: null, provisionCountry: null, processingCountry: null, usingEntities: [],
+  providerNoticeDays: null, provisionCountry: null, processingCountry: null, usingEntities: [], terminationReason: null, substitutionReason: null, lastAuditOn: null,
+  reintegration: null, serviceDiscontinuingImpact: null, alternativesIdentified: null, alternativeProviders: null,
 };
 const material: Cps230Arrangement = { contractId: 5, reference: 'HCC-2021-07', vendorName: 'Harbourline', materialBasis: null, apraNotifiedOn: null, offshoring: false, offshoringConsultedOn: null, ntspCategory: null, ntspStandardTerms: false };
 const operation: CriticalOperation = { serviceId: 3, name: 'Card payments', criticality: 'critical', criticalOperation: true, maxOutageHours: 2, dataLossTolerance: null, minServiceLevel: null };
@@ -149,6 +150,27 @@ describe('the regulatory registers view', () => {
     // The country of a vendor's headquarters is on the vendor's own page.
     await userEvent.click(within(table).getAllByRole('button', { name: 'Vendor [24]7.ai' })[1]!);
     expect(fake.store.store.getState()).toMatchObject({ view: 'vendor', selectedVendor: 9 });
+  });
+
+  it('opens an assessment finding in the contract’s form at its field, and saves the termination reason and the assessment', async () => {
+    const auditFinding: RoiFinding = { rule: 'e23681', severity: 'warning', template: 'B_07.01', column: '0070', record: 'Contract HCC-2021-07', field: 'Date of the last audit', message: 'c0070 is mandatory.', target: { kind: 'contract', id: 5 } };
+    const fake = setup({ 'roi.lint': () => [auditFinding] });
+    await userEvent.click(await screen.findByRole('button', { name: 'Check' }));
+    await userEvent.click(within(await screen.findByTestId('roi-findings')).getByRole('button', { name: 'Contract HCC-2021-07' }));
+    const form = await screen.findByRole('form', { name: 'Register of Information fields of HCC-2021-07' });
+    expect(document.activeElement).toBe(within(form).getByLabelText('Date of the last audit'));
+
+    await userEvent.selectOptions(within(form).getByLabelText('Reason for termination or ending'), 'expired');
+    await userEvent.selectOptions(within(form).getByLabelText('Why it is hard to substitute'), 'both');
+    await userEvent.selectOptions(within(form).getByLabelText('Possibility of reintegration'), 'difficult');
+    await userEvent.selectOptions(within(form).getByLabelText('Impact of discontinuing the service'), 'not_assessed');
+    await userEvent.selectOptions(within(form).getByLabelText('Alternative providers identified'), 'yes');
+    await userEvent.type(within(form).getByLabelText('Which alternative providers'), 'Beta Ltd');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save contract fields' }));
+    expect(fake.calls.find((c) => c.method === 'arrangements.save')!.args).toMatchObject({
+      contractId: 5,
+      arrangement: { terminationReason: 'expired', substitutionReason: 'both', reintegration: 'difficult', serviceDiscontinuingImpact: 'not_assessed', alternativesIdentified: 'yes', alternativeProviders: 'Beta Ltd' },
+    });
   });
 
   it('exports a package with warnings, and offers the findings report beside it', async () => {
