@@ -11,6 +11,7 @@ import totalsAndSortKeys from './0090-totals-and-sort-keys';
 import regulatory from './0100-regulatory';
 import bulkTotals from './0110-bulk-totals';
 import cps230 from './0120-cps230';
+import roiAssessment from './0140-roi-assessment';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,4 @@ export interface Migration {
   up(db: RegisterDb): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings, methodV2, scenarios, totalsAndSortKeys, regulatory, bulkTotals, cps230];
+export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings, methodV2, scenarios, totalsAndSortKeys, regulatory, bulkTotals, cps230, roiAssessment];
