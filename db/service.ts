@@ -9,6 +9,7 @@ import { dispatch } from './dispatch';
 import { createHandlers, type Handlers } from './handlers';
 import { populateSample, type ContractCall } from './sample';
 import { dailySnapshotDue, recordSnapshot, takeDailySnapshotIfDue } from './scoring';
+import { refreshNoticeDue } from './vendors';
 import { backupFolder, dailyBackupDue, takeBackup } from './backups';
 import { createJobs, type Jobs } from './jobs';
 import { ANALYTIC_METHODS, createAnalysts, type Analysts } from './analyst';
@@ -205,6 +206,7 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
       }
       const register = openRegister(filePath, { ...options, create });
       try {
+        refreshNoticeDue(register.db);
         for (const name of register.removedLeftovers) console.warn(`[register] removed ${name}, left by an interrupted task`);
         const registerId = readMeta(register.db, 'register_id') ?? '';
         // Jobs belong to the register they were started on: another register gets a fresh list (a restore keeps it).
@@ -281,6 +283,7 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
       const result = dispatch(open.handlers, method, args);
       if (result.ok && method === 'register.info') return { ok: true, value: withNotices(result.value as RegisterInfo) };
       if (result.ok && WRITE_METHOD.test(method)) {
+        refreshNoticeDue(open.register.db);
         snapshotIfDue();
         backupIfDue();
       }

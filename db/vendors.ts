@@ -13,6 +13,8 @@ import {
   type VendorRow,
   type VendorUsage,
 } from './contract';
+import { NEXT_DUE_KEY, NOTICE_DUE_OF } from './migrations/0150-next-due';
+import { readSetting, writeSetting } from './settings';
 import type { RegisterDb } from './connection';
 import { recordAudit, type WriteContext } from './audit';
 import { deleteContract, NOTICE_DEADLINE_SQL } from './contracts';
@@ -186,6 +188,21 @@ export function vendorIds(db: RegisterDb, filter: VendorFilter): number[] {
   return db.prepare(`SELECT v.id FROM vendors v WHERE ${where} ORDER BY v.name, v.id`).pluck().all(params) as number[];
 }
 
+const today = (db: RegisterDb) => db.prepare("SELECT date('now')").pluck().get() as string;
+const noticeDueIsCurrent = (db: RegisterDb) => readSetting(db, 'noticeDueAsOf') === today(db);
+
+/** Moves the kept notice deadlines (vendors.notice_due, migration 0150) on to today: only the vendors with a contract
+ * that ended since they were last worked out change. Called when the register opens and after each write. */
+export function refreshNoticeDue(db: RegisterDb): void {
+  if (noticeDueIsCurrent(db)) return;
+  db.transaction(() => {
+    db.prepare(`UPDATE vendors SET notice_due = ${NOTICE_DUE_OF('vendors.id')} WHERE id IN (SELECT vendor_id FROM contracts WHERE end_date >= :asOf AND end_date < date('now'))`).run({
+      asOf: readSetting(db, 'noticeDueAsOf') ?? '0000-01-01',
+    });
+    writeSetting(db, 'noticeDueAsOf', today(db));
+  })();
+}
+
 export function listVendors(db: RegisterDb, query: MethodArgs<'vendors.list'>): VendorPage {
   const { where, params } = vendorFilterSql(query);
   const direction = query.sortDir === 'desc' ? 'DESC' : 'ASC';
@@ -193,12 +210,15 @@ export function listVendors(db: RegisterDb, query: MethodArgs<'vendors.list'>): 
   // First the page of ids, read in order through the sort key's index where there is one and stopped at the page's
   // end (derived figures are computed for every vendor only when the sort needs them); then the figures of the rows
   // on the page. Keys that cannot be null need no NULLS LAST, which no index order gives.
-  const nulls = NOT_NULL_SORTS.has(query.sortBy) ? '' : ' NULLS LAST';
+  // Next due, soonest first, reads its index when the kept notice deadlines are of today (refreshNoticeDue).
+  const nextDueIndexed = query.sortBy === 'nextDue' && direction === 'ASC' && noticeDueIsCurrent(db);
+  const sortKey = nextDueIndexed ? NEXT_DUE_KEY.replace(/(next_review_due|notice_due)/g, 'v.$1') : SORT_COLUMN[query.sortBy];
+  const nulls = NOT_NULL_SORTS.has(query.sortBy) || nextDueIndexed ? '' : ' NULLS LAST';
   const ids = db
     .prepare(
       `SELECT v.id FROM vendors v ${sortJoin ? `LEFT JOIN (${sortJoin}) sorted ON sorted.vendor_id = v.id` : ''}
        WHERE ${where}
-       ORDER BY ${SORT_COLUMN[query.sortBy]} ${direction}${nulls}, v.name, v.id LIMIT :limit OFFSET :offset`,
+       ORDER BY ${sortKey} ${direction}${nulls}, v.name, v.id LIMIT :limit OFFSET :offset`,
     )
     .pluck()
     .all({ ...params, limit: query.limit, offset: query.offset }) as number[];

@@ -12,6 +12,7 @@ import regulatory from './0100-regulatory';
 import bulkTotals from './0110-bulk-totals';
 import cps230 from './0120-cps230';
 import roiAssessment from './0140-roi-assessment';
+import nextDue from './0150-next-due';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,4 @@ export interface Migration {
   up(db: RegisterDb): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings, methodV2, scenarios, totalsAndSortKeys, regulatory, bulkTotals, cps230, roiAssessment];
+export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings, methodV2, scenarios, totalsAndSortKeys, regulatory, bulkTotals, cps230, roiAssessment, nextDue];

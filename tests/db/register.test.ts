@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Contract, DataCategory, Dependency, DueItem, Holding, HoldingList, Incident, Service, Vendor, VendorDependencies, VendorPage } from '../../db/contract';
 import type { RegisterService } from '../../db/service';
 import { openRegister } from '../../db/connection';
+import * as contract_ from '../../db/contract';
+import { listVendors, refreshNoticeDue } from '../../db/vendors';
 import { ok, serviceWithRegister, vendor } from './helpers';
 
 function setup() {
@@ -150,6 +152,37 @@ describe('contracts, incidents and what is due', () => {
     ]);
     // Its sentence shows the end date as every date is shown, not as stored.
     expect(due[0]!.detail).toMatch(/^Notice deadline for contract OC-2024 \(ends \d{1,2} [A-Z][a-z]{2,4} \d{4}, 90 days notice\)$/);
+  });
+
+  it('sorts by next due from the kept notice deadlines, right after every contract change and on a new day', () => {
+    const { service, add, file } = setup();
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const order = () => ok<VendorPage>(service, 'vendors.list', { sortBy: 'nextDue' }).rows.map((r) => `${r.name} ${r.nextDue ?? '-'}`);
+    add('Review in 20 days', { nextReviewDue: inDays(20) });
+    const noticed = add('Notice in 40 days');
+    add('Nothing due');
+    const contract = { vendorId: noticed.id, reference: 'N-1', startDate: '2024-01-01', endDate: inDays(100), noticeDays: 60 };
+    const saved = ok<Contract>(service, 'contracts.save', { contract });
+    expect(order()).toEqual([`Review in 20 days ${inDays(20)}`, `Notice in 40 days ${inDays(40)}`, 'Nothing due -']);
+    // The notice moves before the review, then the contract goes: the order follows each change.
+    ok(service, 'contracts.save', { id: saved.id, contract: { ...contract, noticeDays: 90 } });
+    expect(order()[0]).toBe(`Notice in 40 days ${inDays(10)}`);
+    ok(service, 'contracts.delete', { id: saved.id });
+    expect(order()).toEqual([`Review in 20 days ${inDays(20)}`, 'Nothing due -', 'Notice in 40 days -']);
+
+    // A new day on which a contract has ended (kept as of three days ago, when a contract ending yesterday was still
+    // running): until the kept deadlines are moved on, the sort works them out afresh; opening moves them on.
+    ok(service, 'contracts.save', { contract: { ...contract, reference: 'N-2', endDate: inDays(-1), noticeDays: 0 } });
+    service.close();
+    const { db } = openRegister(file);
+    db.prepare('UPDATE vendors SET notice_due = ? WHERE id = ?').run(inDays(-1), noticed.id);
+    db.prepare("UPDATE settings SET value = ? WHERE key = 'noticeDueAsOf'").run(inDays(-3));
+    const names = () => listVendors(db, contract_.contract['vendors.list'].input.parse({ sortBy: 'nextDue' })).rows.map((r) => r.name);
+    expect(names()).toEqual(['Review in 20 days', 'Nothing due', 'Notice in 40 days']);
+    refreshNoticeDue(db);
+    expect(db.prepare('SELECT notice_due FROM vendors WHERE id = ?').pluck().get(noticed.id)).toBeNull();
+    expect(names()).toEqual(['Review in 20 days', 'Nothing due', 'Notice in 40 days']);
+    db.close();
   });
 
   it('refuses an incident we were told of, or contained, before it started', () => {
