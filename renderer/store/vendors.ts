@@ -26,7 +26,10 @@ export interface VendorsSlice {
   /** Reloads the table from the first page (after an edit). */
   reloadVendors(): void;
   loadVendorPage(page: number): Promise<void>;
-  openVendor(selection: number | 'new'): void;
+  openVendor(selection: number | 'new', focusField?: string): void;
+  /** The field of the vendor's form to put the cursor in once it shows (a regulatory finding's field), then null. */
+  vendorFocusField: string | null;
+  clearVendorFocusField(): void;
 }
 
 export const vendorsRegisterScope = {
@@ -35,6 +38,7 @@ export const vendorsRegisterScope = {
   vendorPages: {} as Record<number, VendorRow[]>,
   selectedVendor: null as number | 'new' | null,
   vendorSelection: [] as number[],
+  vendorFocusField: null as string | null,
 };
 
 const inFlight = new Set<string>();
@@ -71,5 +75,6 @@ export const createVendorsSlice: SliceCreator<VendorsSlice> = (set, get, api) =>
     }
   },
   setVendorSelection: (vendorSelection) => set({ vendorSelection }),
-  openVendor: (selectedVendor) => set({ selectedVendor, view: 'vendor' }),
+  openVendor: (selectedVendor, focusField) => set({ selectedVendor, view: 'vendor', vendorFocusField: focusField ?? null }),
+  clearVendorFocusField: () => set({ vendorFocusField: null }),
 });

@@ -384,7 +384,7 @@ export function RegulatoryView() {
   const open = (finding: RoiFinding) => {
     if (!finding.target) return;
     const identifiers = finding.field === PROVIDER_CODE_FIELD || ['EUID', 'v8817', 'v8823'].includes(finding.rule);
-    if (finding.target.kind === 'vendor' && !identifiers) openVendor(finding.target.id);
+    if (finding.target.kind === 'vendor' && !identifiers) openVendor(finding.target.id, finding.field);
     else setFocus({ target: finding.target, field: finding.field });
   };
   return (

@@ -149,7 +149,7 @@ describe('the regulatory registers view', () => {
 
     // The country of a vendor's headquarters is on the vendor's own page.
     await userEvent.click(within(table).getAllByRole('button', { name: 'Vendor [24]7.ai' })[1]!);
-    expect(fake.store.store.getState()).toMatchObject({ view: 'vendor', selectedVendor: 9 });
+    expect(fake.store.store.getState()).toMatchObject({ view: 'vendor', selectedVendor: 9, vendorFocusField: 'Country of HQ' });
   });
 
   it('opens an assessment finding in the contract’s form at its field, and saves the termination reason and the assessment', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { SERVICE_TYPES, SUBSTITUTABILITY, TIERS, VENDOR_STATUSES } from '../../../db/shared/vocabulary';
 import { vendorFieldsOf, type Vendor, type VendorFields, type VendorInput } from '../../../db/contract';
 import { COUNTRY_CODES, countryName } from '../../../db/shared/countries';
@@ -10,6 +10,7 @@ import { DateInput } from '../../components/DateInput';
 import { VendorPicker } from '../../components/VendorPicker';
 import { useApi, useApp } from '../../store';
 import { fieldErrorsOf, messageOf } from '../../store/ui';
+import { focusField } from '../regulatory-focus';
 
 /** The form's own representation: text where the user types, so nothing they typed is lost to parsing. */
 type FormValues = Omit<VendorFields, 'annualSpend' | 'people'> & { annualSpend: string; people: string };
@@ -75,6 +76,15 @@ export function VendorForm({ vendor, onSaved, onClose }: { vendor: Vendor | null
   const [busy, setBusy] = useState(false);
   /** Counts refused saves; each one brings the first field with a message into view. */
   const [refusals, setRefusals] = useState(0);
+  // Opened from a regulatory finding: the cursor goes to the field it names, once.
+  const focusRequest = useApp((s) => s.vendorFocusField);
+  const clearFocusRequest = useApp((s) => s.clearVendorFocusField);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!vendor || !focusRequest || !formRef.current) return;
+    focusField(formRef.current, focusRequest);
+    clearFocusRequest();
+  }, [vendor, focusRequest, clearFocusRequest]);
 
   const dirty = useMemo(() => JSON.stringify(values) !== JSON.stringify(baseline), [values, baseline]);
   useEffect(() => {
@@ -166,7 +176,7 @@ export function VendorForm({ vendor, onSaved, onClose }: { vendor: Vendor | null
   };
 
   return (
-    <form className="vendor-form" onSubmit={(e) => void save(e)} noValidate>
+    <form ref={formRef} className="vendor-form" onSubmit={(e) => void save(e)} noValidate>
       <div className="form-columns">
         <fieldset className="card">
           <legend>Identity</legend>
