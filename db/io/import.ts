@@ -429,7 +429,7 @@ class VendorNames {
     private readonly register: Register,
     private readonly options: ImportOptions,
     /** Keys of the vendors this file adds (a vendors import). */
-    private readonly inFile: Set<string> = new Set(),
+    private readonly inFile: { has(key: string): boolean; readonly size: number } = new Set(),
   ) {}
   /** Looks like a register vendor: remembered for the screen's "did you mean", and said in the row's message. */
   hint(name: string): string {
@@ -564,10 +564,9 @@ async function vendorsInFile(table: SheetTable, source: RowSource, register: Reg
 
 function vendorPlanner(db: RegisterDb, source: RowSource, register: Register, fileNames: Map<string, string>): PlannerParts {
   const { options } = source;
-  const inFile = new Set(fileNames.keys());
-  const shown = new Map([...register.vendors].map(([key, v]) => [key, v.name]));
-  for (const [key, name] of fileNames) if (!shown.has(key)) shown.set(key, name);
-  const show = (key: string) => shown.get(key) ?? key;
+  // The file's vendors by key (with the spelling first seen there); a name is shown as the register spells it, if it can.
+  const inFile = fileNames;
+  const show = (key: string) => register.vendors.get(key)?.name ?? fileNames.get(key) ?? key;
   const names = new VendorNames(register, options, inFile);
   const keyById = new Map([...register.vendors].map(([key, v]) => [v.id, key]));
   const readVendor = db.prepare('SELECT * FROM vendors WHERE id = ?');
@@ -1205,10 +1204,16 @@ async function eachRow(table: SheetTable, source: RowSource, planner: Planner, j
   }
 }
 
-/** Plans every row, then runs the whole-file checks; for vendors. */
-async function planAll(table: SheetTable, source: RowSource, planner: Planner, job: JobControl, tally: Tally): Promise<PlannedRow[]> {
+/** What a planned row's write becomes once it is written, or when it never will be: its fields are let go. */
+const NOTHING_TO_WRITE = (): void => undefined;
+
+/** Plans every row (each passed to `planned` as it is), then runs the whole-file checks; for vendors. */
+async function planAll(table: SheetTable, source: RowSource, planner: Planner, job: JobControl, tally: Tally, phase: string, planned: (row: PlannedRow) => void): Promise<PlannedRow[]> {
   const rows: PlannedRow[] = [];
-  await eachRow(table, source, planner, job, 'Checking rows', tally, (row) => rows.push(row));
+  await eachRow(table, source, planner, job, phase, tally, (row) => {
+    planned(row);
+    rows.push(row);
+  });
   job.progress('Checking groups and supply chains', table.rows.count, table.rows.count);
   await job.checkpoint();
   planner.finish?.();
@@ -1220,7 +1225,11 @@ export async function checkImport(db: RegisterDb, table: SheetTable, options: Im
   const source = rowSource(table, options);
   const { planner, names } = await plannerFor(db, table, source, job);
   const tally = new Tally(source.leftOut);
-  if (planner.finish) await planAll(table, source, planner, job, tally);
+  if (planner.finish) {
+    await planAll(table, source, planner, job, tally, 'Checking rows', (row) => {
+      row.write = NOTHING_TO_WRITE;
+    });
+  }
   else await eachRow(table, source, planner, job, 'Checking rows', tally, (row) => tally.add(row));
   return tally.result(options.entity, names);
 }
@@ -1274,8 +1283,18 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
     beginBulkLoad(db);
     const written = new Set<PlannedRow>();
     if (planner.finish) {
-      const rows = await planAll(table, source, planner, job, tally);
-      if (!blocked()) {
+      // Unless rows with errors are skipped, an error (found as the rows are read, or once every row is read: a
+      // parent, a supply-chain loop) rolls everything back, so rows are written as they are checked and let go of
+      // their fields; when errors are skipped, a row may yet get one once every row is read, so rows wait until then.
+      const writeAsChecked = !options.skipErrors;
+      let errorSeen = false;
+      const rows = await planAll(table, source, planner, job, tally, writeAsChecked ? 'Writing' : 'Checking rows', (row) => {
+        if (!writeAsChecked || (errorSeen ||= hasError(row))) return;
+        row.write(writer);
+        written.add(row);
+        row.write = NOTHING_TO_WRITE;
+      });
+      if (!blocked() && !writeAsChecked) {
         const good = rows.filter((r) => !hasError(r));
         for (let start = 0; start < good.length; start += SLICE) {
           job.progress('Writing', start, good.length);

@@ -253,9 +253,9 @@ async function runJob(service: ReturnType<typeof createRegisterService>, method:
   }
 }
 
-async function importCsv(service: ReturnType<typeof createRegisterService>, csv: string | Buffer, entity: string): Promise<void> {
-  const fileName = typeof csv === 'string' ? `${entity}.csv` : `${entity}.xlsx`;
-  const file = (await runJob(service, 'imports.read', { fileName, base64: Buffer.from(csv).toString('base64') })) as { fileId: string; suggestedMappings: Record<string, unknown> };
+async function importCsv(service: ReturnType<typeof createRegisterService>, bytes: Buffer, entity: string, format: 'csv' | 'xlsx' = 'csv'): Promise<void> {
+  const fileName = `${entity}.${format}`;
+  const file = (await runJob(service, 'imports.read', { fileName, base64: bytes.toString('base64') })) as { fileId: string; suggestedMappings: Record<string, unknown> };
   const report = (await runJob(service, 'imports.commit', { fileId: file.fileId, options: { entity, mapping: file.suggestedMappings[entity] } })) as { committed: boolean; issues: unknown[] };
   if (!report.committed) throw new Error(`import of ${entity} refused: ${JSON.stringify(report.issues.slice(0, 3))}`);
 }
@@ -315,13 +315,14 @@ function rawInsert(file: string, size: number, countries: string[], categories: 
 /** Import of N vendors and 5N holdings from two CSV files into an empty register: read, check and write. */
 async function measureImport(size: number): Promise<void> {
   const countries = ['Australia', 'United States', 'GB', 'Philippines', 'India', 'SG', 'Ireland', 'NZ'];
-  const vendorsCsv = ['Vendor name,Legal name,Service type,Status,Tier,HQ country,Owner,Annual spend,Spend currency,Next review due']
+  // The files as bytes, as the app's register process receives them (never as text of its own).
+  const vendorsCsv = Buffer.from(['Vendor name,Legal name,Service type,Status,Tier,HQ country,Owner,Annual spend,Spend currency,Next review due']
     .concat(Array.from({ length: size }, (_, i) => `Vendor ${i},"Vendor ${i}, Pty Ltd",${SERVICE_TYPES[i % SERVICE_TYPES.length]},active,${(i % 3) + 1},${countries[i % 8]},Owner ${i % 97},"${((i * 7919) % 5_000_000).toLocaleString('en')}",AUD,15/0${(i % 9) + 1}/2027`))
-    .join('\n');
+    .join('\n'));
   const categories = ['Name', 'Email address', 'Phone number', 'Date of birth', 'Loyalty', 'Bank account', 'Purchase history'];
-  const holdingsCsv = ['Vendor,Data category,Records,Storage country']
+  const holdingsCsv = Buffer.from(['Vendor,Data category,Records,Storage country']
     .concat(Array.from({ length: size * HOLDINGS_PER_VENDOR }, (_, j) => `Vendor ${Math.floor(j / HOLDINGS_PER_VENDOR)},${categories[j % HOLDINGS_PER_VENDOR]},"${(((j + 1) * 131) % 2_000_000).toLocaleString('en')}",${countries[j % 8]}`))
-    .join('\n');
+    .join('\n'));
   const file = path.join(work, `import-${size}.vrr`);
   const service = createRegisterService({ actor: 'bench', backupDir: path.join(work, 'Backups') });
   service.open(file, { create: true });
@@ -347,13 +348,13 @@ async function measureImport(size: number): Promise<void> {
   service.close();
   if (size > 10_000) return;
   // The same two files as Excel workbooks, into another empty register.
-  const toXlsx = (csv: string) => writeExcelFile(Papa.parse<string[]>(csv).data.map((row, i) => (i === 0 ? row : row.map((c) => (/^[\d,]+$/.test(c) ? Number(c.replace(/,/g, '')) : c)))) as never).toBuffer();
+  const toXlsx = (csv: Buffer) => writeExcelFile(Papa.parse<string[]>(csv.toString()).data.map((row, i) => (i === 0 ? row : row.map((c) => (/^[\d,]+$/.test(c) ? Number(c.replace(/,/g, '')) : c)))) as never).toBuffer();
   const [vendorsXlsx, holdingsXlsx] = await Promise.all([toXlsx(vendorsCsv), toXlsx(holdingsCsv)]);
   const xlsxService = createRegisterService({ actor: 'bench', backupDir: path.join(work, 'Backups') });
   xlsxService.open(path.join(work, `import-xlsx-${size}.vrr`), { create: true });
   const xlsxStart = performance.now();
-  await importCsv(xlsxService, vendorsXlsx, 'vendors');
-  await importCsv(xlsxService, holdingsXlsx, 'holdings');
+  await importCsv(xlsxService, vendorsXlsx, 'vendors', 'xlsx');
+  await importCsv(xlsxService, holdingsXlsx, 'holdings', 'xlsx');
   record(size, 'import both as XLSX workbooks instead', performance.now() - xlsxStart);
   xlsxService.close();
 
