@@ -1233,9 +1233,9 @@ export interface RoiFinding {
   target?: RoiTarget | null;
 }
 
-/** A register record a finding points at: the app opens its form. */
+/** A register record a finding points at: the app opens its form (a contract's or service's CPS 230 fields for the CPS 230 kinds). */
 export interface RoiTarget {
-  kind: 'vendor' | 'contract' | 'service' | 'legalEntity';
+  kind: 'vendor' | 'contract' | 'service' | 'legalEntity' | 'cps230Arrangement' | 'criticalOperation';
   id: number;
 }
 
@@ -1567,6 +1567,8 @@ export const contract = {
   'cps230.operations': method<CriticalOperation[]>()(noArgs),
   'cps230.saveOperation': method<CriticalOperation>()(z.strictObject({ serviceId: id, operation: criticalOperationFields })),
   /** The CPS 230 register of material service providers as an Excel workbook; the job's result is an ExportedFile. */
+  /** The CPS 230 register's warnings on a reference date (db/regulatory/cps230-lint.ts); the export does not wait on them. */
+  'cps230.lint': method<RoiFinding[]>()(cps230Options),
   'cps230.export': method<JobStarted>()(cps230Options),
 
   'backups.list': method<BackupList>()(noArgs),

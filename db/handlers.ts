@@ -35,6 +35,7 @@ import { exportRoi, lintRegister } from './regulatory/package';
 import { importRoi } from './regulatory/roi-import';
 import { dispatch } from './dispatch';
 import { exportCps230, listCps230Arrangements, listCriticalOperations, saveCps230Arrangement, saveCriticalOperation } from './regulatory/cps230';
+import { lintCps230 } from './regulatory/cps230-lint';
 
 export type Handlers = { [M in MethodName]: (args: MethodArgs<M>) => MethodResult<M> };
 
@@ -315,6 +316,7 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
     'cps230.saveArrangement': (args) => saveCps230Arrangement(db, ctx, args),
     'cps230.operations': () => listCriticalOperations(db),
     'cps230.saveOperation': (args) => saveCriticalOperation(db, ctx, args),
+    'cps230.lint': (args) => lintCps230(db, { referenceDate: args.referenceDate! }),
     'cps230.export': (args) => ({ jobId: ctx.jobs.start(() => exportCps230(db, args)) }),
 
     'scenarios.targets': ({ text }) => scenarioTargets(db, text),

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Cps230Arrangement, CriticalOperation, ExportedFile, MethodInput } from '../../db/contract';
+import type { Cps230Arrangement, CriticalOperation, ExportedFile, MethodInput, RoiFinding } from '../../db/contract';
 import { MATERIAL_BASES, MATERIAL_BASIS_LABELS, NTSP_CATEGORIES, NTSP_CATEGORY_LABELS } from '../../db/shared/regulatory-codes';
 import { DateInput } from '../components/DateInput';
 import { Field } from '../components/Field';
@@ -7,6 +7,8 @@ import { downloadExported, runJob } from '../files';
 import { useApi, useApp } from '../store';
 import { fieldErrorsOf, messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
+import { RoiFindings } from './RoiFindings';
+import { useRecordFocus, type RecordFocus } from './regulatory-focus';
 
 type ArrangementInput = MethodInput<'cps230.saveArrangement'>['arrangement'];
 type OperationInput = MethodInput<'cps230.saveOperation'>['operation'];
@@ -33,7 +35,7 @@ function useSave<T>(prefix: string, save: () => Promise<T>, onSaved: (saved: T) 
 }
 
 /** A contract's CPS 230 fields: why it is material, offshoring, APRA's notifications (para 59), the NTSP exemption. */
-function MaterialArrangementForm({ arrangements, onSaved }: { arrangements: Cps230Arrangement[]; onSaved(): void }) {
+function MaterialArrangementForm({ arrangements, onSaved, focus }: { arrangements: Cps230Arrangement[]; onSaved(): void; focus: RecordFocus | null }) {
   const api = useApi();
   const notify = useApp((s) => s.notify);
   const [contractId, setContractId] = useState<number | null>(null);
@@ -51,6 +53,7 @@ function MaterialArrangementForm({ arrangements, onSaved }: { arrangements: Cps2
     setDraft(found ? arrangementInput(found) : null);
     setErrors({});
   };
+  const formRef = useRecordFocus(focus, 'cps230Arrangement', choose);
 
   return (
     <>
@@ -67,6 +70,7 @@ function MaterialArrangementForm({ arrangements, onSaved }: { arrangements: Cps2
       </Field>
       {chosen && draft && (
         <form
+          ref={formRef}
           className="regulatory-form"
           aria-label={`CPS 230 fields of ${chosen.reference}`}
           onSubmit={(e) => {
@@ -121,7 +125,7 @@ function MaterialArrangementForm({ arrangements, onSaved }: { arrangements: Cps2
 }
 
 /** A business service as a CPS 230 critical operation, with its tolerance levels. */
-function CriticalOperationForm({ operations, onSaved }: { operations: CriticalOperation[]; onSaved(): void }) {
+function CriticalOperationForm({ operations, onSaved, focus }: { operations: CriticalOperation[]; onSaved(): void; focus: RecordFocus | null }) {
   const api = useApi();
   const notify = useApp((s) => s.notify);
   const [serviceId, setServiceId] = useState<number | null>(null);
@@ -139,6 +143,7 @@ function CriticalOperationForm({ operations, onSaved }: { operations: CriticalOp
     setDraft(found ? operationInput(found) : null);
     setErrors({});
   };
+  const formRef = useRecordFocus(focus, 'criticalOperation', choose);
 
   return (
     <>
@@ -155,6 +160,7 @@ function CriticalOperationForm({ operations, onSaved }: { operations: CriticalOp
       </Field>
       {chosen && draft && (
         <form
+          ref={formRef}
           className="regulatory-form"
           aria-label={`Critical operation ${chosen.name}`}
           onSubmit={(e) => {
@@ -185,21 +191,32 @@ function CriticalOperationForm({ operations, onSaved }: { operations: CriticalOp
   );
 }
 
-/** The APRA CPS 230 register of material service providers: its fields and the workbook for a reference date. */
-export function Cps230Card() {
+/** The APRA CPS 230 register of material service providers: its fields, its checks and the workbook for a reference date. */
+export function Cps230Card({ focus, onOpen }: { focus: RecordFocus | null; onOpen(finding: RoiFinding): void }) {
   const api = useApi();
   const notify = useApp((s) => s.notify);
   const arrangements = useApiQuery('regulatory:cps230-arrangements', (a) => a.cps230.arrangements({}));
   const operations = useApiQuery('regulatory:cps230-operations', (a) => a.cps230.operations({}));
   const [referenceDate, setReferenceDate] = useState<string | null>(new Date().toISOString().slice(0, 10));
   const [busy, setBusy] = useState(false);
+  const [findings, setFindings] = useState<RoiFinding[] | null>(null);
 
+  const check = async () => {
+    try {
+      setFindings(await api.cps230.lint({ referenceDate }));
+    } catch (error) {
+      notify(messageOf(error));
+    }
+  };
+  // Every check is a warning (db/regulatory/cps230-lint.ts says why): the export runs them and goes ahead.
   const exportWorkbook = async () => {
     setBusy(true);
     try {
+      const warnings = await api.cps230.lint({ referenceDate });
+      setFindings(warnings);
       const file = await runJob<ExportedFile>(api, () => api.cps230.export({ referenceDate })).result;
       const where = await downloadExported(file);
-      if (where) notify(where, 'success');
+      if (where) notify(warnings.length ? `${where} It has ${warnings.length} warnings, listed under it.` : where, 'success');
     } catch (error) {
       notify(messageOf(error));
     } finally {
@@ -215,11 +232,11 @@ export function Cps230Card() {
       <div className="regulatory-columns">
         <div>
           <h4>Material arrangements</h4>
-          <MaterialArrangementForm arrangements={arrangements.data ?? []} onSaved={arrangements.reload} />
+          <MaterialArrangementForm arrangements={arrangements.data ?? []} onSaved={arrangements.reload} focus={focus} />
         </div>
         <div>
           <h4>Critical operations</h4>
-          <CriticalOperationForm operations={operations.data ?? []} onSaved={operations.reload} />
+          <CriticalOperationForm operations={operations.data ?? []} onSaved={operations.reload} focus={focus} />
         </div>
       </div>
       <div className="regulatory-form">
@@ -227,11 +244,21 @@ export function Cps230Card() {
           <DateInput value={referenceDate} onChange={setReferenceDate} />
         </Field>
         <div className="regulatory-form__actions">
+          <button type="button" className="button button--ghost" onClick={() => void check()} data-testid="cps230-lint">
+            Check CPS 230 register
+          </button>
           <button type="button" className="button" disabled={busy} onClick={() => void exportWorkbook()} data-testid="cps230-export">
             {busy ? 'Exporting…' : 'Export CPS 230 workbook'}
           </button>
         </div>
       </div>
+      {findings && (
+        <>
+          <p role="status">{findings.length === 0 ? 'No findings.' : `${findings.length} warnings: none stops the export.`}</p>
+          {findings.length > 0 && <p className="muted small">Choose a record to open it at the field to fix.</p>}
+          <RoiFindings findings={findings} testId="cps230-findings" onOpen={onOpen} />
+        </>
+      )}
     </section>
   );
 }

@@ -402,7 +402,7 @@ export function RegulatoryView() {
       <FunctionCard focus={focus} />
       <ProviderCard focus={focus} />
       <RoiImportCard />
-      <Cps230Card />
+      <Cps230Card focus={focus} onOpen={open} />
     </section>
   );
 }

@@ -38,6 +38,7 @@ function setup(overrides: Record<string, (args: any) => unknown> = {}) {
     'cps230.arrangements': () => [material],
     'cps230.saveArrangement': (args: { arrangement: Partial<Cps230Arrangement> }) => ({ ...material, ...args.arrangement }),
     'cps230.operations': () => [operation],
+    'cps230.lint': () => [],
     'cps230.saveOperation': (args: { operation: Partial<CriticalOperation> }) => ({ ...operation, ...args.operation }),
     'functions.list': () => [fn],
     'functions.save': (args: { fn: Partial<RegisterFunction> }) => ({ ...fn, ...args.fn }),
@@ -171,6 +172,27 @@ describe('the regulatory registers view', () => {
       contractId: 5,
       arrangement: { terminationReason: 'expired', substitutionReason: 'both', reintegration: 'difficult', serviceDiscontinuingImpact: 'not_assessed', alternativesIdentified: 'yes', alternativeProviders: 'Beta Ltd' },
     });
+  });
+
+  it('checks the CPS 230 register and opens each finding at its field: a contract’s CPS 230 fields, a critical operation, a vendor’s page', async () => {
+    const consulted: RoiFinding = { rule: '59(b)', severity: 'warning', template: 'Material arrangements', column: null, record: 'Contract HCC-2021-07', field: 'APRA consulted on the offshoring (para 59(b))', message: 'Record the date.', target: { kind: 'cps230Arrangement', id: 5 } };
+    const tolerance: RoiFinding = { rule: 'tolerance', severity: 'warning', template: 'Critical operations', column: null, record: 'Critical operation Card payments', field: 'Extent of data loss', message: 'Not set.', target: { kind: 'criticalOperation', id: 3 } };
+    const abn: RoiFinding = { rule: 'ABN', severity: 'warning', template: 'Material service providers', column: null, record: 'Vendor Harbourline', field: 'ABN', message: 'An ABN or ACN.', target: { kind: 'vendor', id: 9 } };
+    const fake = setup({ 'cps230.lint': () => [consulted, tolerance, abn] });
+    await userEvent.click(await screen.findByRole('button', { name: 'Check CPS 230 register' }));
+    expect(await screen.findByText('3 warnings: none stops the export.')).toBeTruthy();
+    const table = screen.getByTestId('cps230-findings');
+
+    await userEvent.click(within(table).getByRole('button', { name: 'Contract HCC-2021-07' }));
+    const form = await screen.findByRole('form', { name: 'CPS 230 fields of HCC-2021-07' });
+    expect(document.activeElement).toBe(within(form).getByLabelText('APRA consulted on the offshoring (para 59(b))'));
+
+    await userEvent.click(within(table).getByRole('button', { name: 'Critical operation Card payments' }));
+    const operationForm = await screen.findByRole('form', { name: 'Critical operation Card payments' });
+    expect(document.activeElement).toBe(within(operationForm).getByLabelText('Extent of data loss'));
+
+    await userEvent.click(within(table).getByRole('button', { name: 'Vendor Harbourline' }));
+    expect(fake.store.store.getState()).toMatchObject({ view: 'vendor', selectedVendor: 9, vendorFocusField: 'ABN' });
   });
 
   it('exports a package with warnings, and offers the findings report beside it', async () => {
