@@ -345,10 +345,31 @@ function ranker(facts: Facts) {
           else tally(g).important++;
         }
       }
-      const members = new Map<number, string[]>();
-      for (const v of facts.vendors.values()) if (v.groupKey !== v.id) members.set(v.groupKey, [...(members.get(v.groupKey) ?? []), v.name]);
+      // Only the first RANKED_PROVIDERS of each order are described: picked from the tallies without sorting every
+      // group (at 100,000 vendors each is its own group), then named, with their members.
+      type Tallied = [groupKey: number, tally: (typeof tallies extends Map<number, infer T> ? T : never)];
       const cap = (n: number) => (base === null ? n : Math.min(n, base));
-      const all = [...tallies].map(([groupKey, t]): RankedProvider => ({
+      const byName = (a: Tallied, b: Tallied) => {
+        const [x, y] = [nameOf(facts, a[0]), nameOf(facts, b[0])];
+        return x < y ? -1 : x > y ? 1 : 0;
+      };
+      const entries = [...tallies];
+      const byPeople = firstOf(
+        entries.filter(([, t]) => cap(t.sumPeople) > 0),
+        RANKED_PROVIDERS,
+        ([, a], [, b]) => b.maxPeople - a.maxPeople || cap(b.sumPeople) - cap(a.sumPeople) || b.vendors - a.vendors,
+        byName,
+      );
+      const byCritical = firstOf(
+        entries.filter(([, t]) => t.critical.length > 0),
+        RANKED_PROVIDERS,
+        ([, a], [, b]) => b.critical.length - a.critical.length || b.important - a.important || b.maxPeople - a.maxPeople,
+        byName,
+      );
+      const shown = new Set([...byPeople, ...byCritical].map(([groupKey]) => groupKey));
+      const members = new Map<number, string[]>();
+      for (const v of facts.vendors.values()) if (v.groupKey !== v.id && shown.has(v.groupKey)) members.set(v.groupKey, [...(members.get(v.groupKey) ?? []), v.name]);
+      const described = ([groupKey, t]: Tallied): RankedProvider => ({
         groupKey,
         name: nameOf(facts, groupKey),
         members: (members.get(groupKey) ?? []).sort(),
@@ -356,19 +377,32 @@ function ranker(facts: Facts) {
         peopleUpper: cap(t.sumPeople),
         vendorCount: t.vendors,
         criticalStopped: t.critical.length,
-        criticalServices: t.critical.sort(),
+        criticalServices: [...t.critical].sort(),
         importantStopped: t.important,
-      }));
-      const byName = (a: RankedProvider, b: RankedProvider) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+      });
       return {
         asOf: now.toISOString(),
-        providerCount: all.length,
+        providerCount: tallies.size,
         customerBase: base,
-        byPeople: all.filter((p) => p.peopleUpper > 0).sort((a, b) => b.peopleLower - a.peopleLower || b.peopleUpper - a.peopleUpper || b.vendorCount - a.vendorCount || byName(a, b)).slice(0, RANKED_PROVIDERS),
-        byCritical: all.filter((p) => p.criticalStopped > 0).sort((a, b) => b.criticalStopped - a.criticalStopped || b.importantStopped - a.importantStopped || b.peopleLower - a.peopleLower || byName(a, b)).slice(0, RANKED_PROVIDERS),
+        byPeople: byPeople.map(described),
+        byCritical: byCritical.map(described),
       };
     },
   };
+}
+
+/** The first `count` of `items` in the order of `compare`, then `tie` (a few, picked in one pass: no full sort). */
+function firstOf<T>(items: T[], count: number, compare: (a: T, b: T) => number, tie: (a: T, b: T) => number): T[] {
+  const order = (a: T, b: T) => compare(a, b) || tie(a, b);
+  const first: T[] = [];
+  for (const item of items) {
+    if (first.length === count && order(item, first[count - 1]!) >= 0) continue;
+    let at = first.length;
+    while (at > 0 && order(item, first[at - 1]!) < 0) at--;
+    first.splice(at, 0, item);
+    if (first.length > count) first.pop();
+  }
+  return first;
 }
 
 export function rankProviders(facts: Facts, now = new Date()): ProviderRanking {

@@ -167,5 +167,10 @@ describe('vendors', () => {
     const page = ok<VendorPage>(service, 'vendors.list', { offset: 1, limit: 2 });
     expect(page.total).toBe(4);
     expect(page.rows.map((r) => r.name)).toEqual(['CyberSource', 'Delta Chat']);
+    // A page that is not full gives the count itself: the same counts as a count of every match.
+    expect(ok<VendorPage>(service, 'vendors.list', { offset: 3, limit: 2 }).total).toBe(4);
+    expect(ok<VendorPage>(service, 'vendors.list', { search: 'c', limit: 2 }).total).toBe(3);
+    expect(ok<VendorPage>(service, 'vendors.list', { search: 'c', offset: 2, limit: 2 }).total).toBe(3);
+    expect(ok<VendorPage>(service, 'vendors.list', { search: 'c', offset: 5, limit: 2 }).total).toBe(3);
   });
 });
