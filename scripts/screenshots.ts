@@ -77,6 +77,8 @@ async function shootRegulatory(page: Page, shot: (name: string) => Promise<unkno
   await page.getByRole('combobox', { name: 'Contract', exact: true }).selectOption({ label: 'HCC-2021-07 · Harbourline Customer Care' });
   await page.getByRole('form', { name: /^Register of Information fields of / }).scrollIntoViewIfNeeded();
   await shot('regulatory-contract');
+  await page.getByRole('heading', { name: 'Assessment of the service (B_07.01)' }).scrollIntoViewIfNeeded();
+  await shot('regulatory-contract-assessment');
   await findings.getByRole('button', { name: /^Vendor / }).first().click();
   await page.getByRole('form', { name: /^Provider fields of / }).waitFor();
   await shot('regulatory-provider');
@@ -88,6 +90,9 @@ async function shootRegulatory(page: Page, shot: (name: string) => Promise<unkno
   await page.getByTestId('cps230-service').selectOption({ label: 'Card payments · critical operation' });
   await page.getByRole('form', { name: /^CPS 230 fields of / }).scrollIntoViewIfNeeded();
   await shot('regulatory-cps230');
+  await page.getByTestId('cps230-lint').click();
+  await page.getByTestId('cps230-findings').scrollIntoViewIfNeeded();
+  await shot('regulatory-cps230-findings');
   await page.getByTestId('roi-import-file').scrollIntoViewIfNeeded();
   await shot('regulatory-import');
 }

@@ -47,6 +47,13 @@ describe('the Regulatory view', () => {
         await page.getByRole('form', { name: /^Provider fields of / }).waitFor();
         await check('provider form');
 
+        // The assessment of a contract's service opens the contract's RoI fields at the field.
+        await findings.getByRole('row').filter({ hasText: 'B_07.01.0070' }).first().getByRole('button').click();
+        const contract = page.getByRole('form', { name: /^Register of Information fields of / });
+        await contract.waitFor();
+        expect(await contract.getByLabel('Date of the last audit').evaluate((el) => el === document.activeElement)).toBe(true);
+        await check('contract form with its assessment');
+
         await page.getByRole('combobox', { name: 'Contract', exact: true }).selectOption({ label: 'HCC-2021-07 · Harbourline Customer Care' });
         await page.getByRole('form', { name: 'Register of Information fields of HCC-2021-07' }).waitFor();
         await page.getByRole('button', { name: 'Add a legal entity' }).click();
@@ -55,6 +62,18 @@ describe('the Regulatory view', () => {
         await page.getByTestId('cps230-service').selectOption({ label: 'Card payments · critical operation' });
         await page.getByRole('form', { name: 'Critical operation Card payments' }).waitFor();
         await check('every form open');
+
+        // The CPS 230 checks: a finding opens the contract's CPS 230 fields at the field, a provider's opens its page.
+        await page.getByTestId('cps230-lint').click();
+        const cps230 = page.getByTestId('cps230-findings');
+        await cps230.waitFor();
+        await check('CPS 230 findings');
+        await cps230.getByRole('row').filter({ hasText: '59(b)' }).first().getByRole('button').click();
+        const material = page.getByRole('form', { name: /^CPS 230 fields of / });
+        expect(await material.getByLabel('APRA consulted on the offshoring (para 59(b))').evaluate((el) => el === document.activeElement)).toBe(true);
+        await cps230.getByRole('button', { name: 'Vendor Harbourline Customer Care' }).click();
+        await page.getByRole('heading', { name: 'Harbourline Customer Care', level: 2 }).waitFor();
+        await page.waitForFunction(() => document.activeElement?.id && document.querySelector(`label[for="${document.activeElement.id}"]`)?.textContent === 'ABN');
         expect(found).toEqual([]);
       } finally {
         await context.close();
