@@ -64,8 +64,10 @@ export interface HeadlineInput {
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 export const formatPercent = (x: number, digits = 1) => `${(100 * x).toFixed(digits)} %`;
 export const formatInteger = (x: number) => Math.round(x).toLocaleString('en');
-export const formatDay = (iso: string | null) =>
-  iso ? new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso).toLocaleDateString('en-AU', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }) : '—';
+/** One formatter for every date shown (toLocaleDateString builds one per call: 0.8 s for the 13,000 notice deadlines
+ * of a 100,000-vendor register's quarter). */
+const DAY_FORMAT = new Intl.DateTimeFormat('en-AU', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+export const formatDay = (iso: string | null) => (iso ? DAY_FORMAT.format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso)) : '—');
 
 /** A provider group's name with the members behind it when they are not the group itself: "Stratus Holdings (Stratus Cloud)". */
 export function providerLabel(p: Pick<ProviderDependency, 'name' | 'members'>): string {
