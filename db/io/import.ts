@@ -744,7 +744,8 @@ function holdingPlanner(db: RegisterDb, options: ImportOptions, register: Regist
       const category = categoryName === undefined ? undefined : categoryNamed(categoryName);
       if (categoryName !== undefined && !category) r.error('category', `“${categoryName}” is not a data category of this register; use one of: ${register.categoryList}`);
       const country = (r.values.storageCountry as string | undefined) ?? '';
-      const earlier = firstLine(register.keyOf(vendorName), category?.id ?? 0, country, r.line);
+      const vendorKeyOf = register.keyOf(vendorName);
+      const earlier = firstLine(vendorKeyOf, category?.id ?? 0, country, r.line);
       if (earlier !== null) r.error('category', `The same vendor, category and storage country as row ${earlier}: keep one row per holding`);
       const match = vendor && category ? existing.get(`${vendor.id}|${category.id}|${country}`) : undefined;
       if (match && options.mode === 'create') r.error('category', 'This vendor already holds this category (stored in the same country): choose “add new and update existing” to update it');
@@ -761,7 +762,7 @@ function holdingPlanner(db: RegisterDb, options: ImportOptions, register: Regist
           if (!fields) return;
           const values = [fields.records, fields.storageCountry, fields.encrypted ? 1 : 0, fields.tokenised ? 1 : 0, fields.notes] as const;
           if (!match) {
-            insert.run(w.vendorId(register.keyOf(vendorName)), category!.id, ...values);
+            insert.run(w.vendorId(vendorKeyOf), category!.id, ...values);
             w.counts.created++;
           } else if (changed(match.fields, fields)) {
             update.run(...values, match.id);
@@ -1264,11 +1265,12 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
     vendorId(key) {
       let id = vendorIds.get(key) ?? register.vendors.get(key)?.id;
       const missing = names.toCreate.get(key);
+      // Only the vendors this import creates are remembered: the register's are in the register's map already.
       if (id === undefined && missing) {
         id = writer.vendors.insert(vendorFields.parse({ name: missing.name, direct: !missing.fourthParty }), at);
         vendorsAdded.push(missing.name);
+        vendorIds.set(key, id);
       }
-      if (id !== undefined) vendorIds.set(key, id);
       return id ?? null;
     },
     created(key, id) {

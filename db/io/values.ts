@@ -73,6 +73,8 @@ const CURRENCY_SIGNS: [RegExp, string | null][] = [
 
 export type Decimal = 'point' | 'comma';
 
+const PLAIN_WHOLE: Record<Decimal, RegExp> = { point: /^(\d{1,9}|\d{1,3},\d{3}|\d{1,3},\d{3},\d{3})$/, comma: /^\d{1,9}$/ };
+
 /** Thousands separators between groups of three digits (the other mark, spaces or apostrophes); one decimal mark. */
 const NUMBER_MARKS: Record<Decimal, { shape: RegExp; grouping: RegExp; point: string }> = {
   point: { shape: /^\d{1,3}([, ']\d{3})*(\.\d+)?$|^\d+(\.\d+)?$|^\.\d+$/, grouping: /[, ']/g, point: '.' },
@@ -89,6 +91,9 @@ export function parseAmount(cell: Cell, decimal: Decimal = 'point'): Parsed<numb
   if (cell === null || cell === '') return { value: null };
   if (typeof cell === 'number') return Number.isFinite(cell) ? { value: cell } : { error: 'is not a number' };
   if (typeof cell === 'boolean' || cell instanceof Date) return { error: 'is not a number' };
+  // Most cells of a large file are plain whole numbers: up to nine digits (so the rounding below changes nothing),
+  // grouped by commas where the decimal mark is a point.
+  if (PLAIN_WHOLE[decimal].test(cell)) return { value: Number(decimal === 'point' ? cell.replace(/,/g, '') : cell) };
   let text = cell.trim().replace(/[\u00a0\u202f]/g, ' ');
   if (text === '' || text === '-' || text === '—') return { value: null };
   const notNumber = { error: `“${cell}” is not a number` };

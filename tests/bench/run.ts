@@ -315,18 +315,31 @@ function rawInsert(file: string, size: number, countries: string[], categories: 
 /** Import of N vendors and 5N holdings from two CSV files into an empty register: read, check and write. */
 async function measureImport(size: number): Promise<void> {
   const countries = ['Australia', 'United States', 'GB', 'Philippines', 'India', 'SG', 'Ireland', 'NZ'];
-  // The files as bytes, as the app's register process receives them (never as text of its own).
-  const vendorsCsv = Buffer.from(['Vendor name,Legal name,Service type,Status,Tier,HQ country,Owner,Annual spend,Spend currency,Next review due']
-    .concat(Array.from({ length: size }, (_, i) => `Vendor ${i},"Vendor ${i}, Pty Ltd",${SERVICE_TYPES[i % SERVICE_TYPES.length]},active,${(i % 3) + 1},${countries[i % 8]},Owner ${i % 97},"${((i * 7919) % 5_000_000).toLocaleString('en')}",AUD,15/0${(i % 9) + 1}/2027`))
-    .join('\n'));
+  // The files as bytes, as the app's register process receives them (never as text of its own), made 10,000 rows at
+  // a time so that making them leaves no large heap behind to count in the import's memory.
+  const csvBytes = (header: string, rowCount: number, row: (i: number) => string) => {
+    const parts = [Buffer.from(header)];
+    for (let start = 0; start < rowCount; start += 10_000) {
+      parts.push(Buffer.from(Array.from({ length: Math.min(10_000, rowCount - start) }, (_, k) => `\n${row(start + k)}`).join('')));
+    }
+    return Buffer.concat(parts);
+  };
+  const vendorsCsv = csvBytes(
+    'Vendor name,Legal name,Service type,Status,Tier,HQ country,Owner,Annual spend,Spend currency,Next review due',
+    size,
+    (i) => `Vendor ${i},"Vendor ${i}, Pty Ltd",${SERVICE_TYPES[i % SERVICE_TYPES.length]},active,${(i % 3) + 1},${countries[i % 8]},Owner ${i % 97},"${((i * 7919) % 5_000_000).toLocaleString('en')}",AUD,15/0${(i % 9) + 1}/2027`,
+  );
   const categories = ['Name', 'Email address', 'Phone number', 'Date of birth', 'Loyalty', 'Bank account', 'Purchase history'];
-  const holdingsCsv = Buffer.from(['Vendor,Data category,Records,Storage country']
-    .concat(Array.from({ length: size * HOLDINGS_PER_VENDOR }, (_, j) => `Vendor ${Math.floor(j / HOLDINGS_PER_VENDOR)},${categories[j % HOLDINGS_PER_VENDOR]},"${(((j + 1) * 131) % 2_000_000).toLocaleString('en')}",${countries[j % 8]}`))
-    .join('\n'));
+  const holdingsCsv = csvBytes(
+    'Vendor,Data category,Records,Storage country',
+    size * HOLDINGS_PER_VENDOR,
+    (j) => `Vendor ${Math.floor(j / HOLDINGS_PER_VENDOR)},${categories[j % HOLDINGS_PER_VENDOR]},"${(((j + 1) * 131) % 2_000_000).toLocaleString('en')}",${countries[j % 8]}`,
+  );
   const file = path.join(work, `import-${size}.vrr`);
   const service = createRegisterService({ actor: 'bench', backupDir: path.join(work, 'Backups') });
   service.open(file, { create: true });
   const heapBefore = heapAfterGc();
+  const residentBefore = process.memoryUsage.rss();
   const memory = peakMemory();
   const start = performance.now();
   await importCsv(service, vendorsCsv, 'vendors');
@@ -340,7 +353,7 @@ async function measureImport(size: number): Promise<void> {
   record(size, `import ${(size * HOLDINGS_PER_VENDOR).toLocaleString('en')} holdings (CSV: read, check, write)`, end - vendorsDone);
   record(size, 'bare SQLite: raw insert of the same rows, one transaction, totals recomputed once', raw);
   record(size, `import both files (target ${size === 10_000 ? '2,000' : '15,000'} ms; ${ratio(end - start, raw, 2, 'the raw insert')})`, end - start);
-  rows.push([size.toLocaleString('en'), `import: peak resident memory, MB (target ≤ 600 MB at 300,000; ${(peak / MB) <= 600 ? 'met' : 'NOT MET'})`, (peak / MB).toFixed(0)]);
+  rows.push([size.toLocaleString('en'), `import: peak resident memory, MB (target ≤ 600 MB at 300,000; ${(peak / MB) <= 600 ? 'met' : 'NOT MET'}; ${(residentBefore / MB).toFixed(0)} MB before it)`, (peak / MB).toFixed(0)]);
   rows.push([size.toLocaleString('en'), 'import: heap still held once both imports are done, MB (after gc; target ≈ 0)', (heldAfter / MB).toFixed(1)]);
   const exportStart = performance.now();
   await runJob(service, 'exports.table', { table: 'holdings', format: 'csv' });

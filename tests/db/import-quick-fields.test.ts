@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { holdingFields, vendorFields } from '../../db/contract';
 import { quickHoldingFields, quickVendorFields } from '../../db/io/quick-fields';
+import { parseAmount } from '../../db/io/values';
 
 /** A small seeded generator, so a failure can be replayed. */
 function random(seed: number) {
@@ -111,5 +112,19 @@ describe('quick field checks', () => {
     expect(vendorFields.safeParse({ name: 'A', annualSpend: 10 }).success).toBe(false);
     expect(quickVendorFields({ name: 'A', lastAssessed: '2027-02-01', nextReviewDue: '2027-01-01' })).toBeUndefined();
     expect(quickVendorFields({ name: 'A', annualSpend: 10, spendCurrency: 'aud', lastAssessed: '2027-01-01', nextReviewDue: '2027-02-01' })).toMatchObject({ spendCurrency: 'AUD' });
+  });
+});
+
+describe('plain whole numbers', () => {
+  it('read as the full reading of the same cell does', () => {
+    // A leading space takes a cell past the short cut for plain whole numbers, through the full reading.
+    const cells = ['0', '7', '007', '1234', '999999999', '1000000000', '1,234', '12,345', '123,456,789', '1,234,567,890', '1,23', '1,2345', ',123', '1,234.5', '1.234', '1.234.567', '12 345'];
+    for (const decimal of ['point', 'comma'] as const) {
+      for (const cell of cells) {
+        const full = parseAmount(` ${cell}`, decimal);
+        // An error quotes the cell as written, leading space and all.
+        expect(parseAmount(cell, decimal), `${cell} (${decimal})`).toEqual('error' in full ? { error: full.error.replace('“ ', '“') } : full);
+      }
+    }
   });
 });
