@@ -12,7 +12,8 @@
 //   operation" — checked for arrangements entered on or after CPS 230 took effect (1 July 2025), from their start date
 //   (the register does not date material changes); business days are counted as weekdays, so a public holiday in the
 //   period would give a few more days;
-// - para 59(b): consult APRA before entering into a material offshoring arrangement;
+// - para 59(b): consult APRA before entering into a material offshoring arrangement — checked, like 59(a), for
+//   arrangements entered into on or after 1 July 2025;
 // - each critical operation has tolerance levels for the maximum period of disruption, the extent of data loss and the
 //   minimum service levels (CPS 230; Bright Law: APRA's template asks for all of them);
 // - the register identifies Australian providers by ABN or ACN (../shared/REGULATORY.md §3.4).
@@ -78,7 +79,8 @@ export function lintCps230(db: RegisterDb, { referenceDate }: { referenceDate: s
       if (!notified && due < referenceDate) warn('59(a)', CPS230_FIELD.apraNotifiedOn, `Entered into on ${start}: APRA is notified within 20 business days (by ${due}). Record the date it was notified.`);
     }
 
-    if (c.offshoring === 1) {
+    // Para 59(b) binds arrangements entered into once CPS 230 applies (an unknown start date is checked too).
+    if (c.offshoring === 1 && (!start || start >= CPS230_IN_FORCE)) {
       const consulted = c.offshoring_consulted_on as string | null;
       if (!consulted) warn('59(b)', CPS230_FIELD.offshoringConsultedOn, 'An offshoring arrangement: APRA is consulted before it is entered into. Record the date.');
       else if (start && consulted > start) warn('59(b)', CPS230_FIELD.offshoringConsultedOn, `APRA was consulted on ${consulted}, after the arrangement was entered into on ${start}: para 59(b) asks before.`);

@@ -144,9 +144,9 @@ export const SUBSTITUTION_REASONS = ['no_alternatives', 'migration', 'both'] as 
 export type SubstitutionReason = (typeof SUBSTITUTION_REASONS)[number];
 export const SUBSTITUTION_REASON_CODES: Record<SubstitutionReason, string> = { no_alternatives: 'eba_ZZ:x963', migration: 'eba_ZZ:x964', both: 'eba_ZZ:x965' };
 export const SUBSTITUTION_REASON_LABELS: Record<SubstitutionReason, string> = {
-  no_alternatives: 'Lack of real alternatives',
-  migration: 'Difficulties in migrating or reintegrating',
-  both: 'Both: no real alternative, and hard to migrate or reintegrate',
+  no_alternatives: 'No real alternative',
+  migration: 'Migration or reintegration',
+  both: 'Both',
 };
 
 /** LIST0701090, possibility of reintegrating the service. */
@@ -173,7 +173,7 @@ export const ARRANGEMENT_FIELD = {
   substitutionReason: 'Why it is hard to substitute',
   lastAuditOn: 'Date of the last audit',
   reintegration: 'Possibility of reintegration',
-  serviceDiscontinuingImpact: 'Impact of discontinuing the service',
+  serviceDiscontinuingImpact: 'Impact of discontinuing',
   alternativesIdentified: 'Alternative providers identified',
   alternativeProviders: 'Which alternative providers',
 } as const;

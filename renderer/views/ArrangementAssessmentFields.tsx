@@ -51,7 +51,7 @@ export function ArrangementAssessmentFields({ draft, errors, set }: Props) {
       <Field label={ARRANGEMENT_FIELD.substitutionReason} error={errors.substitutionReason} hint="Needed when the vendor is not, or hardly, substitutable">
         <CodeSelect value={draft.substitutionReason} values={SUBSTITUTION_REASONS} labels={SUBSTITUTION_REASON_LABELS} onChange={(substitutionReason) => set({ substitutionReason })} />
       </Field>
-      <Field label={ARRANGEMENT_FIELD.lastAuditOn} error={errors.lastAuditOn} hint="Of the provider">
+      <Field label={ARRANGEMENT_FIELD.lastAuditOn} error={errors.lastAuditOn}>
         <DateInput value={draft.lastAuditOn ?? null} onChange={(lastAuditOn) => set({ lastAuditOn })} />
       </Field>
       <Field label={ARRANGEMENT_FIELD.reintegration} error={errors.reintegration} hint="Bringing the service back in-house">

@@ -23,7 +23,8 @@ export function RoiFindings({ findings, testId, onOpen }: { findings: RoiFinding
           <tr key={i} className={f.severity === 'blocking' ? 'roi-finding--blocking' : undefined}>
             <td>{f.severity === 'blocking' ? 'Blocking' : 'Warning'}</td>
             <td>{f.rule}</td>
-            <td className="mono">{f.column ? `${f.template}.${f.column}` : f.template}</td>
+            {/* A template cell reads as code; a CPS 230 sheet name reads as words, and may wrap. */}
+            <td className={f.column || f.template.startsWith('B_') ? 'mono' : undefined}>{f.column ? `${f.template}.${f.column}` : f.template}</td>
             <td>
               {f.target && onOpen ? (
                 <button type="button" className="link-button roi-finding__open" onClick={() => onOpen(f)} title={`Open ${f.record} at “${f.field}”`}>

@@ -62,12 +62,16 @@ describe('CPS 230 linter', () => {
   });
 
   it('59(b): APRA is consulted before an offshoring arrangement is entered into', () => {
-    const { service, material } = register();
+    const { service, contract, material } = register();
     material({ offshoring: true });
     expect(lint(service, '59(b)')).toEqual([expect.objectContaining({ field: 'APRA consulted on the offshoring (para 59(b))', message: expect.stringMatching(/Record the date/) })]);
     material({ offshoring: true, offshoringConsultedOn: '2025-09-02' });
     expect(lint(service, '59(b)')).toEqual([expect.objectContaining({ message: expect.stringMatching(/after the arrangement was entered into/) })]);
     material({ offshoring: true, offshoringConsultedOn: '2025-08-01' });
+    expect(lint(service, '59(b)')).toEqual([]);
+    // Entered into before CPS 230 took effect: para 59(b) did not apply to it.
+    ok(service, 'contracts.save', { id: contract.id, contract: { vendorId: contract.vendorId, reference: 'C-1', startDate: '2024-01-01' } });
+    material({ offshoring: true, offshoringConsultedOn: null });
     expect(lint(service, '59(b)')).toEqual([]);
   });
 
@@ -99,8 +103,8 @@ describe('CPS 230 linter', () => {
     try {
       const findings = ok<RoiFinding[]>(service, 'cps230.lint', { referenceDate: new Date().toISOString().slice(0, 10) });
       expect(findings.every((f) => f.severity === 'warning' && f.target)).toBe(true);
-      // The sample's chat provider is offshored without the date APRA was consulted.
-      expect(findings).toContainEqual(expect.objectContaining({ rule: '59(b)', record: 'Contract 247-CHAT-2019' }));
+      // The sample's mobile app developer supports critical operations, but its contract is not marked material.
+      expect(findings).toContainEqual(expect.objectContaining({ rule: 'material', record: 'Contract AFM-2023-11', field: 'Material arrangement' }));
     } finally {
       service.close();
     }

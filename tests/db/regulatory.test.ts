@@ -169,7 +169,7 @@ describe('DORA RoI export of the sample register', () => {
       expect(findings.filter((f) => f.template === 'B_06.01').every((f) => f.target?.kind === 'service')).toBe(true);
       // Every warning names a field the app keeps: the assessment of a contract's service opens the contract at it.
       const chatContract = ok<Arrangement[]>(service, 'arrangements.list', {}).find((a) => a.reference === '247-CHAT-2019')!;
-      for (const [column, field] of [['0070', 'Date of the last audit'], ['0090', 'Possibility of reintegration'], ['0100', 'Impact of discontinuing the service'], ['0110', 'Alternative providers identified']]) {
+      for (const [column, field] of [['0070', 'Date of the last audit'], ['0090', 'Possibility of reintegration'], ['0100', 'Impact of discontinuing'], ['0110', 'Alternative providers identified']]) {
         expect(findings.find((f) => f.record === 'Contract 247-CHAT-2019' && f.template === 'B_07.01' && f.column === column)).toMatchObject({ field, target: { kind: 'contract', id: chatContract.contractId } });
       }
       expect(findings.every((f) => !f.field.includes('not kept'))).toBe(true);

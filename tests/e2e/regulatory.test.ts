@@ -68,9 +68,9 @@ describe('the Regulatory view', () => {
         const cps230 = page.getByTestId('cps230-findings');
         await cps230.waitFor();
         await check('CPS 230 findings');
-        await cps230.getByRole('row').filter({ hasText: '59(b)' }).first().getByRole('button').click();
-        const material = page.getByRole('form', { name: /^CPS 230 fields of / });
-        expect(await material.getByLabel('APRA consulted on the offshoring (para 59(b))').evaluate((el) => el === document.activeElement)).toBe(true);
+        await cps230.getByRole('button', { name: 'Contract AFM-2023-11' }).click();
+        const material = page.getByRole('form', { name: 'CPS 230 fields of AFM-2023-11' });
+        expect(await material.getByLabel('Material arrangement').evaluate((el) => el === document.activeElement)).toBe(true);
         await cps230.getByRole('button', { name: 'Vendor Harbourline Customer Care' }).click();
         await page.getByRole('heading', { name: 'Harbourline Customer Care', level: 2 }).waitFor();
         await page.waitForFunction(() => document.activeElement?.id && document.querySelector(`label[for="${document.activeElement.id}"]`)?.textContent === 'ABN');

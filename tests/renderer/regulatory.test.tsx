@@ -164,7 +164,7 @@ describe('the regulatory registers view', () => {
     await userEvent.selectOptions(within(form).getByLabelText('Reason for termination or ending'), 'expired');
     await userEvent.selectOptions(within(form).getByLabelText('Why it is hard to substitute'), 'both');
     await userEvent.selectOptions(within(form).getByLabelText('Possibility of reintegration'), 'difficult');
-    await userEvent.selectOptions(within(form).getByLabelText('Impact of discontinuing the service'), 'not_assessed');
+    await userEvent.selectOptions(within(form).getByLabelText('Impact of discontinuing'), 'not_assessed');
     await userEvent.selectOptions(within(form).getByLabelText('Alternative providers identified'), 'yes');
     await userEvent.type(within(form).getByLabelText('Which alternative providers'), 'Beta Ltd');
     await userEvent.click(within(form).getByRole('button', { name: 'Save contract fields' }));
