@@ -314,11 +314,22 @@ const RANK_SLICE = 2_000;
 function ranker(facts: Facts) {
   const live = portfolioOf(facts);
   const base = facts.settings.customerBase;
-  const tallies = new Map<number, { maxPeople: number; sumPeople: number; vendors: number; critical: string[]; important: number }>();
-  const tally = (g: number) => {
-    let t = tallies.get(g);
-    if (!t) tallies.set(g, (t = { maxPeople: 0, sumPeople: 0, vendors: 0, critical: [], important: 0 }));
-    return t;
+  // Tallies per provider group in flat arrays indexed by the group's vendor id (at 100,000 vendors each vendor is a
+  // group of its own: no object or map entry per group), and the groups in the order they were first reached.
+  let size = 0;
+  for (const id of facts.vendors.keys()) size = Math.max(size, id + 1);
+  for (const list of facts.suppliers.values()) for (const id of list) size = Math.max(size, id + 1);
+  const maxPeople = new Float64Array(size);
+  const sumPeople = new Float64Array(size);
+  const vendors = new Uint32Array(size);
+  const seen = new Uint8Array(size);
+  const reached: number[] = [];
+  const critical = new Map<number, string[]>();
+  const important = new Map<number, number>();
+  const see = (g: number) => {
+    if (seen[g]) return;
+    seen[g] = 1;
+    reached.push(g);
   };
   const groupsOf = (v: VendorFact) => [v.groupKey, ...groupsReached(facts, v)];
   return {
@@ -326,10 +337,10 @@ function ranker(facts: Facts) {
     add(from: number, to: number) {
       for (const v of live.slice(from, to)) {
         for (const g of groupsOf(v)) {
-          const t = tally(g);
-          t.vendors++;
-          t.sumPeople += v.people;
-          if (v.people > t.maxPeople) t.maxPeople = v.people;
+          see(g);
+          vendors[g]!++;
+          sumPeople[g]! += v.people;
+          if (v.people > maxPeople[g]!) maxPeople[g] = v.people;
         }
       }
     },
@@ -341,48 +352,47 @@ function ranker(facts: Facts) {
         const [first, ...rest] = supporting.map((v) => new Set(groupsOf(v)));
         for (const g of first!) {
           if (!rest.every((r) => r.has(g))) continue;
-          if (s.criticality === 'critical') tally(g).critical.push(s.name);
-          else tally(g).important++;
+          see(g);
+          if (s.criticality === 'critical') critical.set(g, [...(critical.get(g) ?? []), s.name]);
+          else important.set(g, (important.get(g) ?? 0) + 1);
         }
       }
-      // Only the first RANKED_PROVIDERS of each order are described: picked from the tallies without sorting every
-      // group (at 100,000 vendors each is its own group), then named, with their members.
-      type Tallied = [groupKey: number, tally: (typeof tallies extends Map<number, infer T> ? T : never)];
+      // Only the first RANKED_PROVIDERS of each order are described: picked in one pass, not by sorting every group.
       const cap = (n: number) => (base === null ? n : Math.min(n, base));
-      const byName = (a: Tallied, b: Tallied) => {
-        const [x, y] = [nameOf(facts, a[0]), nameOf(facts, b[0])];
+      const stopped = (g: number) => critical.get(g)?.length ?? 0;
+      const byName = (a: number, b: number) => {
+        const [x, y] = [nameOf(facts, a), nameOf(facts, b)];
         return x < y ? -1 : x > y ? 1 : 0;
       };
-      const entries = [...tallies];
       const byPeople = firstOf(
-        entries.filter(([, t]) => cap(t.sumPeople) > 0),
+        reached.filter((g) => cap(sumPeople[g]!) > 0),
         RANKED_PROVIDERS,
-        ([, a], [, b]) => b.maxPeople - a.maxPeople || cap(b.sumPeople) - cap(a.sumPeople) || b.vendors - a.vendors,
+        (a, b) => maxPeople[b]! - maxPeople[a]! || cap(sumPeople[b]!) - cap(sumPeople[a]!) || vendors[b]! - vendors[a]!,
         byName,
       );
       const byCritical = firstOf(
-        entries.filter(([, t]) => t.critical.length > 0),
+        reached.filter((g) => stopped(g) > 0),
         RANKED_PROVIDERS,
-        ([, a], [, b]) => b.critical.length - a.critical.length || b.important - a.important || b.maxPeople - a.maxPeople,
+        (a, b) => stopped(b) - stopped(a) || (important.get(b) ?? 0) - (important.get(a) ?? 0) || maxPeople[b]! - maxPeople[a]!,
         byName,
       );
-      const shown = new Set([...byPeople, ...byCritical].map(([groupKey]) => groupKey));
+      const shown = new Set([...byPeople, ...byCritical]);
       const members = new Map<number, string[]>();
       for (const v of facts.vendors.values()) if (v.groupKey !== v.id && shown.has(v.groupKey)) members.set(v.groupKey, [...(members.get(v.groupKey) ?? []), v.name]);
-      const described = ([groupKey, t]: Tallied): RankedProvider => ({
-        groupKey,
-        name: nameOf(facts, groupKey),
-        members: (members.get(groupKey) ?? []).sort(),
-        peopleLower: t.maxPeople,
-        peopleUpper: cap(t.sumPeople),
-        vendorCount: t.vendors,
-        criticalStopped: t.critical.length,
-        criticalServices: [...t.critical].sort(),
-        importantStopped: t.important,
+      const described = (g: number): RankedProvider => ({
+        groupKey: g,
+        name: nameOf(facts, g),
+        members: (members.get(g) ?? []).sort(),
+        peopleLower: maxPeople[g]!,
+        peopleUpper: cap(sumPeople[g]!),
+        vendorCount: vendors[g]!,
+        criticalStopped: stopped(g),
+        criticalServices: [...(critical.get(g) ?? [])].sort(),
+        importantStopped: important.get(g) ?? 0,
       });
       return {
         asOf: now.toISOString(),
-        providerCount: tallies.size,
+        providerCount: reached.length,
         customerBase: base,
         byPeople: byPeople.map(described),
         byCritical: byCritical.map(described),
