@@ -191,6 +191,16 @@ describe('damaged and incomplete registers', () => {
     }
   });
 
+  it('holds no view or virtual table, which would make every integrity check a partial one', () => {
+    // SQLite lists a view's or virtual table's root page as 0, and a 0 at the head of the list turns quick_check and
+    // integrity_check into a partial check that skips the free list and the page accounting, still answering "ok"
+    // (seen here with an FTS5 search index: the corrupt free list of the test above passed). Keep both out of the
+    // register, or check the pages another way first.
+    const { db } = openRegister(register('Schema', 1));
+    expect(db.prepare("SELECT type, name FROM sqlite_schema WHERE type = 'view' OR sql LIKE 'CREATE VIRTUAL TABLE%'").all()).toEqual([]);
+    closeRegister(db);
+  });
+
   it('runs the full integrity check on a healthy register and finds nothing', async () => {
     const { service } = serviceWithRegister();
     expect(await service.integrityChecked()).toEqual([]);
