@@ -19,6 +19,7 @@ import {
   ARRANGEMENT_FIELD,
   ARRANGEMENT_TYPE_CODES,
   IDENTIFIER_TYPE_CODES,
+  PARENT_CODE_FIELD,
   PROVIDER_CODE_FIELD,
   REINTEGRATION_CODES,
   SERVICE_IMPACT_CODES,
@@ -315,7 +316,7 @@ export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { ref
         '0110': parent.code,
         '0120': parent.type,
       },
-      fields: { ...providerFields('0010', '0020'), '0080': 'Country of HQ', '0110': v.ultimate_parent_id ? `Identifier of the ultimate parent ${String(vendors.get(v.ultimate_parent_id as number)!.name)}` : PROVIDER_FIELD },
+      fields: { ...providerFields('0010', '0020'), '0080': 'Country of HQ', '0110': v.ultimate_parent_id ? `${PARENT_CODE_FIELD} ${String(vendors.get(v.ultimate_parent_id as number)!.name)}` : PROVIDER_FIELD },
       target: { kind: 'vendor', id: p.vendorId },
       ...(v.ultimate_parent_id ? { targets: { '0110': { kind: 'vendor', id: v.ultimate_parent_id as number }, '0120': { kind: 'vendor', id: v.ultimate_parent_id as number } } } : {}),
     });

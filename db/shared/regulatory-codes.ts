@@ -61,6 +61,8 @@ export const ICT_SERVICE_TYPE_LABELS: Record<IctServiceType, string> = {
 
 /** The field a finding on a provider's code names: the app opens the provider's identifiers for it. */
 export const PROVIDER_CODE_FIELD = 'LEI, or another identifier and its type, or ACN';
+/** The field a finding on a provider's ultimate parent's code names, followed by the parent's name: its identifiers open too. */
+export const PARENT_CODE_FIELD = 'Identifier of the ultimate parent';
 
 /** Types of a provider's identifier other than the LEI (eba_qCO; the LEI is qx2000). */
 export const IDENTIFIER_TYPES = ['EUID', 'CRN', 'VAT', 'NIN', 'PNR'] as const;

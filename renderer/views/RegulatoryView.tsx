@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Arrangement, LegalEntity, MethodInput, RoiExport, RoiFinding } from '../../db/contract';
-import { ARRANGEMENT_TYPES, ARRANGEMENT_TYPE_LABELS, ENTITY_TYPES, ENTITY_TYPE_LABELS, HIERARCHIES, HIERARCHY_LABELS, ICT_SERVICE_TYPES, ICT_SERVICE_TYPE_LABELS, PROVIDER_CODE_FIELD } from '../../db/shared/regulatory-codes';
+import { ARRANGEMENT_TYPES, ARRANGEMENT_TYPE_LABELS, ENTITY_TYPES, ENTITY_TYPE_LABELS, HIERARCHIES, HIERARCHY_LABELS, ICT_SERVICE_TYPES, ICT_SERVICE_TYPE_LABELS, PARENT_CODE_FIELD, PROVIDER_CODE_FIELD } from '../../db/shared/regulatory-codes';
 import { roiFindingsCsv, roiFindingsFileName } from '../../db/shared/roi-findings';
 import { DateInput } from '../components/DateInput';
 import { Field } from '../components/Field';
@@ -383,7 +383,7 @@ export function RegulatoryView() {
   // A provider's identifiers are kept here (its identifier type) and on its page; any other vendor field is on its page.
   const open = (finding: RoiFinding) => {
     if (!finding.target) return;
-    const identifiers = finding.field === PROVIDER_CODE_FIELD || ['EUID', 'v8817', 'v8823'].includes(finding.rule);
+    const identifiers = finding.field === PROVIDER_CODE_FIELD || finding.field.startsWith(PARENT_CODE_FIELD) || ['EUID', 'v8817', 'v8823'].includes(finding.rule);
     if (finding.target.kind === 'vendor' && !identifiers) openVendor(finding.target.id, finding.field);
     else setFocus({ target: finding.target, field: finding.field });
   };

@@ -126,7 +126,8 @@ describe('the regulatory registers view', () => {
   });
 
   it('opens a finding’s record at its field: a contract’s RoI fields, a service’s function, a provider’s identifiers, a vendor’s page', async () => {
-    const fake = setup({ 'roi.lint': () => [contractFinding, functionFinding, finding, hqFinding] });
+    const parentFinding: RoiFinding = { rule: 'e23674', severity: 'warning', template: 'B_05.01', column: '0110', record: 'Vendor CyberSource', field: 'Identifier of the ultimate parent [24]7.ai', message: 'c0110 is mandatory.', target: { kind: 'vendor', id: 9 } };
+    const fake = setup({ 'roi.lint': () => [contractFinding, functionFinding, finding, hqFinding, parentFinding] });
     await userEvent.click(await screen.findByRole('button', { name: 'Check' }));
     const table = await screen.findByTestId('roi-findings');
 
@@ -147,6 +148,13 @@ describe('the regulatory registers view', () => {
     await userEvent.selectOptions(within(providerForm).getByLabelText('Type of the other identifier'), 'CRN');
     await userEvent.click(within(providerForm).getByRole('button', { name: 'Save provider fields' }));
     expect(fake.calls.find((c) => c.method === 'providers.save')!.args).toEqual({ vendorId: 9, provider: { otherIdentifierType: 'CRN', personType: 'legal' } });
+
+    // A parent's missing identifier opens the parent's identifiers, not its page.
+    fake.store.store.setState({ view: 'regulatory' });
+    await userEvent.click(screen.getByRole('button', { name: 'Check' }));
+    await userEvent.click(within(await screen.findByTestId('roi-findings')).getByRole('button', { name: 'Vendor CyberSource' }));
+    expect(fake.store.store.getState().view).toBe('regulatory');
+    expect(await screen.findByRole('form', { name: 'Provider fields of [24]7.ai' })).toBeTruthy();
 
     // The country of a vendor's headquarters is on the vendor's own page.
     await userEvent.click(within(table).getAllByRole('button', { name: 'Vendor [24]7.ai' })[1]!);
