@@ -353,7 +353,8 @@ async function measureImport(size: number): Promise<void> {
   record(size, `import ${(size * HOLDINGS_PER_VENDOR).toLocaleString('en')} holdings (CSV: read, check, write)`, end - vendorsDone);
   record(size, 'bare SQLite: raw insert of the same rows, one transaction, totals recomputed once', raw);
   record(size, `import both files (target ${size === 10_000 ? '2,000' : '15,000'} ms; ${ratio(end - start, raw, 2, 'the raw insert')})`, end - start);
-  rows.push([size.toLocaleString('en'), `import: peak resident memory, MB (target ≤ 600 MB at 300,000; ${(peak / MB) <= 600 ? 'met' : 'NOT MET'}; ${(residentBefore / MB).toFixed(0)} MB before it)`, (peak / MB).toFixed(0)]);
+  const memoryTarget = size === 300_000 ? `target ≤ 600 MB ${peak / MB <= 600 ? 'met' : 'NOT MET'}` : 'target ≤ 600 MB at 300,000';
+  rows.push([size.toLocaleString('en'), `import: peak resident memory, MB (${memoryTarget}; ${(residentBefore / MB).toFixed(0)} MB before it)`, (peak / MB).toFixed(0)]);
   rows.push([size.toLocaleString('en'), 'import: heap still held once both imports are done, MB (after gc; target ≈ 0)', (heldAfter / MB).toFixed(1)]);
   const exportStart = performance.now();
   await runJob(service, 'exports.table', { table: 'holdings', format: 'csv' });
@@ -470,6 +471,9 @@ try {
     const service = createRegisterService({ actor: 'bench' });
     service.open(file);
     record(size, 'open (header checks + quick_check)', performance.now() - openStart);
+    const firstSearch = performance.now();
+    service.call('vendors.list', { search: 'first search', limit: 200 });
+    record(size, 'first search of a session (builds the search index in memory)', performance.now() - firstSearch);
     for (const [label, query] of QUERIES) {
       const walk = walks.get(label);
       if (walk !== undefined) record(size, `bare SQLite: the walk beneath "${label}"`, walk);
