@@ -15,6 +15,7 @@ import {
 } from './contract';
 import { NEXT_DUE_KEY, NOTICE_DUE_OF } from './migrations/0150-next-due';
 import { readSetting, writeSetting } from './settings';
+import { SEARCH_INDEX_MATCH, searchIndexFor, searchPhrase } from './vendor-search';
 import type { RegisterDb } from './connection';
 import { recordAudit, type WriteContext } from './audit';
 import { deleteContract, NOTICE_DEADLINE_SQL } from './contracts';
@@ -135,6 +136,10 @@ export function getVendor(db: RegisterDb, id: number): Vendor {
   return toVendor(row, members);
 }
 
+/** The search over the vendor's own text, without the index. */
+const OWN_TEXT_LIKE = `v.name LIKE :pattern ESCAPE '\\' OR v.legal_name LIKE :pattern ESCAPE '\\' OR v.owner LIKE :pattern ESCAPE '\\'
+      OR v.lei LIKE :pattern ESCAPE '\\' OR v.notes LIKE :pattern ESCAPE '\\'`;
+
 /** Country codes the search text names: a two-letter code exactly, or a longer text in the English name
  * ("Philippines" → PH). */
 function countriesMatching(search: string): string[] {
@@ -147,13 +152,13 @@ function countriesMatching(search: string): string[] {
 /** The register view's search and filters as SQL over `vendors v`; shared by the list and the export. The search looks
  * in the name, legal name, owner, LEI, notes, the country of HQ and the storage countries (by code or name), and the
  * names of the services the vendor supports. */
-export function vendorFilterSql(query: VendorFilter): { where: string; params: Record<string, unknown> } {
+export function vendorFilterSql(query: VendorFilter, searchIndex = false): { where: string; params: Record<string, unknown> } {
   const countries = countriesMatching(query.search);
+  // Looked up in the search index when the caller has it for this search (searchIndexFor), else tested on each vendor.
   // Uncorrelated subqueries, evaluated once per search rather than once per vendor; the storage-country one only
   // when the text names a country.
   const where = `
-    (:search = '' OR v.name LIKE :pattern ESCAPE '\\' OR v.legal_name LIKE :pattern ESCAPE '\\'
-      OR v.owner LIKE :pattern ESCAPE '\\' OR v.lei LIKE :pattern ESCAPE '\\' OR v.notes LIKE :pattern ESCAPE '\\'
+    (:search = '' OR ${searchIndex ? SEARCH_INDEX_MATCH : OWN_TEXT_LIKE}
       OR v.id IN (SELECT sv.vendor_id FROM service_vendors sv JOIN services s ON s.id = sv.service_id WHERE s.name LIKE :pattern ESCAPE '\\')
       ${countries.length ? `OR v.hq_country IN (SELECT value FROM json_each(:searchCountries))
       OR v.id IN (SELECT h.vendor_id FROM holdings h WHERE h.storage_country IN (SELECT value FROM json_each(:searchCountries)))` : ''})
@@ -168,6 +173,7 @@ export function vendorFilterSql(query: VendorFilter): { where: string; params: R
   const params = {
     search: query.search,
     pattern: `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    ...(searchIndex ? { phrase: searchPhrase(query.search) } : {}),
     ...(countries.length ? { searchCountries: JSON.stringify(countries) } : {}),
     statusCount: query.statuses.length,
     statuses: JSON.stringify(query.statuses),
@@ -184,7 +190,7 @@ export function vendorFilterSql(query: VendorFilter): { where: string; params: R
 }
 
 export function vendorIds(db: RegisterDb, filter: VendorFilter): number[] {
-  const { where, params } = vendorFilterSql(filter);
+  const { where, params } = vendorFilterSql(filter, searchIndexFor(db, filter.search));
   return db.prepare(`SELECT v.id FROM vendors v WHERE ${where} ORDER BY v.name, v.id`).pluck().all(params) as number[];
 }
 
@@ -204,7 +210,7 @@ export function refreshNoticeDue(db: RegisterDb): void {
 }
 
 export function listVendors(db: RegisterDb, query: MethodArgs<'vendors.list'>): VendorPage {
-  const { where, params } = vendorFilterSql(query);
+  const { where, params } = vendorFilterSql(query, searchIndexFor(db, query.search));
   const direction = query.sortDir === 'desc' ? 'DESC' : 'ASC';
   const sortJoin = SORT_JOIN[query.sortBy];
   // First the page of ids, read in order through the sort key's index where there is one and stopped at the page's

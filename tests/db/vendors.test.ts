@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { vendorFieldsOf, type AuditEntry, type Vendor, type VendorPage } from '../../db/contract';
+import Database from 'better-sqlite3';
 import { ok, serviceWithRegister, vendor } from './helpers';
 
 describe('vendors', () => {
@@ -172,5 +173,31 @@ describe('vendors', () => {
     expect(ok<VendorPage>(service, 'vendors.list', { search: 'c', limit: 2 }).total).toBe(3);
     expect(ok<VendorPage>(service, 'vendors.list', { search: 'c', offset: 2, limit: 2 }).total).toBe(3);
     expect(ok<VendorPage>(service, 'vendors.list', { search: 'c', offset: 5, limit: 2 }).total).toBe(3);
+  });
+
+  it('finds a vendor by any part of its own text through the search index, kept in step with every write', () => {
+    const { service, file } = serviceWithRegister();
+    const names = (search: string) => ok<VendorPage>(service, 'vendors.list', { search }).rows.map((r) => r.name);
+    const skyline = ok<Vendor>(service, 'vendors.create', { vendor: vendor({ name: 'Skyline Contact Solutions', legalName: 'Skyline CS Pty Ltd', owner: 'Priya Raman', notes: 'Runs the "overflow" queue' }) });
+    expect(names('contact sol')).toEqual(['Skyline Contact Solutions']);
+    // Written after the index was built: kept by its triggers.
+    ok(service, 'vendors.create', { vendor: vendor({ name: 'Ödeme Gateway' }) });
+    expect(names('CS PTY')).toEqual(['Skyline Contact Solutions']);
+    expect(names('raman')).toEqual(['Skyline Contact Solutions']);
+    expect(names('"overflow"')).toEqual(['Skyline Contact Solutions']);
+    expect(names('ödeme')).toEqual(['Ödeme Gateway']);
+    expect(names('ky')).toEqual(['Skyline Contact Solutions']); // two letters: no index, each vendor tested
+
+    ok(service, 'vendors.update', { id: skyline.id, version: skyline.version, vendor: { ...vendorFieldsOf(skyline), name: 'Horizon Contact', owner: null } });
+    expect([names('skyline contact'), names('horizon'), names('raman')]).toEqual([[], ['Horizon Contact'], []]);
+    const deleted = ok<{ undo: unknown }>(service, 'vendors.delete', { id: skyline.id, version: skyline.version + 1 });
+    expect(names('horizon')).toEqual([]);
+    ok(service, 'changes.undo', deleted.undo);
+    expect(names('horizon')).toEqual(['Horizon Contact']);
+    // The index lives beside the register, never in it.
+    service.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE sql LIKE '%fts5%' OR name LIKE '%vendor_text%'").all()).toEqual([]);
+    db.close();
   });
 });
