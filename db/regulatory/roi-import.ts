@@ -243,7 +243,13 @@ export async function importRoi(db: RegisterDb, { fileName, base64 }: MethodArgs
 
   const specifics = t('B_02.02');
   // B_07.01 per arrangement: its key adds the provider and the service type, which a contract here has one of each.
-  const assessmentOf = (a: Located) => ({
+  const assessmentOf = (a: Located) => {
+    if (a.row.cells['0090'] === 'eba_ZZ:x0') {
+      warnings.push({ rule: 'import', severity: 'warning', template: 'B_07.01', column: '0090', record: a.row.record, field: 'Possibility of reintegration', message: 'Reintegration “not applicable” (an intra-group provider) is kept as not set: the register has no such choice.' });
+    }
+    return assessmentFields(a);
+  };
+  const assessmentFields = (a: Located) => ({
     substitutionReason: read.coded(a, '0060', SUBSTITUTION_REASON_BY_CODE, 'a reason a provider is hard to substitute'),
     lastAuditOn: read.date(a, '0070'),
     reintegration: read.coded(a, '0090', REINTEGRATION_BY_CODE, 'a possibility of reintegration'),
@@ -264,7 +270,7 @@ export async function importRoi(db: RegisterDb, { fileName, base64 }: MethodArgs
     const assessment = assessments[0] ? assessmentOf(assessments[0]) : {};
     // A second assessment of the same arrangement (another service type in another tool) has no place here: said, not dropped silently.
     for (const other of assessments.slice(1)) {
-      if (JSON.stringify(assessmentOf(other)) !== JSON.stringify(assessment)) {
+      if (JSON.stringify(assessmentFields(other)) !== JSON.stringify(assessment)) {
         warnings.push({ rule: 'import', severity: 'warning', template: 'B_07.01', column: null, record: other.row.record, field: 'the whole row', message: `Arrangement ${ref} has another assessment here; the register keeps one per contract, the one of ${assessments[0]!.row.record}.` });
       }
     }

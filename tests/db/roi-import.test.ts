@@ -119,6 +119,25 @@ describe('RoI import', () => {
     expect(registerCounts(service)).toEqual({ vendors: 0, services: 0, contracts: 0, entities: 0 });
   });
 
+  it('says which values it keeps as not set: a reintegration "not applicable" (intra-group) and a second assessment of an arrangement', async () => {
+    const source = await samplePackage();
+    const assessments = pathOf(source, 'B_07.01');
+    const [header, first, ...rest] = Papa.parse<string[]>(source[assessments]!.trimEnd(), { newline: '\r\n' }).data;
+    const notApplicable = [...first!];
+    notApplicable[header!.indexOf('c0090')] = 'eba_ZZ:x0';
+    const second = [...first!];
+    second[header!.indexOf('c0040')] = 'eba_TA:S01';
+    second[header!.indexOf('c0090')] = 'eba_ZZ:x798';
+    const edited = { ...source, [assessments]: Papa.unparse([header!, notApplicable, ...rest, second], { newline: '\r\n' }) };
+    const { service } = serviceWithRegister('Intra-group');
+    const report = await importInto(service, edited);
+    const imported = report.warnings.filter((w) => w.rule === 'import' && w.template === 'B_07.01');
+    expect(imported).toEqual([
+      expect.objectContaining({ column: '0090', record: 'b_07.01.csv, row 2', message: expect.stringMatching(/not applicable/) }),
+      expect.objectContaining({ column: null, record: `b_07.01.csv, row ${rest.length + 3}`, message: expect.stringMatching(/keeps one per contract/) }),
+    ]);
+  });
+
   it('refuses a register that is not empty, saying why', async () => {
     const source = await samplePackage();
     const { service } = serviceWithRegister('Busy');
