@@ -244,7 +244,7 @@ export function Cps230Card({ focus, onOpen }: { focus: RecordFocus | null; onOpe
           <DateInput value={referenceDate} onChange={setReferenceDate} />
         </Field>
         <div className="regulatory-form__actions">
-          <button type="button" className="button button--ghost" onClick={() => void check()} data-testid="cps230-lint">
+          <button type="button" className="button" onClick={() => void check()} data-testid="cps230-lint">
             Check CPS 230 register
           </button>
           <button type="button" className="button" disabled={busy} onClick={() => void exportWorkbook()} data-testid="cps230-export">

@@ -345,7 +345,7 @@ function RoiExportCard({ onOpen }: { onOpen(finding: RoiFinding): void }) {
           </select>
         </Field>
         <div className="regulatory-form__actions">
-          <button type="button" className="button button--ghost" onClick={() => void check()} data-testid="roi-lint">
+          <button type="button" className="button" onClick={() => void check()} data-testid="roi-lint">
             Check
           </button>
           <button type="button" className="button" disabled={busy} onClick={() => void exportPackage()} data-testid="roi-export">
@@ -361,7 +361,7 @@ function RoiExportCard({ onOpen }: { onOpen(finding: RoiFinding): void }) {
               {findings.length === 0 ? 'No findings.' : `${blocking} blocking, ${findings.length - blocking} warnings.`}
             </p>
             {findings.length > 0 && (
-              <button type="button" className="button button--ghost" onClick={() => void saveReport()} data-testid="roi-findings-report">
+              <button type="button" className="button" onClick={() => void saveReport()} data-testid="roi-findings-report">
                 Save the findings report (CSV)
               </button>
             )}
