@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { Envelope } from './contract';
 
 /** The calls analysts answer: long, and reading nothing but the register. */
-export const ANALYTIC_METHODS: ReadonlySet<string> = new Set(['scoring.portfolio', 'scoring.vendor', 'reviews.whatIf', 'board.summary', 'board.pack']);
+export const ANALYTIC_METHODS: ReadonlySet<string> = new Set(['scoring.portfolio', 'scoring.vendor', 'reviews.whatIf', 'board.summary', 'board.pack', 'scenarios.run', 'scenarios.get', 'scenarios.brief']);
 
 /** What each analyst is started with. */
 export interface AnalystData {

@@ -57,6 +57,23 @@ describe('analysts', () => {
     }
   });
 
+  it('answer a breach scenario on a thread too, with the figures the register connection gives', async () => {
+    const service = openService(seededRegister(2_000));
+    try {
+      const scenario = { target: { kind: 'vendor', id: 1 }, mode: 'breach', startsAt: '2026-07-01T09:00' };
+      const long = service.request('scenarios.run', { scenario });
+      expect(service.analysing()).toBe(1);
+      expect(await service.request('vendors.list', { limit: 5 })).toMatchObject({ ok: true });
+      expect(service.analysing()).toBe(1);
+      const inThread = (await long) as Envelope<{ asOf?: string }>;
+      const here = service.call('scenarios.run', { scenario }) as Envelope<{ asOf?: string }>;
+      if (!inThread.ok || !here.ok) throw new Error('the scenario failed');
+      expect({ ...inThread.value, asOf: null }).toEqual({ ...here.value, asOf: null });
+    } finally {
+      service.close();
+    }
+  });
+
   it('stop a long call whose answer is no longer wanted, and answer the next one on a fresh thread', async () => {
     const service = openService(seededRegister(2_000));
     try {
