@@ -8,7 +8,6 @@ import type { Migration } from './index';
 // The index's key puts vendors with nothing due last (as the page shows them), with a date no register holds.
 export const NOTICE_DUE_OF = (vendor: string) =>
   `(SELECT min(date(c.end_date, '-' || coalesce(c.notice_days, 0) || ' days')) FROM contracts c WHERE c.vendor_id = ${vendor} AND c.end_date >= date('now'))`;
-export const NEXT_DUE = 'min(next_review_due, notice_due)';
 export const NEXT_DUE_KEY = "coalesce(min(next_review_due, notice_due), next_review_due, notice_due, '9999-12-31')";
 
 const REFRESH = (vendor: string) => `UPDATE vendors SET notice_due = ${NOTICE_DUE_OF(vendor)} WHERE id = ${vendor};`;
