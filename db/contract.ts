@@ -1644,7 +1644,7 @@ export interface Bridge {
   commands: AppCommands;
 }
 
-/** Groups one function per method into `{ domain: { verb: fn } }`; used by the preload and the renderer client. */
+/** Groups one function per method into `{ domain: { verb: fn } }` for the preload (the renderer makes its methods on first use). */
 export function buildApi<T>(make: (method: MethodName) => T): Record<string, Record<string, T>> {
   const api: Record<string, Record<string, T>> = {};
   for (const name of METHOD_NAMES) {
