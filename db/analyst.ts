@@ -4,7 +4,7 @@
 // is ended at once (SQLite and the scoring cannot be stopped half-way otherwise) and a fresh one takes its place.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Envelope } from './contract';
+import { CANCELLED, type Envelope } from './contract';
 
 /** The calls analysts answer: long, and reading nothing but the register. */
 export const ANALYTIC_METHODS: ReadonlySet<string> = new Set(['scoring.portfolio', 'scoring.vendor', 'reviews.whatIf', 'board.summary', 'board.pack', 'scenarios.run', 'scenarios.get', 'scenarios.brief']);
@@ -40,8 +40,6 @@ export interface Analysts {
 
 /** The entry of an analyst thread when running from the sources; the app's bundle passes its own (db-analyst.cjs). */
 const sourceEntry = () => fileURLToPath(new URL('./analyst-worker.ts', import.meta.url));
-
-export const CANCELLED: Envelope<never> = { ok: false, error: { code: 'CONFLICT', message: 'Cancelled: the answer was no longer wanted.', details: { cancelled: true } } };
 
 function startThread(entry: string, data: AnalystData): Worker {
   // From the sources (tests, the preview) the entry is TypeScript, compiled in the thread by tsx (found from here, not

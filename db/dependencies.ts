@@ -2,7 +2,7 @@
 import { DEPENDENCY_PAGE, type Dependency, type DependencyList, type MethodArgs, type SupplyChainLink, type VendorDependencies } from './contract';
 import type { RegisterDb } from './connection';
 import type { WriteContext } from './audit';
-import { deleteAudited, fieldError, insertAudited, requireVendor, type TableDef } from './entity';
+import { deleteAudited, fieldError, insertAudited, likeContaining, requireVendor, type TableDef } from './entity';
 
 export const DEPENDENCY: TableDef = {
   entity: 'dependency',
@@ -86,9 +86,6 @@ function chainPath(db: RegisterDb, from: number, to: number): string[] | null {
   return path;
 }
 
-/** The rows of `list` of a link whose other vendor's name contains `search` (any case), one page of them. */
-const namePattern = (search: string) => `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 export function dependenciesForVendor(db: RegisterDb, args: MethodArgs<'dependencies.forVendor'>): VendorDependencies {
   const { vendorId } = args;
   requireVendor(db, vendorId, 'vendorId');
@@ -98,7 +95,7 @@ export function dependenciesForVendor(db: RegisterDb, args: MethodArgs<'dependen
     const [own, other] = list === 'dependsOn' ? ['d.vendor_id', 's'] : ['d.supplier_id', 'v'];
     const { offset, search } = page(list);
     const where = `${own} = :vendorId${search ? ` AND ${other}.name LIKE :pattern ESCAPE '\\'` : ''}`;
-    const params = { vendorId, pattern: namePattern(search) };
+    const params = { vendorId, pattern: likeContaining(search) };
     const rows = db.prepare(`${SELECT} WHERE ${where} ORDER BY ${other}.name, ${other}.id LIMIT ${DEPENDENCY_PAGE} OFFSET :offset`).all({ ...params, offset }) as Record<string, unknown>[];
     const total = db.prepare(`SELECT count(*) FROM dependencies d JOIN vendors ${other} ON ${other}.id = ${list === 'dependsOn' ? 'd.supplier_id' : 'd.vendor_id'} WHERE ${where}`).pluck().get(params) as number;
     return { rows: rows.map(toDependency), total };

@@ -4,6 +4,7 @@
 // cycle ends), and keeps at most a few dozen nodes, the rest counted in "and N more".
 import type { Band, DependencyMap, MapEdge, MapNode, MapSearchResult, ProviderDependency, ScoringSettings } from './contract';
 import type { RegisterDb } from './connection';
+import { likeContaining } from './entity';
 import { readScoringSettings } from './scoring';
 
 const LIVE = `v.direct = 1 AND v.status IN ('active', 'under_review', 'offboarding')`;
@@ -183,7 +184,7 @@ export function providerMap(db: RegisterDb, vendorId: number): DependencyMap | n
 }
 
 export function mapSearch(db: RegisterDb, text: string): MapSearchResult[] {
-  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = likeContaining(text);
   const services = db.prepare(`SELECT id, name, criticality FROM services WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT 10`).all(like) as { id: number; name: string; criticality: string }[];
   const vendors = db.prepare(`SELECT id, name, direct, status FROM vendors WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT ?`).all(like, 20 - services.length) as { id: number; name: string; direct: number; status: string }[];
   return [

@@ -4,6 +4,9 @@ import { ApiError } from './contract';
 import type { RegisterDb } from './connection';
 import { recordAudit, type WriteContext } from './audit';
 
+/** A LIKE pattern (with ESCAPE '\\') for text containing `text` as typed: % and _ are letters, not wildcards. */
+export const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 export interface TableDef {
   /** The entity name in the audit log. */
   entity: string;

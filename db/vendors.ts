@@ -20,7 +20,7 @@ import type { RegisterDb } from './connection';
 import { recordAudit, type WriteContext } from './audit';
 import { deleteContract, NOTICE_DEADLINE_SQL } from './contracts';
 import { removeDependency } from './dependencies';
-import { deleteAudited } from './entity';
+import { deleteAudited, likeContaining } from './entity';
 import { COUNTRY_CODES, countryName } from './shared/countries';
 import { deleteHolding } from './holdings';
 import { deleteIncident } from './incidents';
@@ -172,7 +172,7 @@ export function vendorFilterSql(query: VendorFilter, searchIndex = false): { whe
     ${query.review === 'unscheduled' ? 'AND v.next_review_due IS NULL' : ''}`;
   const params = {
     search: query.search,
-    pattern: `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    pattern: likeContaining(query.search),
     ...(searchIndex ? { phrase: searchPhrase(query.search) } : {}),
     ...(countries.length ? { searchCountries: JSON.stringify(countries) } : {}),
     statusCount: query.statuses.length,

@@ -1,5 +1,5 @@
 // The renderer's client: `api.vendors.list(args)`, typed by the contract, over whichever transport the page has.
-import { ApiError } from '../db/shared/vocabulary';
+import { ApiError, CANCELLED } from '../db/shared/vocabulary';
 import type { Api, Bridge, CallOptions, Envelope, MethodName, RegisterInfo } from '../db/contract';
 
 export interface Transport {
@@ -82,9 +82,6 @@ export function bridgeTransport(bridge: Bridge): Transport {
     onShowView: (listener) => bridge.onShowView(listener),
   };
 }
-
-/** What a call given up answers (nobody reads it: its caller has moved on). */
-const CANCELLED: Envelope<never> = { ok: false, error: { code: 'CONFLICT', message: 'Cancelled: the answer was no longer wanted.', details: { cancelled: true } } };
 
 /** Browser preview and e2e tests: POST /api/<method> on the harness that served the page. */
 export function httpTransport(base = ''): Transport {

@@ -37,6 +37,9 @@ export class ApiError extends Error {
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorData };
 
+/** What a call given up answers (a long call stopped in the service, or a request the page aborted). */
+export const CANCELLED: Envelope<never> = { ok: false, error: { code: 'CONFLICT', message: 'Cancelled: the answer was no longer wanted.', details: { cancelled: true } } };
+
 // ---------------------------------------------------------------------------------------------------------------
 // Vocabularies (values stored in the register; labels live in shared/labels.ts).
 

@@ -15,6 +15,7 @@ import {
   TERMINATION_REASONS,
   TERMINATION_REASON_LABELS,
 } from '../../db/shared/regulatory-codes';
+import { CodeSelect } from '../components/CodeSelect';
 import { DateInput } from '../components/DateInput';
 import { Field } from '../components/Field';
 
@@ -24,20 +25,6 @@ interface Props {
   draft: ArrangementInput;
   errors: Record<string, string>;
   set(patch: Partial<ArrangementInput>): void;
-}
-
-/** A select of a code list, "Not set" first (the register keeps null until someone decides). */
-function CodeSelect<T extends string>({ value, values, labels, onChange, ...rest }: { value: T | null | undefined; values: readonly T[]; labels: Record<T, string>; onChange(value: T | null): void }) {
-  return (
-    <select {...rest} value={value ?? ''} onChange={(e) => onChange((e.target.value || null) as T | null)}>
-      <option value="">Not set</option>
-      {values.map((v) => (
-        <option key={v} value={v}>
-          {labels[v]}
-        </option>
-      ))}
-    </select>
-  );
 }
 
 export function ArrangementAssessmentFields({ draft, errors, set }: Props) {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Cps230Arrangement, CriticalOperation, ExportedFile, MethodInput, RoiFinding } from '../../db/contract';
 import { MATERIAL_BASES, MATERIAL_BASIS_LABELS, NTSP_CATEGORIES, NTSP_CATEGORY_LABELS } from '../../db/shared/regulatory-codes';
 import { DateInput } from '../components/DateInput';
+import { CodeSelect } from '../components/CodeSelect';
 import { Field } from '../components/Field';
 import { downloadExported, runJob } from '../files';
 import { useApi, useApp } from '../store';
@@ -79,14 +80,7 @@ function MaterialArrangementForm({ arrangements, onSaved, focus }: { arrangement
           }}
         >
           <Field label="Material arrangement" error={errors.materialBasis} hint="Not material: left out of the register" wide>
-            <select value={draft.materialBasis ?? ''} onChange={(e) => set({ materialBasis: (e.target.value || null) as ArrangementInput['materialBasis'] })}>
-              <option value="">Not material</option>
-              {MATERIAL_BASES.map((b) => (
-                <option key={b} value={b}>
-                  {MATERIAL_BASIS_LABELS[b]}
-                </option>
-              ))}
-            </select>
+            <CodeSelect value={draft.materialBasis} values={MATERIAL_BASES} labels={MATERIAL_BASIS_LABELS} empty="Not material" onChange={(materialBasis) => set({ materialBasis })} />
           </Field>
           <Field label="APRA notified (para 59(a))" error={errors.apraNotifiedOn} hint="Within 20 business days of entering into or materially changing it">
             <DateInput value={draft.apraNotifiedOn ?? null} onChange={(v) => set({ apraNotifiedOn: v })} />
@@ -98,14 +92,7 @@ function MaterialArrangementForm({ arrangements, onSaved, focus }: { arrangement
             <DateInput value={draft.offshoringConsultedOn ?? null} onChange={(v) => set({ offshoringConsultedOn: v })} />
           </Field>
           <Field label="Non-traditional service provider" error={errors.ntspCategory} hint="A category listed in the Attachment to CPS 230">
-            <select value={draft.ntspCategory ?? ''} onChange={(e) => set({ ntspCategory: (e.target.value || null) as ArrangementInput['ntspCategory'] })}>
-              <option value="">None</option>
-              {NTSP_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {NTSP_CATEGORY_LABELS[c]}
-                </option>
-              ))}
-            </select>
+            <CodeSelect value={draft.ntspCategory} values={NTSP_CATEGORIES} labels={NTSP_CATEGORY_LABELS} empty="None" onChange={(ntspCategory) => set({ ntspCategory })} />
           </Field>
           <label className="checkbox">
             <input type="checkbox" checked={draft.ntspStandardTerms ?? false} onChange={(e) => set({ ntspStandardTerms: e.target.checked })} /> Standardised terms, or no formal agreement

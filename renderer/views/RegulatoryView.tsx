@@ -3,6 +3,7 @@ import type { Arrangement, LegalEntity, MethodInput, RoiExport, RoiFinding } fro
 import { ARRANGEMENT_TYPES, ARRANGEMENT_TYPE_LABELS, ENTITY_TYPES, ENTITY_TYPE_LABELS, HIERARCHIES, HIERARCHY_LABELS, ICT_SERVICE_TYPES, ICT_SERVICE_TYPE_LABELS, PARENT_CODE_FIELD, PROVIDER_CODE_FIELD } from '../../db/shared/regulatory-codes';
 import { roiFindingsCsv, roiFindingsFileName } from '../../db/shared/roi-findings';
 import { DateInput } from '../components/DateInput';
+import { CodeSelect } from '../components/CodeSelect';
 import { Field } from '../components/Field';
 import { JobEnded, download, downloadExported, runJob } from '../files';
 import { useApi, useApp } from '../store';
@@ -15,6 +16,9 @@ import { RoiImportCard } from './RoiImportCard';
 import { FunctionCard, ProviderCard } from './RoiRecordCards';
 import { useRecordFocus, type RecordFocus } from './regulatory-focus';
 import './regulatory.css';
+
+/** S01–S19 with their names, as the form offers them. */
+const ICT_SERVICE_TYPE_CHOICES = Object.fromEntries(ICT_SERVICE_TYPES.map((s) => [s, `${s} · ${ICT_SERVICE_TYPE_LABELS[s]}`])) as Record<(typeof ICT_SERVICE_TYPES)[number], string>;
 
 type EntityInput = MethodInput<'legalEntities.save'>['entity'];
 type ArrangementInput = MethodInput<'arrangements.save'>['arrangement'];
@@ -215,14 +219,7 @@ function ArrangementCard({ arrangements, entities, onSaved, focus }: { arrangeme
           }}
         >
           <Field label="Type of arrangement" error={errors.arrangementType}>
-            <select value={draft.arrangementType ?? ''} onChange={(e) => set({ arrangementType: (e.target.value || null) as ArrangementInput['arrangementType'] })}>
-              <option value="">Not set</option>
-              {ARRANGEMENT_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {ARRANGEMENT_TYPE_LABELS[t]}
-                </option>
-              ))}
-            </select>
+            <CodeSelect value={draft.arrangementType} values={ARRANGEMENT_TYPES} labels={ARRANGEMENT_TYPE_LABELS} onChange={(arrangementType) => set({ arrangementType })} />
           </Field>
           <Field label="Overarching arrangement" error={errors.overarchingId}>
             <select value={draft.overarchingId ?? ''} onChange={(e) => set({ overarchingId: e.target.value ? Number(e.target.value) : null })}>
@@ -237,14 +234,7 @@ function ArrangementCard({ arrangements, entities, onSaved, focus }: { arrangeme
             </select>
           </Field>
           <Field label="ICT service type" error={errors.ictServiceType}>
-            <select value={draft.ictServiceType ?? ''} onChange={(e) => set({ ictServiceType: (e.target.value || null) as ArrangementInput['ictServiceType'] })}>
-              <option value="">Not set</option>
-              {ICT_SERVICE_TYPES.map((s) => (
-                <option key={s} value={s}>
-                  {s} · {ICT_SERVICE_TYPE_LABELS[s]}
-                </option>
-              ))}
-            </select>
+            <CodeSelect value={draft.ictServiceType} values={ICT_SERVICE_TYPES} labels={ICT_SERVICE_TYPE_CHOICES} onChange={(ictServiceType) => set({ ictServiceType })} />
           </Field>
           <Field label="Governing law (country)" error={errors.governingLaw}>
             <input value={draft.governingLaw ?? ''} maxLength={2} onChange={(e) => set({ governingLaw: nullable(e.target.value) })} />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { MethodInput, RegisterFunction, RoiProvider } from '../../db/contract';
 import { IDENTIFIER_TYPES, IDENTIFIER_TYPE_LABELS, LEVELS } from '../../db/shared/regulatory-codes';
 import { DateInput } from '../components/DateInput';
+import { CodeSelect } from '../components/CodeSelect';
 import { Field } from '../components/Field';
 import { VendorPicker } from '../components/VendorPicker';
 import { useApi, useApp } from '../store';
@@ -82,14 +83,7 @@ export function FunctionCard({ focus }: { focus: RecordFocus | null }) {
             <input inputMode="decimal" value={draft.rpoHours ?? ''} onChange={(e) => set({ rpoHours: hoursOf(e.target.value) })} />
           </Field>
           <Field label="Impact of discontinuing" error={errors.discontinuingImpact}>
-            <select value={draft.discontinuingImpact ?? ''} onChange={(e) => set({ discontinuingImpact: (e.target.value || null) as FunctionInput['discontinuingImpact'] })}>
-              <option value="">Not assessed</option>
-              {LEVELS.map((l) => (
-                <option key={l} value={l}>
-                  {LEVEL_LABELS[l]}
-                </option>
-              ))}
-            </select>
+            <CodeSelect value={draft.discontinuingImpact} values={LEVELS} labels={LEVEL_LABELS} empty="Not assessed" onChange={(discontinuingImpact) => set({ discontinuingImpact })} />
           </Field>
           <Field label="Date criticality was last assessed" error={errors.criticalityAssessedOn}>
             <DateInput value={draft.criticalityAssessedOn ?? null} onChange={(v) => set({ criticalityAssessedOn: v })} />
@@ -159,14 +153,7 @@ export function ProviderCard({ focus }: { focus: RecordFocus | null }) {
             <dd>{shown.acn ? <span className="mono">{shown.acn}</span> : 'None'}</dd>
           </dl>
           <Field label="Type of the other identifier" error={errors.otherIdentifierType} hint={shown.otherIdentifier ? undefined : 'The vendor has no other identifier yet'}>
-            <select value={values.otherIdentifierType ?? ''} onChange={(e) => set({ otherIdentifierType: (e.target.value || null) as ProviderInput['otherIdentifierType'] })}>
-              <option value="">Not set</option>
-              {IDENTIFIER_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {IDENTIFIER_TYPE_LABELS[t]}
-                </option>
-              ))}
-            </select>
+            <CodeSelect value={values.otherIdentifierType} values={IDENTIFIER_TYPES} labels={IDENTIFIER_TYPE_LABELS} onChange={(otherIdentifierType) => set({ otherIdentifierType })} />
           </Field>
           <Field label="Type of person" error={errors.personType}>
             <select value={values.personType ?? 'legal'} onChange={(e) => set({ personType: e.target.value as ProviderInput['personType'] })}>
