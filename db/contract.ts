@@ -1154,6 +1154,17 @@ export interface LegalEntity extends z.output<typeof legalEntityFields> {
   updatedOn: string;
 }
 
+/** A branch of one of our legal entities (B_01.03): its head office, its own identification code, name and country. */
+export const branchFields = z.strictObject({
+  entityId: id,
+  code: z.string({ error: 'Enter the branch’s identification code.' }).trim().min(1, 'Enter the branch’s identification code.').max(100),
+  name: z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(200),
+  country: countryCode.refine((v) => v !== null, 'Choose a country.'),
+});
+export interface Branch extends z.output<typeof branchFields> {
+  id: number;
+}
+
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values).nullish().transform((v) => v ?? null);
 const hours = z.number().finite().nonnegative('Hours cannot be negative.').nullish().transform((v) => v ?? null);
 
@@ -1168,6 +1179,10 @@ export const arrangementFields = z
     processingCountry: countryCode,
     /** Our entities using the arrangement (B_04.01); `signed`: the entity signed it (B_03.01). */
     usingEntities: z.array(z.strictObject({ entityId: id, signed: z.boolean().default(true) })).max(500).default([]),
+    /** The branches through which those entities use it (B_04.01 rows of a branch); each belongs to a using entity. */
+    usingBranches: z.array(id).max(500).default([]),
+    /** The arrangements this one is linked to (B_02.03): for an intra-group arrangement, its provider's own contracts. */
+    linkedIds: z.array(id).max(500).default([]),
     /** B_02.02.0090: why the arrangement was terminated or ended. */
     terminationReason: optionalEnum(TERMINATION_REASONS),
     // The assessment of the arrangement's ICT service (B_07.01; substitutability and the exit plan are the vendor's).
@@ -1190,6 +1205,8 @@ export interface Arrangement extends z.output<typeof arrangementFields> {
   contractId: number;
   reference: string;
   vendorName: string;
+  /** Derived: the legal entity of ours whose LEI is the provider's, making this an intra-group arrangement (B_03.03). */
+  intraGroupEntityId: number | null;
 }
 
 export const functionFields = z.strictObject({
@@ -1235,7 +1252,7 @@ export interface RoiFinding {
 
 /** A register record a finding points at: the app opens its form (a contract's or service's CPS 230 fields for the CPS 230 kinds). */
 export interface RoiTarget {
-  kind: 'vendor' | 'contract' | 'service' | 'legalEntity' | 'cps230Arrangement' | 'criticalOperation';
+  kind: 'vendor' | 'contract' | 'service' | 'legalEntity' | 'branch' | 'cps230Arrangement' | 'criticalOperation';
   id: number;
 }
 
@@ -1258,6 +1275,7 @@ export interface RoiProvider {
 /** What an imported RoI package put into the (empty) register. */
 export interface RoiImportReport {
   legalEntities: number;
+  branches: number;
   providers: number;
   arrangements: number;
   functions: number;
@@ -1548,6 +1566,9 @@ export const contract = {
   'legalEntities.list': method<LegalEntity[]>()(noArgs),
   'legalEntities.save': method<LegalEntity>()(z.strictObject({ id: id.optional(), entity: legalEntityFields })),
   'legalEntities.delete': method<{ id: number }>()(z.strictObject({ id })),
+  'branches.list': method<Branch[]>()(noArgs),
+  'branches.save': method<Branch>()(z.strictObject({ id: id.optional(), branch: branchFields })),
+  'branches.delete': method<{ id: number }>()(z.strictObject({ id })),
   'arrangements.list': method<Arrangement[]>()(noArgs),
   'arrangements.save': method<Arrangement>()(z.strictObject({ contractId: id, arrangement: arrangementFields })),
   'functions.list': method<RegisterFunction[]>()(noArgs),

@@ -30,7 +30,7 @@ import type { Jobs } from './jobs';
 import { exportFile, exportJson } from './io/export';
 import { checkImport, commitImport, describeFile } from './io/import';
 import { bytesFromBase64, readSheetFile, type SheetTable } from './io/read';
-import { deleteLegalEntity, getProvider, listArrangements, listFunctions, listLegalEntities, saveArrangement, saveFunction, saveLegalEntity, saveProvider } from './regulatory/register';
+import { deleteBranch, deleteLegalEntity, getProvider, listArrangements, listBranches, listFunctions, listLegalEntities, saveArrangement, saveBranch, saveFunction, saveLegalEntity, saveProvider } from './regulatory/register';
 import { exportRoi, lintRegister } from './regulatory/package';
 import { importRoi } from './regulatory/roi-import';
 import { dispatch } from './dispatch';
@@ -293,6 +293,9 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
     'legalEntities.list': () => listLegalEntities(db),
     'legalEntities.save': (args) => saveLegalEntity(db, ctx, args),
     'legalEntities.delete': ({ id }) => deleteLegalEntity(db, ctx, id),
+    'branches.list': () => listBranches(db),
+    'branches.save': (args) => saveBranch(db, ctx, args),
+    'branches.delete': ({ id }) => deleteBranch(db, ctx, id),
     'arrangements.list': () => listArrangements(db),
     'arrangements.save': (args) => saveArrangement(db, ctx, args),
     'functions.list': () => listFunctions(db),

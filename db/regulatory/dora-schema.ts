@@ -48,6 +48,8 @@ export interface DoraForeignKey {
   referencedColumns: string[];
   /** The reference may be left empty (e.g. the overarching arrangement of a standalone one). */
   optional?: boolean;
+  /** The reference holds only in rows where this column has this value (a branch's code only in a branch's row). */
+  when?: { column: string; equals: string };
 }
 
 export interface DoraTemplate {
@@ -191,7 +193,9 @@ export const DORA_TEMPLATES: readonly DoraTemplate[] = [
     name: 'Entities making use of the ICT services',
     columns: [col('0010', 'Contractual arrangement reference number'), col('0020', 'LEI of the entity making use of the ICT service(s)'), col('0030', 'Nature of the entity making use of the ICT service(s)', true), col('0040', 'Identification code of the branch')],
     key: ['0010', '0020', '0040'],
-    foreignKeys: [CONTRACT_FK],
+    // A branch's row (nature eba_ZZ:x838) names a branch of B_01.03 and its head office; other rows say "Not
+    // Applicable" in 0040 (EBA FAQ 64, as the Juunior03/Dora-Incident exporter writes it).
+    foreignKeys: [CONTRACT_FK, { columns: ['0040', '0020'], references: 'B_01.03', referencedColumns: ['0010', '0020'], when: { column: '0030', equals: 'eba_ZZ:x838' } }],
   },
   {
     id: 'B_05.01',

@@ -8,9 +8,18 @@
 //   headquartered outside the EEA; supply-chain ranks (ITS Art. 1: the direct provider is rank 1, its subcontractors 2,
 //   3 …; EBA FAQ 65: at rank 1 the recipient is the provider itself; at rank n the recipient is a rank n−1 provider of
 //   the same arrangement and service type), a past end date without a termination reason, and stale dates: the
-//   Juunior03/Dora-Incident linter (supabase/migrations/20261004000000_conformite_its.sql).
+//   Juunior03/Dora-Incident linter (supabase/migrations/20261004000000_conformite_its.sql);
+// - countries: every country cell is eba_GA: and an ISO 3166-1 alpha-2 code (the EBA's LISTCOUNTRY; eba_GA:qx2007
+//   "not applicable" only in B_02.02's key columns, EBA FAQ March 2025);
+// - branches: a row of B_04.01 of nature "branch" (eba_ZZ:x838) names the branch's code, and one of nature "not a
+//   branch" (x839) says "Not Applicable" instead (LIST0401030; EBA FAQ 64 as the Juunior03 exporter applies it);
+// - intra-group arrangements: B_02.03 links an intra-group arrangement (one signed by our own entity to provide the
+//   services, B_03.03) to another arrangement, never to itself; the entity providing the services intra-group is one
+//   of the group's, within the scope of consolidation (B_01.02: the full name of B_03.03 is "Entities signing the
+//   contractual arrangements for providing ICT service(s) to other entity within the scope of consolidation").
+import { isCountryCode } from '../shared/countries';
 import type { DoraTemplateId } from './dora-schema';
-import { yearBefore, type RoiRow, type RoiTables } from './roi';
+import { BRANCH_NATURE, NOT_APPLICABLE_COUNTRY, NOT_A_BRANCH, yearBefore, type RoiRow, type RoiTables } from './roi';
 
 export type Find = (template: DoraTemplateId, row: RoiRow, column: string, rule: string, message: string) => void;
 
@@ -80,10 +89,60 @@ function conditional(tables: RoiTables, find: Find) {
   for (const row of tables['B_01.02']) if (row.cells['0110'] && !row.cells['0100']) find('B_01.02', row, '0100', 'v8803', 'Total assets need their currency.');
 }
 
+/** Country columns per template, and those (B_02.02's key columns) where "not applicable" is allowed. */
+const COUNTRY_COLUMNS: Partial<Record<DoraTemplateId, string[]>> = {
+  'B_01.01': ['0030'],
+  'B_01.02': ['0030'],
+  'B_01.03': ['0040'],
+  'B_02.02': ['0120', '0130', '0150', '0160'],
+  'B_05.01': ['0080'],
+};
+const NOT_APPLICABLE_ALLOWED = new Set(['B_02.02.0130', 'B_02.02.0150', 'B_02.02.0160']);
+
+function countries(tables: RoiTables, find: Find) {
+  for (const [template, columns] of Object.entries(COUNTRY_COLUMNS) as [DoraTemplateId, string[]][]) {
+    for (const row of tables[template]) {
+      for (const column of columns) {
+        const value = row.cells[column] ?? '';
+        if (!value || (value === NOT_APPLICABLE_COUNTRY && NOT_APPLICABLE_ALLOWED.has(`${template}.${column}`))) continue;
+        const code = value.startsWith('eba_GA:') ? value.slice(7) : '';
+        if (!isCountryCode(code)) find(template, row, column, 'country', `“${value}” is not a country: eba_GA: and an ISO 3166 two-letter code, e.g. eba_GA:DE.`);
+      }
+    }
+  }
+}
+
+function branches(tables: RoiTables, find: Find) {
+  for (const row of tables['B_04.01']) {
+    const nature = row.cells['0030'] ?? '';
+    const code = row.cells['0040'] ?? '';
+    if (nature === BRANCH_NATURE.branch && (!code || code === NOT_A_BRANCH)) find('B_04.01', row, '0040', 'branch', 'A branch uses this arrangement: name the branch by its identification code (B_01.03).');
+    else if (nature === BRANCH_NATURE.notBranch && code !== NOT_A_BRANCH) find('B_04.01', row, '0040', 'branch', `An entity that is not a branch has no branch code: c0040 says “${NOT_A_BRANCH}”.`);
+    else if (nature && nature !== BRANCH_NATURE.branch && nature !== BRANCH_NATURE.notBranch) find('B_04.01', row, '0030', 'branch', `“${nature}” is not a nature of entity: ${BRANCH_NATURE.branch} (a branch) or ${BRANCH_NATURE.notBranch} (not a branch).`);
+  }
+}
+
+function intraGroup(tables: RoiTables, find: Find) {
+  const providedIntraGroup = new Set(tables['B_03.03'].map((r) => r.cells['0010']));
+  for (const row of tables['B_02.03']) {
+    const [ref, linked] = [row.cells['0010'] ?? '', row.cells['0020'] ?? ''];
+    if (ref && ref === linked) find('B_02.03', row, '0020', 'intra-group', `Arrangement ${ref} is linked to itself: link it to the arrangement its intra-group provider holds with its own provider.`);
+    else if (ref && !providedIntraGroup.has(ref)) find('B_02.03', row, '0010', 'intra-group', `Arrangement ${ref} is not intra-group (no entity of ours provides it, B_03.03): B_02.03 links intra-group arrangements. Check its provider's LEI.`);
+  }
+  const group = new Set(tables['B_01.02'].map((r) => r.cells['0010']));
+  for (const row of tables['B_03.03']) {
+    const lei = row.cells['0020'] ?? '';
+    if (lei && !group.has(lei)) find('B_03.03', row, '0020', 'intra-group', `${lei} provides arrangement ${row.cells['0010']} intra-group but is not an entity within the scope of consolidation (B_01.02).`);
+  }
+}
+
 /** Every data-quality warning on the tables; the reference date dates the stale and termination checks. */
 export function qualityFindings(tables: RoiTables, referenceDate: string | undefined, find: Find): void {
   conditional(tables, find);
   euid(tables, find);
   ranks(tables, find);
   dates(tables, referenceDate, find);
+  countries(tables, find);
+  branches(tables, find);
+  intraGroup(tables, find);
 }

@@ -99,6 +99,7 @@ export function lintRoi(tables: RoiTables, indicators: FilingIndicator[], refere
       const target = doraTemplate(fk.references);
       const present = new Set(tables[fk.references].map((r) => tuple(r, fk.referencedColumns)));
       for (const row of rows) {
+        if (fk.when && row.cells[fk.when.column] !== fk.when.equals) continue;
         const values = fk.columns.map((c) => row.cells[c] ?? '');
         if (values.every((v) => !v) && (fk.optional || fk.columns.every((c) => template.key.includes(c)))) continue;
         if (values.some((v) => !v) && fk.columns.some((c) => template.key.includes(c))) continue; // reported as 805

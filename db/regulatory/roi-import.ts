@@ -8,7 +8,10 @@
 // B_06.01 → business services with their function fields; B_02.01 + B_02.02 → contracts with their RoI fields, the
 // using entities (B_04.01, signed per B_03.01) and the services each provider supports (with the reliance);
 // B_05.02 ranks ≥ 2 → dependencies (the recipient depends on the provider); B_07.01 → substitutability and exit plan
-// on the vendor, the rest of the assessment (reason, last audit, reintegration, impact, alternatives) on the contract.
+// on the vendor, the rest of the assessment (reason, last audit, reintegration, impact, alternatives) on the contract;
+// B_01.03 → the branches of our entities, and B_04.01 rows of a branch → the branches using each arrangement;
+// B_02.03 → the links between arrangements. B_03.03 is not kept as such: an arrangement is intra-group here when its
+// provider's LEI is one of our entities' (roi.ts), so a B_03.03 row that this does not reproduce is said as a warning.
 import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { ApiError, type MethodArgs, type RoiFinding, type RoiImportReport } from '../contract';
@@ -28,7 +31,7 @@ import {
 } from '../shared/regulatory-codes';
 import { DORA_TEMPLATES, DORA_TEMPLATE_IDS, doraTemplate, templateFileName, type DoraTemplateId } from './dora-schema';
 import { lintRoi } from './lint';
-import { OPEN_DATE, type RoiRow, type RoiTables } from './roi';
+import { BRANCH_NATURE, OPEN_DATE, REINTEGRATION_NOT_APPLICABLE, type RoiRow, type RoiTables } from './roi';
 
 /** The templates an import needs: entities, arrangements, providers, supply chain, functions. */
 const REQUIRED: DoraTemplateId[] = ['B_01.01', 'B_01.02', 'B_02.01', 'B_02.02', 'B_05.01', 'B_05.02', 'B_06.01'];
@@ -164,6 +167,9 @@ export async function importRoi(db: RegisterDb, { fileName, base64 }: MethodArgs
     },
   }));
 
+  const branches = t('B_01.03').map((b) => ({ at: b, headLei: b.row.cells['0020']!, branch: { code: b.row.cells['0010']!, name: read.text(b, '0030') ?? b.row.cells['0010']!, country: read.country(b, '0040') } }));
+  const groupLeis = new Set(entities.map((e) => e.entity.lei));
+
   // B_07.01: the assessment of each provider's service, kept on the vendor (the first row per provider).
   const assessment = new Map<string, Located>();
   for (const a of t('B_07.01')) if (!assessment.has(providerKey(a.row.cells['0020']!, a.row.cells['0030']!))) assessment.set(providerKey(a.row.cells['0020']!, a.row.cells['0030']!), a);
@@ -244,8 +250,10 @@ export async function importRoi(db: RegisterDb, { fileName, base64 }: MethodArgs
   const specifics = t('B_02.02');
   // B_07.01 per arrangement: its key adds the provider and the service type, which a contract here has one of each.
   const assessmentOf = (a: Located) => {
-    if (a.row.cells['0090'] === 'eba_ZZ:x0') {
-      warnings.push({ rule: 'import', severity: 'warning', template: 'B_07.01', column: '0090', record: a.row.record, field: 'Possibility of reintegration', message: 'Reintegration “not applicable” (an intra-group provider) is kept as not set: the register has no such choice.' });
+    // An intra-group provider's "not applicable" comes back from its provider being one of our entities (roi.ts).
+    const intraGroup = a.row.cells['0030'] === IDENTIFIER_TYPE_CODES.LEI && groupLeis.has(a.row.cells['0020']!);
+    if (a.row.cells['0090'] === REINTEGRATION_NOT_APPLICABLE && !intraGroup) {
+      warnings.push({ rule: 'import', severity: 'warning', template: 'B_07.01', column: '0090', record: a.row.record, field: 'Possibility of reintegration', message: 'Reintegration “not applicable” is for an intra-group provider, and this provider is not one of our entities (its LEI is in no row of B_01.02): kept as not set.' });
     }
     return assessmentFields(a);
   };
@@ -272,6 +280,13 @@ export async function importRoi(db: RegisterDb, { fileName, base64 }: MethodArgs
     for (const other of assessments.slice(1)) {
       if (JSON.stringify(assessmentFields(other)) !== JSON.stringify(assessment)) {
         warnings.push({ rule: 'import', severity: 'warning', template: 'B_07.01', column: null, record: other.row.record, field: 'the whole row', message: `Arrangement ${ref} has another assessment here; the register keeps one per contract, the one of ${assessments[0]!.row.record}.` });
+      }
+    }
+    const viaBranches = t('B_04.01').filter((u) => u.row.cells['0010'] === ref && u.row.cells['0030'] === BRANCH_NATURE.branch).map((u) => ({ lei: u.row.cells['0020']!, code: u.row.cells['0040']! }));
+    const linked = t('B_02.03').filter((l) => l.row.cells['0010'] === ref).map((l) => l.row.cells['0020']!);
+    for (const g of t('B_03.03').filter((r) => r.row.cells['0010'] === ref)) {
+      if (provider !== providerKey(g.row.cells['0020']!, IDENTIFIER_TYPE_CODES.LEI)) {
+        warnings.push({ rule: 'import', severity: 'warning', template: 'B_03.03', column: '0020', record: g.row.record, field: 'LEI of the entity providing ICT services', message: `Arrangement ${ref} is provided intra-group by ${g.row.cells['0020']}, but its provider is not identified by that LEI: the register makes an arrangement intra-group when its provider's LEI is one of our entities', so ${ref} is not kept as intra-group.` });
       }
     }
     const links = new Map<string, Located>();
@@ -304,6 +319,8 @@ export async function importRoi(db: RegisterDb, { fileName, base64 }: MethodArgs
         ...assessment,
       },
       using: [...using].map((lei) => ({ lei, signed: signers.size === 0 || signers.has(`${ref}|${lei}`) })),
+      viaBranches,
+      linked,
       links: [...links.entries()].map(([functionCode, r]) => ({ functionCode, at: r, reliance: read.coded(r, '0180', RELIANCE_BY_CODE, 'a level of reliance') })),
       storage: [...new Set(rows.map((r) => r.row.cells['0150']).filter((v) => v && v !== 'eba_GA:qx2007'))],
     };
@@ -337,6 +354,11 @@ export async function importRoi(db: RegisterDb, { fileName, base64 }: MethodArgs
       current = e.at;
       entityIds.set(e.entity.lei, write('legalEntities.save', { entity: e.entity as never }).id);
     }
+    const branchIds = new Map<string, number>();
+    for (const b of branches) {
+      current = b.at;
+      branchIds.set(`${b.headLei}|${b.branch.code}`, write('branches.save', { branch: { ...b.branch, entityId: entityIds.get(b.headLei)! } as never }).id);
+    }
     const vendorIds = new Map<string, number>();
     for (const p of parents) {
       current = p.at;
@@ -369,7 +391,14 @@ export async function importRoi(db: RegisterDb, { fileName, base64 }: MethodArgs
       const contractId = contractIds.get(c.ref)!;
       write('arrangements.save', {
         contractId,
-        arrangement: { ...c.fields, arrangementType: c.arrangementType, overarchingId: c.overarching ? (contractIds.get(c.overarching) ?? null) : null, usingEntities: c.using.map((u) => ({ entityId: entityIds.get(u.lei)!, signed: u.signed })) } as never,
+        arrangement: {
+          ...c.fields,
+          arrangementType: c.arrangementType,
+          overarchingId: c.overarching ? (contractIds.get(c.overarching) ?? null) : null,
+          usingEntities: c.using.map((u) => ({ entityId: entityIds.get(u.lei)!, signed: u.signed })),
+          usingBranches: c.viaBranches.map((b) => branchIds.get(`${b.lei}|${b.code}`)!),
+          linkedIds: c.linked.map((ref) => contractIds.get(ref)!),
+        } as never,
       });
       for (const link of c.links) {
         current = link.at;
@@ -390,5 +419,5 @@ export async function importRoi(db: RegisterDb, { fileName, base64 }: MethodArgs
     }
   })();
 
-  return { legalEntities: entities.length, providers: providers.length, arrangements: contracts.length, functions: functions.length, dependencies, warnings };
+  return { legalEntities: entities.length, branches: branches.length, providers: providers.length, arrangements: contracts.length, functions: functions.length, dependencies, warnings };
 }

@@ -11,13 +11,25 @@
 // - the function of an arrangement is each business service its vendor supports, with that link's reliance;
 // - data is stored by a provider that holds any data in the register, in the countries of those holdings, with a
 //   sensitiveness from the highest weight of the categories it holds: ≥ 3 high, ≥ 2 medium, else low (§6.3 [D]);
-// - the ultimate parent's code is the parent vendor's, or the provider's own when it has no parent (EBA FAQ 99).
+// - the ultimate parent's code is the parent vendor's, or the provider's own when it has no parent (EBA FAQ 99);
+// - an arrangement is intra-group when its provider is one of our legal entities in scope (the vendor's LEI is the
+//   entity's, as Juunior03/Dora-Incident paquetEba.js tells an intra-group provider): that entity signs it to provide
+//   the ICT services (B_03.03, "Entities signing the contractual arrangements for providing ICT service(s) to other
+//   entity within the scope of consolidation"), and its reintegration, when not assessed, is "not applicable"
+//   (eba_ZZ:x0, REGULATORY.md §1.3);
+// - the links of B_02.03 are those kept on the arrangement (contract_links), to arrangements reported for the same
+//   year: a link to a contract that ended before the year is history, not reported;
+// - B_04.01 has one row per entity using the arrangement, of nature "not a branch" (eba_ZZ:x839, branch code
+//   "Not Applicable", EBA FAQ 64), and one per branch it uses it through (eba_ZZ:x838, with the branch's code);
+// - a function whose impact of discontinuing is not set is reported as "assessment not performed" (eba_ZZ:x799), as the
+//   Regulatory view calls it "Not assessed".
 import type { RoiTarget } from '../contract';
 import type { RegisterDb } from '../connection';
 import {
   ALTERNATIVES_CODES,
   ARRANGEMENT_FIELD,
   ARRANGEMENT_TYPE_CODES,
+  BRANCH_FIELD,
   IDENTIFIER_TYPE_CODES,
   PARENT_CODE_FIELD,
   PROVIDER_CODE_FIELD,
@@ -47,6 +59,14 @@ export type RoiTables = Record<DoraTemplateId, RoiRow[]>;
 export const NOT_APPLICABLE_COUNTRY = 'eba_GA:qx2007';
 /** Open-ended dates. */
 export const OPEN_DATE = '9999-12-31';
+/** B_04.01.0030, nature of the entity making use of the ICT services (LIST0401030). */
+export const BRANCH_NATURE = { branch: 'eba_ZZ:x838', notBranch: 'eba_ZZ:x839' } as const;
+/** B_04.01.0040 of a row that is not a branch's (EBA FAQ 64). */
+export const NOT_A_BRANCH = 'Not Applicable';
+/** B_07.01.0090, reintegration "not applicable": an intra-group provider's service. */
+export const REINTEGRATION_NOT_APPLICABLE = 'eba_ZZ:x0';
+/** B_06.01.0100 and B_07.01.0100, "assessment not performed". */
+export const IMPACT_NOT_ASSESSED = 'eba_ZZ:x799';
 
 const country = (c: unknown) => (c ? `eba_GA:${String(c)}` : '');
 const currency = (c: unknown) => (c ? `eba_CU:${String(c)}` : '');
@@ -108,6 +128,13 @@ export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { ref
     )
     .all(referenceDate, yearBefore(referenceDate)) as Row[];
   const contractRef = new Map((db.prepare('SELECT id, reference FROM contracts').all() as Row[]).map((c) => [c.id as number, String(c.reference)]));
+  const inForce = new Set(
+    db.prepare('SELECT id FROM contracts WHERE (start_date IS NULL OR start_date <= ?) AND (end_date IS NULL OR end_date > ?)').pluck().all(referenceDate, yearBefore(referenceDate)) as number[],
+  );
+  const entityByLei = new Map(entities.map((e) => [String(e.lei), e]));
+  const branches = db.prepare('SELECT * FROM branches ORDER BY name').all() as Row[];
+  const branchesUsed = db.prepare('SELECT branch_id FROM contract_branches WHERE contract_id = ? ORDER BY branch_id').pluck();
+  const linksOf = db.prepare('SELECT linked_id FROM contract_links WHERE contract_id = ? ORDER BY linked_id').pluck();
   const vendors = new Map((db.prepare('SELECT * FROM vendors').all() as Row[]).map((v) => [v.id as number, v]));
   const suppliersOf = db.prepare('SELECT supplier_id FROM dependencies WHERE vendor_id = ? ORDER BY supplier_id').pluck();
   const usingEntities = db.prepare('SELECT entity_id, signed FROM contract_entities WHERE contract_id = ? ORDER BY entity_id');
@@ -130,6 +157,16 @@ export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { ref
       cells: { '0010': text(maintainer.lei), '0020': text(maintainer.name), '0030': country(maintainer.country), '0040': `eba_CT:${String(maintainer.entity_type)}`, '0050': text(maintainer.competent_authority), '0060': reportingDate },
       fields: { '0010': 'LEI', '0050': 'Competent authority' },
       target: { kind: 'legalEntity', id: maintainer.id as number },
+    });
+  }
+  for (const b of branches) {
+    const head = entityById.get(b.entity_id as number);
+    if (!head) continue;
+    t['B_01.03'].push({
+      record: `Branch ${String(b.name)}`,
+      cells: { '0010': text(b.code), '0020': text(head.lei), '0030': text(b.name), '0040': country(b.country) },
+      fields: { '0010': BRANCH_FIELD.code, '0020': BRANCH_FIELD.entityId, '0030': BRANCH_FIELD.name, '0040': BRANCH_FIELD.country },
+      target: { kind: 'branch', id: b.id as number },
     });
   }
   for (const e of entities) {
@@ -187,10 +224,27 @@ export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { ref
     addSigner({ record, cells: { '0010': ref, '0020': p.code, '0030': p.type }, fields: providerFields('0020', '0030'), target, targets: vendorColumns('0020', '0030') });
 
     const users = (usingEntities.all(c.id) as { entity_id: number; signed: number }[]).filter((u) => entityById.has(u.entity_id));
+    const viaBranches = (branchesUsed.all(c.id) as number[]).map((id) => branches.find((b) => b.id === id)!);
     for (const u of users) {
       const lei = text(entityById.get(u.entity_id)!.lei);
       if (u.signed === 1) t['B_03.01'].push({ record, cells: { '0010': ref, '0020': lei, '0030': 'true' }, fields: { '0020': 'Entities using it' }, target });
-      t['B_04.01'].push({ record, cells: { '0010': ref, '0020': lei, '0030': 'eba_ZZ:x839', '0040': 'Not Applicable' }, fields: { '0020': 'Entities using it' }, target });
+      t['B_04.01'].push({ record, cells: { '0010': ref, '0020': lei, '0030': BRANCH_NATURE.notBranch, '0040': NOT_A_BRANCH }, fields: { '0020': 'Entities using it' }, target });
+      for (const b of viaBranches.filter((branch) => branch.entity_id === u.entity_id)) {
+        t['B_04.01'].push({ record, cells: { '0010': ref, '0020': lei, '0030': BRANCH_NATURE.branch, '0040': text(b.code) }, fields: { '0040': ARRANGEMENT_FIELD.usingBranches }, target });
+      }
+    }
+    // Intra-group: the provider is one of our entities, which signs the arrangement to provide the services (B_03.03).
+    const providingEntity = vendor.lei ? entityByLei.get(String(vendor.lei)) : undefined;
+    if (providingEntity) t['B_03.03'].push({ record, cells: { '0010': ref, '0020': text(providingEntity.lei), '0031': 'true' }, fields: { '0020': PROVIDER_FIELD }, target: atVendor });
+    for (const linkedId of linksOf.all(c.id) as number[]) {
+      if (!inForce.has(linkedId)) continue;
+      const linked = contractRef.get(linkedId)!;
+      t['B_02.03'].push({
+        record,
+        cells: { '0010': ref, '0020': linked, '0030': 'true' },
+        fields: { '0010': ARRANGEMENT_FIELD.linkedIds, '0020': ARRANGEMENT_FIELD.linkedIds },
+        target,
+      });
     }
 
     const stored = storage.all(vendorId) as string[];
@@ -252,7 +306,7 @@ export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { ref
         '0060': coded(SUBSTITUTION_REASON_CODES, c.substitution_reason),
         '0070': text(c.last_audit_on),
         '0080': yesNo(vendor.exit_plan === 1),
-        '0090': coded(REINTEGRATION_CODES, c.reintegration),
+        '0090': c.reintegration ? coded(REINTEGRATION_CODES, c.reintegration) : providingEntity ? REINTEGRATION_NOT_APPLICABLE : '',
         '0100': coded(SERVICE_IMPACT_CODES, c.service_discontinuing_impact),
         '0110': coded(ALTERNATIVES_CODES, c.alternatives_identified),
         '0120': text(c.alternative_providers),
@@ -335,7 +389,7 @@ export function buildRoi(db: RegisterDb, { referenceDate, reportingDate }: { ref
         '0070': text(f.criticality_assessed_on),
         '0080': text(f.rto_hours),
         '0090': text(f.rpo_hours),
-        '0100': level(f.discontinuing_impact),
+        '0100': f.discontinuing_impact ? level(f.discontinuing_impact) : IMPACT_NOT_ASSESSED,
       },
       fields: { '0010': 'Function identifier', '0020': 'Licensed activity', '0040': 'Entity maintaining the register', '0070': 'Date criticality was last assessed', '0080': 'RTO (hours)', '0090': 'RPO (hours)', '0100': 'Impact of discontinuing' },
       target: { kind: 'service', id: f.id as number },

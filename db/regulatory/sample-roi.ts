@@ -1,5 +1,5 @@
 // The sample register's DORA RoI data: the invented group's legal entities (its EU payment institution maintains the
-// register), the RoI fields of each sample contract, and the business services as functions. Identifiers are made up
+// register, and has a branch in Frankfurt), the RoI fields of each sample contract, and the business services as functions. Identifiers are made up
 // (LEIs spelling "VRRSAMPLE…" with valid check digits); the real companies in the sample keep no invented identifier,
 // so the linter shows what a team would still have to fill in for them.
 import type { ContractCall } from '../sample';
@@ -57,6 +57,9 @@ export function populateSampleRoi(call: ContractCall, now: Date): void {
       maintainsRegister: true,
     },
   });
+  // The payment institution's Frankfurt branch (B_01.03) uses the reservation system, whose data is processed in Germany.
+  const frankfurt = call('branches.save', { branch: { entityId: payments.id, code: 'SCPE-DE-FRA', name: 'Southern Cross Payments Europe, Frankfurt branch', country: 'DE' } });
+  const BRANCH_USERS = new Set(['SKY-GDS-2016']);
   for (const contract of call('contracts.list', {})) {
     const fields = ARRANGEMENTS[contract.reference];
     if (!fields) continue;
@@ -74,7 +77,17 @@ export function populateSampleRoi(call: ContractCall, now: Date): void {
     };
     call('arrangements.save', {
       contractId: contract.id,
-      arrangement: { arrangementType: 'standalone', ictServiceType, provisionCountry, processingCountry, governingLaw, providerNoticeDays, usingEntities: [{ entityId: payments.id, signed: true }], ...assessment },
+      arrangement: {
+        arrangementType: 'standalone',
+        ictServiceType,
+        provisionCountry,
+        processingCountry,
+        governingLaw,
+        providerNoticeDays,
+        usingEntities: [{ entityId: payments.id, signed: true }],
+        usingBranches: BRANCH_USERS.has(contract.reference) ? [frankfurt.id] : [],
+        ...assessment,
+      },
     });
   }
   for (const [index, fn] of call('functions.list', {}).entries()) {

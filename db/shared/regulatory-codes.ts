@@ -178,4 +178,14 @@ export const ARRANGEMENT_FIELD = {
   serviceDiscontinuingImpact: 'Impact of discontinuing',
   alternativesIdentified: 'Alternative providers identified',
   alternativeProviders: 'Which alternative providers',
+  usingBranches: 'Branches using it',
+  linkedIds: 'Linked arrangements',
+} as const;
+
+/** A branch's fields (B_01.03) as the Regulatory view's branch form labels them and the linter's findings name them. */
+export const BRANCH_FIELD = {
+  code: 'Identification code',
+  entityId: 'Head office',
+  name: 'Name',
+  country: 'Country',
 } as const;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { Arrangement, LegalEntity, MethodInput, RoiExport, RoiFinding } from '../../db/contract';
-import { ARRANGEMENT_TYPES, ARRANGEMENT_TYPE_LABELS, ENTITY_TYPES, ENTITY_TYPE_LABELS, HIERARCHIES, HIERARCHY_LABELS, ICT_SERVICE_TYPES, ICT_SERVICE_TYPE_LABELS, PARENT_CODE_FIELD, PROVIDER_CODE_FIELD } from '../../db/shared/regulatory-codes';
+import type { Arrangement, Branch, LegalEntity, MethodInput, RoiExport, RoiFinding } from '../../db/contract';
+import { ARRANGEMENT_FIELD, ARRANGEMENT_TYPES, ARRANGEMENT_TYPE_LABELS, ENTITY_TYPES, ENTITY_TYPE_LABELS, HIERARCHIES, HIERARCHY_LABELS, ICT_SERVICE_TYPES, ICT_SERVICE_TYPE_LABELS, PARENT_CODE_FIELD, PROVIDER_CODE_FIELD } from '../../db/shared/regulatory-codes';
 import { roiFindingsCsv, roiFindingsFileName } from '../../db/shared/roi-findings';
 import { DateInput } from '../components/DateInput';
 import { CodeSelect } from '../components/CodeSelect';
@@ -11,6 +11,7 @@ import { fieldErrorsOf, messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
 import { Cps230Card } from './Cps230Card';
 import { ArrangementAssessmentFields } from './ArrangementAssessmentFields';
+import { BranchesCard } from './RoiBranchesCard';
 import { RoiFindings } from './RoiFindings';
 import { RoiImportCard } from './RoiImportCard';
 import { FunctionCard, ProviderCard } from './RoiRecordCards';
@@ -161,10 +162,51 @@ function LegalEntitiesCard({ entities, onSaved, focus }: { entities: LegalEntity
   );
 }
 
-const arrangementInput = ({ contractId: _id, reference: _ref, vendorName: _name, ...fields }: Arrangement): ArrangementInput => fields;
+const arrangementInput = ({ contractId: _id, reference: _ref, vendorName: _name, intraGroupEntityId: _entity, ...fields }: Arrangement): ArrangementInput => fields;
 
-/** The RoI fields of one contract (B_02.01, B_02.02, B_03.01, B_04.01), the entities using it, and the assessment of its service (B_07.01). */
-function ArrangementCard({ arrangements, entities, onSaved, focus }: { arrangements: Arrangement[]; entities: LegalEntity[]; onSaved(): void; focus: RecordFocus | null }) {
+/** The arrangements an intra-group arrangement is linked to (B_02.03): the list, and a select to add one. */
+function LinkedArrangements({ arrangement, arrangements, entities, linkedIds, error, onChange }: { arrangement: Arrangement; arrangements: Arrangement[]; entities: LegalEntity[]; linkedIds: number[]; error?: string; onChange(ids: number[]): void }) {
+  const provider = entities.find((e) => e.id === arrangement.intraGroupEntityId);
+  const linked = linkedIds.map((id) => arrangements.find((a) => a.contractId === id)).filter((a): a is Arrangement => a !== undefined);
+  const others = arrangements.filter((a) => a.contractId !== arrangement.contractId && !linkedIds.includes(a.contractId));
+  return (
+    <fieldset className="regulatory-form__entities regulatory-form__links">
+      <legend>{ARRANGEMENT_FIELD.linkedIds} (intra-group)</legend>
+      <p className="muted small regulatory-form__note">
+        {provider
+          ? `Intra-group: ${arrangement.vendorName}’s LEI is that of our entity ${provider.name}, which provides it (B_03.03). Link it to the contracts ${provider.name} holds with its own providers (B_02.03).`
+          : `Not intra-group: an arrangement is when its provider’s LEI is one of our legal entities’.`}
+      </p>
+      {linked.length > 0 && (
+        <ul className="regulatory-links">
+          {linked.map((a) => (
+            <li key={a.contractId}>
+              <span>
+                {a.reference} · {a.vendorName}
+              </span>
+              <button type="button" className="button button--ghost" aria-label={`Unlink ${a.reference}`} onClick={() => onChange(linkedIds.filter((id) => id !== a.contractId))}>
+                Unlink
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Field label="Link another arrangement" error={error}>
+        <select value="" onChange={(e) => e.target.value && onChange([...linkedIds, Number(e.target.value)])}>
+          <option value="">Choose a contract…</option>
+          {others.map((a) => (
+            <option key={a.contractId} value={a.contractId}>
+              {a.reference} · {a.vendorName}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </fieldset>
+  );
+}
+
+/** The RoI fields of one contract (B_02.01, B_02.02, B_03.01, B_04.01), the entities and branches using it, its links (B_02.03), and the assessment of its service (B_07.01). */
+function ArrangementCard({ arrangements, entities, branches, onSaved, focus }: { arrangements: Arrangement[]; entities: LegalEntity[]; branches: Branch[]; onSaved(): void; focus: RecordFocus | null }) {
   const api = useApi();
   const notify = useApp((s) => s.notify);
   const [contractId, setContractId] = useState<number | null>(null);
@@ -173,6 +215,8 @@ function ArrangementCard({ arrangements, entities, onSaved, focus }: { arrangeme
   const chosen = arrangements.find((a) => a.contractId === contractId);
   const set = (patch: Partial<ArrangementInput>) => setDraft((d) => d && { ...d, ...patch });
   const uses = (entityId: number) => draft?.usingEntities?.some((u) => u.entityId === entityId) ?? false;
+  const viaBranch = (branchId: number) => draft?.usingBranches?.includes(branchId) ?? false;
+  const branchesOf = (entityId: number) => branches.filter((b) => b.entityId === entityId);
 
   const choose = (id: number) => {
     const found = arrangements.find((a) => a.contractId === id);
@@ -257,7 +301,11 @@ function ArrangementCard({ arrangements, entities, onSaved, focus }: { arrangeme
                   type="checkbox"
                   checked={uses(e.id)}
                   onChange={(event) =>
-                    set({ usingEntities: event.target.checked ? [...(draft.usingEntities ?? []), { entityId: e.id, signed: true }] : (draft.usingEntities ?? []).filter((u) => u.entityId !== e.id) })
+                    set(
+                      event.target.checked
+                        ? { usingEntities: [...(draft.usingEntities ?? []), { entityId: e.id, signed: true }] }
+                        : { usingEntities: (draft.usingEntities ?? []).filter((u) => u.entityId !== e.id), usingBranches: (draft.usingBranches ?? []).filter((b) => !branchesOf(e.id).some((own) => own.id === b)) },
+                    )
                   }
                 />{' '}
                 {e.name}
@@ -265,6 +313,26 @@ function ArrangementCard({ arrangements, entities, onSaved, focus }: { arrangeme
             ))}
             {errors.usingEntities && <p className="field__error">{errors.usingEntities}</p>}
           </fieldset>
+          {entities.some((e) => uses(e.id) && branchesOf(e.id).length > 0) && (
+            <fieldset className="regulatory-form__entities">
+              <legend>{ARRANGEMENT_FIELD.usingBranches} (each through its head office)</legend>
+              {entities
+                .filter((e) => uses(e.id))
+                .flatMap((e) => branchesOf(e.id))
+                .map((b) => (
+                  <label key={b.id} className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={viaBranch(b.id)}
+                      onChange={(event) => set({ usingBranches: event.target.checked ? [...(draft.usingBranches ?? []), b.id] : (draft.usingBranches ?? []).filter((id) => id !== b.id) })}
+                    />{' '}
+                    {b.name} <span className="mono muted">{b.code}</span>
+                  </label>
+                ))}
+              {errors.usingBranches && <p className="field__error">{errors.usingBranches}</p>}
+            </fieldset>
+          )}
+          <LinkedArrangements arrangement={chosen} arrangements={arrangements} entities={entities} linkedIds={draft.linkedIds ?? []} error={errors.linkedIds} onChange={(linkedIds) => set({ linkedIds })} />
           <ArrangementAssessmentFields draft={draft} errors={errors} set={set} />
           <div className="regulatory-form__actions">
             <button type="submit" className="button">
@@ -368,6 +436,7 @@ function RoiExportCard({ onOpen }: { onOpen(finding: RoiFinding): void }) {
 export function RegulatoryView() {
   const entities = useApiQuery('regulatory:entities', (api) => api.legalEntities.list({}));
   const arrangements = useApiQuery('regulatory:arrangements', (api) => api.arrangements.list({}));
+  const branches = useApiQuery('regulatory:branches', (api) => api.branches.list({}));
   const openVendor = useApp((s) => s.openVendor);
   const [focus, setFocus] = useState<RecordFocus | null>(null);
   // A provider's identifiers are kept here (its identifier type) and on its page; any other vendor field is on its page.
@@ -385,10 +454,11 @@ export function RegulatoryView() {
           <p className="muted">What the DORA Register of Information and the APRA CPS 230 register need beyond the register, their checks and their exports.</p>
         </div>
       </header>
-      {(entities.error || arrangements.error) && <p role="alert">{entities.error ?? arrangements.error}</p>}
+      {(entities.error || arrangements.error || branches.error) && <p role="alert">{entities.error ?? arrangements.error ?? branches.error}</p>}
       <RoiExportCard onOpen={open} />
       <LegalEntitiesCard entities={entities.data ?? []} onSaved={entities.reload} focus={focus} />
-      <ArrangementCard arrangements={arrangements.data ?? []} entities={entities.data ?? []} onSaved={arrangements.reload} focus={focus} />
+      <BranchesCard branches={branches.data ?? []} entities={entities.data ?? []} onSaved={branches.reload} focus={focus} />
+      <ArrangementCard arrangements={arrangements.data ?? []} entities={entities.data ?? []} branches={branches.data ?? []} onSaved={arrangements.reload} focus={focus} />
       <FunctionCard focus={focus} />
       <ProviderCard focus={focus} />
       <RoiImportCard />

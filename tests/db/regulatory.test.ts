@@ -207,9 +207,10 @@ describe('DORA RoI export of the sample register', () => {
       expect(files[`${name}/reports/b_01.01.csv`]).toMatch(/^c0010,c0020,c0030,c0040,c0050,c0060\r\n/);
 
       const tables = new Map(DORA_TEMPLATES.map((t) => [t.id, parse(files[`${name}/reports/${templateFileName(t.id)}`]!)]));
-      const keysOf = (id: string, codes: string[]) => {
+      const keysOf = (id: string, codes: string[], when?: { column: string; equals: string }) => {
         const [header, ...rows] = tables.get(id as never)!;
-        return new Set(rows.map((r) => JSON.stringify(codes.map((c) => r[header!.indexOf(`c${c}`)]))));
+        const holds = (r: string[]) => !when || r[header!.indexOf(`c${when.column}`)] === when.equals;
+        return new Set(rows.filter(holds).map((r) => JSON.stringify(codes.map((c) => r[header!.indexOf(`c${c}`)]))));
       };
       for (const t of DORA_TEMPLATES) {
         const [header, ...rows] = tables.get(t.id)!;
@@ -221,7 +222,7 @@ describe('DORA RoI export of the sample register', () => {
         if (t.key.length) expect(keysOf(t.id, t.key).size, `${t.id} unique keys`).toBe(rows.length);
         for (const fk of t.foreignKeys) {
           const targets = keysOf(fk.references, fk.referencedColumns);
-          for (const value of keysOf(t.id, fk.columns)) {
+          for (const value of keysOf(t.id, fk.columns, fk.when)) {
             if (fk.optional && JSON.parse(value).every((v: string) => v === '')) continue;
             expect(targets.has(value), `${t.id} ${fk.columns.join('+')} → ${fk.references}: ${value}`).toBe(true);
           }
@@ -239,6 +240,13 @@ describe('DORA RoI export of the sample register', () => {
       const chat = tables.get('B_02.02')!.slice(1).filter((r) => r[0] === '247-CHAT-2019');
       expect(new Set(chat.map((r) => r[16]))).toEqual(new Set(['eba_ZZ:x793']));
       expect(chat.map((r) => r[17]).sort()).toEqual(['eba_ZZ:x795', 'eba_ZZ:x797']);
+      // The Frankfurt branch (B_01.03) uses the reservation system through its head office (B_04.01, nature "branch").
+      expect(tables.get('B_01.03')!.slice(1)).toEqual([['SCPE-DE-FRA', maintainer.lei, 'Southern Cross Payments Europe, Frankfurt branch', 'eba_GA:DE']]);
+      expect(tables.get('B_04.01')!.slice(1).filter((r) => r[0] === 'SKY-GDS-2016')).toEqual([
+        ['SKY-GDS-2016', maintainer.lei, 'eba_ZZ:x839', 'Not Applicable'],
+        ['SKY-GDS-2016', maintainer.lei, 'eba_ZZ:x838', 'SCPE-DE-FRA'],
+      ]);
+      expect(tables.get('B_04.01')!.slice(1).filter((r) => r[2] === 'eba_ZZ:x838')).toHaveLength(1);
     } finally {
       service.close();
     }

@@ -116,7 +116,7 @@ describe('RoI linter: data-quality warnings, each with a failing and a passing f
 
   it('a complete register raises none of them', () => {
     const { t } = withChain();
-    const quality = new Set(['EUID', 'rank', 'v8816', 'termination', 'stale', 'v8805', 'v8817', 'v8823', 'v8824', 'v8825', 'v8803']);
+    const quality = new Set(['EUID', 'rank', 'v8816', 'termination', 'stale', 'v8805', 'v8817', 'v8823', 'v8824', 'v8825', 'v8803', 'country', 'branch', 'intra-group']);
     expect(lintRoi(t, ALL_REPORTED, REF).filter((f) => quality.has(f.rule))).toEqual([]);
   });
 
@@ -211,6 +211,86 @@ describe('RoI linter: data-quality warnings, each with a failing and a passing f
     expect(warned(t, 'v8803')).toEqual([expect.objectContaining({ column: '0100', record: 'Legal entity Payments Ltd' })]);
     t['B_01.02'][0]!.cells['0100'] = 'eba_CU:EUR';
     expect(warned(t, 'v8803')).toEqual([]);
+  });
+});
+
+describe('RoI linter: branches (B_01.03, B_04.01) and intra-group arrangements (B_02.03, B_03.03)', () => {
+  const REF = '2025-12-31';
+  const found = (t: RoiTables) => lintRoi(t, ALL_REPORTED, REF);
+  const onRule = (t: RoiTables, rule: string) => found(t).filter((f) => f.rule === rule).map((f) => [f.template, f.column, f.record]);
+  const branchRow = (cells: Record<string, string> = {}) => row('Branch Frankfurt', { '0010': 'FRA', '0020': LEI, '0030': 'Frankfurt', '0040': 'eba_GA:DE', ...cells }, { '0020': 'Head office' });
+  const usedBy = (nature: string, code: string) => row('Contract C-1', { '0010': 'C-1', '0020': LEI, '0030': nature, '0040': code });
+  /** The passing register with a branch using C-1 through its head office, and an intra-group arrangement G-1 linked to C-1. */
+  function withBranchAndGroup(): RoiTables {
+    const t = passing();
+    t['B_01.03'].push(branchRow());
+    t['B_04.01'].push(usedBy('eba_ZZ:x839', 'Not Applicable'), usedBy('eba_ZZ:x838', 'FRA'));
+    t['B_02.01'].push(row('Contract G-1', { '0010': 'G-1', '0020': 'eba_CO:x1', '0040': 'eba_CU:EUR', '0050': '10' }));
+    t['B_03.03'].push(row('Contract G-1', { '0010': 'G-1', '0020': LEI, '0031': 'true' }));
+    t['B_02.03'].push(row('Contract G-1', { '0010': 'G-1', '0020': 'C-1', '0030': 'true' }));
+    return t;
+  }
+
+  it('passes a register with a branch and an intra-group arrangement', () => {
+    expect(found(withBranchAndGroup()).filter((f) => f.severity === 'blocking' || ['country', 'branch', 'intra-group'].includes(f.rule))).toEqual([]);
+  });
+
+  it('805 and 806: a branch without its code, and two branches with the same code at the same head office', () => {
+    const t = withBranchAndGroup();
+    t['B_01.03'].push(branchRow({ '0010': '' }));
+    expect(rules(t).map((f) => [f.rule, f.template, f.column])).toEqual([['805', 'B_01.03', '0010']]);
+    t['B_01.03'][1]!.cells['0010'] = 'FRA';
+    expect(rules(t).map((f) => [f.rule, f.template, f.column])).toEqual([['806', 'B_01.03', '0010']]);
+    t['B_01.03'][1]!.cells['0010'] = 'MUC';
+    expect(rules(t)).toEqual([]);
+  });
+
+  it('807: a branch whose head office is not an entity in scope, named at the head office field', () => {
+    const t = withBranchAndGroup();
+    t['B_01.03'][0]!.cells['0020'] = sampleLei('ELSEWHERE');
+    t['B_04.01'].pop();
+    expect(rules(t)).toEqual([expect.objectContaining({ rule: '807', template: 'B_01.03', column: '0020', record: 'Branch Frankfurt', field: 'Head office', message: expect.stringContaining('B_01.02') })]);
+  });
+
+  it('807: a branch’s row of B_04.01 names a branch of B_01.03 of the same head office; other rows say Not Applicable', () => {
+    const t = withBranchAndGroup();
+    t['B_04.01'][1]!.cells['0040'] = 'MUC';
+    expect(rules(t).map((f) => [f.rule, f.template, f.column])).toEqual([['807', 'B_04.01', '0040']]);
+    t['B_04.01'][1]!.cells['0040'] = 'FRA';
+    t['B_04.01'][1]!.cells['0020'] = sampleLei('SCARGROUP');
+    expect(rules(t).map((f) => [f.rule, f.template, f.column])).toEqual([['807', 'B_04.01', '0040']]);
+  });
+
+  it('branch: the nature of the entity and the branch code agree', () => {
+    const t = withBranchAndGroup();
+    expect(onRule(t, 'branch')).toEqual([]);
+    t['B_04.01'][0]!.cells['0040'] = 'FRA';
+    t['B_04.01'].push(usedBy('eba_ZZ:x838', 'Not Applicable'), usedBy('eba_ZZ:x999', 'Not Applicable'));
+    expect(onRule(t, 'branch')).toEqual([['B_04.01', '0040', 'Contract C-1'], ['B_04.01', '0040', 'Contract C-1'], ['B_04.01', '0030', 'Contract C-1']]);
+  });
+
+  it('country: a branch’s country (and every other country cell) is an ISO 3166 code; "not applicable" only in B_02.02’s key', () => {
+    const t = withBranchAndGroup();
+    t['B_02.02'][0]!.cells['0150'] = 'eba_GA:qx2007';
+    expect(onRule(t, 'country')).toEqual([]);
+    t['B_01.03'][0]!.cells['0040'] = 'eba_GA:XX';
+    t['B_05.01'][0]!.cells['0080'] = 'IE';
+    t['B_02.02'][0]!.cells['0120'] = 'eba_GA:qx2007';
+    expect(onRule(t, 'country')).toEqual([['B_01.03', '0040', 'Branch Frankfurt'], ['B_02.02', '0120', 'Contract C-1'], ['B_05.01', '0080', 'Vendor Acme']]);
+  });
+
+  it('807: both arrangements of a B_02.03 link are in B_02.01', () => {
+    const t = withBranchAndGroup();
+    t['B_02.03'][0]!.cells['0020'] = 'C-9';
+    expect(rules(t)).toEqual([expect.objectContaining({ rule: '807', template: 'B_02.03', column: '0020', message: expect.stringContaining('C-9') })]);
+  });
+
+  it('intra-group: a link starts at an intra-group arrangement and ends at another; its provider is in the scope of consolidation', () => {
+    const t = withBranchAndGroup();
+    expect(onRule(t, 'intra-group')).toEqual([]);
+    t['B_02.03'].push(row('Contract C-1', { '0010': 'C-1', '0020': 'G-1', '0030': 'true' }), row('Contract G-1', { '0010': 'G-1', '0020': 'G-1', '0030': 'true' }));
+    t['B_03.03'][0]!.cells['0020'] = sampleLei('ELSEWHERE');
+    expect(onRule(t, 'intra-group')).toEqual([['B_02.03', '0010', 'Contract C-1'], ['B_02.03', '0020', 'Contract G-1'], ['B_03.03', '0020', 'Contract G-1']]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { Arrangement, Cps230Arrangement, CriticalOperation, LegalEntity, RegisterFunction, RoiFinding, RoiProvider } from '../../db/contract';
+import type { Arrangement, Branch, Cps230Arrangement, CriticalOperation, LegalEntity, RegisterFunction, RoiFinding, RoiProvider } from '../../db/contract';
 import { createAppStore, StoreProvider } from '../../renderer/store';
 import { RegulatoryView } from '../../renderer/views/RegulatoryView';
 import { createFakeTransport, registerInfo } from './fake-transport';
@@ -14,7 +14,7 @@ const entity: LegalEntity = {
 const arrangement: Arrangement = {
   contractId: 5, reference: 'HCC-2021-07', vendorName: 'Harbourline', arrangementType: null, overarchingId: null, ictServiceType: null, governingLaw: null,
   providerNoticeDays: null, provisionCountry: null, processingCountry: null, usingEntities: [], terminationReason: null, substitutionReason: null, lastAuditOn: null,
-  reintegration: null, serviceDiscontinuingImpact: null, alternativesIdentified: null, alternativeProviders: null,
+  reintegration: null, serviceDiscontinuingImpact: null, alternativesIdentified: null, alternativeProviders: null, usingBranches: [], linkedIds: [], intraGroupEntityId: null,
 };
 const material: Cps230Arrangement = { contractId: 5, reference: 'HCC-2021-07', vendorName: 'Harbourline', materialBasis: null, apraNotifiedOn: null, offshoring: false, offshoringConsultedOn: null, ntspCategory: null, ntspStandardTerms: false };
 const operation: CriticalOperation = { serviceId: 3, name: 'Card payments', criticality: 'critical', criticalOperation: true, maxOutageHours: 2, dataLossTolerance: null, minServiceLevel: null };
@@ -31,6 +31,7 @@ function setup(overrides: Record<string, (args: any) => unknown> = {}) {
     'legalEntities.list': () => [entity],
     'legalEntities.save': (args: { entity: Partial<LegalEntity> }) => ({ ...entity, ...args.entity, id: 2 }),
     'arrangements.list': () => [arrangement],
+    'branches.list': () => [],
     'arrangements.save': (args: { arrangement: Partial<Arrangement> }) => ({ ...arrangement, ...args.arrangement }),
     'roi.lint': () => [finding, { ...finding, rule: 'e23682', severity: 'warning', template: 'B_06.01', column: '0080', record: 'Service Payments', field: 'RTO (hours)' }],
     'roi.export': () => ({ jobId: 'j1' }),
@@ -80,6 +81,45 @@ describe('the regulatory registers view', () => {
     await userEvent.click(within(form).getByRole('button', { name: 'Save contract fields' }));
     const saved = fake.calls.find((c) => c.method === 'arrangements.save')!.args;
     expect(saved).toMatchObject({ contractId: 5, arrangement: { ictServiceType: 'S19', usingEntities: [{ entityId: 1, signed: true }] } });
+  });
+
+  it('adds a branch under its head office, opens a branch finding at its field, and uses the branch and a link on a contract', async () => {
+    const frankfurt: Branch = { id: 7, entityId: 1, code: 'FRA', name: 'Frankfurt branch', country: 'DE' };
+    const other: Arrangement = { ...arrangement, contractId: 6, reference: 'STR-ENT-2020', vendorName: 'Stratus' };
+    const branchFinding: RoiFinding = { rule: 'country', severity: 'warning', template: 'B_01.03', column: '0040', record: 'Branch Frankfurt branch', field: 'Country', message: 'Not a country.', target: { kind: 'branch', id: 7 } };
+    const fake = setup({
+      'branches.list': () => [frankfurt],
+      'branches.save': (args: { branch: Partial<Branch> }) => ({ ...frankfurt, ...args.branch, id: 8 }),
+      'arrangements.list': () => [{ ...arrangement, intraGroupEntityId: 1 }, other],
+      'roi.lint': () => [branchFinding],
+    });
+    const branches = await screen.findByTestId('branches');
+    expect(within(branches).getByText('Frankfurt branch')).toBeTruthy();
+    expect(within(branches).getByText('Payments Europe')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Add a branch' }));
+    const form = screen.getByRole('form', { name: 'New branch' });
+    await userEvent.type(within(form).getByLabelText(/^Identification code/), 'PAR');
+    await userEvent.type(within(form).getByLabelText(/^Name/), 'Paris branch');
+    await userEvent.type(within(form).getByLabelText(/^Country/), 'FR');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save branch' }));
+    expect(fake.calls.find((c) => c.method === 'branches.save')!.args).toEqual({ branch: { entityId: 1, code: 'PAR', name: 'Paris branch', country: 'FR' } });
+
+    await userEvent.click(screen.getByRole('button', { name: 'Check' }));
+    await userEvent.click(within(await screen.findByTestId('roi-findings')).getByRole('button', { name: 'Branch Frankfurt branch' }));
+    const edit = await screen.findByRole('form', { name: 'Edit branch' });
+    expect(document.activeElement).toBe(within(edit).getByLabelText(/^Country/));
+
+    await userEvent.selectOptions(screen.getByLabelText('Contract'), 'HCC-2021-07 · Harbourline');
+    const contract = screen.getByRole('form', { name: 'Register of Information fields of HCC-2021-07' });
+    expect(within(contract).getByText(/^Intra-group: Harbourline’s LEI is that of our entity Payments Europe/)).toBeTruthy();
+    expect(within(contract).queryByLabelText(/Frankfurt branch/)).toBeNull();
+    await userEvent.click(within(contract).getByLabelText('Payments Europe'));
+    await userEvent.click(within(contract).getByLabelText(/Frankfurt branch/));
+    await userEvent.selectOptions(within(contract).getByLabelText('Link another arrangement'), 'STR-ENT-2020 · Stratus');
+    expect(within(contract).getByRole('button', { name: 'Unlink STR-ENT-2020' })).toBeTruthy();
+    await userEvent.click(within(contract).getByRole('button', { name: 'Save contract fields' }));
+    expect(fake.calls.find((c) => c.method === 'arrangements.save')!.args).toMatchObject({ contractId: 5, arrangement: { usingEntities: [{ entityId: 1, signed: true }], usingBranches: [7], linkedIds: [6] } });
+    expect((fake.calls.find((c) => c.method === 'arrangements.save')!.args as { arrangement: object }).arrangement).not.toHaveProperty('intraGroupEntityId');
   });
 
   it('lists the linter’s findings, and the blocking ones when the export is refused', async () => {
