@@ -60,8 +60,8 @@ async function shootScenarios(page: Page, shot: (name: string) => Promise<unknow
   await shot('settings-scenario-rules');
 }
 
-/** The Regulatory view: the DORA RoI check with its findings, a finding opened at its field, each form, the CPS 230
- * register's forms and the import of a package. */
+/** The Regulatory view: the DORA RoI check with its findings, a finding opened at its field, each form (a branch and
+ * the branches and links of a contract among them), the CPS 230 register's forms and the import of a package. */
 async function shootRegulatory(page: Page, shot: (name: string) => Promise<unknown>) {
   await nav(page, 'Regulatory');
   await page.getByRole('heading', { name: 'Regulatory registers', level: 2 }).waitFor();
@@ -79,6 +79,14 @@ async function shootRegulatory(page: Page, shot: (name: string) => Promise<unkno
   await shot('regulatory-contract');
   await page.getByRole('heading', { name: 'Assessment of the service (B_07.01)' }).scrollIntoViewIfNeeded();
   await shot('regulatory-contract-assessment');
+  await page.getByRole('combobox', { name: 'Contract', exact: true }).selectOption({ label: 'SKY-GDS-2016 · Skyroute GDS' });
+  await page.getByRole('combobox', { name: 'Link another arrangement' }).selectOption({ label: 'STR-ENT-2020 · Stratus Cloud' });
+  await page.getByRole('group', { name: /^Branches using it/ }).scrollIntoViewIfNeeded();
+  await shot('regulatory-contract-branches');
+  await page.getByRole('button', { name: /^Edit Southern Cross Payments Europe, Frankfurt branch/ }).click();
+  await page.getByRole('form', { name: 'Edit branch' }).scrollIntoViewIfNeeded();
+  await shot('regulatory-branch');
+  await page.getByRole('form', { name: 'Edit branch' }).getByRole('button', { name: 'Cancel' }).click();
   await findings.getByRole('button', { name: /^Vendor / }).first().click();
   await page.getByRole('form', { name: /^Provider fields of / }).waitFor();
   await shot('regulatory-provider');

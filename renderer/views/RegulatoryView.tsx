@@ -175,7 +175,7 @@ function LinkedArrangements({ arrangement, arrangements, entities, linkedIds, er
       <p className="muted small regulatory-form__note">
         {provider
           ? `Intra-group: ${arrangement.vendorName}’s LEI is that of our entity ${provider.name}, which provides it (B_03.03). Link it to the contracts ${provider.name} holds with its own providers (B_02.03).`
-          : `Not intra-group: an arrangement is when its provider’s LEI is one of our legal entities’.`}
+          : `Not intra-group: an arrangement is intra-group when its provider’s LEI is that of one of our legal entities.`}
       </p>
       {linked.length > 0 && (
         <ul className="regulatory-links">

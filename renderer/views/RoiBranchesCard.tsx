@@ -95,7 +95,7 @@ export function BranchesCard({ branches, entities, onSaved, focus }: { branches:
       ) : (
         <form
           ref={formRef}
-          className="regulatory-form"
+          className="regulatory-form regulatory-form--branch"
           aria-label={editing.id ? 'Edit branch' : 'New branch'}
           onSubmit={(e) => {
             e.preventDefault();

@@ -1,5 +1,6 @@
 // The Regulatory view in the real UI: a finding opens its record's form at the field to fix, and axe-core finds no
-// critical or serious violation on the view with its findings and each of its forms open, light and dark.
+// critical or serious violation on the view with its findings and each of its forms open (a branch's, and a contract's
+// branches and links among them), light and dark.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../harness/processes';
 import { violations } from './axe';
@@ -58,10 +59,20 @@ describe('the Regulatory view', () => {
         await page.getByRole('form', { name: 'Register of Information fields of HCC-2021-07' }).waitFor();
         await page.getByRole('button', { name: 'Add a legal entity' }).click();
         await page.getByRole('form', { name: 'New legal entity' }).waitFor();
+        await page.getByRole('button', { name: /^Edit Southern Cross Payments Europe, Frankfurt branch/ }).click();
+        await page.getByRole('form', { name: 'Edit branch' }).waitFor();
         await page.getByTestId('cps230-contract').selectOption({ label: 'HCC-2021-07 · Harbourline Customer Care · material' });
         await page.getByTestId('cps230-service').selectOption({ label: 'Card payments · critical operation' });
         await page.getByRole('form', { name: 'Critical operation Card payments' }).waitFor();
         await check('every form open');
+
+        // A contract used through a branch shows it beside its head office, and its linked arrangements (B_02.03).
+        await page.getByRole('combobox', { name: 'Contract', exact: true }).selectOption({ label: 'SKY-GDS-2016 · Skyroute GDS' });
+        const sky = page.getByRole('form', { name: 'Register of Information fields of SKY-GDS-2016' });
+        expect(await sky.getByLabel(/Frankfurt branch/).isChecked()).toBe(true);
+        await sky.getByLabel('Link another arrangement').selectOption({ label: 'STR-ENT-2020 · Stratus Cloud' });
+        await sky.getByRole('button', { name: 'Unlink STR-ENT-2020' }).waitFor();
+        await check('contract with its branches and links');
 
         // The CPS 230 checks: a finding opens the contract's CPS 230 fields at the field, a provider's opens its page.
         await page.getByTestId('cps230-lint').click();
