@@ -18,10 +18,10 @@ import {
   type ImportRowPreview,
   type VendorFields,
 } from '../contract';
+import type Database from 'better-sqlite3';
 import type { RegisterDb } from '../connection';
 import { recordAudit, type WriteContext } from '../audit';
 import type { JobControl } from '../jobs';
-import { takeDailySnapshotIfDue } from '../scoring';
 import { beginBulkLoad, endBulkLoadInSlices } from '../kept-totals';
 import { IMPORT_FIELDS, editDistance, guessEntity, headerKey, matchColumns, meansNothing, vendorKey, type ImportField } from '../shared/import-fields';
 import { getIncident } from '../incidents';
@@ -142,6 +142,8 @@ interface PlannedRow {
   /** The row's values as read, for the preview (made only for the rows previewed). */
   values(): Record<string, string>;
   write(w: Writer): void;
+  /** It names other vendors (a parent, suppliers), so the checks of the whole file may yet give it an error. */
+  chained?: boolean;
 }
 
 interface Writer {
@@ -163,7 +165,11 @@ const tidyName = (name: string) => name.replace(/[\u00a0\u202f\s]+/g, ' ').trim(
 
 /** Kinds whose cells repeat (countries, codes, flags, dates, names): each text is read once per import and field. */
 const REPEATING = new Set<ImportField['kind']>(['coded', 'country', 'boolean', 'date', 'datetime', 'vendor']);
-/** Texts remembered per field: enough for the repeating values of a file, bounded for one whose values never repeat. */
+/**
+ * Texts remembered per field: enough for the repeating values of a file, bounded for one whose values never repeat
+ * (forgotten all at once when full, so that a value repeated on neighbouring rows, a vendor's name in a holdings
+ * file, is still read once).
+ */
 const MAX_REMEMBERED = 2_000;
 const remembered = new WeakMap<ImportOptions, Map<string, Map<string, ReturnType<typeof readCell>>>>();
 
@@ -175,7 +181,8 @@ function readCellOnce(field: ImportField, raw: Cell, options: ImportOptions): Re
   let parsed = texts.get(raw);
   if (parsed === undefined) {
     parsed = readCell(field, raw, options);
-    if (texts.size < MAX_REMEMBERED) texts.set(raw, parsed);
+    if (texts.size >= MAX_REMEMBERED) texts.clear();
+    texts.set(raw, parsed);
   }
   return parsed;
 }
@@ -248,6 +255,8 @@ const VENDORS_PER_STEP = 20_000;
 
 async function loadRegister(db: RegisterDb, options: ImportOptions, job: JobControl): Promise<Register> {
   const vendors = new Map<string, RegisterVendor>();
+  // Names whose key is not their vendorKey (see below), by their lower case: any other name's key is its vendorKey,
+  // which depends on its lower case only, so a map of every register name would answer the same.
   const exact = new Map<string, string>();
   const page = db.prepare('SELECT id, name, ultimate_parent_id FROM vendors WHERE id > ? ORDER BY id LIMIT ?').raw();
   for (let after = 0; ; ) {
@@ -255,9 +264,11 @@ async function loadRegister(db: RegisterDb, options: ImportOptions, job: JobCont
     for (const [id, name, parentId] of rows) {
       let key = vendorKey(name);
       // Two register vendors whose names differ only in case, punctuation or suffix: the later one is matched exactly.
-      if (vendors.has(key)) key = `=${lower(name)}`;
+      if (vendors.has(key)) {
+        key = `=${lower(name)}`;
+        exact.set(lower(name), key);
+      }
       vendors.set(key, { id, name, parentId });
-      exact.set(lower(name), key);
     }
     if (rows.length < VENDORS_PER_STEP) break;
     after = rows[rows.length - 1]![0];
@@ -623,7 +634,8 @@ function vendorPlanner(db: RegisterDb, source: RowSource, register: Register, fi
       // Every row is held until the file is written, so a row keeps its cells only while the preview may show them:
       // rows with errors, rows whose parent or suppliers may still give them one, and the first good rows (a good row
       // with that many good rows before it can never be among the first ones the preview shows).
-      if (r.ok && parents.length + links.length === chained && previewable++ >= MAX_PREVIEW) planned.values = NOT_PREVIEWED;
+      if (parents.length + links.length !== chained) planned.chained = true;
+      else if (r.ok && previewable++ >= MAX_PREVIEW) planned.values = NOT_PREVIEWED;
       return planned;
     },
 
@@ -680,35 +692,55 @@ function vendorPlanner(db: RegisterDb, source: RowSource, register: Register, fi
 
 /**
  * The first line of each holding (vendor, category, storage country) in a file: a call answers the line of an
- * earlier row with the same holding, or records this one and answers null. Kept by vendor as a short list of
- * numbers (a Map past a few dozen), since a file of 1.5 million holdings would otherwise keep as many strings.
+ * earlier row with the same holding, or records this one and answers null. Kept in one open-addressing table of
+ * typed arrays (vendor, category and country, line: 16 bytes a holding, a quarter of the table left free), since a
+ * file of 1.5 million holdings would otherwise keep as many strings, or a list per vendor (100 MB at 300,000 vendors).
  */
-function holdingLines(): (vendorKey: string, categoryId: number, country: string, line: number) => number | null {
-  const byVendor = new Map<string, number[] | Map<number, number>>();
+export function holdingLines(): (vendorKey: string, vendorId: number | undefined, categoryId: number, country: string, line: number) => number | null {
   const countries = new Map<string, number>();
-  return (vendorKey, categoryId, country, line) => {
+  // A register vendor is numbered by its id; a vendor the register does not have, below zero by its key.
+  const others = new Map<string, number>();
+  let capacity = 1 << 12;
+  let vendors = new Float64Array(capacity);
+  let codes = new Int32Array(capacity);
+  // Lines start at 2 (row 1 at least is the header): 0 marks a free slot.
+  let lines = new Int32Array(capacity);
+  let count = 0;
+  const slotOf = (vendor: number, code: number): number => {
+    const mask = capacity - 1;
+    let slot = ((Math.imul(vendor | 0, 0x9e3779b1) ^ Math.imul(code + 1, 0x85ebca6b)) >>> 7) & mask;
+    while (lines[slot] !== 0 && (vendors[slot] !== vendor || codes[slot] !== code)) slot = (slot + 1) & mask;
+    return slot;
+  };
+  const grow = () => {
+    const [oldVendors, oldCodes, oldLines] = [vendors, codes, lines];
+    capacity *= 2;
+    vendors = new Float64Array(capacity);
+    codes = new Int32Array(capacity);
+    lines = new Int32Array(capacity);
+    for (let i = 0; i < oldLines.length; i++) {
+      if (oldLines[i] === 0) continue;
+      const slot = slotOf(oldVendors[i]!, oldCodes[i]!);
+      vendors[slot] = oldVendors[i]!;
+      codes[slot] = oldCodes[i]!;
+      lines[slot] = oldLines[i]!;
+    }
+  };
+  return (vendorKey, vendorId, categoryId, country, line) => {
     let countryIndex = countries.get(country);
     if (countryIndex === undefined) countries.set(country, (countryIndex = countries.size));
+    let vendor = vendorId;
+    if (vendor === undefined) {
+      vendor = others.get(vendorKey);
+      if (vendor === undefined) others.set(vendorKey, (vendor = -(others.size + 1)));
+    }
     const code = categoryId * 4_096 + countryIndex;
-    const seen = byVendor.get(vendorKey);
-    if (seen === undefined) {
-      byVendor.set(vendorKey, [code, line]);
-      return null;
-    }
-    if (seen instanceof Map) {
-      const earlier = seen.get(code);
-      if (earlier !== undefined) return earlier;
-      seen.set(code, line);
-      return null;
-    }
-    for (let i = 0; i < seen.length; i += 2) if (seen[i] === code) return seen[i + 1]!;
-    if (seen.length < 64) seen.push(code, line);
-    else {
-      const map = new Map<number, number>();
-      for (let i = 0; i < seen.length; i += 2) map.set(seen[i]!, seen[i + 1]!);
-      map.set(code, line);
-      byVendor.set(vendorKey, map);
-    }
+    const slot = slotOf(vendor, code);
+    if (lines[slot] !== 0) return lines[slot]!;
+    vendors[slot] = vendor;
+    codes[slot] = code;
+    lines[slot] = line;
+    if (++count * 4 > capacity * 3) grow();
     return null;
   };
 }
@@ -732,8 +764,10 @@ function holdingPlanner(db: RegisterDb, options: ImportOptions, register: Regist
     return register.categories.get(key);
   };
   const firstLine = holdingLines();
-  const insert = db.prepare('INSERT INTO holdings (vendor_id, category_id, records, storage_country, encrypted, tokenised, notes) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const update = db.prepare('UPDATE holdings SET records = ?, storage_country = ?, encrypted = ?, tokenised = ?, notes = ? WHERE id = ?');
+  const statements = {
+    insert: db.prepare('INSERT INTO holdings (vendor_id, category_id, records, storage_country, encrypted, tokenised, notes) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    update: db.prepare('UPDATE holdings SET records = ?, storage_country = ?, encrypted = ?, tokenised = ?, notes = ? WHERE id = ?'),
+  };
 
   const planner: Planner = {
     row(r) {
@@ -745,35 +779,62 @@ function holdingPlanner(db: RegisterDb, options: ImportOptions, register: Regist
       if (categoryName !== undefined && !category) r.error('category', `“${categoryName}” is not a data category of this register; use one of: ${register.categoryList}`);
       const country = (r.values.storageCountry as string | undefined) ?? '';
       const vendorKeyOf = register.keyOf(vendorName);
-      const earlier = firstLine(vendorKeyOf, category?.id ?? 0, country, r.line);
+      const earlier = firstLine(vendorKeyOf, vendor?.id, category?.id ?? 0, country, r.line);
       if (earlier !== null) r.error('category', `The same vendor, category and storage country as row ${earlier}: keep one row per holding`);
-      const match = vendor && category ? existing.get(`${vendor.id}|${category.id}|${country}`) : undefined;
+      const match = vendor && category && existing.size ? existing.get(`${vendor.id}|${category.id}|${country}`) : undefined;
       if (match && options.mode === 'create') r.error('category', 'This vendor already holds this category (stored in the same country): choose “add new and update existing” to update it');
       if (!match && options.mode === 'update' && r.ok) r.error('category', 'There is no such holding to update, and this import only updates');
       const { vendor: _vendor, category: _category, ...given } = r.values;
       const fields = r.validate(holdingFields, { ...(match?.fields ?? {}), ...given, vendorId: vendor?.id ?? 1, categoryId: category?.id ?? 1 }, undefined, quickHoldingFields);
-      return {
-        line: r.line,
-        label: `${vendorName} · ${category?.label ?? categoryName ?? ''}`,
-        action: match ? 'update' : 'create',
-        issues: r.issues,
-        values: () => r.display(),
-        write(w) {
-          if (!fields) return;
-          const values = [fields.records, fields.storageCountry, fields.encrypted ? 1 : 0, fields.tokenised ? 1 : 0, fields.notes] as const;
-          if (!match) {
-            insert.run(w.vendorId(vendorKeyOf), category!.id, ...values);
-            w.counts.created++;
-          } else if (changed(match.fields, fields)) {
-            update.run(...values, match.id);
-            recordAudit(w.db, w.ctx, { entity: 'holding', entityId: match.id, action: 'update', before: match.fields, after: fields });
-            w.counts.updated++;
-          } else w.counts.unchanged++;
-        },
-      };
+      return new PlannedHolding(r, statements, vendorName, vendorKeyOf, category, categoryName, fields, match);
     },
   };
   return { planner, names };
+}
+
+type Statement = Database.Statement;
+
+/** A planned holding row: an object of a class, not of closures made for each of half a million rows. */
+class PlannedHolding implements PlannedRow {
+  readonly line: number;
+  readonly issues: ImportIssue[];
+  readonly action: PlannedRow['action'];
+  constructor(
+    private readonly r: RowReader,
+    private readonly statements: { insert: Statement; update: Statement },
+    private readonly vendorName: string,
+    private readonly vendorKey: string,
+    private readonly category: { id: number; label: string } | undefined,
+    private readonly categoryName: string | undefined,
+    private readonly fields: z.output<typeof holdingFields> | null,
+    private readonly match: { id: number; fields: Values } | undefined,
+  ) {
+    this.line = r.line;
+    this.issues = r.issues;
+    this.action = match ? 'update' : 'create';
+  }
+
+  get label(): string {
+    return `${this.vendorName} · ${this.category?.label ?? this.categoryName ?? ''}`;
+  }
+
+  values(): Record<string, string> {
+    return this.r.display();
+  }
+
+  write(w: Writer): void {
+    const { fields, match } = this;
+    if (!fields) return;
+    const values = [fields.records, fields.storageCountry, fields.encrypted ? 1 : 0, fields.tokenised ? 1 : 0, fields.notes] as const;
+    if (!match) {
+      this.statements.insert.run(w.vendorId(this.vendorKey), this.category!.id, ...values);
+      w.counts.created++;
+    } else if (changed(match.fields, fields)) {
+      this.statements.update.run(...values, match.id);
+      recordAudit(w.db, w.ctx, { entity: 'holding', entityId: match.id, action: 'update', before: match.fields, after: fields });
+      w.counts.updated++;
+    } else w.counts.unchanged++;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1208,17 +1269,24 @@ async function eachRow(table: SheetTable, source: RowSource, planner: Planner, j
 /** What a planned row's write becomes once it is written, or when it never will be: its fields are let go. */
 const NOTHING_TO_WRITE = (): void => undefined;
 
-/** Plans every row (each passed to `planned` as it is), then runs the whole-file checks; for vendors. */
-async function planAll(table: SheetTable, source: RowSource, planner: Planner, job: JobControl, tally: Tally, phase: string, planned: (row: PlannedRow) => void): Promise<PlannedRow[]> {
+/**
+ * Plans every row (each passed to `planned` as it is), then runs the whole-file checks; for vendors. Rows are counted
+ * in file order: those the whole-file checks cannot change at once, unless a row before them waits for the checks
+ * (a chained row). Every row is returned only when `keep` asks for them.
+ */
+async function planAll(table: SheetTable, source: RowSource, planner: Planner, job: JobControl, tally: Tally, phase: string, keep: boolean, planned: (row: PlannedRow) => void): Promise<PlannedRow[]> {
   const rows: PlannedRow[] = [];
+  const waiting: PlannedRow[] = [];
   await eachRow(table, source, planner, job, phase, tally, (row) => {
     planned(row);
-    rows.push(row);
+    if (keep) rows.push(row);
+    if (waiting.length > 0 || row.chained) waiting.push(row);
+    else tally.add(row);
   });
   job.progress('Checking groups and supply chains', table.rows.count, table.rows.count);
   await job.checkpoint();
   planner.finish?.();
-  for (const row of rows) tally.add(row);
+  for (const row of waiting) tally.add(row);
   return rows;
 }
 
@@ -1227,7 +1295,7 @@ export async function checkImport(db: RegisterDb, table: SheetTable, options: Im
   const { planner, names } = await plannerFor(db, table, source, job);
   const tally = new Tally(source.leftOut);
   if (planner.finish) {
-    await planAll(table, source, planner, job, tally, 'Checking rows', (row) => {
+    await planAll(table, source, planner, job, tally, 'Checking rows', false, (row) => {
       row.write = NOTHING_TO_WRITE;
     });
   }
@@ -1283,6 +1351,7 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
   try {
     // The kept totals are recomputed once, before the commit, instead of by triggers once per row.
     beginBulkLoad(db);
+    // The rows written that the planner's afterRows asks about: those naming other vendors.
     const written = new Set<PlannedRow>();
     if (planner.finish) {
       // Unless rows with errors are skipped, an error (found as the rows are read, or once every row is read: a
@@ -1290,10 +1359,10 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
       // their fields; when errors are skipped, a row may yet get one once every row is read, so rows wait until then.
       const writeAsChecked = !options.skipErrors;
       let errorSeen = false;
-      const rows = await planAll(table, source, planner, job, tally, writeAsChecked ? 'Writing' : 'Checking rows', (row) => {
+      const rows = await planAll(table, source, planner, job, tally, writeAsChecked ? 'Writing' : 'Checking rows', !writeAsChecked, (row) => {
         if (!writeAsChecked || (errorSeen ||= hasError(row))) return;
         row.write(writer);
-        written.add(row);
+        if (row.chained) written.add(row);
         row.write = NOTHING_TO_WRITE;
       });
       if (!blocked() && !writeAsChecked) {
@@ -1303,7 +1372,7 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
           await job.checkpoint();
           for (const row of good.slice(start, start + SLICE)) {
             row.write(writer);
-            written.add(row);
+            if (row.chained) written.add(row);
           }
         }
       }
@@ -1336,6 +1405,7 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
   }
-  takeDailySnapshotIfDue(db);
+  // The daily snapshot scores the whole portfolio: not here, where it would hold the register's process for seconds
+  // (and as much memory as the import) right after it, but after the import, as after any change (db/service.ts).
   return report(true);
 }

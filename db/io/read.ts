@@ -4,6 +4,7 @@ import { inflateRawSync } from 'node:zlib';
 import readExcelFile from 'read-excel-file/node';
 import iconv from 'iconv-lite';
 import { isUtf8 } from 'node:buffer';
+import { StringDecoder } from 'node:string_decoder';
 import { ApiError, type ImportEncoding, type SheetShape } from '../contract';
 import { cellText, type Cell } from './values';
 
@@ -68,6 +69,15 @@ interface TextDecoding {
 
 const streaming = (decoder: TextDecoder): TextDecoding['decode'] => (bytes, last) => decoder.decode(bytes, { stream: !last });
 
+/**
+ * UTF-8 through Node's own decoder: its text of Latin-1 characters takes a byte per character, where TextDecoder's
+ * streamed text takes two (and so would every row packed from it).
+ */
+function utf8Streaming(): TextDecoding['decode'] {
+  const decoder = new StringDecoder('utf8');
+  return (bytes, last) => decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) + (last ? decoder.end() : '');
+}
+
 function iconvStreaming(encoding: string): TextDecoding['decode'] {
   const decoder = iconv.getDecoder(encoding);
   return (bytes, last) => decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) + (last ? (decoder.end() ?? '') : '');
@@ -83,10 +93,10 @@ export function textDecoding(bytes: Uint8Array, chosen?: ImportEncoding | null):
     const start = chosen === 'utf-8' && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : chosen === 'utf-16le' && bytes[0] === 0xff && bytes[1] === 0xfe ? 2 : 0;
     return { start, encoding: `${ENCODING_NAMES[chosen]} (chosen)`, decode: iconvStreaming(chosen) };
   }
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { start: 3, encoding: 'UTF-8 (with BOM)', decode: streaming(new TextDecoder('utf-8')) };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { start: 3, encoding: 'UTF-8 (with BOM)', decode: utf8Streaming() };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { start: 2, encoding: 'UTF-16', decode: streaming(new TextDecoder('utf-16le')) };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { start: 2, encoding: 'UTF-16', decode: streaming(new TextDecoder('utf-16be')) };
-  if (isUtf8(bytes)) return { start: 0, encoding: 'UTF-8', decode: streaming(new TextDecoder('utf-8')) };
+  if (isUtf8(bytes)) return { start: 0, encoding: 'UTF-8', decode: utf8Streaming() };
   return { start: 0, encoding: 'Windows-1252', decode: iconvStreaming('windows-1252') };
 }
 
