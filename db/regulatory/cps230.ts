@@ -7,14 +7,32 @@
 // with all its tolerance levels; fourth parties optional; apra.gov.au "Final targeted amendments to CPS 230",
 // 30 April 2026: exempt arrangements with non-traditional service providers are classified). APRA's workbook itself
 // could not be read here, so its exact column order is not claimed: the sheets name each column in words and the
-// About sheet says so (see docs/regulatory.md).
+// About sheet says so (see docs/regulatory.md). Each material arrangement also carries the contract's status as the
+// reason it ends, and its assurance and exit evidence — the date of the last audit, the possibility of reintegrating the
+// service, the impact of discontinuing it, the alternative providers — which REGULATORY.md §3.4 lists among what the
+// template asks of an arrangement (contract status; assurance and audit dates; exit plan) and §3.5 maps onto the DORA
+// assessment (B_07.01, exit and substitutability). They are the same fields the RoI reports, kept once per contract.
 import writeExcelFile from 'write-excel-file/node';
 import { ApiError, type Cps230Arrangement, type CriticalOperation, type ExportedFile, type MethodArgs } from '../contract';
 import type { RegisterDb } from '../connection';
 import { recordAudit, type WriteContext } from '../audit';
 import { neutralise } from '../shared/import-report';
 import { SERVICE_TYPE_LABELS, SUBSTITUTABILITY_LABELS } from '../shared/labels';
-import { MATERIAL_BASIS_LABELS, NTSP_CATEGORY_LABELS, type MaterialBasis, type NtspCategory } from '../shared/regulatory-codes';
+import {
+  ALTERNATIVES_LABELS,
+  ARRANGEMENT_FIELD,
+  MATERIAL_BASIS_LABELS,
+  NTSP_CATEGORY_LABELS,
+  REINTEGRATION_LABELS,
+  SERVICE_IMPACT_LABELS,
+  TERMINATION_REASON_LABELS,
+  type Alternatives,
+  type MaterialBasis,
+  type NtspCategory,
+  type Reintegration,
+  type ServiceImpact,
+  type TerminationReason,
+} from '../shared/regulatory-codes';
 
 type Row = Record<string, unknown>;
 
@@ -112,8 +130,9 @@ export function buildCps230(db: RegisterDb, { referenceDate }: { referenceDate: 
     sheet: 'Material arrangements',
     headers: [
       'Arrangement reference', 'Material service provider', 'Basis of materiality', 'Critical operations supported', 'Service provided', 'Start date', 'End date',
-      'Our notice period (days)', 'Provider’s notice period (days)', 'Annual value', 'Currency', 'Offshoring', 'Country of service provision', 'Countries where data is stored',
+      ARRANGEMENT_FIELD.terminationReason, 'Our notice period (days)', 'Provider’s notice period (days)', 'Annual value', 'Currency', 'Offshoring', 'Country of service provision', 'Countries where data is stored',
       'APRA notified of the agreement (para 59(a))', 'APRA consulted on the offshoring (para 59(b))', 'Non-traditional service provider category', 'Exempt from the contractual requirements',
+      ARRANGEMENT_FIELD.lastAuditOn, ARRANGEMENT_FIELD.reintegration, 'Impact of discontinuing the service', ARRANGEMENT_FIELD.alternativesIdentified, ARRANGEMENT_FIELD.alternativeProviders,
     ],
     rows: contracts.map((c) => [
       String(c.reference),
@@ -123,6 +142,7 @@ export function buildCps230(db: RegisterDb, { referenceDate }: { referenceDate: 
       SERVICE_TYPE_LABELS[vendors.get(c.vendor_id as number)!.service_type as keyof typeof SERVICE_TYPE_LABELS] ?? text(vendors.get(c.vendor_id as number)!.service_type),
       text(c.start_date),
       text(c.end_date),
+      c.termination_reason ? TERMINATION_REASON_LABELS[c.termination_reason as TerminationReason] : null,
       (c.notice_days as number | null) ?? null,
       (c.provider_notice_days as number | null) ?? null,
       (c.annual_value as number | null) ?? null,
@@ -135,6 +155,11 @@ export function buildCps230(db: RegisterDb, { referenceDate }: { referenceDate: 
       c.ntsp_category ? NTSP_CATEGORY_LABELS[c.ntsp_category as NtspCategory] : null,
       // The exemption needs both: a listed category, and standardised terms or no formal agreement.
       yes(Boolean(c.ntsp_category) && c.ntsp_standard_terms === 1),
+      text(c.last_audit_on),
+      c.reintegration ? REINTEGRATION_LABELS[c.reintegration as Reintegration] : null,
+      c.service_discontinuing_impact ? SERVICE_IMPACT_LABELS[c.service_discontinuing_impact as ServiceImpact] : null,
+      c.alternatives_identified ? ALTERNATIVES_LABELS[c.alternatives_identified as Alternatives] : null,
+      text(c.alternative_providers),
     ]),
   };
 

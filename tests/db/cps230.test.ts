@@ -3,13 +3,15 @@
 import path from 'node:path';
 import readExcelFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
-import type { Contract, Cps230Arrangement, CriticalOperation, ExportedFile, RegisterInfo, Service, Vendor } from '../../db/contract';
+import type { Arrangement, Contract, Cps230Arrangement, CriticalOperation, ExportedFile, RegisterInfo, Service, Vendor } from '../../db/contract';
 import { closeRegister, openRegister } from '../../db/connection';
 import { MIGRATIONS } from '../../db/migrations';
 import { createRegisterService } from '../../db/service';
 import { job, ok, serviceWithRegister, tempDir } from './helpers';
 
 const today = new Date().toISOString().slice(0, 10);
+/** An arrangement's own fields, as arrangements.save takes them back. */
+const arrangementInput = ({ contractId: _id, reference: _ref, vendorName: _name, intraGroupEntityId: _entity, ...fields }: Arrangement) => fields;
 
 describe('migration 0120 (CPS 230)', () => {
   it('carries contracts and services through; services rated critical start as critical operations', () => {
@@ -91,7 +93,21 @@ describe('CPS 230 register export of the sample register', () => {
         'Countries where data is stored': 'PH',
         'APRA notified of the agreement (para 59(a))': fields.apraNotifiedOn,
         'Exempt from the contractual requirements': 'No',
+        // The contract's status and its assurance and exit evidence, as the RoI assessment keeps them.
+        'Reason for termination or ending': null,
+        'Date of the last audit': expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        'Possibility of reintegration': 'Difficult',
+        'Impact of discontinuing the service': 'High',
+        'Alternative providers identified': 'Yes',
+        'Which alternative providers': 'Two Manila contact-centre operators shortlisted in the 2025 market scan',
       });
+      expect(arrangements.find((a) => a['Arrangement reference'] === 'ANZ-MSA-2018')).toMatchObject({ 'Possibility of reintegration': 'Highly complex', 'Alternative providers identified': 'No', 'Which alternative providers': null });
+      // An arrangement under notice says why it ends.
+      ok(service, 'arrangements.save', { contractId: hccContract.id, arrangement: { ...arrangementInput(ok<Arrangement[]>(service, 'arrangements.list', {}).find((a) => a.reference === 'HCC-2021-07')!), terminationReason: 'data_security' } });
+      const again = await readExcelFile(Buffer.from((await job<ExportedFile>(service, 'cps230.export', { referenceDate: today })).base64, 'base64'));
+      const [headers, ...rows] = again.find((s) => s.sheet === 'Material arrangements')!.data as unknown[][];
+      const ending = rows.find((r) => r[0] === 'HCC-2021-07')!;
+      expect(ending[headers!.indexOf('Reason for termination or ending')]).toBe('For cause: the provider’s weaknesses in managing and securing sensitive data');
 
       const providers = sheet('Material service providers');
       expect(providers.map((p) => p['Material service provider'])).toEqual(['[24]7.ai', 'ANZ Merchant Payments', 'FlyPoints Rewards', 'Harbourline Customer Care', 'Skyroute GDS', 'Stratus Cloud']);
