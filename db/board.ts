@@ -7,7 +7,8 @@ import { providersMap } from './dependency-map';
 import { dueSoon } from './due';
 import { listIncidents } from './incidents';
 import { listReviews } from './reviews';
-import { analyse, gatherFacts, listSnapshots, portfolioOf, portfolioScore } from './scoring';
+import { analyse, listSnapshots, portfolioScore } from './scoring';
+import { factsOf, portfolioOf } from './facts';
 import { rankProviders } from './scenarios';
 import { shapeHeadline } from './shared/headline';
 
@@ -16,7 +17,7 @@ const QUARTER_DAYS = 91;
 
 export function boardSummary(db: RegisterDb, registerName: string, periodDays: number, now = new Date()): BoardSummary {
   // One read of the register for the portfolio and the scenario ranking: the ranking walks the chains already walked.
-  const facts = gatherFacts(db);
+  const facts = factsOf(db);
   const portfolio = portfolioScore(db, facts, analyse(facts, portfolioOf(facts)), now);
   const snapshots = listSnapshots(db);
   const today = now.toISOString().slice(0, 10);

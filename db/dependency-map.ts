@@ -5,7 +5,7 @@
 import type { Band, DependencyMap, MapEdge, MapNode, MapSearchResult, ProviderDependency, ScoringSettings } from './contract';
 import type { RegisterDb } from './connection';
 import { likeContaining } from './entity';
-import { readScoringSettings } from './scoring';
+import { readScoringSettings } from './facts';
 
 const LIVE = `v.direct = 1 AND v.status IN ('active', 'under_review', 'offboarding')`;
 /** Vendors shown per provider in the providers view, and in all in the other views. */

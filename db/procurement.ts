@@ -18,7 +18,8 @@ import {
 import type { RegisterDb } from './connection';
 import type { WriteContext } from './audit';
 import { saveReview } from './reviews';
-import { analyse, gatherFacts, groupsReached, portfolioOf, vendorScoreFrom } from './scoring';
+import { analyse, vendorScoreFrom } from './scoring';
+import { factsOf, groupsReached, portfolioOf } from './facts';
 import { countryName } from './shared/countries';
 import { getVendor, updateVendor } from './vendors';
 
@@ -31,7 +32,7 @@ const SENSITIVE_WEIGHT = 3;
 
 export function whatIf(db: RegisterDb, vendorId: number, now = new Date()): ProcurementReview {
   const vendor = getVendor(db, vendorId);
-  const facts = gatherFacts(db);
+  const facts = factsOf(db);
   const fact = facts.vendors.get(vendorId)!;
   const before = analyse(facts, portfolioOf(facts));
   const after = fact.live ? before : analyse(facts, portfolioOf(facts, vendorId));

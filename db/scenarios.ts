@@ -24,7 +24,7 @@ import {
 import type { RegisterDb } from './connection';
 import { writeSetting } from './settings';
 import { recordAudit, type WriteContext } from './audit';
-import { chainOf, gatherFacts, groupsReached, portfolioOf, type Facts, type VendorFact } from './scoring';
+import { chainOf, factsOf, groupsReached, portfolioOf, type Facts, type VendorFact } from './facts';
 import { clockWords, DEFAULT_SCENARIO_SETTINGS, EU_MEMBER_STATES, inJurisdiction } from './shared/scenario-settings';
 import { RANKED_PROVIDERS, scenarioFigures } from './shared/scenario-figures';
 import { countryName } from './shared/countries';
@@ -283,12 +283,12 @@ export function scenarioFrom(db: RegisterDb, facts: Facts, input: ScenarioArgs, 
 }
 
 export function runScenario(db: RegisterDb, input: ScenarioArgs, now = new Date()): ScenarioResult {
-  return scenarioFrom(db, gatherFacts(db), input, readScenarioSettings(db), now);
+  return scenarioFrom(db, factsOf(db), input, readScenarioSettings(db), now);
 }
 
 /** Vendors, fourth parties and provider groups whose name contains the text (at most `limit`), for the picker. */
 export function scenarioTargets(db: RegisterDb, text: string, limit = 30): ScenarioTargetOption[] {
-  const facts = gatherFacts(db);
+  const facts = factsOf(db);
   const needle = text.trim().toLowerCase();
   const members = new Map<number, VendorFact[]>();
   for (const v of facts.vendors.values()) members.set(v.groupKey, [...(members.get(v.groupKey) ?? []), v]);
@@ -424,7 +424,7 @@ export function rankProviders(facts: Facts, now = new Date()): ProviderRanking {
 /** The ranking as a job: progress per slice of vendors, yielding between slices. */
 export async function rankProvidersJob(db: RegisterDb, job: JobControl, now = new Date()): Promise<ProviderRanking> {
   job.progress('Reading the register', 0, 1);
-  const facts = gatherFacts(db);
+  const facts = factsOf(db);
   const r = ranker(facts);
   for (let from = 0; from < r.total; from += RANK_SLICE) {
     job.progress('Following every vendor’s supply chain', from, r.total);

@@ -1,11 +1,10 @@
-// The scoring engine, method v2 (method and worked example: docs/scoring.md). SQL gathers the register's facts in a
-// few flat queries; `analyse` turns them into figures in memory, so a what-if scores the portfolio before and after
-// from one read of the register.
+// The scoring engine, method v2 (method and worked example: docs/scoring.md). `analyse` turns the register's facts
+// (db/facts.ts) into figures in memory, so a what-if scores the portfolio before and after from one read of the
+// register; it works in flat arrays indexed by vendor id, so that 100,000 vendors need no object per figure.
 import {
   ApiError,
   BASES,
   METHOD_VERSION,
-  scoringSettingsSchema,
   type Band,
   type Basis,
   type BasisSummary,
@@ -20,17 +19,14 @@ import {
   type Snapshot,
   type Substitutability,
   type VendorScore,
-  VENDOR_STATUSES,
 } from './contract';
 import type { RegisterDb } from './connection';
 import { writeSetting } from './settings';
 import { recordAudit, type WriteContext } from './audit';
-import { aggregateByGroup, concentration, decay } from './shared/concentration';
+import { concentrationOf, decay } from './shared/concentration';
 import { formatDay } from './shared/headline';
-import { DEFAULT_SCORING_SETTINGS } from './shared/scoring-settings';
+import { chainOf, factsOf, groupOf, groupsReached, idSpace, membersReached, nameOf, portfolioOf, readScoringSettings, SUBSTITUTABILITY_ORDER, type Facts, type VendorFact } from './facts';
 
-const LIVE_STATUSES = new Set(['active', 'under_review', 'offboarding']);
-const SUBSTITUTABILITY_ORDER: readonly Substitutability[] = ['easy', 'medium', 'difficult', 'not_substitutable'];
 const TOP_HOLDERS = 20;
 /** Providers listed with their figures; counts always come from the full list. */
 const PROVIDERS_LISTED = 50;
@@ -40,14 +36,6 @@ const YEAR_MS = 365.25 * 86_400_000;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Settings
-
-export function readScoringSettings(db: RegisterDb): ScoringSettings {
-  const stored = db.prepare("SELECT value FROM settings WHERE key = 'scoring'").pluck().get() as string | undefined;
-  if (!stored) return DEFAULT_SCORING_SETTINGS;
-  // Settings saved by an older version may lack newer keys: defaults fill them in.
-  const parsed = scoringSettingsSchema.safeParse({ ...DEFAULT_SCORING_SETTINGS, ...(JSON.parse(stored) as object) });
-  return parsed.success ? parsed.data : DEFAULT_SCORING_SETTINGS;
-}
 
 export function updateScoringSettings(db: RegisterDb, ctx: WriteContext, settings: ScoringSettings): ScoringSettings {
   return db.transaction(() => {
@@ -59,277 +47,12 @@ export function updateScoringSettings(db: RegisterDb, ctx: WriteContext, setting
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The register's facts
-
-type Reliance = 'full' | 'material' | 'low';
-
-export interface VendorFact {
-  id: number;
-  name: string;
-  groupKey: number;
-  live: boolean;
-  direct: boolean;
-  status: string;
-  spend: number | null;
-  currency: string | null;
-  substitutability: Substitutability | null;
-  exitPlan: boolean;
-  nextReviewDue: string | null;
-  exposure: number;
-  /** Distinct people: entered, or at least the largest category. */
-  people: number;
-  enteredPeople: number | null;
-  largestCategory: number;
-  /** Σ reliance weights over the critical services it supports. */
-  critical: number;
-  criticalServices: readonly string[];
-}
-
-interface ServiceFact {
-  id: number;
-  name: string;
-  criticality: 'critical' | 'important';
-  links: { vendorId: number; reliance: Reliance }[];
-}
-
-interface IncidentFact {
-  id: number;
-  vendorId: number;
-  title: string;
-  kind: keyof ScoringSettings['incidentKindFactors'];
-  at: string | null;
-  dateSource: IncidentContribution['dateSource'];
-}
-
-export interface Facts {
-  settings: ScoringSettings;
-  vendors: Map<number, VendorFact>;
-  /** vendor id → ids of the vendors it depends on directly (every vendor, live or not). */
-  suppliers: Map<number, number[]>;
-  services: ServiceFact[];
-  incidentsByVendor: Map<number, IncidentFact[]>;
-  /** Memos of each vendor's supply chain (every vendor reachable through dependencies, itself excluded) and of the
-   * provider groups it rides on: they do not depend on which vendors are live, so a what-if reuses them. */
-  chains: Map<number, readonly number[]>;
-  groups: Map<number, readonly number[]>;
-}
-
-const NONE: readonly string[] = [];
-const NO_IDS: readonly number[] = [];
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-export function gatherFacts(db: RegisterDb): Facts {
-  const settings = readScoringSettings(db);
-  // One JSON array per column rather than a row array per vendor: a third less time at 100,000 vendors (SQLite writes
-  // numbers in JSON so that they read back exactly). Status and substitutability come as their index in the lists.
-  const code = (column: string, values: readonly string[]) => `CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN ${i}`).join(' ')} END`;
-  const columns = ['id', 'name', 'ultimate_parent_id', 'annual_spend', 'spend_currency', code('substitutability', SUBSTITUTABILITY_ORDER), 'exit_plan', 'next_review_due', 'direct', code('status', VENDOR_STATUSES), 'exposure', 'people', 'largest_category'];
-  const [ids, names, parents, spends, currencies, substitutabilities, exitPlans, reviewDues, directs, statuses, exposures, peoples, largestCategories] = (
-    db.prepare(`SELECT ${columns.map((c) => `json_group_array(${c})`).join(', ')} FROM vendors`).raw().get() as string[]
-  ).map((column) => JSON.parse(column) as unknown[]) as [number[], string[], (number | null)[], (number | null)[], (string | null)[], (number | null)[], number[], (string | null)[], number[], number[], number[], (number | null)[], number[]];
-  const serviceRows = db.prepare(`SELECT id, name, criticality FROM services WHERE criticality IN ('critical', 'important') ORDER BY name`).all() as { id: number; name: string; criticality: ServiceFact['criticality'] }[];
-  const services = new Map<number, ServiceFact>(serviceRows.map((s) => [s.id, { ...s, links: [] }]));
-  const critical = new Map<number, { weight: number; names: string[] }>();
-  for (const [serviceId, vendorId, reliance] of db.prepare('SELECT service_id, vendor_id, reliance FROM service_vendors').raw().all() as [number, number, Reliance][]) {
-    const service = services.get(serviceId);
-    if (!service) continue;
-    service.links.push({ vendorId, reliance });
-    if (service.criticality !== 'critical') continue;
-    const c = critical.get(vendorId) ?? { weight: 0, names: [] };
-    c.weight += settings.relianceWeights[reliance];
-    c.names.push(service.name);
-    critical.set(vendorId, c);
-  }
-
-  const vendors = new Map<number, VendorFact>();
-  ids.forEach((id, i) => {
-    const c = critical.get(id);
-    const [status, people, largestCategory, substitutability] = [VENDOR_STATUSES[statuses[i]!]!, peoples[i]!, largestCategories[i]!, substitutabilities[i]!];
-    vendors.set(id, {
-      id,
-      name: names[i]!,
-      groupKey: parents[i] ?? id,
-      live: directs[i] === 1 && LIVE_STATUSES.has(status),
-      direct: directs[i] === 1,
-      status,
-      spend: spends[i]!,
-      currency: currencies[i]!,
-      substitutability: substitutability === null ? null : SUBSTITUTABILITY_ORDER[substitutability]!,
-      exitPlan: exitPlans[i] === 1,
-      nextReviewDue: reviewDues[i]!,
-      exposure: exposures[i]!,
-      people: Math.max(people ?? 0, largestCategory),
-      enteredPeople: people,
-      largestCategory,
-      critical: c?.weight ?? 0,
-      criticalServices: c?.names ?? NONE,
-    });
-  });
-  const suppliers = new Map<number, number[]>();
-  // Two JSON arrays rather than a row object per link: reading 100,000 links costs a fifth as much.
-  const [vendorIds, supplierIds] = (db.prepare('SELECT json_group_array(vendor_id), json_group_array(supplier_id) FROM dependencies').raw().get() as [string, string]).map((ids) => JSON.parse(ids) as number[]);
-  vendorIds!.forEach((vendorId, i) => push(suppliers, vendorId, supplierIds![i]!));
-
-  const incidentsByVendor = new Map<number, IncidentFact[]>();
-  type IncidentRow = [number, number, string, IncidentFact['kind'], string | null, string | null, string | null, string | null, string | null, string | null];
-  const incidents = db
-    .prepare('SELECT id, vendor_id, title, kind, occurred_from, occurred_to, vendor_detected, we_were_told, contained, recorded_at FROM incidents')
-    .raw()
-    .all() as IncidentRow[];
-  for (const [id, vendorId, title, kind, occurred, occurredTo, detected, told, contained, recorded] of incidents) {
-    const { at, dateSource } = incidentDate({ occurred: occurred ?? occurredTo, detected, told, contained, recorded });
-    push(incidentsByVendor, vendorId, { id, vendorId, title, kind, at, dateSource });
-  }
-  return { settings, vendors, suppliers, services: [...services.values()], incidentsByVendor, chains: new Map(), groups: new Map() };
-}
-
-/** An incident's age is counted from the earliest date it has: it happened no later than any of them. An incident
- * with no date at all counts from the day it was recorded in the register. */
-export function incidentDate(dates: { occurred: string | null; detected: string | null; told: string | null; contained: string | null; recorded: string | null }): { at: string | null; dateSource: IncidentContribution['dateSource'] } {
-  const known = (['occurred', 'detected', 'told', 'contained'] as const).filter((k) => dates[k] !== null).sort((a, b) => (dates[a]! < dates[b]! ? -1 : dates[a]! > dates[b]! ? 1 : 0));
-  const first = known[0];
-  return first ? { at: dates[first], dateSource: first } : { at: dates.recorded, dateSource: 'recorded' };
-}
-
-/** Visit marks for the walks over one register's facts: a generation number per vendor id, so a walk needs no set of
- * its own (a portfolio walks the chain of every vendor). */
-const marksOf = new WeakMap<Facts, { marks: Uint32Array; generation: number }>();
-
-function freshMarks(facts: Facts): { marks: Uint32Array; generation: number } {
-  let state = marksOf.get(facts);
-  if (!state) {
-    let max = 0;
-    for (const id of facts.vendors.keys()) if (id > max) max = id;
-    for (const list of facts.suppliers.values()) for (const id of list) if (id > max) max = id;
-    marksOf.set(facts, (state = { marks: new Uint32Array(max + 1), generation: 0 }));
-  }
-  state.generation++;
-  return state;
-}
-
-/** Every vendor reachable from `start` through dependencies: breadth first, each vendor visited once (cycles end). */
-function reachable(facts: Facts, start: number): number[] {
-  const { marks, generation } = freshMarks(facts);
-  marks[start] = generation;
-  const order: number[] = [];
-  for (let i = -1; i < order.length; i++) {
-    for (const next of facts.suppliers.get(i < 0 ? start : order[i]!) ?? NO_IDS) {
-      if (marks[next] === generation) continue;
-      marks[next] = generation;
-      order.push(next);
-    }
-  }
-  return order;
-}
-
-/** A vendor's supply chain (memoised on the facts): the scenario engine walks the same chains as the method. */
-export function chainOf(facts: Facts, vendorId: number): readonly number[] {
-  let chain = facts.chains.get(vendorId);
-  if (!chain) {
-    chain = facts.suppliers.has(vendorId) ? reachable(facts, vendorId) : NO_IDS;
-    facts.chains.set(vendorId, chain);
-  }
-  return chain;
-}
-
-const groupOf = (facts: Facts, id: number) => facts.vendors.get(id)?.groupKey ?? id;
-const nameOf = (facts: Facts, id: number) => facts.vendors.get(id)?.name ?? `#${id}`;
-
-/** Memos of the provider groups each supplier is or rides on (its own group first, then its chain's, each once). */
-const throughOf = new WeakMap<Facts, Map<number, readonly number[]>>();
-
-function groupsThrough(facts: Facts, supplierId: number): readonly number[] {
-  let memo = throughOf.get(facts);
-  if (!memo) throughOf.set(facts, (memo = new Map()));
-  let groups = memo.get(supplierId);
-  if (!groups) {
-    const chain = chainOf(facts, supplierId);
-    const { marks, generation } = freshMarks(facts);
-    const own = groupOf(facts, supplierId);
-    marks[own] = generation;
-    const found = [own];
-    for (const id of chain) {
-      const g = groupOf(facts, id);
-      if (marks[g] === generation) continue;
-      marks[g] = generation;
-      found.push(g);
-    }
-    memo.set(supplierId, (groups = found));
-  }
-  return groups;
-}
-
-/** The one supplier of a vendor that has exactly one (not itself): its chain is that supplier, then the supplier's
- * chain without the vendor, so walks over it need no walk of their own (most vendors have one supplier). */
-function onlySupplier(facts: Facts, vendorId: number): number | null {
-  const list = facts.suppliers.get(vendorId);
-  return list?.length === 1 && list[0] !== vendorId ? list[0]! : null;
-}
-
-/** Calls `visit` for each vendor of `vendorId`'s chain, in the order of chainOf. */
-function forEachInChain(facts: Facts, vendorId: number, visit: (id: number) => void): void {
-  const only = onlySupplier(facts, vendorId);
-  if (only === null) {
-    for (const id of chainOf(facts, vendorId)) visit(id);
-    return;
-  }
-  visit(only);
-  for (const id of chainOf(facts, only)) if (id !== vendorId) visit(id);
-}
-
-/** The provider groups a vendor rides on through its chain, other than its own group (each once). */
-export function groupsReached(facts: Facts, v: VendorFact): readonly number[] {
-  let groups = facts.groups.get(v.id);
-  if (groups) return groups;
-  const only = onlySupplier(facts, v.id);
-  if (only !== null) {
-    // Shared with every vendor of that supplier unless it leads back to the vendor's own group.
-    const through = groupsThrough(facts, only);
-    groups = through.includes(v.groupKey) ? through.filter((g) => g !== v.groupKey) : through;
-  } else {
-    const chain = chainOf(facts, v.id);
-    if (!chain.length) groups = NO_IDS;
-    else {
-      const { marks, generation } = freshMarks(facts);
-      marks[v.groupKey] = generation;
-      const found: number[] = [];
-      for (const id of chain) {
-        const g = groupOf(facts, id);
-        if (marks[g] === generation) continue;
-        marks[g] = generation;
-        found.push(g);
-      }
-      groups = found;
-    }
-  }
-  facts.groups.set(v.id, groups);
-  return groups;
-}
-
-/** The members of group `g` that `vendors` hold data through or depend on: the vendors themselves and their chains. */
-function membersReached(facts: Facts, g: number, vendors: readonly number[]): number[] {
-  const members = new Set<number>();
-  const visit = (x: number) => {
-    if (groupOf(facts, x) === g) members.add(x);
-  };
-  for (const id of vendors) {
-    visit(id);
-    forEachInChain(facts, id, visit);
-  }
-  return [...members];
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Portfolio analysis (in memory)
 
 export interface Analysis {
   live: VendorFact[];
-  liveIds: Set<number>;
+  /** Whether a vendor is in the portfolio analysed. */
+  counts(vendorId: number): boolean;
   totalExposure: number;
   bases: Record<Basis, BasisSummary>;
   people: PeopleFigures;
@@ -345,33 +68,46 @@ export interface Analysis {
   singlePointsOfFailure: SinglePointOfFailure[];
 }
 
-function basisValue(v: VendorFact, basis: Basis, settings: ScoringSettings): number {
-  switch (basis) {
-    case 'exposure':
-      return v.exposure;
-    case 'people':
-      return v.people;
-    case 'critical':
-      return v.critical;
-    case 'spend': {
-      if (v.spend === null || v.currency === null) return 0;
-      if (v.currency === settings.reportingCurrency) return v.spend;
-      const rate = settings.fxRates[v.currency];
-      return rate === undefined ? 0 : v.spend * rate;
-    }
-  }
+/** A vendor's spend in the reporting currency; 0 where it has none, or no rate to convert it at. */
+function spendOf(v: VendorFact, settings: ScoringSettings): number {
+  if (v.spend === null || v.currency === null) return 0;
+  if (v.currency === settings.reportingCurrency) return v.spend;
+  const rate = settings.fxRates[v.currency];
+  return rate === undefined ? 0 : v.spend * rate;
 }
 
-type Holding = Parameters<typeof aggregateByGroup>[0][number];
+/** The holders concentration is measured over: the provider groups of the live vendors, in the order their first
+ * vendor comes, with what each holds on every basis (summed in portfolio order). */
+interface Holders {
+  keys: number[];
+  values: Record<Basis, Float64Array>;
+}
 
-/** `values` holds one entry per live vendor, reused from basis to basis (only the value changes). */
-function summarise(basis: Basis, live: VendorFact[], facts: Facts, values: Holding[]): BasisSummary {
+function holdersOf(live: readonly VendorFact[], size: number, settings: ScoringSettings): Holders {
+  const slotOfGroup = new Int32Array(size).fill(-1);
+  const keys: number[] = [];
+  const [exposure, people, critical, spend] = [0, 1, 2, 3].map(() => new Float64Array(live.length)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  for (const v of live) {
+    let slot = slotOfGroup[v.groupKey]!;
+    if (slot < 0) slot = slotOfGroup[v.groupKey] = keys.push(v.groupKey) - 1;
+    exposure[slot]! += v.exposure;
+    people[slot]! += v.people;
+    critical[slot]! += v.critical;
+    spend[slot]! += spendOf(v, settings);
+  }
+  const n = keys.length;
+  return { keys, values: { exposure: exposure.subarray(0, n), people: people.subarray(0, n), critical: critical.subarray(0, n), spend: spend.subarray(0, n) } };
+}
+
+function summarise(basis: Basis, facts: Facts, holders: Holders): BasisSummary {
   const { settings } = facts;
-  live.forEach((v, i) => (values[i]!.value = basisValue(v, basis, settings)));
-  const holders = aggregateByGroup(values);
-  const c = concentration(holders, settings.bands, TOP_HOLDERS);
+  const { keys } = holders;
+  const values = holders.values[basis];
+  const c = concentrationOf(keys, values, (i) => nameOf(facts, keys[i]!), settings.bands, TOP_HOLDERS);
   const top = [...c.top];
   if (c.others.count > 0) top.push({ key: 0, name: `Others (${c.others.count})`, value: c.others.value, share: c.others.value / c.total });
+  const overShareLimit: string[] = [];
+  for (let i = 0; c.total > 0 && i < values.length; i++) if (values[i]! / c.total > settings.test2023.share) overShareLimit.push(nameOf(facts, keys[i]!));
   return {
     basis,
     total: c.total,
@@ -382,7 +118,7 @@ function summarise(basis: Basis, live: VendorFact[], facts: Facts, values: Holdi
     cr1Holder: c.cr1Holder,
     cr3: c.cr3,
     band: c.band,
-    overShareLimit: c.total > 0 ? holders.filter((h) => h.value / c.total > settings.test2023.share).map((h) => h.name).sort() : [],
+    overShareLimit: overShareLimit.sort(),
     top,
   };
 }
@@ -407,8 +143,7 @@ interface DependencyShares {
 
 /** Every provider group's dependency share, tallied per group id in flat arrays (a portfolio of 100,000 vendors has
  * as many groups); only the groups listed are described in full, the others on demand. */
-function dependencyShares(facts: Facts, live: VendorFact[], total: number): DependencyShares {
-  const size = freshMarks(facts).marks.length;
+function dependencyShares(facts: Facts, live: readonly VendorFact[], total: number, size: number): DependencyShares {
   const exposure = new Float64Array(size);
   const direct = new Float64Array(size);
   const vendorCount = new Int32Array(size);
@@ -416,19 +151,20 @@ function dependencyShares(facts: Facts, live: VendorFact[], total: number): Depe
   const criticalThrough = new Int32Array(size);
   const serviceUse = new Map<number, Map<string, number>>();
   const groups: number[] = [];
-  const tally = (g: number, v: VendorFact) => {
-    if (vendorCount[g] === 0) groups.push(g);
-    exposure[g] = exposure[g]! + v.exposure;
-    vendorCount[g] = vendorCount[g]! + 1;
-  };
-  for (const v of live) {
-    tally(v.groupKey, v);
-    direct[v.groupKey] = direct[v.groupKey]! + v.exposure;
+  for (let i = 0; i < live.length; i++) {
+    const v = live[i]!;
+    const own = v.groupKey;
+    if (vendorCount[own] === 0) groups.push(own);
+    exposure[own]! += v.exposure;
+    vendorCount[own]!++;
+    direct[own]! += v.exposure;
     for (const g of groupsReached(facts, v)) {
-      tally(g, v);
-      throughChain[g] = throughChain[g]! + 1;
+      if (vendorCount[g] === 0) groups.push(g);
+      exposure[g]! += v.exposure;
+      vendorCount[g]!++;
+      throughChain[g]!++;
       if (!v.criticalServices.length) continue;
-      criticalThrough[g] = criticalThrough[g]! + 1;
+      criticalThrough[g]!++;
       let use = serviceUse.get(g);
       if (!use) serviceUse.set(g, (use = new Map()));
       for (const s of v.criticalServices) use.set(s, (use.get(s) ?? 0) + 1);
@@ -444,11 +180,18 @@ function dependencyShares(facts: Facts, live: VendorFact[], total: number): Depe
     if (top.length > PROVIDERS_LISTED) top.pop();
   }
   // The vendors behind each listed group, in portfolio order.
-  const vendorsOf = new Map<number, number[]>(top.map((g) => [g, []]));
+  const listedAt = new Int32Array(size).fill(-1);
+  top.forEach((g, k) => (listedAt[g] = k));
+  const vendorsOf = top.map((): number[] => []);
   for (const v of live) {
-    vendorsOf.get(v.groupKey)?.push(v.id);
-    for (const g of groupsReached(facts, v)) vendorsOf.get(g)?.push(v.id);
+    let k = listedAt[v.groupKey]!;
+    if (k >= 0) vendorsOf[k]!.push(v.id);
+    for (const g of groupsReached(facts, v)) if ((k = listedAt[g]!) >= 0) vendorsOf[k]!.push(v.id);
   }
+  // A group with no member but its parent is reached through that parent alone: no walk needed to name its members.
+  const parents = new Set<number>();
+  for (const v of facts.vendors.values()) if (v.groupKey !== v.id) parents.add(v.groupKey);
+  const membersOf = (g: number, vendorIds: readonly number[]) => (parents.has(g) ? membersReached(facts, g, vendorIds) : [g]);
   const share = (x: number) => (total > 0 ? x / total : 0);
   // Names of members and vendors are spelled out for the providers listed only.
   const names = (ids: readonly number[]) => ids.slice(0, PROVIDERS_LISTED).map((id) => nameOf(facts, id)).sort(byName);
@@ -457,7 +200,7 @@ function dependencyShares(facts: Facts, live: VendorFact[], total: number): Depe
     return {
       groupKey: g,
       name: nameOf(facts, g),
-      members: vendorIds ? names(membersReached(facts, g, vendorIds)) : [],
+      members: vendorIds ? names(membersOf(g, vendorIds)) : [],
       share: share(exposure[g]!),
       directShare: share(direct[g]!),
       exposure: exposure[g]!,
@@ -469,7 +212,7 @@ function dependencyShares(facts: Facts, live: VendorFact[], total: number): Depe
       hidden: criticalThrough[g]! >= 2,
     };
   };
-  const listed = top.map((g) => describe(g, vendorsOf.get(g)));
+  const listed = top.map((g, k) => describe(g, vendorsOf[k]));
   const listedByGroup = new Map(listed.map((p) => [p.groupKey, p]));
   let hidden = 0;
   for (const g of groups) if (criticalThrough[g]! >= 2) hidden++;
@@ -484,10 +227,10 @@ function dependencyShares(facts: Facts, live: VendorFact[], total: number): Depe
 
 const HARD: readonly (Substitutability | null)[] = ['difficult', 'not_substitutable', null];
 
-function singlePointsOfFailure(facts: Facts, liveIds: Set<number>, providerOf: (groupKey: number) => ProviderDependency | null): SinglePointOfFailure[] {
+function singlePointsOfFailure(facts: Facts, counts: (vendorId: number) => boolean, providerOf: (groupKey: number) => ProviderDependency | null): SinglePointOfFailure[] {
   const result: SinglePointOfFailure[] = [];
   for (const s of facts.services) {
-    const linked = s.links.filter((l) => liveIds.has(l.vendorId));
+    const linked = s.links.filter((l) => counts(l.vendorId));
     const supporting = linked.filter((l) => l.reliance !== 'low').map((l) => facts.vendors.get(l.vendorId)!);
     const base = { serviceId: s.id, serviceName: s.name, criticality: s.criticality, vendors: supporting.map((v) => ({ id: v.id, name: v.name })) };
     if (linked.length === 0) {
@@ -520,12 +263,16 @@ function singlePointsOfFailure(facts: Facts, liveIds: Set<number>, providerOf: (
   return result;
 }
 
-function peopleFigures(live: VendorFact[], settings: ScoringSettings): PeopleFigures {
+function peopleFigures(live: readonly VendorFact[], settings: ScoringSettings): PeopleFigures {
   let largest: VendorFact | null = null;
   let sum = 0;
+  let notEntered = 0;
+  const belowLargestCategory: string[] = [];
   for (const v of live) {
     sum += v.people;
     if (v.people > 0 && (!largest || v.people > largest.people)) largest = v;
+    if (v.enteredPeople === null) notEntered += v.largestCategory > 0 ? 1 : 0;
+    else if (v.enteredPeople < v.largestCategory) belowLargestCategory.push(v.name);
   }
   const base = settings.customerBase;
   return {
@@ -533,27 +280,23 @@ function peopleFigures(live: VendorFact[], settings: ScoringSettings): PeopleFig
     lowerBound: largest?.people ?? 0,
     upperBound: base === null ? sum : Math.min(sum, base),
     largestHolder: largest ? { vendorId: largest.id, name: largest.name, people: largest.people, atLeast: largest.enteredPeople === null, shareOfBase: base ? largest.people / base : null } : null,
-    notEntered: live.filter((v) => v.enteredPeople === null && v.largestCategory > 0).length,
-    belowLargestCategory: live.filter((v) => v.enteredPeople !== null && v.enteredPeople < v.largestCategory).map((v) => v.name).sort(),
+    notEntered,
+    belowLargestCategory: belowLargestCategory.sort(),
   };
 }
 
-/** The live portfolio, with `include` (a proposed vendor under review) counted as if it were signed. */
-export function portfolioOf(facts: Facts, include?: number): VendorFact[] {
-  const live: VendorFact[] = [];
-  for (const v of facts.vendors.values()) if (v.live || v.id === include) live.push(v);
-  return live;
-}
-
 export function analyse(facts: Facts, live: VendorFact[]): Analysis {
-  const values = live.map((v): Holding => ({ key: v.id, name: v.name, value: 0, groupKey: v.groupKey, groupName: nameOf(facts, v.groupKey) }));
-  const bases = Object.fromEntries(BASES.map((b) => [b, summarise(b, live, facts, values)])) as Record<Basis, BasisSummary>;
+  const size = idSpace(facts);
+  const holders = holdersOf(live, size, facts.settings);
+  const bases = Object.fromEntries(BASES.map((b) => [b, summarise(b, facts, holders)])) as Record<Basis, BasisSummary>;
   const totalExposure = bases.exposure.total;
-  const shares = dependencyShares(facts, live, totalExposure);
-  const liveIds = new Set(live.map((v) => v.id));
+  const shares = dependencyShares(facts, live, totalExposure, size);
+  const counted = new Uint8Array(size);
+  for (const v of live) counted[v.id] = 1;
+  const counts = (vendorId: number) => counted[vendorId] === 1;
   return {
     live,
-    liveIds,
+    counts,
     totalExposure,
     bases,
     people: peopleFigures(live, facts.settings),
@@ -562,7 +305,7 @@ export function analyse(facts: Facts, live: VendorFact[]): Analysis {
     provider: shares.provider,
     providerOrder: shares.order,
     hiddenConcentrations: shares.hidden,
-    singlePointsOfFailure: singlePointsOfFailure(facts, liveIds, shares.provider),
+    singlePointsOfFailure: singlePointsOfFailure(facts, counts, shares.provider),
   };
 }
 
@@ -732,19 +475,21 @@ function explain(facts: Facts, v: VendorFact, r: RiskComponents): ScoreFactor[] 
 
 /** The counted vendors with exposure or critical reliance, most exposure first (the first `limit`), with their scores. */
 function scoredVendors(facts: Facts, analysis: Analysis, now: Date, limit = Infinity) {
-  const counted = analysis.live.filter((v) => v.exposure > 0 || v.critical > 0);
-  return (limit < counted.length ? mostExposed(counted, limit) : counted.sort((a, b) => b.exposure - a.exposure))
-    .map((v) => {
-      const r = riskComponents(facts, analysis, v, now);
-      return { vendorId: v.id, name: v.name, severity: r.severity, impact: r.impact, likelihood: r.likelihood, resilience: r.resilience, share: r.dependencyShare, exposure: v.exposure, score: r.score };
-    });
+  const scored = limit < analysis.live.length ? mostExposed(analysis.live, limit) : analysis.live.filter(scoredAt).sort((a, b) => b.exposure - a.exposure);
+  return scored.map((v) => {
+    const r = riskComponents(facts, analysis, v, now);
+    return { vendorId: v.id, name: v.name, severity: r.severity, impact: r.impact, likelihood: r.likelihood, resilience: r.resilience, share: r.dependencyShare, exposure: v.exposure, score: r.score };
+  });
 }
 
-/** The first `k` of `vendors` sorted by exposure, largest first (ties in their order), without sorting them all. */
+/** Vendors are scored where they hold data or support a critical service. */
+const scoredAt = (v: VendorFact) => v.exposure > 0 || v.critical > 0;
+
+/** The first `k` of the vendors scored, by exposure, largest first (ties in their order), without sorting them all. */
 function mostExposed(vendors: readonly VendorFact[], k: number): VendorFact[] {
   const best: VendorFact[] = [];
   for (const v of vendors) {
-    if (best.length === k && v.exposure <= best[k - 1]!.exposure) continue;
+    if (!scoredAt(v) || (best.length === k && v.exposure <= best[k - 1]!.exposure)) continue;
     let low = 0;
     let high = best.length;
     while (low < high) {
@@ -770,7 +515,7 @@ export function portfolioScore(db: RegisterDb, facts: Facts, analysis: Analysis,
   let excludedExited = 0;
   let fourthPartiesOnly = 0;
   for (const v of facts.vendors.values()) {
-    if (analysis.liveIds.has(v.id)) continue;
+    if (analysis.counts(v.id)) continue;
     if (!v.direct) fourthPartiesOnly++;
     else if (v.status === 'proposed') excludedProposed++;
     else if (v.status === 'exited') excludedExited++;
@@ -797,13 +542,13 @@ export function portfolioScore(db: RegisterDb, facts: Facts, analysis: Analysis,
 }
 
 export function scorePortfolio(db: RegisterDb, now = new Date()): PortfolioScore {
-  const facts = gatherFacts(db);
+  const facts = factsOf(db);
   return portfolioScore(db, facts, analyse(facts, portfolioOf(facts)), now);
 }
 
 /** Every counted vendor's risk score, for the scores export. */
 export function vendorRiskScores(db: RegisterDb, now = new Date()): (RiskPoint & { share: number; resilience: number; impact: number })[] {
-  const facts = gatherFacts(db);
+  const facts = factsOf(db);
   return scoredVendors(facts, analyse(facts, portfolioOf(facts)), now);
 }
 
@@ -818,7 +563,7 @@ export function vendorScoreFrom(facts: Facts, vendorId: number, now: Date, analy
 }
 
 export function scoreVendor(db: RegisterDb, vendorId: number, now = new Date()): VendorScore {
-  return vendorScoreFrom(gatherFacts(db), vendorId, now);
+  return vendorScoreFrom(factsOf(db), vendorId, now);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ async function shootRegulatory(page: Page, shot: (name: string) => Promise<unkno
   await page.getByRole('heading', { name: 'Assessment of the service (B_07.01)' }).scrollIntoViewIfNeeded();
   await shot('regulatory-contract-assessment');
   await page.getByRole('combobox', { name: 'Contract', exact: true }).selectOption({ label: 'SKY-GDS-2016 · Skyroute GDS' });
-  await page.getByRole('combobox', { name: 'Link another arrangement' }).selectOption({ label: 'STR-ENT-2020 · Stratus Cloud' });
+  await page.getByRole('combobox', { name: 'Linked arrangements' }).selectOption({ label: 'STR-ENT-2020 · Stratus Cloud' });
   await page.getByRole('group', { name: /^Branches using it/ }).scrollIntoViewIfNeeded();
   await shot('regulatory-contract-branches');
   await page.getByRole('button', { name: /^Edit Southern Cross Payments Europe, Frankfurt branch/ }).click();

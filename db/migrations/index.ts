@@ -13,6 +13,7 @@ import bulkTotals from './0110-bulk-totals';
 import cps230 from './0120-cps230';
 import roiAssessment from './0140-roi-assessment';
 import nextDue from './0150-next-due';
+import scoringChanges from './0160-scoring-changes';
 import roiBranchesIntragroup from './0170-roi-branches-intragroup';
 
 export interface Migration {
@@ -21,4 +22,4 @@ export interface Migration {
   up(db: RegisterDb): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings, methodV2, scenarios, totalsAndSortKeys, regulatory, bulkTotals, cps230, roiAssessment, nextDue, roiBranchesIntragroup];
+export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings, methodV2, scenarios, totalsAndSortKeys, regulatory, bulkTotals, cps230, roiAssessment, nextDue, scoringChanges, roiBranchesIntragroup];

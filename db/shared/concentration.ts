@@ -46,44 +46,57 @@ export function bandOf(hhi: number, thresholds: BandThresholds): Band {
   return reported > thresholds.high ? 'high' : reported >= thresholds.moderate ? 'moderate' : 'unconcentrated';
 }
 
-const larger = (a: Holder, b: Holder) => a.value > b.value || (a.value === b.value && a.key < b.key);
-
-/** The `k` largest holders, largest first, in one pass (the portfolio may hold 100,000 vendors; charts need 20). */
-function largest(values: readonly Holder[], k: number): Holder[] {
-  const best: Holder[] = [];
-  for (const h of values) {
-    if (h.value <= 0 || (best.length === k && !larger(h, best[k - 1]!))) continue;
+/** The indices of the `k` largest values, largest first (equal values: smaller key first), in one pass: the portfolio
+ * may hold 100,000 vendors; charts need 20. */
+function largest(keys: ArrayLike<number>, values: ArrayLike<number>, k: number): number[] {
+  const larger = (i: number, j: number) => values[i]! > values[j]! || (values[i] === values[j] && keys[i]! < keys[j]!);
+  const best: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (values[i]! <= 0 || (best.length === k && !larger(i, best[k - 1]!))) continue;
     let at = best.length;
-    while (at > 0 && larger(h, best[at - 1]!)) at--;
-    best.splice(at, 0, h);
+    while (at > 0 && larger(i, best[at - 1]!)) at--;
+    best.splice(at, 0, i);
     if (best.length > k) best.pop();
   }
   return best;
 }
 
 /** Shares and concentration of a set of holders; holders with a zero value are counted out and change nothing. */
-export function concentration(values: readonly Holder[], thresholds: BandThresholds, topCount = 20): Concentration {
+export function concentration(holders: readonly Holder[], thresholds: BandThresholds, topCount = 20): Concentration {
+  return concentrationOf(
+    holders.map((h) => h.key),
+    holders.map((h) => h.value),
+    (i) => holders[i]!.name,
+    thresholds,
+    topCount,
+  );
+}
+
+/** `concentration` over holders given as columns (holder i is `keys[i]`, holding `values[i]`, named `nameAt(i)`), so
+ * that 100,000 holders need no object each; only the largest are named. */
+export function concentrationOf(keys: ArrayLike<number>, values: ArrayLike<number>, nameAt: (i: number) => string, thresholds: BandThresholds, topCount = 20): Concentration {
   let total = 0;
   let count = 0;
-  for (const h of values) {
-    if (h.value > 0) {
-      total += h.value;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i]! > 0) {
+      total += values[i]!;
       count++;
     }
   }
   let hhi = 0;
   if (total > 0) {
-    for (const h of values) {
-      if (h.value > 0) hhi += ((100 * h.value) / total) ** 2;
+    for (let i = 0; i < values.length; i++) {
+      if (values[i]! > 0) hhi += ((100 * values[i]!) / total) ** 2;
     }
   }
-  const top = largest(values, Math.max(3, topCount)).map((h) => ({ ...h, share: h.value / total }));
-  const shown = new Set(top.slice(0, topCount).map((h) => h.key));
+  const best = largest(keys, values, Math.max(3, topCount));
+  const top = best.map((i) => ({ key: keys[i]!, name: nameAt(i), value: values[i]!, share: values[i]! / total }));
+  const shown = new Set(best.slice(0, topCount));
   const others = { count: 0, value: 0 };
-  for (const h of values) {
-    if (h.value > 0 && !shown.has(h.key)) {
+  for (let i = 0; i < values.length; i++) {
+    if (values[i]! > 0 && !shown.has(i)) {
       others.count++;
-      others.value += h.value;
+      others.value += values[i]!;
     }
   }
   return {
@@ -98,18 +111,6 @@ export function concentration(values: readonly Holder[], thresholds: BandThresho
     band: total > 0 ? bandOf(hhi, thresholds) : null,
     others,
   };
-}
-
-/** Sums values by group key (vendors of one ultimate parent count as one holder, named after the parent). */
-export function aggregateByGroup(values: readonly (Holder & { groupKey: number; groupName: string })[]): readonly Holder[] {
-  if (values.every((v) => v.groupKey === v.key)) return values;
-  const groups = new Map<number, Holder>();
-  for (const v of values) {
-    const group = groups.get(v.groupKey) ?? { key: v.groupKey, name: v.groupName, value: 0 };
-    group.value += v.value;
-    groups.set(v.groupKey, group);
-  }
-  return [...groups.values()];
 }
 
 /** Incident weight after exponential decay: 0.5^(age / half-life). */

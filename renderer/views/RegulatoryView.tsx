@@ -171,7 +171,7 @@ function LinkedArrangements({ arrangement, arrangements, entities, linkedIds, er
   const others = arrangements.filter((a) => a.contractId !== arrangement.contractId && !linkedIds.includes(a.contractId));
   return (
     <fieldset className="regulatory-form__entities regulatory-form__links">
-      <legend>{ARRANGEMENT_FIELD.linkedIds} (intra-group)</legend>
+      <legend>Intra-group links (B_02.03)</legend>
       <p className="muted small regulatory-form__note">
         {provider
           ? `Intra-group: ${arrangement.vendorName}’s LEI is that of our entity ${provider.name}, which provides it (B_03.03). Link it to the contracts ${provider.name} holds with its own providers (B_02.03).`
@@ -191,9 +191,9 @@ function LinkedArrangements({ arrangement, arrangements, entities, linkedIds, er
           ))}
         </ul>
       )}
-      <Field label="Link another arrangement" error={error}>
+      <Field label={ARRANGEMENT_FIELD.linkedIds} error={error}>
         <select value="" onChange={(e) => e.target.value && onChange([...linkedIds, Number(e.target.value)])}>
-          <option value="">Choose a contract…</option>
+          <option value="">Link a contract…</option>
           {others.map((a) => (
             <option key={a.contractId} value={a.contractId}>
               {a.reference} · {a.vendorName}
@@ -456,7 +456,8 @@ export function RegulatoryView() {
       </header>
       {(entities.error || arrangements.error || branches.error) && <p role="alert">{entities.error ?? arrangements.error ?? branches.error}</p>}
       <RoiExportCard onOpen={open} />
-      <LegalEntitiesCard entities={entities.data ?? []} onSaved={entities.reload} focus={focus} />
+      {/* An entity's LEI decides which arrangements are intra-group, so the contracts are read again with it. */}
+      <LegalEntitiesCard entities={entities.data ?? []} onSaved={() => (entities.reload(), arrangements.reload())} focus={focus} />
       <BranchesCard branches={branches.data ?? []} entities={entities.data ?? []} onSaved={branches.reload} focus={focus} />
       <ArrangementCard arrangements={arrangements.data ?? []} entities={entities.data ?? []} branches={branches.data ?? []} onSaved={arrangements.reload} focus={focus} />
       <FunctionCard focus={focus} />

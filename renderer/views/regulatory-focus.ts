@@ -9,14 +9,19 @@ export interface RecordFocus {
   field: string;
 }
 
-/** Focuses the control whose label begins with the field's name (or the first control), scrolled into view. */
+/**
+ * Focuses the control whose label begins with the field's name, else the first control of the group (fieldset) whose
+ * legend does (a list of checkboxes such as "Branches using it"), else the form's first control; scrolled into view.
+ */
 export function focusField(form: HTMLElement, field: string): void {
   const wanted = field.toLowerCase();
-  const label = [...form.querySelectorAll('label')].find((l) => {
-    const text = (l.textContent ?? '').replace(/\s*\*$/, '').trim().toLowerCase();
+  const named = (element: Element) => {
+    const text = (element.textContent ?? '').replace(/\s*\*$/, '').trim().toLowerCase();
     return text !== '' && (text.startsWith(wanted) || wanted.startsWith(text));
-  });
-  const control = (label?.htmlFor ? document.getElementById(label.htmlFor) : label?.querySelector('input, select')) ?? form.querySelector('input, select, textarea');
+  };
+  const label = [...form.querySelectorAll('label')].find(named);
+  const group = label ? undefined : [...form.querySelectorAll('legend')].find(named)?.parentElement;
+  const control = (label?.htmlFor ? document.getElementById(label.htmlFor) : label?.querySelector('input, select')) ?? group?.querySelector('input, select, textarea') ?? form.querySelector('input, select, textarea');
   form.scrollIntoView?.({ block: 'center' });
   (control as HTMLElement | null)?.focus();
 }

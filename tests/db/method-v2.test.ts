@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { BoardSummary, DataCategory, PortfolioScore, ProcurementReview, RegisterInfo, ScoringSettings, Snapshot, Vendor, VendorDependencies, VendorScore } from '../../db/contract';
 import { openRegister } from '../../db/connection';
 import { MIGRATIONS } from '../../db/migrations';
-import { analyse, portfolioOf, type Facts, type VendorFact } from '../../db/scoring';
+import { analyse } from '../../db/scoring';
+import { portfolioOf, type Facts, type VendorFact } from '../../db/facts';
 import { concentration } from '../../db/shared/concentration';
 import { DEFAULT_SCORING_SETTINGS, GUIDELINE_BANDS } from '../../db/shared/scoring-settings';
 import { createRegisterService } from '../../db/service';
@@ -201,7 +202,7 @@ function factsOf(r: GeneratedRegister): Facts {
   });
   const suppliers = new Map<number, number[]>();
   for (const [from, to] of r.links) if (from !== to) suppliers.set(from + 1, [...(suppliers.get(from + 1) ?? []), to + 1]);
-  return { settings: DEFAULT_SCORING_SETTINGS, vendors, suppliers, services: [], incidentsByVendor: new Map(), chains: new Map(), groups: new Map() };
+  return { settings: DEFAULT_SCORING_SETTINGS, vendors, suppliers, services: [], critical: new Map(), incidentsByVendor: new Map(), chains: new Map(), groups: [], through: new Map() };
 }
 
 const analysed = (facts: Facts) => analyse(facts, portfolioOf(facts));

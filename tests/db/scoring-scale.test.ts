@@ -3,7 +3,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeRegister, openRegister, type RegisterDb } from '../../db/connection';
-import { analyse, gatherFacts, portfolioOf, scorePortfolio, vendorRiskScores } from '../../db/scoring';
+import { analyse, scorePortfolio, vendorRiskScores } from '../../db/scoring';
+import { gatherFacts, portfolioOf } from '../../db/facts';
 import { tempDir } from './helpers';
 
 /** A register of `n` live vendors with exposures that tie in places, each relying on one or two of `providers` fourth

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DataCategory, PortfolioScore, Snapshot, Vendor, VendorScore } from '../../db/contract';
-import { aggregateByGroup, concentration, type Holder } from '../../db/shared/concentration';
+import { concentration, type Holder } from '../../db/shared/concentration';
 import { DEFAULT_SCORING_SETTINGS } from '../../db/shared/scoring-settings';
 import { takeDailySnapshotIfDue } from '../../db/scoring';
 import { openRegister } from '../../db/connection';
@@ -72,7 +72,8 @@ describe('concentration measures', () => {
         const a = (i % values.length) + 1;
         const b = (j % values.length) + 1;
         const separate = concentration(holders(values), bands).hhi;
-        const grouped = aggregateByGroup(holders(values).map((h) => ({ ...h, groupKey: h.key === b ? a : h.key, groupName: h.name })));
+        // b's value moves to a (when they differ): one holder with both.
+        const grouped = holders(values).map((h) => ({ ...h, value: a === b ? h.value : h.key === a ? h.value + values[b - 1]! : h.key === b ? 0 : h.value }));
         return concentration(grouped, bands).hhi >= separate - 1e-6;
       }),
     );

@@ -70,7 +70,7 @@ describe('the Regulatory view', () => {
         await page.getByRole('combobox', { name: 'Contract', exact: true }).selectOption({ label: 'SKY-GDS-2016 · Skyroute GDS' });
         const sky = page.getByRole('form', { name: 'Register of Information fields of SKY-GDS-2016' });
         expect(await sky.getByLabel(/Frankfurt branch/).isChecked()).toBe(true);
-        await sky.getByLabel('Link another arrangement').selectOption({ label: 'STR-ENT-2020 · Stratus Cloud' });
+        await sky.getByLabel('Linked arrangements').selectOption({ label: 'STR-ENT-2020 · Stratus Cloud' });
         await sky.getByRole('button', { name: 'Unlink STR-ENT-2020' }).waitFor();
         await check('contract with its branches and links');
 

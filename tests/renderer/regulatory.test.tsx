@@ -115,11 +115,28 @@ describe('the regulatory registers view', () => {
     expect(within(contract).queryByLabelText(/Frankfurt branch/)).toBeNull();
     await userEvent.click(within(contract).getByLabelText('Payments Europe'));
     await userEvent.click(within(contract).getByLabelText(/Frankfurt branch/));
-    await userEvent.selectOptions(within(contract).getByLabelText('Link another arrangement'), 'STR-ENT-2020 · Stratus');
+    await userEvent.selectOptions(within(contract).getByLabelText('Linked arrangements'), 'STR-ENT-2020 · Stratus');
     expect(within(contract).getByRole('button', { name: 'Unlink STR-ENT-2020' })).toBeTruthy();
     await userEvent.click(within(contract).getByRole('button', { name: 'Save contract fields' }));
     expect(fake.calls.find((c) => c.method === 'arrangements.save')!.args).toMatchObject({ contractId: 5, arrangement: { usingEntities: [{ entityId: 1, signed: true }], usingBranches: [7], linkedIds: [6] } });
     expect((fake.calls.find((c) => c.method === 'arrangements.save')!.args as { arrangement: object }).arrangement).not.toHaveProperty('intraGroupEntityId');
+  });
+
+  it('opens a finding on a contract’s branches or links at that group of its form', async () => {
+    const frankfurt: Branch = { id: 7, entityId: 1, code: 'FRA', name: 'Frankfurt branch', country: 'DE' };
+    const at = (field: string, template: string): RoiFinding => ({ rule: '807', severity: 'blocking', template, column: '0040', record: 'Contract HCC-2021-07', field, message: 'Not found.', target: { kind: 'contract', id: 5 } });
+    setup({
+      'branches.list': () => [frankfurt],
+      'arrangements.list': () => [{ ...arrangement, usingEntities: [{ entityId: 1, signed: true }], usingBranches: [7] }],
+      'roi.lint': () => [at('Branches using it', 'B_04.01'), at('Linked arrangements', 'B_02.03')],
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Check' }));
+    const [branches, links] = within(await screen.findByTestId('roi-findings')).getAllByRole('button', { name: 'Contract HCC-2021-07' });
+    await userEvent.click(branches!);
+    const form = await screen.findByRole('form', { name: 'Register of Information fields of HCC-2021-07' });
+    expect(document.activeElement).toBe(within(form).getByLabelText(/Frankfurt branch/));
+    await userEvent.click(links!);
+    expect(document.activeElement).toBe(within(form).getByLabelText('Linked arrangements'));
   });
 
   it('lists the linter’s findings, and the blocking ones when the export is refused', async () => {
