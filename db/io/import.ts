@@ -31,6 +31,8 @@ import { quickHoldingFields, quickVendorFields } from './quick-fields';
 import { cellText, detectDateOrder, detectDecimal, parseAmount, parseBoolean, parseCoded, parseCountry, parseDate, parseList, restoreNeutralised, type Cell, type Parsed } from './values';
 
 const SLICE = 2_000;
+/** Rows made from the kept file at once while checking (see eachRow). */
+const ROWS_AT_ONCE = 50;
 
 /** What the import screen shows of a file just read: its shape, first rows, and the columns matched for each kind of record. */
 /**
@@ -171,16 +173,32 @@ const REPEATING = new Set<ImportField['kind']>(['coded', 'country', 'boolean', '
  * file, is still read once).
  */
 const MAX_REMEMBERED = 2_000;
-const remembered = new WeakMap<ImportOptions, Map<string, Map<string, ReturnType<typeof readCell>>>>();
 
-/** readCell, remembering what repeating texts read as (the answers are never changed by the callers). */
-function readCellOnce(field: ImportField, raw: Cell, options: ImportOptions): ReturnType<typeof readCell> {
-  if (typeof raw !== 'string' || !REPEATING.has(field.kind)) return readCell(field, raw, options);
-  const byField = remembered.get(options) ?? remembered.set(options, new Map()).get(options)!;
-  const texts = byField.get(field.key) ?? byField.set(field.key, new Map()).get(field.key)!;
+/** A field as every row of an import reads it, worked out once: its column or its default, and the texts read so far. */
+interface FieldReading {
+  field: ImportField;
+  index: number | null;
+  /** The mapping's default, for a field without a column (null: none, the field is not read). */
+  fallback: string | null;
+  /** For kinds whose cells repeat: what each text read as (the answers are never changed by the callers). */
+  texts: Map<string, ReturnType<typeof readCell>> | null;
+}
+
+function fieldReadings(fields: readonly ImportField[], options: ImportOptions): FieldReading[] {
+  return fields.map((field) => {
+    const index = options.mapping[field.key] ?? null;
+    const fallback = index === null ? options.defaults[field.key] : undefined;
+    return { field, index, fallback: fallback === undefined || fallback.trim() === '' ? null : fallback, texts: REPEATING.has(field.kind) ? new Map() : null };
+  });
+}
+
+/** readCell, remembering what repeating texts read as. */
+function readCellOnce(reading: FieldReading, raw: Cell, options: ImportOptions): ReturnType<typeof readCell> {
+  const { texts } = reading;
+  if (typeof raw !== 'string' || texts === null) return readCell(reading.field, raw, options);
   let parsed = texts.get(raw);
   if (parsed === undefined) {
-    parsed = readCell(field, raw, options);
+    parsed = readCell(reading.field, raw, options);
     if (texts.size >= MAX_REMEMBERED) texts.clear();
     texts.set(raw, parsed);
   }
@@ -292,6 +310,8 @@ async function loadRegister(db: RegisterDb, options: ImportOptions, job: JobCont
   let buckets: Map<string, { key: string; name: string }[]> | null = null;
   const suggestions = new Map<string, string[]>();
   const suggest = (name: string): string[] => {
+    // An empty register (a first import) has nothing to suggest.
+    if (vendors.size === 0) return [];
     const key = vendorKey(name);
     const known = suggestions.get(key);
     if (known) return known;
@@ -334,15 +354,15 @@ class RowReader {
     private readonly cells: Cell[],
     private readonly options: ImportOptions,
     private readonly headers: string[],
-    marks?: Map<number, CellMark>,
+    marks: Map<number, CellMark> | undefined,
+    readings: readonly FieldReading[],
   ) {
-    for (const field of fields) {
-      const index = options.mapping[field.key];
+    for (const reading of readings) {
+      const { field, index } = reading;
       let raw: Cell;
-      if (index == null) {
-        const fallback = options.defaults[field.key];
-        if (fallback === undefined || fallback.trim() === '') continue;
-        raw = fallback;
+      if (index === null) {
+        if (reading.fallback === null) continue;
+        raw = reading.fallback;
         (this.defaulted ??= new Set()).add(field.key);
       } else {
         const mark = marks?.get(index);
@@ -354,7 +374,7 @@ class RowReader {
         raw = cells[index] ?? null;
       }
       if (field.kind === 'coded') raw = translated(field, raw, options);
-      const parsed = readCellOnce(field, raw, options);
+      const parsed = readCellOnce(reading, raw, options);
       if ('error' in parsed) this.error(field.key, parsed.error);
       else {
         if (parsed.warning) this.warn(field.key, parsed.warning);
@@ -1231,38 +1251,43 @@ async function eachRow(table: SheetTable, source: RowSource, planner: Planner, j
           headers: [...headers, `${headers[w.column] ?? ''} (category)`, headers[w.column] ?? ''],
         }))
       : null;
+  const readings = fieldReadings(fields, options);
+  const wideReadings = wide?.map((w) => fieldReadings(fields, w.options));
+  const check = (row: SheetRow) => {
+    if (source.leftOutLines.has(row.line)) return;
+    if (!source.passes(row)) {
+      tally.filteredOut++;
+      return;
+    }
+    const cells = source.cells(row);
+    if (wide) {
+      wide.forEach((w, k) => {
+        const cell = cells[w.column] ?? null;
+        const mark = row.marks?.get(w.column);
+        // An empty category cell is no holding; "N/A" and "-" are none either.
+        if (!mark && meansNothing(cellText(cell))) return;
+        const marks = new Map(row.marks);
+        if (mark) marks.set(w.records, mark);
+        visit(planner.row(new RowReader(row.line, fields, [...cells, w.category, cell], w.options, w.headers, marks, wideReadings![k]!)));
+      });
+      return;
+    }
+    const reader = new RowReader(row.line, fields, cells, options, headers, row.marks, readings);
+    for (const field of coded) {
+      if (!reader.hasIssue(field.key) || reader.values[field.key] !== undefined) continue;
+      const text = reader.text(field.key);
+      if (text === '' || row.marks?.has(options.mapping[field.key]!)) continue;
+      const values = tally.unmatched.get(field.key) ?? tally.unmatched.set(field.key, new Map()).get(field.key)!;
+      if (values.has(text) || values.size < MAX_UNMATCHED) values.set(text, (values.get(text) ?? 0) + 1);
+    }
+    visit(planner.row(reader));
+  };
   for (let start = 0; start < table.rows.count; start += SLICE) {
     job.progress(phase, start, table.rows.count);
     await job.checkpoint();
-    for (const row of table.rows.slice(start, start + SLICE)) {
-      if (source.leftOutLines.has(row.line)) continue;
-      if (!source.passes(row)) {
-        tally.filteredOut++;
-        continue;
-      }
-      const cells = source.cells(row);
-      if (wide) {
-        for (const w of wide) {
-          const cell = cells[w.column] ?? null;
-          const mark = row.marks?.get(w.column);
-          // An empty category cell is no holding; "N/A" and "-" are none either.
-          if (!mark && meansNothing(cellText(cell))) continue;
-          const marks = new Map(row.marks);
-          if (mark) marks.set(w.records, mark);
-          visit(planner.row(new RowReader(row.line, fields, [...cells, w.category, cell], w.options, w.headers, marks)));
-        }
-        continue;
-      }
-      const reader = new RowReader(row.line, fields, cells, options, headers, row.marks);
-      for (const field of coded) {
-        if (!reader.hasIssue(field.key) || reader.values[field.key] !== undefined) continue;
-        const text = reader.text(field.key);
-        if (text === '' || row.marks?.has(options.mapping[field.key]!)) continue;
-        const values = tally.unmatched.get(field.key) ?? tally.unmatched.set(field.key, new Map()).get(field.key)!;
-        if (values.has(text) || values.size < MAX_UNMATCHED) values.set(text, (values.get(text) ?? 0) + 1);
-      }
-      visit(planner.row(reader));
-    }
+    // Made a few rows at a time: a slice of thousands of rows made at once would outlive the young generation.
+    const end = Math.min(start + SLICE, table.rows.count);
+    for (let at = start; at < end; at += ROWS_AT_ONCE) for (const row of table.rows.slice(at, Math.min(at + ROWS_AT_ONCE, end))) check(row);
   }
 }
 

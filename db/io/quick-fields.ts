@@ -79,12 +79,15 @@ const ownSchema =
 
 function quick<T>(checks: Record<string, Check>, refine: (out: T) => boolean = () => true): (input: Record<string, unknown>) => T | undefined {
   const keys = Object.keys(checks);
+  const checkOf = keys.map((key) => checks[key]!);
+  const known = new Set(keys);
   return (input) => {
     // A strict object: a key the schema does not know is its error to report.
-    for (const key in input) if (!(key in checks) && input[key] !== undefined) return undefined;
+    for (const key in input) if (input[key] !== undefined && !known.has(key)) return undefined;
     const out: Record<string, unknown> = {};
-    for (const key of keys) {
-      const value = checks[key]!(input[key]);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const value = checkOf[i]!(input[key]);
       if (value === ASK) return undefined;
       out[key] = value;
     }
