@@ -4,7 +4,7 @@ import { METHOD_VERSION, type BoardSummary, type HeadlineFigure, type Snapshot }
 import type { RegisterDb } from './connection';
 import { listCategories } from './categories';
 import { providersMap } from './dependency-map';
-import { dueSoon } from './due';
+import { dueSummary } from './due';
 import { listIncidents } from './incidents';
 import { listReviews } from './reviews';
 import { analyse, listSnapshots, portfolioScore } from './scoring';
@@ -14,6 +14,8 @@ import { shapeHeadline } from './shared/headline';
 
 const DAY = 86_400_000;
 const QUARTER_DAYS = 91;
+/** Notice deadlines the board lists; the rest are counted (the Due soon view lists every one). */
+const NOTICE_DEADLINES_LISTED = 20;
 
 export function boardSummary(db: RegisterDb, registerName: string, periodDays: number, now = new Date()): BoardSummary {
   // One read of the register for the portfolio and the scenario ranking: the ranking walks the chains already walked.
@@ -54,7 +56,7 @@ export function boardSummary(db: RegisterDb, registerName: string, periodDays: n
   const start = new Date(now.getTime() - periodDays * DAY).toISOString().slice(0, 10);
   const inPeriod = (date: string | null) => date !== null && date.slice(0, 10) >= start && date.slice(0, 10) <= today;
   const incidents = listIncidents(db, { kinds: [] }).filter((i) => inPeriod(i.occurredFrom) || inPeriod(i.weWereTold));
-  const due = dueSoon(db, QUARTER_DAYS, today);
+  const { counts: due, noticeDeadlines } = dueSummary(db, QUARTER_DAYS, today, NOTICE_DEADLINES_LISTED);
   return {
     asOf: now.toISOString(),
     periodDays,
@@ -76,7 +78,8 @@ export function boardSummary(db: RegisterDb, registerName: string, periodDays: n
     portfolio,
     incidents,
     reviews: listReviews(db).filter((r) => inPeriod(r.reviewDate)),
-    noticeDeadlines: due.filter((d) => d.kind === 'notice_deadline'),
+    noticeDeadlines,
+    due,
     snapshots,
     categories: listCategories(db),
     providerMap: providersMap(db, portfolio.providers, portfolio.settings),

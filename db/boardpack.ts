@@ -15,8 +15,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 /** Rows a table of the pack lists: the pack stays a few pages whatever the register's size; the rest is counted. */
 const LISTED_ROWS = 12;
 const listed = <T>(rows: readonly T[]) => rows.slice(0, LISTED_ROWS);
-const more = (rows: readonly unknown[], columns: number, one: string) =>
-  rows.length > LISTED_ROWS ? `<tr><td colspan="${columns}" class="muted">and ${plural(rows.length - LISTED_ROWS, `more ${one}`, `more ${one}s`)} (${plural(rows.length, one)} in all; the app lists every one)</td></tr>` : '';
+const more = (rows: readonly unknown[], columns: number, one: string, count = rows.length) =>
+  count > LISTED_ROWS ? `<tr><td colspan="${columns}" class="muted">and ${plural(count - LISTED_ROWS, `more ${one}`, `more ${one}s`)} (${plural(count, one)} in all; the app lists every one)</td></tr>` : '';
 
 /** Colours of a band; the words always go with them. */
 export const BAND_COLOURS: Record<'high' | 'moderate' | 'low' | 'none', { ink: string; fill: string }> = {
@@ -305,7 +305,7 @@ export function boardPackHtml(summary: BoardSummary): { html: string; fileName: 
       </tbody></table><h3>Reviews decided</h3><table class="compact"><thead><tr><th>Date</th><th>Vendor</th><th>Decision</th></tr></thead><tbody>
       ${listed(summary.reviews).map((r) => `<tr><td>${formatDay(r.reviewDate)}</td><td>${escape(r.vendorName)}</td><td>${escape(r.outcome.replace(/_/g, ' '))}</td></tr>`).join('') || '<tr><td colspan="3" class="muted">No reviews decided in the period.</td></tr>'}${more(summary.reviews, 3, 'review')}
       </tbody></table></div><div><h3>Contract notice deadlines (next quarter)</h3><table class="compact"><thead><tr><th>Deadline</th><th>Vendor</th><th>Contract</th></tr></thead><tbody>
-      ${listed(summary.noticeDeadlines).map((d) => `<tr><td class="${d.daysLeft < 0 ? 'worse' : ''}">${formatDay(d.date)}</td><td>${escape(d.vendorName)}</td><td>${escape(d.detail)}</td></tr>`).join('') || '<tr><td colspan="3" class="muted">No notice deadlines in the next quarter.</td></tr>'}${more(summary.noticeDeadlines, 3, 'notice deadline')}
+      ${listed(summary.noticeDeadlines).map((d) => `<tr><td class="${d.daysLeft < 0 ? 'worse' : ''}">${formatDay(d.date)}</td><td>${escape(d.vendorName)}</td><td>${escape(d.detail)}</td></tr>`).join('') || '<tr><td colspan="3" class="muted">No notice deadlines in the next quarter.</td></tr>'}${more(summary.noticeDeadlines, 3, 'notice deadline', summary.due.noticeDeadlines)}
       </tbody></table><h3>Trend of the concentration index</h3>${trend.length >= 2 ? '<p class="muted">Drawn on the next page.</p>' : trendBlock}</div></div></section>`,
 
     ...(trend.length >= 2 ? [`<section class="page"><h2>Trend</h2><p class="lead">The concentration index (HHI) on weighted exposure at each snapshot of method v${METHOD_VERSION} (taken on demand, and after the first change of a day).</p>${trendBlock}</section>`] : []),

@@ -521,6 +521,18 @@ export interface DueItem {
   detail: string;
 }
 
+/** What is due, counted (a register of 100,000 vendors has tens of thousands of dates in a quarter). */
+export interface DueCounts {
+  /** Periodic reviews whose date has passed. */
+  overdueReviews: number;
+  /** Contract notice deadlines up to the horizon (of contracts still running), passed or not. */
+  noticeDeadlines: number;
+  /** Those of them already passed. */
+  passedDeadlines: number;
+  /** The next notice deadline not yet passed. */
+  next: DueItem | null;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Reviews (procurement and periodic).
 
@@ -890,7 +902,9 @@ export interface BoardSummary {
   portfolio: PortfolioScore;
   incidents: Incident[];
   reviews: Review[];
+  /** The first notice deadlines of the next quarter, by date (the Due soon view lists them all). */
   noticeDeadlines: DueItem[];
+  due: DueCounts;
   snapshots: Snapshot[];
   /** The data categories with the weights in force. */
   categories: DataCategory[];

@@ -24,8 +24,10 @@ function bandOf(share: number, bands: ScoringSettings['dependencyBands']): Band 
   return share > bands.high ? 'high' : share >= bands.moderate ? 'moderate' : 'unconcentrated';
 }
 
+/** The live portfolio's weighted exposure, from the records its vendors hold per country and category (kept by
+ * triggers: a few hundred rows, where summing the vendors reads every one). */
 function liveTotal(db: RegisterDb): number {
-  return (db.prepare(`SELECT coalesce(sum(v.exposure), 0) AS total FROM vendors v WHERE ${LIVE}`).get() as { total: number }).total;
+  return db.prepare('SELECT coalesce(sum(s.records * c.weight), 0) FROM live_storage s JOIN data_categories c ON c.id = s.category_id').pluck().get() as number;
 }
 
 /** The vendors whose chain reaches any of `ids` ("up"), or the suppliers in their chains ("down"), and those vendors

@@ -1,24 +1,41 @@
 // What needs attention soon: contract notice deadlines and vendor reviews, overdue first.
-import type { DueItem } from './contract';
+import type { DueCounts, DueItem } from './contract';
 import type { RegisterDb } from './connection';
 import { NOTICE_DEADLINE_SQL } from './contracts';
 import { formatDay } from './shared/headline';
 
+/** Notice deadlines of contracts still running (ending today or later) of vendors not exited, up to :horizon. */
+const NOTICES = `SELECT 'notice_deadline' AS kind, v.id AS vendor_id, v.name AS vendor_name, ${NOTICE_DEADLINE_SQL} AS date,
+         c.reference, c.end_date, coalesce(c.notice_days, 0) AS notice_days
+  FROM contracts c JOIN vendors v ON v.id = c.vendor_id
+  WHERE c.end_date IS NOT NULL AND c.end_date >= :today AND v.status NOT IN ('exited') AND ${NOTICE_DEADLINE_SQL} <= :horizon`;
+/** Periodic reviews of vendors neither exited nor proposed, up to :horizon. */
+const REVIEWS = `SELECT 'review', v.id, v.name, v.next_review_due, NULL, NULL, NULL
+  FROM vendors v WHERE v.next_review_due <= :horizon AND v.status NOT IN ('exited', 'proposed')`;
+
+type DueRow = { kind: DueItem['kind']; vendor_id: number; vendor_name: string; date: string; reference: string | null; end_date: string | null; notice_days: number | null };
+const dates = (today: string, withinDays: number) => ({ today, horizon: new Date(Date.parse(`${today}T00:00:00Z`) + withinDays * 86_400_000).toISOString().slice(0, 10) });
+
 export function dueSoon(db: RegisterDb, withinDays: number, today = new Date().toISOString().slice(0, 10)): DueItem[] {
-  const rows = db
-    .prepare(
-      `SELECT * FROM (
-         SELECT 'notice_deadline' AS kind, v.id AS vendor_id, v.name AS vendor_name, ${NOTICE_DEADLINE_SQL} AS date,
-                c.reference, c.end_date, coalesce(c.notice_days, 0) AS notice_days
-         FROM contracts c JOIN vendors v ON v.id = c.vendor_id
-         WHERE c.end_date IS NOT NULL AND c.end_date >= :today AND v.status NOT IN ('exited')
-         UNION ALL
-         SELECT 'review', v.id, v.name, v.next_review_due, NULL, NULL, NULL
-         FROM vendors v WHERE v.next_review_due IS NOT NULL AND v.status NOT IN ('exited', 'proposed')
-       ) WHERE date <= date(:today, '+' || :within || ' days')
-       ORDER BY date, vendor_name`,
-    )
-    .all({ today, within: withinDays }) as { kind: DueItem['kind']; vendor_id: number; vendor_name: string; date: string; reference: string | null; end_date: string | null; notice_days: number | null }[];
+  const rows = db.prepare(`${NOTICES} UNION ALL ${REVIEWS} ORDER BY date, vendor_name`).all(dates(today, withinDays)) as DueRow[];
+  return dueItems(rows, today);
+}
+
+/** What is due up to the horizon, counted, with the first `listed` notice deadlines by date: one pass over the
+ * contracts still running, no item made for the dates only counted. */
+export function dueSummary(db: RegisterDb, withinDays: number, today: string, listed: number): { counts: DueCounts; noticeDeadlines: DueItem[] } {
+  const params = dates(today, withinDays);
+  const notices = db.prepare(`${NOTICES} ORDER BY date, vendor_name`).raw().all(params) as [DueRow['kind'], number, string, string, string, string, number][];
+  const passed = notices.findIndex((n) => n[3] >= today);
+  const item = ([kind, vendor_id, vendor_name, date, reference, end_date, notice_days]: (typeof notices)[number]) => dueItems([{ kind, vendor_id, vendor_name, date, reference, end_date, notice_days }], today)[0]!;
+  const overdueReviews = db.prepare(`SELECT count(*) FROM (${REVIEWS}) WHERE next_review_due < :today`).pluck().get(params) as number;
+  return {
+    counts: { overdueReviews, noticeDeadlines: notices.length, passedDeadlines: passed < 0 ? notices.length : passed, next: passed < 0 ? null : item(notices[passed]!) },
+    noticeDeadlines: notices.slice(0, listed).map(item),
+  };
+}
+
+function dueItems(rows: readonly DueRow[], today: string): DueItem[] {
   const start = Date.parse(`${today}T00:00:00Z`);
   return rows.map((r) => ({
     kind: r.kind,

@@ -24,7 +24,7 @@ import {
 import type { RegisterDb } from './connection';
 import { writeSetting } from './settings';
 import { recordAudit, type WriteContext } from './audit';
-import { chainOf, factsOf, groupsReached, portfolioOf, type Facts, type VendorFact } from './facts';
+import { chainOf, factsOf, groupsReached, idSpace, portfolioOf, type Facts, type VendorFact } from './facts';
 import { clockWords, DEFAULT_SCENARIO_SETTINGS, EU_MEMBER_STATES, inJurisdiction } from './shared/scenario-settings';
 import { RANKED_PROVIDERS, scenarioFigures } from './shared/scenario-figures';
 import { countryName } from './shared/countries';
@@ -316,9 +316,7 @@ function ranker(facts: Facts) {
   const base = facts.settings.customerBase;
   // Tallies per provider group in flat arrays indexed by the group's vendor id (at 100,000 vendors each vendor is a
   // group of its own: no object or map entry per group), and the groups in the order they were first reached.
-  let size = 0;
-  for (const id of facts.vendors.keys()) size = Math.max(size, id + 1);
-  for (const list of facts.suppliers.values()) for (const id of list) size = Math.max(size, id + 1);
+  const size = idSpace(facts);
   const maxPeople = new Float64Array(size);
   const sumPeople = new Float64Array(size);
   const vendors = new Uint32Array(size);
@@ -335,13 +333,16 @@ function ranker(facts: Facts) {
   return {
     total: live.length,
     add(from: number, to: number) {
-      for (const v of live.slice(from, to)) {
-        for (const g of groupsOf(v)) {
-          see(g);
-          vendors[g]!++;
-          sumPeople[g]! += v.people;
-          if (v.people > maxPeople[g]!) maxPeople[g] = v.people;
-        }
+      const tally = (g: number, v: VendorFact) => {
+        see(g);
+        vendors[g]!++;
+        sumPeople[g]! += v.people;
+        if (v.people > maxPeople[g]!) maxPeople[g] = v.people;
+      };
+      for (let i = from; i < Math.min(to, live.length); i++) {
+        const v = live[i]!;
+        tally(v.groupKey, v);
+        for (const g of groupsReached(facts, v)) tally(g, v);
       }
     },
     finish(now: Date): ProviderRanking {

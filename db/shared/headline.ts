@@ -2,7 +2,7 @@
 // previous snapshot and a quarter ago, a plain-English sentence generated from the figures, and its help (what it is,
 // its formula with this register's inputs, how to read it, the threshold in force). One function shapes it; the
 // Concentration view, the Board view and the board pack all show what it returns.
-import type { DueItem, Incident, PortfolioScore, ProviderDependency, Snapshot } from '../contract';
+import type { DueCounts, Incident, PortfolioScore, ProviderDependency, Snapshot } from '../contract';
 
 export type HeadlineKey = 'dependency' | 'singlePoints' | 'hhi' | 'people' | 'incidents' | 'deadlines';
 /** A figure's band: `null` when it cannot be rated (nothing recorded, or a setting it needs is not set). */
@@ -53,8 +53,8 @@ export interface HeadlineInput {
   periodDays: number;
   /** Incidents at our vendors (or their suppliers) in the period. */
   incidents: Incident[];
-  /** Due items: periodic reviews (any date up to the horizon) and contract notice deadlines up to the horizon. */
-  due: DueItem[];
+  /** Overdue periodic reviews, and contract notice deadlines up to the horizon. */
+  due: DueCounts;
   /** Days ahead that notice deadlines are counted for. */
   horizonDays: number;
   previous: Snapshot | null;
@@ -244,26 +244,23 @@ export function shapeHeadline(input: HeadlineInput): Headline {
   };
 
   // 6. Overdue reviews and notice deadlines.
-  const overdueReviews = input.due.filter((d) => d.kind === 'review' && d.daysLeft < 0);
-  const notices = input.due.filter((d) => d.kind === 'notice_deadline');
-  const passed = notices.filter((d) => d.daysLeft < 0);
-  const next = notices.find((d) => d.daysLeft >= 0);
-  const deadlineCount = overdueReviews.length + notices.length;
+  const { overdueReviews, noticeDeadlines: notices, passedDeadlines: passed, next } = input.due;
+  const deadlineCount = overdueReviews + notices;
   const deadlines: HeadlineItem = {
     key: 'deadlines',
     label: 'Overdue reviews and notice deadlines',
     value: noVendors ? '—' : formatInteger(deadlineCount),
     raw: noVendors ? null : deadlineCount,
-    detail: noVendors ? 'No vendors recorded yet' : `${plural(overdueReviews.length, 'review')} overdue · ${plural(notices.length, 'notice deadline')} in the next ${input.horizonDays} days`,
-    band: noVendors ? null : overdueReviews.length || passed.length ? 'high' : notices.length ? 'moderate' : 'low',
-    bandWords: noVendors ? 'Not rated: no vendors recorded' : overdueReviews.length || passed.length ? `High: ${plural(overdueReviews.length + passed.length, 'date')} already passed` : notices.length ? 'Moderate: deadlines coming' : 'Low: nothing due',
+    detail: noVendors ? 'No vendors recorded yet' : `${plural(overdueReviews, 'review')} overdue · ${plural(notices, 'notice deadline')} in the next ${input.horizonDays} days`,
+    band: noVendors ? null : overdueReviews || passed ? 'high' : notices ? 'moderate' : 'low',
+    bandWords: noVendors ? 'Not rated: no vendors recorded' : overdueReviews || passed ? `High: ${plural(overdueReviews + passed, 'date')} already passed` : notices ? 'Moderate: deadlines coming' : 'Low: nothing due',
     sentence: noVendors
       ? 'No vendors are recorded yet.'
-      : `${overdueReviews.length ? plural(overdueReviews.length, 'vendor review is', 'vendor reviews are') : 'No vendor review is'} overdue and ${notices.length ? plural(notices.length, 'contract notice deadline falls', 'contract notice deadlines fall') : 'no contract notice deadline falls'} in the next ${input.horizonDays} days${passed.length ? ` (${passed.length} already passed)` : ''}${next ? `; the next: ${next.vendorName} on ${formatDay(next.date)}` : ''}.`,
+      : `${overdueReviews ? plural(overdueReviews, 'vendor review is', 'vendor reviews are') : 'No vendor review is'} overdue and ${notices ? plural(notices, 'contract notice deadline falls', 'contract notice deadlines fall') : 'no contract notice deadline falls'} in the next ${input.horizonDays} days${passed ? ` (${passed} already passed)` : ''}${next ? `; the next: ${next.vendorName} on ${formatDay(next.date)}` : ''}.`,
     changes: [],
     help: {
       what: 'Periodic vendor reviews whose due date has passed, and the last days to give notice on contracts ending soon (after which a contract renews or ends without choice).',
-      formula: `${formatInteger(deadlineCount)} = ${overdueReviews.length} overdue reviews + ${notices.length} notice deadlines up to ${input.horizonDays} days ahead (end date − notice period).`,
+      formula: `${formatInteger(deadlineCount)} = ${overdueReviews} overdue reviews + ${notices} notice deadlines up to ${input.horizonDays} days ahead (end date − notice period).`,
       reading: 'Dates the organisation controls: an overdue review is a vendor nobody has looked at; a missed notice deadline locks in a contract.',
       threshold: 'High when a review is overdue or a notice deadline has passed; moderate when deadlines are coming; low when nothing is due.',
     },

@@ -27,6 +27,7 @@ export function BoardView({ commands }: { commands: AppCommands | null }) {
   const api = useApi();
   const notify = useApp((s) => s.notify);
   const openVendor = useApp((s) => s.openVendor);
+  const setView = useApp((s) => s.setView);
   const [periodDays, setPeriodDays] = useState(90);
   const [printing, setPrinting] = useState(false);
   const summary = useApiQuery(`board:${periodDays}`, (a) => a.board.summary({ periodDays }));
@@ -214,6 +215,14 @@ export function BoardView({ commands }: { commands: AppCommands | null }) {
               </li>
             ))}
             {b.noticeDeadlines.length === 0 && <li className="muted">None.</li>}
+            {b.due.noticeDeadlines > b.noticeDeadlines.length && (
+              <li className="muted">
+                and {(b.due.noticeDeadlines - b.noticeDeadlines.length).toLocaleString('en')} more ({b.due.noticeDeadlines.toLocaleString('en')} in all):{' '}
+                <button type="button" className="link-button" onClick={() => setView('due')}>
+                  see them all in Due soon
+                </button>
+              </li>
+            )}
           </ul>
         </div>
       </div>

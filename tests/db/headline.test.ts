@@ -91,7 +91,7 @@ describe('the headline', () => {
     const only = ok<Vendor>(service, 'vendors.create', { vendor: vendor({ name: 'Only Holder' }) });
     ok(service, 'holdings.save', { holding: { vendorId: only.id, categoryId: categories.get('email')!, records: 1000, storageCountry: 'AU' } });
     const portfolio = ok<PortfolioScore>(service, 'scoring.portfolio', {});
-    const input = { portfolio, periodDays: 90, incidents: [], due: [], horizonDays: 91, previous: null, quarterAgo: null };
+    const input = { portfolio, periodDays: 90, incidents: [], due: { overdueReviews: 0, noticeDeadlines: 0, passedDeadlines: 0, next: null }, horizonDays: 91, previous: null, quarterAgo: null };
 
     const alone = shapeHeadline(input);
     expect(alone.figures[0]!.sentence).toBe("100.0 % of our customers' data exposure sits with or behind Only Holder, through 1 vendor.");
