@@ -9,6 +9,7 @@ import { useApi, useApp } from '../store';
 import { fieldErrorsOf, messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
 import { RoiFindings } from './RoiFindings';
+import { RecordForm } from './RecordForm';
 import { useRecordFocus, type RecordFocus } from './regulatory-focus';
 
 type ArrangementInput = MethodInput<'cps230.saveArrangement'>['arrangement'];
@@ -70,15 +71,7 @@ function MaterialArrangementForm({ arrangements, onSaved, focus }: { arrangement
         </select>
       </Field>
       {chosen && draft && (
-        <form
-          ref={formRef}
-          className="regulatory-form"
-          aria-label={`CPS 230 fields of ${chosen.reference}`}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run();
-          }}
-        >
+        <RecordForm formRef={formRef} label={`CPS 230 fields of ${chosen.reference}`} saveLabel="Save CPS 230 fields" onSave={run}>
           <Field label="Material arrangement" error={errors.materialBasis} hint="Not material: left out of the register" wide>
             <CodeSelect value={draft.materialBasis} values={MATERIAL_BASES} labels={MATERIAL_BASIS_LABELS} empty="Not material" onChange={(materialBasis) => set({ materialBasis })} />
           </Field>
@@ -100,12 +93,7 @@ function MaterialArrangementForm({ arrangements, onSaved, focus }: { arrangement
           <p className="muted small regulatory-form__note">
             {draft.ntspCategory && draft.ntspStandardTerms ? 'Exempt from the contractual requirements (paras 54–58); every other requirement applies.' : 'Not exempt: the exemption needs a listed category and standardised terms (or no formal agreement).'}
           </p>
-          <div className="regulatory-form__actions">
-            <button type="submit" className="button">
-              Save CPS 230 fields
-            </button>
-          </div>
-        </form>
+        </RecordForm>
       )}
     </>
   );
@@ -146,15 +134,7 @@ function CriticalOperationForm({ operations, onSaved, focus }: { operations: Cri
         </select>
       </Field>
       {chosen && draft && (
-        <form
-          ref={formRef}
-          className="regulatory-form"
-          aria-label={`Critical operation ${chosen.name}`}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run();
-          }}
-        >
+        <RecordForm formRef={formRef} label={`Critical operation ${chosen.name}`} saveLabel="Save critical operation" onSave={run}>
           <label className="checkbox">
             <input type="checkbox" checked={draft.criticalOperation} onChange={(e) => set({ criticalOperation: e.target.checked })} /> A critical operation
           </label>
@@ -167,12 +147,7 @@ function CriticalOperationForm({ operations, onSaved, focus }: { operations: Cri
           <Field label="Minimum service level" error={errors.minServiceLevel}>
             <input value={draft.minServiceLevel ?? ''} maxLength={300} onChange={(e) => set({ minServiceLevel: nullable(e.target.value) })} />
           </Field>
-          <div className="regulatory-form__actions">
-            <button type="submit" className="button">
-              Save critical operation
-            </button>
-          </div>
-        </form>
+        </RecordForm>
       )}
     </>
   );

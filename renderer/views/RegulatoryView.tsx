@@ -15,6 +15,7 @@ import { BranchesCard } from './RoiBranchesCard';
 import { RoiFindings } from './RoiFindings';
 import { RoiImportCard } from './RoiImportCard';
 import { FunctionCard, ProviderCard } from './RoiRecordCards';
+import { RecordForm } from './RecordForm';
 import { useRecordFocus, type RecordFocus } from './regulatory-focus';
 import './regulatory.css';
 
@@ -100,15 +101,7 @@ function LegalEntitiesCard({ entities, onSaved, focus }: { entities: LegalEntity
           Add a legal entity
         </button>
       ) : (
-        <form
-          ref={formRef}
-          className="regulatory-form"
-          aria-label={editing.id ? 'Edit legal entity' : 'New legal entity'}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
+        <RecordForm formRef={formRef} label={editing.id ? 'Edit legal entity' : 'New legal entity'} saveLabel="Save entity" onSave={save} onCancel={() => setEditing(null)}>
           <Field label="Name" required error={errors.name}>
             <input value={entity.name} maxLength={200} onChange={(e) => set({ name: e.target.value })} />
           </Field>
@@ -148,15 +141,7 @@ function LegalEntitiesCard({ entities, onSaved, focus }: { entities: LegalEntity
           <label className="checkbox">
             <input type="checkbox" checked={entity.maintainsRegister ?? false} onChange={(e) => set({ maintainsRegister: e.target.checked })} /> Maintains the register (files it)
           </label>
-          <div className="regulatory-form__actions">
-            <button type="submit" className="button">
-              Save entity
-            </button>
-            <button type="button" className="button button--ghost" onClick={() => setEditing(null)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        </RecordForm>
       )}
     </section>
   );
@@ -253,15 +238,7 @@ function ArrangementCard({ arrangements, entities, branches, onSaved, focus }: {
         </select>
       </Field>
       {chosen && draft && (
-        <form
-          ref={formRef}
-          className="regulatory-form"
-          aria-label={`Register of Information fields of ${chosen.reference}`}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
+        <RecordForm formRef={formRef} label={`Register of Information fields of ${chosen.reference}`} saveLabel="Save contract fields" onSave={save}>
           <Field label="Type of arrangement" error={errors.arrangementType}>
             <CodeSelect value={draft.arrangementType} values={ARRANGEMENT_TYPES} labels={ARRANGEMENT_TYPE_LABELS} onChange={(arrangementType) => set({ arrangementType })} />
           </Field>
@@ -334,12 +311,7 @@ function ArrangementCard({ arrangements, entities, branches, onSaved, focus }: {
           )}
           <LinkedArrangements arrangement={chosen} arrangements={arrangements} entities={entities} linkedIds={draft.linkedIds ?? []} error={errors.linkedIds} onChange={(linkedIds) => set({ linkedIds })} />
           <ArrangementAssessmentFields draft={draft} errors={errors} set={set} />
-          <div className="regulatory-form__actions">
-            <button type="submit" className="button">
-              Save contract fields
-            </button>
-          </div>
-        </form>
+        </RecordForm>
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { BRANCH_FIELD } from '../../db/shared/regulatory-codes';
 import { Field } from '../components/Field';
 import { useApi, useApp } from '../store';
 import { fieldErrorsOf, messageOf } from '../store/ui';
+import { RecordForm } from './RecordForm';
 import { useRecordFocus, type RecordFocus } from './regulatory-focus';
 
 type BranchInput = MethodInput<'branches.save'>['branch'];
@@ -93,15 +94,7 @@ export function BranchesCard({ branches, entities, onSaved, focus }: { branches:
           Add a branch
         </button>
       ) : (
-        <form
-          ref={formRef}
-          className="regulatory-form regulatory-form--branch"
-          aria-label={editing.id ? 'Edit branch' : 'New branch'}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
+        <RecordForm formRef={formRef} label={editing.id ? 'Edit branch' : 'New branch'} saveLabel="Save branch" onSave={save} onCancel={() => setEditing(null)} className="regulatory-form--branch">
           <Field label={BRANCH_FIELD.entityId} required error={errors.entityId}>
             <select value={branch.entityId} onChange={(e) => set({ entityId: Number(e.target.value) })}>
               {entities.map((e) => (
@@ -120,15 +113,7 @@ export function BranchesCard({ branches, entities, onSaved, focus }: { branches:
           <Field label={BRANCH_FIELD.country} required error={errors.country} hint="Two-letter code, e.g. DE">
             <input value={branch.country ?? ''} maxLength={2} onChange={(e) => set({ country: e.target.value })} />
           </Field>
-          <div className="regulatory-form__actions">
-            <button type="submit" className="button">
-              Save branch
-            </button>
-            <button type="button" className="button button--ghost" onClick={() => setEditing(null)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        </RecordForm>
       )}
       {entities.length === 0 && <p className="muted small">Add our legal entities first: a branch belongs to one.</p>}
     </section>

@@ -8,6 +8,7 @@ import { VendorPicker } from '../components/VendorPicker';
 import { useApi, useApp } from '../store';
 import { fieldErrorsOf, messageOf } from '../store/ui';
 import { useApiQuery } from '../useApiQuery';
+import { RecordForm } from './RecordForm';
 import { useRecordFocus, type RecordFocus } from './regulatory-focus';
 
 type FunctionInput = MethodInput<'functions.save'>['fn'];
@@ -61,15 +62,7 @@ export function FunctionCard({ focus }: { focus: RecordFocus | null }) {
         </select>
       </Field>
       {chosen && draft && (
-        <form
-          ref={formRef}
-          className="regulatory-form"
-          aria-label={`Function fields of ${chosen.name}`}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
+        <RecordForm formRef={formRef} label={`Function fields of ${chosen.name}`} saveLabel="Save function fields" onSave={save}>
           <Field label="Function identifier" error={errors.functionCode} hint="e.g. F1">
             <input value={draft.functionCode ?? ''} maxLength={50} onChange={(e) => set({ functionCode: e.target.value || null })} />
           </Field>
@@ -88,12 +81,7 @@ export function FunctionCard({ focus }: { focus: RecordFocus | null }) {
           <Field label="Date criticality was last assessed" error={errors.criticalityAssessedOn}>
             <DateInput value={draft.criticalityAssessedOn ?? null} onChange={(v) => set({ criticalityAssessedOn: v })} />
           </Field>
-          <div className="regulatory-form__actions">
-            <button type="submit" className="button">
-              Save function fields
-            </button>
-          </div>
-        </form>
+        </RecordForm>
       )}
     </section>
   );
@@ -135,14 +123,16 @@ export function ProviderCard({ focus }: { focus: RecordFocus | null }) {
         <VendorPicker value={vendorId} initialName={shown?.name ?? null} excludeId={null} placeholder="Type a vendor’s name" onChange={(id) => (setVendorId(id), setDraft(null), setErrors({}))} />
       </Field>
       {shown && (
-        <form
-          ref={formRef}
-          className="regulatory-form"
-          aria-label={`Provider fields of ${shown.name}`}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
+        <RecordForm
+          formRef={formRef}
+          label={`Provider fields of ${shown.name}`}
+          saveLabel="Save provider fields"
+          onSave={save}
+          actions={
+            <button type="button" className="button button--ghost" onClick={() => openVendor(shown.vendorId)}>
+              Edit identifiers on {shown.name}’s page
+            </button>
+          }
         >
           <dl className="regulatory-identifiers">
             <dt>LEI</dt>
@@ -161,15 +151,7 @@ export function ProviderCard({ focus }: { focus: RecordFocus | null }) {
               <option value="individual">Individual acting in a business capacity</option>
             </select>
           </Field>
-          <div className="regulatory-form__actions">
-            <button type="submit" className="button">
-              Save provider fields
-            </button>
-            <button type="button" className="button button--ghost" onClick={() => openVendor(shown.vendorId)}>
-              Edit identifiers on {shown.name}’s page
-            </button>
-          </div>
-        </form>
+        </RecordForm>
       )}
     </section>
   );
