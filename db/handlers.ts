@@ -30,7 +30,7 @@ import { backupFolder, backupList, backupPath, takeBackup, writeBackupSettings }
 import type { Jobs } from './jobs';
 import { exportFile, exportJson } from './io/export';
 import { checkImport, commitImport, describeFile } from './io/import';
-import { bytesFromBase64, readSheetFile, type SheetTable } from './io/read';
+import { readUpload, type SheetTable } from './io/read';
 import { deleteBranch, deleteLegalEntity, getProvider, listArrangements, listBranches, listFunctions, listLegalEntities, saveArrangement, saveBranch, saveFunction, saveLegalEntity, saveProvider } from './regulatory/register';
 import { exportRoi, lintRegister } from './regulatory/package';
 import { importRoi } from './regulatory/roi-import';
@@ -229,7 +229,7 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
     'imports.read': ({ fileName, base64, ...choices }) => ({
       jobId: ctx.jobs.start(async (job) => {
         job.progress('Reading the file', 0, 1);
-        const table = await readSheetFile(await bytesFromBase64(base64, job), fileName, choices, job);
+        const table = await readUpload(base64, fileName, choices, job);
         const fileId = `${Date.now().toString(36)}-${files.size}`;
         files.set(fileId, { table, fileName });
         for (const old of [...files.keys()].slice(0, Math.max(0, files.size - KEEP_FILES))) files.delete(old);

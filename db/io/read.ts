@@ -88,7 +88,8 @@ function iconvStreaming(encoding: string): TextDecoding['decode'] {
  * iconv-lite, since Node's TextDecoder without full ICU reads "windows-1252" as Latin-1 (’ € ™ become C1 controls).
  * Returns where the text begins (after its byte order mark) and how to decode it.
  */
-export function textDecoding(bytes: Uint8Array, chosen?: ImportEncoding | null): { start: number } & TextDecoding {
+function textDecoding(source: ByteSource, chosen?: ImportEncoding | null): { start: number } & TextDecoding {
+  const bytes = source.read(0, Math.min(3, source.length));
   if (chosen) {
     const start = chosen === 'utf-8' && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : chosen === 'utf-16le' && bytes[0] === 0xff && bytes[1] === 0xfe ? 2 : 0;
     return { start, encoding: `${ENCODING_NAMES[chosen]} (chosen)`, decode: iconvStreaming(chosen) };
@@ -96,7 +97,7 @@ export function textDecoding(bytes: Uint8Array, chosen?: ImportEncoding | null):
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { start: 3, encoding: 'UTF-8 (with BOM)', decode: utf8Streaming() };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { start: 2, encoding: 'UTF-16', decode: streaming(new TextDecoder('utf-16le')) };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { start: 2, encoding: 'UTF-16', decode: streaming(new TextDecoder('utf-16be')) };
-  if (isUtf8(bytes)) return { start: 0, encoding: 'UTF-8', decode: utf8Streaming() };
+  if (source.utf8()) return { start: 0, encoding: 'UTF-8', decode: utf8Streaming() };
   return { start: 0, encoding: 'Windows-1252', decode: iconvStreaming('windows-1252') };
 }
 
@@ -333,8 +334,14 @@ function toTable(records: Records, base: Omit<SheetTable, 'headers' | 'rows' | '
   return { ...base, headers, rows: sheetRows(records, recordOf.subarray(0, rows), odd, marks), blankRows, headerLine: headerIndex + 1, oddRows };
 }
 
-/** The bytes of a CSV file decoded and parsed this many at a time, yielding between windows. */
-const CSV_WINDOW = 1 << 20;
+/**
+ * The bytes of a CSV file decoded and parsed this many at a time, yielding between windows: small enough that the
+ * window's text and rows are ordinary young objects (text over 128 KB goes to V8's large-object space, where a
+ * window's garbage waited for a full collection: 240 MB of it while 1.5 million holdings were read). The first
+ * window is larger: the delimiter and line ending are guessed from it (Papa Parse looks at up to 1 MB).
+ */
+const CSV_WINDOW = 64 << 10;
+const CSV_FIRST_WINDOW = 1 << 20;
 
 /** A read's way to say how far it is and to yield to the event loop (a job's, see db/jobs.ts). */
 export interface ReadProgress {
@@ -346,6 +353,59 @@ const NO_PROGRESS: ReadProgress = { progress: () => undefined, checkpoint: async
 
 /** Base64 characters decoded per step (a multiple of four, so each step ends on whole bytes). */
 const BASE64_STEP = 4 << 20;
+
+/** A file's bytes as a CSV read takes them, a window at a time. */
+interface ByteSource {
+  length: number;
+  /** Bytes `start` to `end`. */
+  read(start: number, end: number): Uint8Array;
+  /** Whether the whole file is UTF-8. */
+  utf8(): boolean;
+}
+
+const wholeBytes = (bytes: Uint8Array): ByteSource => ({ length: bytes.length, read: (start, end) => bytes.subarray(start, end), utf8: () => isUtf8(bytes) });
+
+/** How many of these bytes end on a whole UTF-8 character: a character cut at the end is left for the bytes after. */
+function wholeCharacters(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? bytes.length - back : bytes.length;
+  }
+  return bytes.length;
+}
+
+/**
+ * An upload's bytes read from its base64 as they are asked for, so a large CSV file is never held whole as bytes
+ * beside its base64 (68 MB for 1.5 million holdings). The base64 is checked first, a few megabytes at a time (with
+ * whether the bytes are UTF-8); null when it is short, or not plain base64 (line breaks, padding before the end).
+ */
+async function base64Source(base64: string, job: ReadProgress): Promise<ByteSource | null> {
+  if (base64.length <= BASE64_STEP || base64.length % 4 !== 0) return null;
+  const length = (base64.length / 4) * 3 - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
+  const read = (start: number, end: number): Uint8Array => {
+    const from = Math.floor(start / 3) * 4;
+    const bytes = Buffer.from(base64.slice(from, Math.ceil(end / 3) * 4), 'base64');
+    return bytes.subarray(start - (from / 4) * 3, end - (from / 4) * 3);
+  };
+  let utf8 = true;
+  let cut = Buffer.alloc(0);
+  for (let at = 0; at < base64.length; at += BASE64_STEP) {
+    const part = base64.slice(at, at + BASE64_STEP);
+    const last = at + BASE64_STEP >= base64.length;
+    if (/[^A-Za-z0-9+/]/.test(last ? part.replace(/=+$/, '') : part)) return null;
+    if (utf8) {
+      const bytes = Buffer.concat([cut, Buffer.from(part, 'base64')]);
+      const whole = last ? bytes.length : wholeCharacters(bytes);
+      utf8 = isUtf8(bytes.subarray(0, whole));
+      cut = Buffer.from(bytes.subarray(whole));
+    }
+    job.progress('Receiving the file', at, base64.length);
+    await job.checkpoint();
+  }
+  return { length, read, utf8: () => utf8 };
+}
 
 /** An upload's bytes from its base64, a few megabytes at a time; anything but plain base64 is decoded whole, as Node does. */
 export async function bytesFromBase64(base64: string, job: ReadProgress = NO_PROGRESS): Promise<Buffer> {
@@ -369,17 +429,18 @@ export async function bytesFromBase64(base64: string, job: ReadProgress = NO_PRO
  * in the middle of is parsed again with the next window. `pause` yields to the event loop between windows, so a large
  * file never holds up other calls, and the file is never held whole as text or as cells.
  */
-export async function readCsv(bytes: Uint8Array, choices: ReadChoices = {}, job: ReadProgress = NO_PROGRESS): Promise<SheetTable> {
+async function readCsv(bytes: ByteSource, choices: ReadChoices = {}, job: ReadProgress = NO_PROGRESS): Promise<SheetTable> {
   const decoding = textDecoding(bytes, choices.encoding);
   const records = new PackedRecords();
   const controls = new Set<string>();
   let delimiter = choices.delimiter ?? '';
   let newline = '';
   let carried = '';
+  let window = CSV_FIRST_WINDOW;
   for (let at = decoding.start; at < bytes.length || carried; ) {
-    const end = Math.min(bytes.length, at + CSV_WINDOW);
+    const end = Math.min(bytes.length, at + window);
     const last = end >= bytes.length;
-    const decoded = at < end ? decoding.decode(bytes.subarray(at, end), last) : '';
+    const decoded = at < end ? decoding.decode(bytes.read(at, end), last) : '';
     at = end;
     if (decoded.includes('\u0000')) throw unreadable('This file is not text (it holds binary data). Choose a CSV file or an Excel workbook (.xlsx).');
     for (const c of controlCharacters(decoded)) controls.add(c);
@@ -408,6 +469,8 @@ export async function readCsv(bytes: Uint8Array, choices: ReadChoices = {}, job:
       carried = text.substring(lastRowStart);
       if (broken === rows.length) broken = null;
     } else carried = '';
+    // A row longer than a window: the next window is twice as long, so a long row is parsed again only a few times.
+    window = rows.length === 0 ? 2 * window : CSV_WINDOW;
     if (broken !== null) throw unreadable(`The file has an unclosed quote near row ${records.count + broken + 1}: a quoted value never ends, so the rows after it cannot be told apart.`);
     records.add(rows);
     job.progress('Reading the file', at, bytes.length);
@@ -639,5 +702,16 @@ export async function readSheetFile(bytes: Uint8Array, fileName: string, choices
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf) {
     throw unreadable(`“${fileName}” is an old-style Excel file (.xls). Open it in Excel and save it as .xlsx or CSV, then import that.`);
   }
-  return readCsv(bytes, choices, job);
+  return readCsv(wholeBytes(bytes), choices, job);
+}
+
+/**
+ * Reads an upload from its base64, as readSheetFile reads its bytes: a large CSV file is decoded a window at a time
+ * as it is read; a workbook (read whole in any case), or base64 that is short or not plain, is decoded whole first.
+ */
+export async function readUpload(base64: string, fileName: string, choices: ReadChoices = {}, job: ReadProgress = NO_PROGRESS): Promise<SheetTable> {
+  const source = await base64Source(base64, job);
+  const head = source?.read(0, 4);
+  if (!source || !head || ZIP_MAGIC.every((b, i) => head[i] === b) || (head[0] === 0xd0 && head[1] === 0xcf)) return readSheetFile(await bytesFromBase64(base64, job), fileName, choices, job);
+  return readCsv(source, choices, job);
 }

@@ -1,11 +1,43 @@
-// Issue 16, item 5: what an import holds while it runs, kept small. The first line of each holding in a typed table
-// (answering as a map of every holding would), register names matched exactly only where their keys collide, a
-// vendors file counted row by row, and no portfolio scored inside the import.
+// Issue 16, item 5: what an import holds while it runs, kept small. An upload's CSV read from its base64 a window at
+// a time (never decoded whole beside it), the first line of each holding in a typed table (answering as a map of
+// every holding would), register names matched exactly only where their keys collide, a vendors file counted row by
+// row, and no portfolio scored inside the import.
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { ImportReport, Snapshot, VendorPage } from '../../db/contract';
 import { closeRegister, openRegister } from '../../db/connection';
 import { holdingLines } from '../../db/io/import';
+import { readSheetFile, readUpload, type SheetTable } from '../../db/io/read';
 import { importFile, ok, serviceWithRegister } from './helpers';
+
+describe('an upload read from its base64', () => {
+  const cells = (table: SheetTable) => table.rows.slice(0, table.rows.count).map((r) => [r.line, ...r.cells]);
+  const readBoth = async (bytes: Buffer, base64 = bytes.toString('base64')) => {
+    const [streamed, whole] = await Promise.all([readUpload(base64, 'upload.csv'), readSheetFile(bytes, 'upload.csv')]);
+    expect({ ...streamed, rows: cells(streamed) }).toEqual({ ...whole, rows: cells(whole) });
+    return streamed;
+  };
+
+  it('reads as its bytes read whole: UTF-8 with characters cut where the checks of the base64 step, and not UTF-8', async () => {
+    const rows = Array.from({ length: 50_000 }, (_, i) => `Vendor ${i} — Ŝöñ ✓ 漢字 😀,${i % 3},"${'x'.repeat(i % 60)}, ok"`);
+    const text = ['Vendor name,Tier,Notes', ...rows].join('\n');
+    expect(Buffer.byteLength(text)).toBeGreaterThan(3 << 20);
+    // Shifted by a byte at a time, a character of one to four bytes falls across the end of each step.
+    for (const shift of ['', 'a', 'ab', 'abc']) {
+      const table = await readBoth(Buffer.from(`${shift}${text}`));
+      expect(table.encoding).toBe('UTF-8');
+      expect(table.rows.count).toBe(50_000);
+    }
+    expect((await readBoth(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]))).encoding).toBe('UTF-8 (with BOM)');
+    // One byte that is not UTF-8, at the very end: the whole file is read as Windows-1252.
+    expect((await readBoth(Buffer.concat([Buffer.from(`${text}\n`), Buffer.from([0xe9])]))).encoding).toBe('Windows-1252');
+    const latin = iconv.encode(['Vendor name,Tier', ...rows.map((r, i) => `Söhne & Co – ${i} €,${i % 3}`)].join('\r\n'), 'windows-1252');
+    expect((await readBoth(Buffer.concat([latin, latin]))).encoding).toBe('Windows-1252');
+    // Base64 with line breaks (as MIME writes it) is decoded whole, as Node decodes it.
+    const bytes = Buffer.from(text);
+    await readBoth(bytes, bytes.toString('base64').replace(/.{76}/g, '$&\r\n'));
+  });
+});
 
 describe('the first line of each holding', () => {
   it('answers as a map of every (vendor, category, country) would, through the table’s growth', () => {
