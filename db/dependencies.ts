@@ -25,25 +25,23 @@ function toDependency(r: Record<string, unknown>): Dependency {
   };
 }
 
-/** The vendors reachable from :start through dependencies: UNION keeps each vendor once, so SQLite visits each vendor
- * once however many paths lead to it (diamonds) and stops at cycles. */
-const REACHABLE = `WITH RECURSIVE reachable (id) AS (
-    SELECT supplier_id FROM dependencies WHERE vendor_id = :start
-    UNION SELECT d.supplier_id FROM dependencies d JOIN reachable r ON d.vendor_id = r.id)`;
+/** The links of the supply chain below :start: the vendors it reaches (UNION keeps each vendor once, so SQLite visits
+ * each once however many paths lead to it, and stops at cycles), then their links in supplier order, as two JSON
+ * arrays (a row object per link costs twice the walk). */
+const CHAIN_LINKS = `WITH RECURSIVE reached (id) AS (
+    SELECT :start UNION SELECT d.supplier_id FROM dependencies d JOIN reached r ON d.vendor_id = r.id)
+  SELECT json_group_array(d.vendor_id), json_group_array(d.supplier_id) FROM reached r JOIN dependencies d ON d.vendor_id = r.id`;
 
 /** Breadth first from `vendorId` over the links of its supply chain (read in one query): each vendor at its shortest
  * depth; `via` maps each vendor reached to the one it was first reached from. */
 function walkChain(db: RegisterDb, vendorId: number): { found: { id: number; rank: number }[]; via: Map<number, number> } {
-  const edges = db
-    .prepare(`${REACHABLE} SELECT vendor_id, supplier_id FROM dependencies WHERE vendor_id = :start OR vendor_id IN (SELECT id FROM reachable) ORDER BY vendor_id, supplier_id`)
-    .raw()
-    .all({ start: vendorId }) as [number, number][];
+  const [vendors, supplierIds] = (db.prepare(CHAIN_LINKS).raw().get({ start: vendorId }) as [string, string]).map((list) => JSON.parse(list) as number[]);
   const suppliers = new Map<number, number[]>();
-  for (const [from, to] of edges) {
+  vendors!.forEach((from, i) => {
     const list = suppliers.get(from);
-    if (list) list.push(to);
-    else suppliers.set(from, [to]);
-  }
+    if (list) list.push(supplierIds![i]!);
+    else suppliers.set(from, [supplierIds![i]!]);
+  });
   const via = new Map<number, number>([[vendorId, vendorId]]);
   const found: { id: number; rank: number }[] = [];
   for (let i = -1; i < found.length; i++) {
@@ -62,20 +60,47 @@ function namesOf(db: RegisterDb, ids: number[]): Map<number, string> {
   return new Map(db.prepare('SELECT id, name FROM vendors WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(ids)) as [number, string][]);
 }
 
-/** Every vendor reachable from `vendorId` through dependencies, each once at its shortest depth. */
-export function supplyChain(db: RegisterDb, vendorId: number): SupplyChainLink[] {
+/** The order of localeCompare, from one collator (localeCompare makes one per call). */
+const BY_NAME = new Intl.Collator();
+
+/**
+ * A page of the vendors reachable from `vendorId` through dependencies, each once at its shortest depth, by depth then
+ * name, and how many there are. Names are read only for the depths the page shows (a chain of 7,500 vendors needs a
+ * hundred), unless `search` asks for the vendors whose name contains it.
+ */
+function supplyChainPage(db: RegisterDb, vendorId: number, offset: number, search: string): { rows: SupplyChainLink[]; total: number } {
   const { found, via } = walkChain(db, vendorId);
-  const names = namesOf(db, [vendorId, ...found.map((f) => f.id)]);
-  return found
+  const needle = search.toLowerCase();
+  // found is in breadth-first order: by depth. The page needs the depths of rows offset … offset + page, whole.
+  let from = 0;
+  let to = found.length;
+  if (!needle) {
+    while (from < found.length && from + countAtRank(found, from) <= offset) from += countAtRank(found, from);
+    to = from;
+    while (to < found.length && to < offset + DEPENDENCY_PAGE) to += countAtRank(found, to);
+  }
+  const shown = found.slice(from, to);
+  const names = namesOf(db, [...shown.map((f) => f.id), ...shown.map((f) => via.get(f.id)!)]);
+  const links = shown
     .map((f) => ({ rank: f.rank, vendorId: f.id, vendorName: names.get(f.id)!, via: f.rank === 2 ? null : names.get(via.get(f.id)!)! }))
-    .sort((a, b) => a.rank - b.rank || a.vendorName.localeCompare(b.vendorName));
+    .filter((link) => !needle || link.vendorName.toLowerCase().includes(needle))
+    .sort((a, b) => a.rank - b.rank || BY_NAME.compare(a.vendorName, b.vendorName));
+  const start = needle ? offset : offset - from;
+  return { rows: links.slice(start, start + DEPENDENCY_PAGE), total: needle ? links.length : found.length };
+}
+
+/** How many of `found` (in depth order) share the depth of the one at `at`. */
+function countAtRank(found: readonly { rank: number }[], at: number): number {
+  let end = at;
+  while (end < found.length && found[end]!.rank === found[at]!.rank) end++;
+  return end - at;
 }
 
 /** The shortest chain of names from `from` down to `to` (a long one shortened in the middle), or null when `to` is not
  * in `from`'s supply chain. */
 function chainPath(db: RegisterDb, from: number, to: number): string[] | null {
-  if (!db.prepare(`${REACHABLE} SELECT 1 FROM reachable WHERE id = :target LIMIT 1`).get({ start: from, target: to })) return null;
   const { via } = walkChain(db, from);
+  if (!via.has(to) || to === from) return null;
   const ids = [to];
   while (ids.at(-1) !== from) ids.push(via.get(ids.at(-1)!)!);
   ids.reverse();
@@ -103,13 +128,12 @@ export function dependenciesForVendor(db: RegisterDb, args: MethodArgs<'dependen
   const dependsOn = links('dependsOn');
   const usedBy = links('usedBy');
   const { offset, search } = page('chain');
-  const needle = search.toLowerCase();
-  const chain = supplyChain(db, vendorId).filter((link) => !needle || link.vendorName.toLowerCase().includes(needle));
+  const chain = supplyChainPage(db, vendorId, offset, search);
   return {
     dependsOn: dependsOn.rows,
     usedBy: usedBy.rows,
-    chain: chain.slice(offset, offset + DEPENDENCY_PAGE),
-    totals: { dependsOn: dependsOn.total, usedBy: usedBy.total, chain: chain.length },
+    chain: chain.rows,
+    totals: { dependsOn: dependsOn.total, usedBy: usedBy.total, chain: chain.total },
   };
 }
 

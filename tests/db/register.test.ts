@@ -117,6 +117,36 @@ describe('services and fourth parties', () => {
     );
     expect(fieldMessage(service, 'dependencies.add', { vendorId: hosting!.id, supplierId: hosting!.id }, 'supplierId')).toMatch(/itself/);
   });
+  it('pages a long supply chain by depth then name, reading only the depths a page shows, and searches all of it', () => {
+    const { service, add } = setup();
+    const root = add('Retailer');
+    const pad = (i: number) => String(i).padStart(3, '0');
+    // Depth 2: 120 suppliers; depth 3: 150 behind the first of them by name, one also behind the second (which was
+    // added before it, so the walk reaches that one through the second); depth 4: one behind it.
+    const second = Array.from({ length: 120 }, (_, i) => add(`Supplier ${pad(119 - i)}`));
+    const third = Array.from({ length: 150 }, (_, i) => add(`Sub ${pad(149 - i)}`));
+    const last = add('Bottom');
+    const link = (vendorId: number, supplierId: number) => ok(service, 'dependencies.add', { vendorId, supplierId });
+    for (const s of second) link(root.id, s.id);
+    const [firstSupplier, secondSupplier] = [...second].sort((a, b) => a.name.localeCompare(b.name));
+    for (const s of third) link(firstSupplier!.id, s.id);
+    link(secondSupplier!.id, third[0]!.id);
+    link(third[0]!.id, last.id);
+    const expected = [
+      ...second.map((s) => [2, s.name, null]).sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+      ...third.map((s) => [3, s.name, s === third[0] ? secondSupplier!.name : firstSupplier!.name]).sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+      [4, 'Bottom', third[0]!.name],
+    ];
+    const chain = (offset: number, search = '') => ok<VendorDependencies>(service, 'dependencies.forVendor', { vendorId: root.id, chain: { offset, search } });
+    for (const offset of [0, 100, 200, 270]) {
+      const page = chain(offset);
+      expect(page.chain.map((l) => [l.rank, l.vendorName, l.via]), `offset ${offset}`).toEqual(expected.slice(offset, offset + 100));
+      expect(page.totals.chain).toBe(271);
+    }
+    const found = chain(0, 'sub 14');
+    expect(found.chain.map((l) => l.vendorName)).toEqual(['Sub 140', 'Sub 141', 'Sub 142', 'Sub 143', 'Sub 144', 'Sub 145', 'Sub 146', 'Sub 147', 'Sub 148', 'Sub 149']);
+    expect(found.totals.chain).toBe(10);
+  });
   it('answers a provider behind many vendors one page at a time, in name order, with the count of what matches', () => {
     const { service, add } = setup();
     const provider = add('Stratus Cloud');
