@@ -53,6 +53,7 @@ export interface Analysis {
   live: VendorFact[];
   /** Whether a vendor is in the portfolio analysed. */
   counts(vendorId: number): boolean;
+  spendWithoutRate: string[];
   totalExposure: number;
   bases: Record<Basis, BasisSummary>;
   people: PeopleFigures;
@@ -68,11 +69,13 @@ export interface Analysis {
   singlePointsOfFailure: SinglePointOfFailure[];
 }
 
-/** A vendor's spend in the reporting currency; 0 where it has none, or no rate to convert it at. */
-function spendOf(v: VendorFact, settings: ScoringSettings): number {
+/** A vendor's spend in the reporting currency; 0 where it has none, or no rate to convert it at (its currency is then
+ * noted in `unrated`). */
+function spendOf(v: VendorFact, settings: ScoringSettings, unrated: Set<string>): number {
   if (v.spend === null || v.currency === null) return 0;
   if (v.currency === settings.reportingCurrency) return v.spend;
   const rate = settings.fxRates[v.currency];
+  if (rate === undefined) unrated.add(v.currency);
   return rate === undefined ? 0 : v.spend * rate;
 }
 
@@ -81,11 +84,14 @@ function spendOf(v: VendorFact, settings: ScoringSettings): number {
 interface Holders {
   keys: number[];
   values: Record<Basis, Float64Array>;
+  /** Currencies of spend with no rate to the reporting currency (counted as no spend). */
+  unrated: Set<string>;
 }
 
 function holdersOf(live: readonly VendorFact[], size: number, settings: ScoringSettings): Holders {
   const slotOfGroup = new Int32Array(size).fill(-1);
   const keys: number[] = [];
+  const unrated = new Set<string>();
   const [exposure, people, critical, spend] = [0, 1, 2, 3].map(() => new Float64Array(live.length)) as [Float64Array, Float64Array, Float64Array, Float64Array];
   for (const v of live) {
     let slot = slotOfGroup[v.groupKey]!;
@@ -93,10 +99,10 @@ function holdersOf(live: readonly VendorFact[], size: number, settings: ScoringS
     exposure[slot]! += v.exposure;
     people[slot]! += v.people;
     critical[slot]! += v.critical;
-    spend[slot]! += spendOf(v, settings);
+    spend[slot]! += spendOf(v, settings, unrated);
   }
   const n = keys.length;
-  return { keys, values: { exposure: exposure.subarray(0, n), people: people.subarray(0, n), critical: critical.subarray(0, n), spend: spend.subarray(0, n) } };
+  return { keys, values: { exposure: exposure.subarray(0, n), people: people.subarray(0, n), critical: critical.subarray(0, n), spend: spend.subarray(0, n) }, unrated };
 }
 
 function summarise(basis: Basis, facts: Facts, holders: Holders): BasisSummary {
@@ -297,6 +303,7 @@ export function analyse(facts: Facts, live: VendorFact[]): Analysis {
   return {
     live,
     counts,
+    spendWithoutRate: [...holders.unrated].sort(),
     totalExposure,
     bases,
     people: peopleFigures(live, facts.settings),
@@ -520,15 +527,13 @@ export function portfolioScore(db: RegisterDb, facts: Facts, analysis: Analysis,
     else if (v.status === 'proposed') excludedProposed++;
     else if (v.status === 'exited') excludedExited++;
   }
-  const { settings } = facts;
-  const currencies = new Set(analysis.live.filter((v) => v.spend !== null && v.currency && v.currency !== settings.reportingCurrency && !(v.currency in settings.fxRates)).map((v) => v.currency!));
   return {
     methodVersion: METHOD_VERSION,
     asOf: now.toISOString(),
-    settings,
+    settings: facts.settings,
     vendorCount: analysis.live.length,
     excluded: { proposed: excludedProposed, exited: excludedExited, fourthPartiesOnly },
-    spendWithoutRate: [...currencies].sort(),
+    spendWithoutRate: analysis.spendWithoutRate,
     bases: analysis.bases,
     people: analysis.people,
     ...holdingsBreakdown(db, facts, analysis),
