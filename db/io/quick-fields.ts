@@ -81,10 +81,13 @@ function quick<T>(checks: Record<string, Check>, refine: (out: T) => boolean = (
   const keys = Object.keys(checks);
   const checkOf = keys.map((key) => checks[key]!);
   const known = new Set(keys);
+  // Every answer is a copy of one object with every key already in order: filled key by key from nothing, one of
+  // more than sixteen keys would become a hash table (V8's limit for properties added by computed names).
+  const shape: Record<string, unknown> = Object.fromEntries(keys.map((key) => [key, null]));
   return (input) => {
     // A strict object: a key the schema does not know is its error to report.
     for (const key in input) if (input[key] !== undefined && !known.has(key)) return undefined;
-    const out: Record<string, unknown> = {};
+    const out = { ...shape };
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       const value = checkOf[i]!(input[key]);

@@ -102,9 +102,12 @@ function textDecoding(source: ByteSource, chosen?: ImportEncoding | null): { sta
 }
 
 const C1 = /[\u0080-\u009f]/g;
+const HAS_C1 = /[\u0080-\u009f]/;
+const NONE: readonly string[] = [];
 
 /** C1 control characters are invisible and never typed: text holding them was decoded with the wrong encoding. */
-export function controlCharacters(text: string): string[] {
+export function controlCharacters(text: string): readonly string[] {
+  if (!HAS_C1.test(text)) return NONE;
   return [...new Set(text.match(C1) ?? [])].map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
