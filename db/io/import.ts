@@ -576,25 +576,42 @@ function plannedVendor(r: RowReader, label: string, fields: VendorFields | null,
 }
 
 /** The vendors a vendors file names (key → the spelling first seen), read in slices between which the job yields. */
-async function vendorsInFile(table: SheetTable, source: RowSource, register: Register, job: JobControl): Promise<Map<string, string>> {
-  const nameColumn = source.options.mapping.name;
-  const names = new Map<string, string>();
-  if (nameColumn == null) return names;
-  for (let start = 0; start < table.rows.count; start += SLICE) {
-    await job.checkpoint();
-    for (const row of table.rows.slice(start, start + SLICE)) {
-      if (source.leftOutLines.has(row.line) || !source.passes(row)) continue;
-      const name = tidyName(restoreNeutralised(cellText(source.cells(row)[nameColumn] ?? null)));
-      if (!name) continue;
-      const key = register.keyOf(name);
-      if (!names.has(key)) names.set(key, name);
-    }
-  }
-  return names;
+interface FileVendors {
+  /** Key → the spelling first seen. */
+  names: Map<string, string>;
+  /** The key of the name read at this line, if it is this name (so that the check of the row need not work it out again). */
+  keyAt(line: number, name: string): string | undefined;
 }
 
-function vendorPlanner(db: RegisterDb, source: RowSource, register: Register, fileNames: Map<string, string>): PlannerParts {
+async function vendorsInFile(table: SheetTable, source: RowSource, register: Register, job: JobControl): Promise<FileVendors> {
+  const nameColumn = source.options.mapping.name;
+  const names = new Map<string, string>();
+  // By line: the name read there and its key (strings the names map mostly holds already).
+  const namesAt: (string | undefined)[] = [];
+  const keysAt: (string | undefined)[] = [];
+  const keyAt = (line: number, name: string) => (namesAt[line] === name ? keysAt[line] : undefined);
+  if (nameColumn == null) return { names, keyAt };
+  for (let start = 0; start < table.rows.count; start += SLICE) {
+    await job.checkpoint();
+    const end = Math.min(start + SLICE, table.rows.count);
+    for (let at = start; at < end; at += ROWS_AT_ONCE) {
+      for (const row of table.rows.slice(at, Math.min(at + ROWS_AT_ONCE, end))) {
+        if (source.leftOutLines.has(row.line) || !source.passes(row)) continue;
+        const name = tidyName(restoreNeutralised(cellText(source.cells(row)[nameColumn] ?? null)));
+        if (!name) continue;
+        const key = register.keyOf(name);
+        if (!names.has(key)) names.set(key, name);
+        namesAt[row.line] = name;
+        keysAt[row.line] = key;
+      }
+    }
+  }
+  return { names, keyAt };
+}
+
+function vendorPlanner(db: RegisterDb, source: RowSource, register: Register, fileVendors: FileVendors): PlannerParts {
   const { options } = source;
+  const fileNames = fileVendors.names;
   // The file's vendors by key (with the spelling first seen there); a name is shown as the register spells it, if it can.
   const inFile = fileNames;
   const show = (key: string) => register.vendors.get(key)?.name ?? fileNames.get(key) ?? key;
@@ -610,7 +627,7 @@ function vendorPlanner(db: RegisterDb, source: RowSource, register: Register, fi
     row(r) {
       const name = tidyName((r.values.name as string | undefined) ?? '');
       if (name) r.values.name = name;
-      const key = register.keyOf(name);
+      const key = fileVendors.keyAt(r.line, name) ?? register.keyOf(name);
       const known = register.vendors.get(key);
       const existing = known && { ...known, fields: vendorFieldsFromRow(readVendor.get(known.id) as Record<string, unknown>) };
       if (name && firstLine.has(key)) r.error('name', `The same vendor as row ${firstLine.get(key)} (names ignore case, spaces, punctuation and legal suffixes such as Pty Ltd): keep one row per vendor`);

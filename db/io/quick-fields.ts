@@ -61,11 +61,22 @@ const required =
   (v) =>
     accepts(v) ? v : ASK;
 
+/** Dates repeat down a file: each text is checked once (forgotten all at once past a thousand). */
+const realDates = new Map<string, boolean>();
+const isRealDate = (text: string): boolean => {
+  let real = realDates.get(text);
+  if (real === undefined) {
+    if (realDates.size >= 1_000) realDates.clear();
+    realDates.set(text, (real = isRealIsoDate(text)));
+  }
+  return real;
+};
+
 const date: Check = (v) => {
   if (v == null) return null;
   if (typeof v !== 'string') return ASK;
   const t = v.trim();
-  return t === '' ? null : isRealIsoDate(t) ? t : ASK;
+  return t === '' ? null : isRealDate(t) ? t : ASK;
 };
 
 /** A field too rare in bulk to write out (identifiers with check digits, web addresses): its own schema, when filled. */
