@@ -165,8 +165,8 @@ const lower = (name: string) => name.trim().toLowerCase();
 /** A name as typed into a cell, without its stray, repeated or non-breaking spaces. */
 const tidyName = (name: string) => name.replace(/[\u00a0\u202f\s]+/g, ' ').trim();
 
-/** Kinds whose cells repeat (countries, codes, flags, dates, names): each text is read once per import and field. */
-const REPEATING = new Set<ImportField['kind']>(['coded', 'country', 'boolean', 'date', 'datetime', 'vendor']);
+/** Kinds whose cells repeat (countries, codes, flags, dates, names, data categories): each text is read once per import and field. */
+const REPEATING = new Set<ImportField['kind']>(['coded', 'country', 'boolean', 'date', 'datetime', 'vendor', 'category']);
 /**
  * Texts remembered per field: enough for the repeating values of a file, bounded for one whose values never repeat
  * (forgotten all at once when full, so that a value repeated on neighbouring rows, a vendor's name in a holdings
@@ -340,12 +340,15 @@ async function loadRegister(db: RegisterDb, options: ImportOptions, job: JobCont
   return { vendors, keyOf, suggest, categories, categoryList: rows.map((c) => c.label).join('; ') };
 }
 
+/** A row's currencies until a cell names one (most rows of a file never do). */
+const NO_CURRENCIES: Readonly<Record<string, string>> = Object.freeze({});
+
 /** Everything a row checker needs: its cells by field, and a way to report. */
 class RowReader {
   readonly issues: ImportIssue[] = [];
   readonly values: Values = {};
   /** Currencies that number cells named ("USD 250,000"), by field. */
-  readonly currencies: Record<string, string> = {};
+  currencies: Readonly<Record<string, string>> = NO_CURRENCIES;
   /** Fields filled from the mapping's default, not from a column (made only when a default is used). */
   private defaulted: Set<string> | null = null;
   constructor(
@@ -379,7 +382,7 @@ class RowReader {
       else {
         if (parsed.warning) this.warn(field.key, parsed.warning);
         if (parsed.value !== null) this.values[field.key] = parsed.value;
-        if (parsed.currency) this.currencies[field.key] = parsed.currency;
+        if (parsed.currency) this.currencies = { ...this.currencies, [field.key]: parsed.currency };
       }
     }
     for (const field of fields) {
