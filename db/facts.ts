@@ -73,6 +73,8 @@ export interface Facts {
    * provider groups it rides on, and of the groups each supplier is or rides on: they do not depend on which vendors
    * are live, so a what-if reuses them, and an edit forgets only those of the vendors whose chain it changed. */
   chains: Map<number, readonly number[]>;
+  /** Counts the changes brought in: what is worked out from the vendors alone is kept until it changes. */
+  version: number;
   /** (Indexed by vendor id: read for every vendor of every analysis.) */
   groups: (readonly number[] | undefined)[];
   through: Map<number, readonly number[]>;
@@ -181,7 +183,7 @@ export function gatherFacts(db: RegisterDb): Facts {
   vendorIds.forEach((vendorId, i) => push(suppliers, vendorId, supplierIds[i]!));
   const incidentsByVendor = new Map<number, IncidentFact[]>();
   for (const incident of readIncidents(db)) push(incidentsByVendor, incident.vendorId, incident);
-  return { settings, vendors, suppliers, services, critical, incidentsByVendor, chains: new Map(), groups: new Array<undefined>((read.at(-1)?.id ?? 0) + 1), through: new Map() };
+  return { settings, vendors, suppliers, services, critical, incidentsByVendor, chains: new Map(), version: 0, groups: new Array<undefined>((read.at(-1)?.id ?? 0) + 1), through: new Map() };
 }
 
 /** An incident's age is counted from the earliest date it has: it happened no later than any of them. An incident
@@ -293,6 +295,7 @@ function bringUpToDate(db: RegisterDb, kept: NonNullable<FactsKeeper['kept']>, s
     for (const incident of readIncidents(db, [...incidents])) push(facts.incidentsByVendor, incident.vendorId, incident);
   }
   kept.seq = seq;
+  facts.version++;
   return true;
 }
 
@@ -449,9 +452,30 @@ export function membersReached(facts: Facts, g: number, vendors: readonly number
   return [...members];
 }
 
-/** The live portfolio, with `include` (a proposed vendor under review) counted as if it were signed. */
-export function portfolioOf(facts: Facts, include?: number): VendorFact[] {
-  const live: VendorFact[] = [];
-  for (const v of facts.vendors.values()) if (v.live || v.id === include) live.push(v);
-  return live;
+/** What is worked out from the vendors alone, kept with the facts for their version. */
+const byVersion = new WeakMap<Facts, { version: number; live: VendorFact[]; parents: ReadonlySet<number> }>();
+
+function vendorsWorkedOut(facts: Facts) {
+  let worked = byVersion.get(facts);
+  if (worked?.version !== facts.version) {
+    const live: VendorFact[] = [];
+    const parents = new Set<number>();
+    for (const v of facts.vendors.values()) {
+      if (v.live) live.push(v);
+      if (v.groupKey !== v.id) parents.add(v.groupKey);
+    }
+    byVersion.set(facts, (worked = { version: facts.version, live, parents }));
+  }
+  return worked;
 }
+
+/** The live portfolio (not to be changed: it is kept), with `include` (a proposed vendor under review) counted as if
+ * it were signed. */
+export function portfolioOf(facts: Facts, include?: number): VendorFact[] {
+  const { live } = vendorsWorkedOut(facts);
+  if (include === undefined || facts.vendors.get(include)?.live !== false) return live;
+  return [...facts.vendors.values()].filter((v) => v.live || v.id === include);
+}
+
+/** The provider groups with members besides their parent. */
+export const groupParents = (facts: Facts): ReadonlySet<number> => vendorsWorkedOut(facts).parents;

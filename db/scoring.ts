@@ -25,7 +25,7 @@ import { writeSetting } from './settings';
 import { recordAudit, type WriteContext } from './audit';
 import { concentrationOf, decay } from './shared/concentration';
 import { formatDay } from './shared/headline';
-import { chainOf, factsOf, groupOf, groupsReached, idSpace, membersReached, nameOf, portfolioOf, readScoringSettings, SUBSTITUTABILITY_ORDER, type Facts, type VendorFact } from './facts';
+import { chainOf, factsOf, groupOf, groupParents, groupsReached, idSpace, membersReached, nameOf, portfolioOf, readScoringSettings, SUBSTITUTABILITY_ORDER, type Facts, type VendorFact } from './facts';
 
 const TOP_HOLDERS = 20;
 /** Providers listed with their figures; counts always come from the full list. */
@@ -195,8 +195,7 @@ function dependencyShares(facts: Facts, live: readonly VendorFact[], total: numb
     for (const g of groupsReached(facts, v)) if ((k = listedAt[g]!) >= 0) vendorsOf[k]!.push(v.id);
   }
   // A group with no member but its parent is reached through that parent alone: no walk needed to name its members.
-  const parents = new Set<number>();
-  for (const v of facts.vendors.values()) if (v.groupKey !== v.id) parents.add(v.groupKey);
+  const parents = groupParents(facts);
   const membersOf = (g: number, vendorIds: readonly number[]) => (parents.has(g) ? membersReached(facts, g, vendorIds) : [g]);
   const share = (x: number) => (total > 0 ? x / total : 0);
   // Names of members and vendors are spelled out for the providers listed only.

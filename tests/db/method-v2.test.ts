@@ -202,7 +202,7 @@ function factsOf(r: GeneratedRegister): Facts {
   });
   const suppliers = new Map<number, number[]>();
   for (const [from, to] of r.links) if (from !== to) suppliers.set(from + 1, [...(suppliers.get(from + 1) ?? []), to + 1]);
-  return { settings: DEFAULT_SCORING_SETTINGS, vendors, suppliers, services: [], critical: new Map(), incidentsByVendor: new Map(), chains: new Map(), groups: [], through: new Map() };
+  return { settings: DEFAULT_SCORING_SETTINGS, vendors, suppliers, services: [], critical: new Map(), incidentsByVendor: new Map(), chains: new Map(), version: 0, groups: [], through: new Map() };
 }
 
 const analysed = (facts: Facts) => analyse(facts, portfolioOf(facts));
