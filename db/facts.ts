@@ -6,7 +6,7 @@ import { scoringSettingsSchema, VENDOR_STATUSES, type IncidentContribution, type
 import type { RegisterDb } from './connection';
 import { DEFAULT_SCORING_SETTINGS } from './shared/scoring-settings';
 
-export const LIVE_STATUSES: ReadonlySet<string> = new Set(['active', 'under_review', 'offboarding']);
+const LIVE_STATUSES: ReadonlySet<string> = new Set(['active', 'under_review', 'offboarding']);
 export const SUBSTITUTABILITY_ORDER: readonly Substitutability[] = ['easy', 'medium', 'difficult', 'not_substitutable'];
 
 export function readScoringSettings(db: RegisterDb): ScoringSettings {
@@ -188,7 +188,7 @@ export function gatherFacts(db: RegisterDb): Facts {
 
 /** An incident's age is counted from the earliest date it has: it happened no later than any of them. An incident
  * with no date at all counts from the day it was recorded in the register. */
-export function incidentDate(dates: { occurred: string | null; detected: string | null; told: string | null; contained: string | null; recorded: string | null }): { at: string | null; dateSource: IncidentContribution['dateSource'] } {
+function incidentDate(dates: { occurred: string | null; detected: string | null; told: string | null; contained: string | null; recorded: string | null }): { at: string | null; dateSource: IncidentContribution['dateSource'] } {
   const known = (['occurred', 'detected', 'told', 'contained'] as const).filter((k) => dates[k] !== null).sort((a, b) => (dates[a]! < dates[b]! ? -1 : dates[a]! > dates[b]! ? 1 : 0));
   const first = known[0];
   return first ? { at: dates[first], dateSource: first } : { at: dates.recorded, dateSource: 'recorded' };
