@@ -200,10 +200,19 @@ class PackedRecords implements Records {
   private facts = new Uint8Array(4_096);
   private last: { first: number; text: string; starts: Int32Array } | null = null;
 
-  add(rows: string[][]): void {
+  /** A row as it is packed: its cells joined, and its facts (see add). */
+  static joined(cells: string[]): string {
+    return cells.join('\0');
+  }
+
+  static facts(cells: string[]): number {
+    return filledUpTo3(cells) | (TOTAL.test(firstText(cells)) ? 4 : 0);
+  }
+
+  /** Rows packed by joined and facts, as one block. */
+  add(rows: string[], facts: number[]): void {
     if (rows.length === 0) return;
     const starts = new Int32Array(rows.length + 1);
-    const joined = new Array<string>(rows.length);
     if (this.count + rows.length > this.facts.length) {
       const grown = new Uint8Array(Math.max(this.facts.length * 2, this.count + rows.length));
       grown.set(this.facts);
@@ -211,14 +220,12 @@ class PackedRecords implements Records {
     }
     let at = 0;
     for (let k = 0; k < rows.length; k++) {
-      const cells = rows[k]!;
       starts[k] = at;
-      joined[k] = cells.join('\0');
-      at += joined[k]!.length;
-      this.facts[this.count + k] = filledUpTo3(cells) | (TOTAL.test(firstText(cells)) ? 4 : 0);
+      at += rows[k]!.length;
+      this.facts[this.count + k] = facts[k]!;
     }
     starts[rows.length] = at;
-    this.blocks.push({ first: this.count, text: joined.join(''), starts });
+    this.blocks.push({ first: this.count, text: rows.join(''), starts });
     this.count += rows.length;
   }
 
@@ -448,7 +455,10 @@ async function readCsv(bytes: ByteSource, choices: ReadChoices = {}, job: ReadPr
     if (decoded.includes('\u0000')) throw unreadable('This file is not text (it holds binary data). Choose a CSV file or an Excel workbook (.xlsx).');
     for (const c of controlCharacters(decoded)) controls.add(c);
     const text = carried + decoded;
-    const rows: string[][] = [];
+    // The window's rows, packed as they are parsed: an array of cells per row, kept to the window's end, was most of
+    // what the young generation copied while a large file was read.
+    const rows: string[] = [];
+    const facts: number[] = [];
     let lastRowStart = 0;
     let rowStart = 0;
     let broken: number | null = null;
@@ -461,7 +471,8 @@ async function readCsv(bytes: ByteSource, choices: ReadChoices = {}, job: ReadPr
         if (!delimiter) delimiter = result.meta.delimiter;
         if (!newline) newline = result.meta.linebreak;
         if (broken === null && result.errors.some((e) => e.type === 'Quotes')) broken = rows.length;
-        rows.push(result.data);
+        rows.push(PackedRecords.joined(result.data));
+        facts.push(PackedRecords.facts(result.data));
         lastRowStart = rowStart;
         rowStart = result.meta.cursor;
       },
@@ -469,13 +480,14 @@ async function readCsv(bytes: ByteSource, choices: ReadChoices = {}, job: ReadPr
     // The window's last row may go on in the next window: it is parsed again with it (unless the file ends here).
     if (!last) {
       rows.pop();
+      facts.pop();
       carried = text.substring(lastRowStart);
       if (broken === rows.length) broken = null;
     } else carried = '';
     // A row longer than a window: the next window is twice as long, so a long row is parsed again only a few times.
     window = rows.length === 0 ? 2 * window : CSV_WINDOW;
     if (broken !== null) throw unreadable(`The file has an unclosed quote near row ${records.count + broken + 1}: a quoted value never ends, so the rows after it cannot be told apart.`);
-    records.add(rows);
+    records.add(rows, facts);
     job.progress('Reading the file', at, bytes.length);
     await job.checkpoint();
     if (last) break;
