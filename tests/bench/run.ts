@@ -518,14 +518,18 @@ try {
     record(size, `board.pack: the board pack, ${(packBytes / 1024).toFixed(0)} KB of HTML (${ratio(pack, scoring, 1.2, 'one scoring')})`, pack);
     record(size, 'scoring.vendor: one vendor with its breakdown', timed('scoring.vendor', { id: 1 }));
     // A page of the register asked for while an analyst scores the portfolio (as a transport asks): answered beside it.
+    // The scoring settings saved again first, so that the analyst reads the whole register afresh (a long call).
+    const settings = service.call('settings.scoring', {});
+    if (!settings.ok) throw new Error(settings.error.message);
     const beside: number[] = [];
     for (let run = 0; run < RUNS; run++) {
+      service.call('settings.updateScoring', { settings: settings.value });
       const long = service.request('scoring.portfolio', {});
       await new Promise((resolve) => setTimeout(resolve, 5));
       const start = performance.now();
       const page = await service.request('vendors.list', { limit: 200 });
       beside.push(performance.now() - start);
-      if (!page.ok || service.analysing() !== 1) throw new Error('the page was not answered while the scoring ran');
+      if (!page.ok || service.analysing() === 0) throw new Error('the page was not answered while the scoring ran');
       if (!(await long).ok) throw new Error('scoring failed');
     }
     record(size, 'vendors.list: first page asked for while an analyst scores the portfolio (target < 50 ms)', median(beside));
