@@ -300,7 +300,7 @@ async function loadRegister(db: RegisterDb, options: ImportOptions, job: JobCont
     if (key === undefined) {
       const target = aliases.get(lower(name)) ?? name;
       key = exact.get(lower(target)) ?? vendorKey(target);
-      if (keys.size >= 10_000) keys.clear();
+      if (keys.size >= 1_000) keys.clear();
       keys.set(name, key);
     }
     return key;
@@ -736,11 +736,13 @@ function vendorPlanner(db: RegisterDb, source: RowSource, register: Register, fi
  * typed arrays (vendor, category and country, line: 16 bytes a holding, a quarter of the table left free), since a
  * file of 1.5 million holdings would otherwise keep as many strings, or a list per vendor (100 MB at 300,000 vendors).
  */
-export function holdingLines(): (vendorKey: string, vendorId: number | undefined, categoryId: number, country: string, line: number) => number | null {
+export function holdingLines(expected = 0): (vendorKey: string, vendorId: number | undefined, categoryId: number, country: string, line: number) => number | null {
   const countries = new Map<string, number>();
   // A register vendor is numbered by its id; a vendor the register does not have, below zero by its key.
   const others = new Map<string, number>();
+  // Made for the rows expected at once (a table grown by doubling leaves each smaller one to the garbage collector).
   let capacity = 1 << 12;
+  while (expected * 4 > capacity * 3) capacity *= 2;
   let vendors = new Float64Array(capacity);
   let codes = new Int32Array(capacity);
   // Lines start at 2 (row 1 at least is the header): 0 marks a free slot.
@@ -785,7 +787,7 @@ export function holdingLines(): (vendorKey: string, vendorId: number | undefined
   };
 }
 
-function holdingPlanner(db: RegisterDb, options: ImportOptions, register: Register): PlannerParts {
+function holdingPlanner(db: RegisterDb, options: ImportOptions, register: Register, rows: number): PlannerParts {
   const names = new VendorNames(register, options);
   const existing = new Map<string, { id: number; fields: Values }>();
   for (const h of db.prepare('SELECT * FROM holdings').iterate() as Iterable<Record<string, unknown>>) {
@@ -803,7 +805,7 @@ function holdingPlanner(db: RegisterDb, options: ImportOptions, register: Regist
     }
     return register.categories.get(key);
   };
-  const firstLine = holdingLines();
+  const firstLine = holdingLines(rows);
   const statements = {
     insert: db.prepare('INSERT INTO holdings (vendor_id, category_id, records, storage_country, encrypted, tokenised, notes) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     update: db.prepare('UPDATE holdings SET records = ?, storage_country = ?, encrypted = ?, tokenised = ?, notes = ? WHERE id = ?'),
@@ -1245,7 +1247,7 @@ async function plannerFor(db: RegisterDb, table: SheetTable, source: RowSource, 
     options.entity === 'vendors'
       ? vendorPlanner(db, source, register, await vendorsInFile(table, source, register, job))
       : options.entity === 'holdings'
-        ? holdingPlanner(db, options, register)
+        ? holdingPlanner(db, options, register, options.wide?.length ? table.rows.count * options.wide.length : table.rows.count)
         : options.entity === 'services'
           ? servicePlanner(db, options, register)
           : options.entity === 'contracts'

@@ -40,8 +40,8 @@ describe('an upload read from its base64', () => {
 });
 
 describe('the first line of each holding', () => {
-  it('answers as a map of every (vendor, category, country) would, through the table’s growth', () => {
-    const lines = holdingLines();
+  it.each([0, 40_000])('answers as a map of every (vendor, category, country) would, through the table’s growth (%i rows expected)', (expected) => {
+    const lines = holdingLines(expected);
     const reference = new Map<string, number>();
     let seed = 7;
     const random = (n: number) => {
