@@ -199,7 +199,7 @@ function incidentDate(dates: { occurred: string | null; detected: string | null;
 
 /** Facts kept for one register, and the last change they include. */
 export interface FactsKeeper {
-  kept: { register: string; facts: Facts; seq: number; dependents: Map<number, number[]> | null } | null;
+  kept: { register: string; facts: Facts; seq: number; lastId: number; dependents: Map<number, number[]> | null } | null;
 }
 
 /** More vendors changed than this (or a tenth of the register, if more) and the facts are read afresh. */
@@ -220,20 +220,27 @@ export function factsOf(db: RegisterDb): Facts {
   return db.transaction(() => {
     const seq = db.prepare('SELECT coalesce(max(seq), 0) FROM scoring_changes').pluck().get() as number;
     const kept = keeper.kept;
-    if (kept && kept.register === db.name && (kept.seq === seq || (kept.seq < seq && bringUpToDate(db, kept, seq)))) return kept.facts;
+    if (kept && kept.register === db.name && kept.seq <= seq) {
+      // Vendors added since: ids are given above the largest in use (an insert trigger on vendors would double the
+      // time of bulk writes: SQLite then no longer appends rows at the end of the table's pages).
+      const added = db.prepare('SELECT id FROM vendors WHERE id > ?').pluck().all(kept.lastId) as number[];
+      if ((kept.seq === seq && !added.length) || bringUpToDate(db, kept, seq, added)) return kept.facts;
+    }
     const facts = gatherFacts(db);
-    keeper.kept = { register: db.name, facts, seq, dependents: null };
+    let lastId = 0;
+    for (const id of facts.vendors.keys()) lastId = id;
+    keeper.kept = { register: db.name, facts, seq, lastId, dependents: null };
     return facts;
   })();
 }
 
-/** Applies the changes after `kept.seq` to the kept facts; false when they are too many (or some are no longer kept)
- * and the facts are better read afresh. */
-function bringUpToDate(db: RegisterDb, kept: NonNullable<FactsKeeper['kept']>, seq: number): boolean {
+/** Applies the changes after `kept.seq` and the vendors `added` to the kept facts; false when they are too many (or
+ * some are no longer kept) and the facts are better read afresh. */
+function bringUpToDate(db: RegisterDb, kept: NonNullable<FactsKeeper['kept']>, seq: number, added: readonly number[]): boolean {
   const changes = db.prepare('SELECT seq, vendor_id, what FROM scoring_changes WHERE seq > ? ORDER BY seq').raw().all(kept.seq) as [number, number | null, string][];
-  if (changes[0]?.[0] !== kept.seq + 1) return false;
+  if (changes.length && changes[0]![0] !== kept.seq + 1) return false;
   const { facts } = kept;
-  const vendors = new Set<number>();
+  const vendors = new Set<number>(added);
   const links = new Set<number>();
   const incidents = new Set<number>();
   let services = false;
@@ -283,12 +290,17 @@ function bringUpToDate(db: RegisterDb, kept: NonNullable<FactsKeeper['kept']>, s
   }
   if (vendors.size) {
     const read = new Map(readVendors(db, facts.critical, [...vendors]).map((v) => [v.id, v]));
-    for (const id of vendors) {
+    // In id order, so that vendors added come after the others, as a fresh read has them.
+    let lastGone = false;
+    for (const id of [...vendors].sort((a, b) => a - b)) {
       const v = read.get(id);
       if (v) facts.vendors.set(id, v);
-      else facts.vendors.delete(id);
+      else lastGone ||= facts.vendors.delete(id) && id === kept.lastId;
+      if (v && id > kept.lastId) kept.lastId = id;
       if (id >= (marksOf.get(facts)?.marks.length ?? 0)) marksOf.delete(facts);
     }
+    // The next vendor added may take the id of the last one removed: look above the largest left.
+    if (lastGone) for (const id of facts.vendors.keys()) kept.lastId = id;
   }
   if (incidents.size) {
     for (const id of incidents) facts.incidentsByVendor.delete(id);

@@ -7,7 +7,9 @@ import { NOT_BULK } from '../kept-totals';
 // suppliers or its provider group, which also changes the supply chains of every vendor that reaches it ('link'); its
 // incidents ('incident'); the critical services and their links ('services'); or everything ('all': the scoring
 // settings, the end of a bulk write). A bulk write (an import) notes nothing row by row: its end notes 'all'.
-// Only the latest changes are kept: an analyst further behind than that reads the register afresh.
+// Only the latest changes are kept: an analyst further behind than that reads the register afresh. Vendors added are
+// not noted: they are found by their id, above the largest the analyst has (an insert trigger on vendors makes SQLite
+// stop appending rows at the end of the table's pages, which doubled the time of an import).
 const NOTE = (vendor: string, what: string) => `INSERT INTO scoring_changes (vendor_id, what) VALUES (${vendor}, ${what});`;
 /** Columns of vendors the scoring reads (db/facts.ts, gatherFacts). */
 const VENDOR_FACTS = 'name, status, direct, ultimate_parent_id, annual_spend, spend_currency, substitutability, exit_plan, next_review_due, exposure, people, largest_category';
@@ -26,7 +28,6 @@ const migration: Migration = {
         DELETE FROM scoring_changes WHERE seq <= NEW.seq - 20000;
       END;
 
-      CREATE TRIGGER vendors_scoring_insert AFTER INSERT ON vendors WHEN ${NOT_BULK} BEGIN ${NOTE('NEW.id', "'vendor'")} END;
       CREATE TRIGGER vendors_scoring_delete AFTER DELETE ON vendors WHEN ${NOT_BULK} BEGIN ${NOTE('OLD.id', "'link'")} END;
       CREATE TRIGGER vendors_scoring_update AFTER UPDATE OF ${VENDOR_FACTS} ON vendors WHEN ${NOT_BULK} BEGIN
         ${NOTE('NEW.id', "CASE WHEN OLD.ultimate_parent_id IS NEW.ultimate_parent_id THEN 'vendor' ELSE 'link' END")}

@@ -80,6 +80,15 @@ describe('facts kept between calls', () => {
       const vendors = () => ids('SELECT id FROM vendors');
       const categories = ids('SELECT id FROM data_categories');
       const stamp = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+      let reused = 0;
+      /** Removes the newest vendor when nothing refers to it; its id. */
+      const removeNewest = () => {
+        const newest = db.prepare('SELECT max(id) FROM vendors').pluck().get() as number;
+        const attached = ids(`SELECT vendor_id FROM holdings UNION SELECT vendor_id FROM incidents UNION SELECT vendor_id FROM service_vendors UNION SELECT vendor_id FROM contracts
+          UNION SELECT vendor_id FROM dependencies UNION SELECT supplier_id FROM dependencies UNION SELECT ultimate_parent_id FROM vendors WHERE ultimate_parent_id IS NOT NULL`);
+        if (!attached.includes(newest)) db.prepare('DELETE FROM vendors WHERE id = ?').run(newest);
+        return newest;
+      };
       const edits: Record<string, () => void> = {
         'a holding changes': () => withOne(ids('SELECT id FROM holdings'), (id) => db.prepare('UPDATE holdings SET records = records + ? WHERE id = ?').run(1 + pick(5000), id)),
         'a holding is added': () => db.prepare('INSERT INTO holdings (vendor_id, category_id, records, storage_country) VALUES (?, ?, ?, ?)').run(one(vendors()), one(categories), 1 + pick(90_000), one(['AU', 'US', null])),
@@ -119,6 +128,14 @@ describe('facts kept between calls', () => {
           db.prepare('INSERT INTO holdings (vendor_id, category_id, records) VALUES (?, ?, ?)').run(lastInsertRowid, one(categories), 1 + pick(50_000));
           db.prepare('INSERT INTO dependencies (vendor_id, supplier_id) VALUES (?, ?)').run(lastInsertRowid, supplier);
         },
+        'a vendor is added with nothing else': () =>
+          db.prepare(`INSERT INTO vendors (name, service_type, status, tier, created_at, updated_at) VALUES (?, 'other', ?, 1, ${stamp}, ${stamp})`).run(`Bare ${pick(1_000_000)}`, one(['active', 'proposed'])),
+        'the newest vendor is removed (the next one added takes its id)': () => removeNewest(),
+        'the newest vendor is removed and another added in its place': () => {
+          const newest = removeNewest();
+          const { lastInsertRowid } = db.prepare(`INSERT INTO vendors (name, service_type, status, tier, created_at, updated_at) VALUES (?, 'other', 'active', 1, ${stamp}, ${stamp})`).run(`In its place ${pick(1_000_000)}`);
+          if (Number(lastInsertRowid) === newest) reused++;
+        },
         'a vendor with nothing attached is removed': () => {
           const free = ids(`SELECT id FROM vendors v WHERE ${['holdings', 'incidents', 'service_vendors', 'contracts'].map((t) => `NOT EXISTS (SELECT 1 FROM ${t} x WHERE x.vendor_id = v.id)`).join(' AND ')}
             AND NOT EXISTS (SELECT 1 FROM dependencies d WHERE v.id IN (d.vendor_id, d.supplier_id)) AND NOT EXISTS (SELECT 1 FROM vendors c WHERE c.ultimate_parent_id = v.id)`);
@@ -141,6 +158,7 @@ describe('facts kept between calls', () => {
         if (how === 'kept') kept++;
       }
       expect(kept).toBe(400);
+      expect(reused).toBeGreaterThan(0);
     } finally {
       close();
     }
