@@ -27,6 +27,8 @@ export interface Jobs {
   exclusive(): boolean;
   /** Resolves when no backup is being copied: a copy taken during an open write transaction could include its rows. */
   afterBackups(): Promise<void>;
+  /** Resolves when no job that holds the register to itself is running. */
+  afterExclusive(): Promise<void>;
   /** The register is closing: every running job ends as cancelled (quietly, whatever it meets next). */
   cancelAll(): void;
 }
@@ -47,9 +49,10 @@ export function createJobs(): Jobs {
     return job;
   };
 
-  const afterBackups = async () => {
-    await Promise.all([...jobs.values()].filter((j) => j.backup && j.state === 'running').map((j) => j.ended));
+  const after = (kind: 'backup' | 'exclusive') => async () => {
+    await Promise.all([...jobs.values()].filter((j) => j[kind] && j.state === 'running').map((j) => j.ended));
   };
+  const afterBackups = after('backup');
 
   const exclusiveRunning = () => [...jobs.values()].some((j) => j.exclusive && j.state === 'running');
 
@@ -99,6 +102,7 @@ export function createJobs(): Jobs {
     },
     exclusive: exclusiveRunning,
     afterBackups,
+    afterExclusive: after('exclusive'),
     cancelAll() {
       for (const job of jobs.values()) if (job.state === 'running') job.cancelRequested = true;
     },

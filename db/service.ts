@@ -147,8 +147,8 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
   };
 
   /** The daily snapshot, after the first change of a day: it scores the whole portfolio, so it is taken once the
-   * write has been answered, never inside it, and scored by an analyst where there are any (an import being written
-   * puts it off to the next change). */
+   * write has been answered, never inside it, and scored by an analyst where there are any (an import is followed by
+   * one once written; a change made while it is being written puts it off to the next change). */
   const snapshotIfDue = () => {
     if (!open) return;
     const today = new Date().toISOString().slice(0, 10);
@@ -287,6 +287,7 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
         snapshotIfDue();
         backupIfDue();
       }
+      if (result.ok && method === 'imports.commit') void jobs.afterExclusive().then(snapshotIfDue);
       return result;
     },
     request(method, args, registerId, signal) {

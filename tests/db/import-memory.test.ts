@@ -128,10 +128,11 @@ describe('a vendors file', () => {
 });
 
 describe('an import', () => {
-  it('scores no portfolio itself: the daily snapshot is left to the service, after it', async () => {
+  it('scores no portfolio itself: the service takes the daily snapshot once the import is written', async () => {
     const { service } = serviceWithRegister();
-    const { report } = await importFile(service, 'vendors.csv', 'Vendor name\nAlpha\nBravo', { entity: 'vendors' });
+    const { report } = await importFile(service, 'vendors.csv', 'Vendor name,Status\nAlpha,active\nBravo,active', { entity: 'vendors' });
     expect((report as ImportReport).committed).toBe(true);
-    expect(ok<Snapshot[]>(service, 'snapshots.list', {})).toEqual([]);
+    expect(await service.dailySnapshot()).toMatchObject({ trigger: 'daily', vendorCount: 2 });
+    expect(ok<Snapshot[]>(service, 'snapshots.list', {})).toHaveLength(1);
   });
 });
