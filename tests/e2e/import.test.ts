@@ -109,6 +109,9 @@ describe('import screen', () => {
     await page.getByTestId('import-report').waitFor();
     expect(await page.getByTestId('report-created').textContent()).toContain('3');
     expect(await page.getByTestId('report-left-out').textContent()).toBe('1 row left out as not records: row 7 (total) “Total · 5700000”.');
+    // The day's snapshot follows the import once it is written (scored apart from it): waited for, so that it is part
+    // of the register as it was before the holdings import.
+    await expect.poll(async () => (await content()).snapshots?.length, { timeout: 10_000 }).toBe(1);
     const before = await content();
 
     // The holdings sheet, one column per data category.
