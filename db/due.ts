@@ -25,13 +25,12 @@ export function dueSoon(db: RegisterDb, withinDays: number, today = new Date().t
  * contracts still running, no item made for the dates only counted. */
 export function dueSummary(db: RegisterDb, withinDays: number, today: string, listed: number): { counts: DueCounts; noticeDeadlines: DueItem[] } {
   const params = dates(today, withinDays);
-  const notices = db.prepare(`${NOTICES} ORDER BY date, vendor_name`).raw().all(params) as [DueRow['kind'], number, string, string, string, string, number][];
-  const passed = notices.findIndex((n) => n[3] >= today);
-  const item = ([kind, vendor_id, vendor_name, date, reference, end_date, notice_days]: (typeof notices)[number]) => dueItems([{ kind, vendor_id, vendor_name, date, reference, end_date, notice_days }], today)[0]!;
+  const notices = db.prepare(`${NOTICES} ORDER BY date, vendor_name`).all(params) as DueRow[];
+  const passed = notices.findIndex((n) => n.date >= today);
   const overdueReviews = db.prepare(`SELECT count(*) FROM (${REVIEWS}) WHERE next_review_due < :today`).pluck().get(params) as number;
   return {
-    counts: { overdueReviews, noticeDeadlines: notices.length, passedDeadlines: passed < 0 ? notices.length : passed, next: passed < 0 ? null : item(notices[passed]!) },
-    noticeDeadlines: notices.slice(0, listed).map(item),
+    counts: { overdueReviews, noticeDeadlines: notices.length, passedDeadlines: passed < 0 ? notices.length : passed, next: passed < 0 ? null : dueItems([notices[passed]!], today)[0]! },
+    noticeDeadlines: dueItems(notices.slice(0, listed), today),
   };
 }
 

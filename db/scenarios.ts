@@ -24,6 +24,7 @@ import {
 import type { RegisterDb } from './connection';
 import { writeSetting } from './settings';
 import { recordAudit, type WriteContext } from './audit';
+import { firstOf } from './shared/first-of';
 import { chainOf, factsOf, groupsReached, idSpace, portfolioOf, type Facts, type VendorFact } from './facts';
 import { clockWords, DEFAULT_SCENARIO_SETTINGS, EU_MEMBER_STATES, inJurisdiction } from './shared/scenario-settings';
 import { RANKED_PROVIDERS, scenarioFigures } from './shared/scenario-figures';
@@ -368,14 +369,12 @@ function ranker(facts: Facts) {
       const byPeople = firstOf(
         reached.filter((g) => cap(sumPeople[g]!) > 0),
         RANKED_PROVIDERS,
-        (a, b) => maxPeople[b]! - maxPeople[a]! || cap(sumPeople[b]!) - cap(sumPeople[a]!) || vendors[b]! - vendors[a]!,
-        byName,
+        (a, b) => maxPeople[b]! - maxPeople[a]! || cap(sumPeople[b]!) - cap(sumPeople[a]!) || vendors[b]! - vendors[a]! || byName(a, b),
       );
       const byCritical = firstOf(
         reached.filter((g) => stopped(g) > 0),
         RANKED_PROVIDERS,
-        (a, b) => stopped(b) - stopped(a) || (important.get(b) ?? 0) - (important.get(a) ?? 0) || maxPeople[b]! - maxPeople[a]!,
-        byName,
+        (a, b) => stopped(b) - stopped(a) || (important.get(b) ?? 0) - (important.get(a) ?? 0) || maxPeople[b]! - maxPeople[a]! || byName(a, b),
       );
       const shown = new Set([...byPeople, ...byCritical]);
       const members = new Map<number, string[]>();
@@ -400,20 +399,6 @@ function ranker(facts: Facts) {
       };
     },
   };
-}
-
-/** The first `count` of `items` in the order of `compare`, then `tie` (a few, picked in one pass: no full sort). */
-function firstOf<T>(items: T[], count: number, compare: (a: T, b: T) => number, tie: (a: T, b: T) => number): T[] {
-  const order = (a: T, b: T) => compare(a, b) || tie(a, b);
-  const first: T[] = [];
-  for (const item of items) {
-    if (first.length === count && order(item, first[count - 1]!) >= 0) continue;
-    let at = first.length;
-    while (at > 0 && order(item, first[at - 1]!) < 0) at--;
-    first.splice(at, 0, item);
-    if (first.length > count) first.pop();
-  }
-  return first;
 }
 
 export function rankProviders(facts: Facts, now = new Date()): ProviderRanking {

@@ -24,6 +24,7 @@ import type { RegisterDb } from './connection';
 import { writeSetting } from './settings';
 import { recordAudit, type WriteContext } from './audit';
 import { concentrationOf, decay } from './shared/concentration';
+import { firstOf } from './shared/first-of';
 import { formatDay } from './shared/headline';
 import { chainOf, factsOf, groupOf, groupParents, groupsReached, idSpace, membersReached, nameOf, portfolioOf, readScoringSettings, SUBSTITUTABILITY_ORDER, type Facts, type VendorFact } from './facts';
 
@@ -177,14 +178,7 @@ function dependencyShares(facts: Facts, live: readonly VendorFact[], total: numb
     }
   }
   const order: ProviderOrder = (a, b) => exposure[b]! - exposure[a]! || vendorCount[b]! - vendorCount[a]! || byName(nameOf(facts, a), nameOf(facts, b));
-  const top: number[] = [];
-  for (const g of groups) {
-    if (top.length === PROVIDERS_LISTED && order(g, top[PROVIDERS_LISTED - 1]!) >= 0) continue;
-    let at = top.length;
-    while (at > 0 && order(g, top[at - 1]!) < 0) at--;
-    top.splice(at, 0, g);
-    if (top.length > PROVIDERS_LISTED) top.pop();
-  }
+  const top = firstOf(groups, PROVIDERS_LISTED, order);
   // The vendors behind each listed group, in portfolio order.
   const listedAt = new Int32Array(size).fill(-1);
   top.forEach((g, k) => (listedAt[g] = k));
