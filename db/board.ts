@@ -82,7 +82,7 @@ export function boardSummary(db: RegisterDb, registerName: string, periodDays: n
     due,
     snapshots,
     categories: listCategories(db),
-    providerMap: providersMap(db, portfolio.providers, portfolio.settings),
+    providerMap: providersMap(db, facts, portfolio.providers),
     scenarioRanking: rankProviders(facts, now),
   };
 }

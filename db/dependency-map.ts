@@ -5,7 +5,7 @@
 import type { Band, DependencyMap, MapEdge, MapNode, MapSearchResult, ProviderDependency, ScoringSettings } from './contract';
 import type { RegisterDb } from './connection';
 import { likeContaining } from './entity';
-import { readScoringSettings } from './facts';
+import { groupOf, groupsReached, portfolioOf, readScoringSettings, type Facts } from './facts';
 
 const LIVE = `v.direct = 1 AND v.status IN ('active', 'under_review', 'offboarding')`;
 /** Vendors shown per provider in the providers view, and in all in the other views. */
@@ -16,8 +16,8 @@ interface VendorRow {
   id: number;
   name: string;
   exposure: number;
-  live: number;
-  direct: number;
+  live: number | boolean;
+  direct: number | boolean;
 }
 
 function bandOf(share: number, bands: ScoringSettings['dependencyBands']): Band {
@@ -91,16 +91,24 @@ function serviceNodes(rows: ReturnType<typeof servicesOf>, shown: Set<string>): 
   return { nodes: [...nodes.values()], edges };
 }
 
-/** The largest providers by dependency share, each with the live vendors that rely on it (the largest few) and their services. */
-export function providersMap(db: RegisterDb, providers: ProviderDependency[], settings: ScoringSettings, count = 5): DependencyMap {
+/** The largest providers by dependency share, each with the live vendors that rely on it (the largest few) and their
+ * services. Read from the facts the scoring has just analysed: the provider groups each live vendor rides on are those
+ * its shares were summed from, so the map and the shares cannot disagree. */
+export function providersMap(db: RegisterDb, facts: Facts, providers: ProviderDependency[], count = 5): DependencyMap {
+  const { settings } = facts;
   const total = liveTotal(db);
+  const shown = providers.slice(0, count);
+  const own = new Map(shown.map((p) => [p.groupKey, [] as VendorRow[]]));
+  const relying = new Map(shown.map((p) => [p.groupKey, [] as VendorRow[]]));
+  for (const v of portfolioOf(facts)) {
+    own.get(v.groupKey)?.push(v);
+    for (const g of groupsReached(facts, v)) relying.get(g)?.push(v);
+  }
   const nodes = new Map<string, MapNode>();
   const edges: MapEdge[] = [];
   let omitted = 0;
-  for (const provider of providers.slice(0, count)) {
+  for (const provider of shown) {
     const pid = `p:${provider.groupKey}`;
-    const memberIds = (db.prepare('SELECT id FROM vendors WHERE id = :key OR ultimate_parent_id = :key').all({ key: provider.groupKey }) as { id: number }[]).map((m) => m.id);
-    const members = new Set(memberIds);
     nodes.set(pid, {
       id: pid,
       kind: 'provider',
@@ -112,20 +120,19 @@ export function providersMap(db: RegisterDb, providers: ProviderDependency[], se
       focus: true,
       detail: `${pct(provider.share)} rides on it`,
     });
-    const direct = new Set((db.prepare(`SELECT vendor_id FROM dependencies WHERE supplier_id IN (SELECT value FROM json_each(:ids))`).all({ ids: JSON.stringify(memberIds) }) as { vendor_id: number }[]).map((r) => r.vendor_id));
-    const reached = dependents(db, memberIds);
     // The group's own live vendors hold its direct share: drawn as vendors linked to it, so it sits right of them.
-    for (const own of reached.filter((v) => v.live && members.has(v.id))) {
-      if (!nodes.has(`v:${own.id}`)) nodes.set(`v:${own.id}`, vendorNode(own, total, settings));
-      edges.push({ from: `v:${own.id}`, to: pid, throughChain: false });
-    }
-    const relying = reached.filter((v) => v.live && !members.has(v.id)).sort((a, b) => b.exposure - a.exposure);
-    for (const v of relying.slice(0, PER_PROVIDER)) {
+    for (const v of own.get(provider.groupKey)!) {
       if (!nodes.has(`v:${v.id}`)) nodes.set(`v:${v.id}`, vendorNode(v, total, settings));
-      edges.push({ from: `v:${v.id}`, to: pid, throughChain: !direct.has(v.id) });
+      edges.push({ from: `v:${v.id}`, to: pid, throughChain: false });
     }
-    if (relying.length > PER_PROVIDER) {
-      const more = relying.length - PER_PROVIDER;
+    const largest = relying.get(provider.groupKey)!.sort((a, b) => b.exposure - a.exposure || a.id - b.id);
+    for (const v of largest.slice(0, PER_PROVIDER)) {
+      if (!nodes.has(`v:${v.id}`)) nodes.set(`v:${v.id}`, vendorNode(v, total, settings));
+      const direct = (facts.suppliers.get(v.id) ?? []).some((s) => groupOf(facts, s) === provider.groupKey);
+      edges.push({ from: `v:${v.id}`, to: pid, throughChain: !direct });
+    }
+    if (largest.length > PER_PROVIDER) {
+      const more = largest.length - PER_PROVIDER;
       omitted += more;
       nodes.set(`m:${pid}`, { id: `m:${pid}`, kind: 'more', refId: null, label: `and ${more} more vendor${more === 1 ? '' : 's'}`, exposure: 0, share: 0, band: null, focus: false, detail: '' });
       edges.push({ from: `m:${pid}`, to: pid, throughChain: false });

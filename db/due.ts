@@ -21,16 +21,21 @@ export function dueSoon(db: RegisterDb, withinDays: number, today = new Date().t
   return dueItems(rows, today);
 }
 
-/** What is due up to the horizon, counted, with the first `listed` notice deadlines by date: one pass over the
- * contracts still running, no item made for the dates only counted. */
+/** Notice deadlines counted (read from the contracts' notice-deadline index, migration 0180, without the vendors). */
+const NOTICE_COUNTS = `SELECT count(*), count(*) FILTER (WHERE ${NOTICE_DEADLINE_SQL} < :today) FROM contracts c
+  WHERE ${NOTICE_DEADLINE_SQL} <= :horizon AND c.end_date >= :today AND c.vendor_id NOT IN (SELECT id FROM vendors WHERE status = 'exited')`;
+
+/** What is due up to the horizon, counted, with the first `listed` notice deadlines by date and the next one still
+ * ahead: counted from the deadlines' index, only the listed ones read as items. */
 export function dueSummary(db: RegisterDb, withinDays: number, today: string, listed: number): { counts: DueCounts; noticeDeadlines: DueItem[] } {
   const params = dates(today, withinDays);
-  const notices = db.prepare(`${NOTICES} ORDER BY date, vendor_name`).all(params) as DueRow[];
-  const passed = notices.findIndex((n) => n.date >= today);
+  const [noticeDeadlines, passedDeadlines] = db.prepare(NOTICE_COUNTS).raw().get(params) as [number, number];
+  const first = (where: string, limit: number) => db.prepare(`${NOTICES} ${where} ORDER BY date, vendor_name LIMIT ${limit}`).all(params) as DueRow[];
   const overdueReviews = db.prepare(`SELECT count(*) FROM (${REVIEWS}) WHERE next_review_due < :today`).pluck().get(params) as number;
+  const [next] = dueItems(first(`AND ${NOTICE_DEADLINE_SQL} >= :today`, 1), today);
   return {
-    counts: { overdueReviews, noticeDeadlines: notices.length, passedDeadlines: passed < 0 ? notices.length : passed, next: passed < 0 ? null : dueItems([notices[passed]!], today)[0]! },
-    noticeDeadlines: dueItems(notices.slice(0, listed), today),
+    counts: { overdueReviews, noticeDeadlines, passedDeadlines, next: next ?? null },
+    noticeDeadlines: dueItems(first('', listed), today),
   };
 }
 

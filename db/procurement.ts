@@ -84,7 +84,10 @@ export function whatIf(db: RegisterDb, vendorId: number, now = new Date()): Proc
        FROM holdings h JOIN data_categories c ON c.id = h.category_id WHERE h.vendor_id = ? ORDER BY c.sort_order`,
     )
     .all(vendorId) as { category_id: number; label: string; code: string; weight: number; tokenised: number; storage_country: string | null; held_elsewhere: number; country_known: number }[];
-  const holdersOf = db.prepare(`SELECT count(DISTINCT o.vendor_id) FROM holdings o JOIN vendors v ON v.id = o.vendor_id WHERE o.category_id = ? AND v.id <> ? AND ${LIVE}`).pluck();
+  // The other live vendors holding a category: their ids read from the holdings' category index, whether each is live
+  // from the facts (tens of thousands of vendors' rows otherwise, for each sensitive category).
+  const holdersIn = db.prepare('SELECT json_group_array(vendor_id) FROM holdings WHERE category_id = ?').pluck();
+  const otherLiveHolders = (categoryId: number) => new Set((JSON.parse(holdersIn.get(categoryId) as string) as number[]).filter((id) => id !== vendorId && facts.vendors.get(id)?.live)).size;
   const newCategories = [...new Set(holdings.filter((h) => !h.held_elsewhere).map((h) => h.label))];
   const duplicatedCategories = [...new Set(holdings.filter((h) => h.held_elsewhere).map((h) => h.label))];
   const newCountries = [...new Set(holdings.filter((h) => h.storage_country && !h.country_known).map((h) => h.storage_country!))].sort();
@@ -100,7 +103,7 @@ export function whatIf(db: RegisterDb, vendorId: number, now = new Date()): Proc
 
   const conditions: string[] = [];
   for (const h of holdings.filter((h) => h.held_elsewhere && h.weight >= SENSITIVE_WEIGHT && !h.tokenised)) {
-    conditions.push(`Avoid a second copy of “${h.label}”: ${holdersOf.get(h.category_id, vendorId) as number} of our vendors already hold it. Tokenise it or keep it out of scope.`);
+    conditions.push(`Avoid a second copy of “${h.label}”: ${otherLiveHolders(h.category_id)} of our vendors already hold it. Tokenise it or keep it out of scope.`);
   }
   if (holdings.some((h) => h.code === 'payment_card' && !h.tokenised && !h.held_elsewhere)) conditions.push('Tokenise card data (or keep full card numbers out of scope) before go-live.');
   if (!vendor.exitPlan) conditions.push('An exit plan is required before signing.');

@@ -15,6 +15,7 @@ import roiAssessment from './0140-roi-assessment';
 import nextDue from './0150-next-due';
 import scoringChanges from './0160-scoring-changes';
 import roiBranchesIntragroup from './0170-roi-branches-intragroup';
+import readIndexes from './0180-read-indexes';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,4 @@ export interface Migration {
   up(db: RegisterDb): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings, methodV2, scenarios, totalsAndSortKeys, regulatory, bulkTotals, cps230, roiAssessment, nextDue, scoringChanges, roiBranchesIntragroup];
+export const MIGRATIONS: readonly Migration[] = [vendors, register, snapshots, vendorTotals, importMappings, methodV2, scenarios, totalsAndSortKeys, regulatory, bulkTotals, cps230, roiAssessment, nextDue, scoringChanges, roiBranchesIntragroup, readIndexes];

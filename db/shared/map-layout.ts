@@ -40,24 +40,48 @@ export const nodeCaption = (n: Pick<MapNode, 'kind' | 'detail'>) => [KIND_WORDS[
 export const LABEL_CHARS = 26;
 export const shortLabel = (label: string) => ([...label].length <= LABEL_CHARS ? label : `${[...label].slice(0, LABEL_CHARS - 1).join('').trimEnd()}…`);
 
+type Placement = { width: number; height: number; nodes: Map<string, { x: number; y: number }>; edges: Map<string, { x: number; y: number }[]> };
+/** Recent placements by graph: dagre takes milliseconds even for a dozen nodes (its graph bookkeeping), and the board
+ * and its pack lay out the same providers' map again until the register changes what it shows. */
+const placements = new Map<string, Placement>();
+const PLACEMENTS_KEPT = 8;
+
 export function layoutMap(map: DependencyMap, options: { nodeWidth?: number; nodeHeight?: number; nodesep?: number; ranksep?: number } = {}): MapLayout {
   const { nodeWidth = 230, nodeHeight = 44, nodesep = 12, ranksep = 70 } = options;
-  const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'LR', nodesep, ranksep, marginx: 8, marginy: 8 });
-  g.setDefaultEdgeLabel(() => ({}));
+  const ids = new Set(map.nodes.map((n) => n.id));
+  const drawn = map.edges.filter((e) => ids.has(e.from) && ids.has(e.to));
+  // The placement depends only on the sizes, the nodes and the edges, in their order.
+  const key = JSON.stringify([nodeWidth, nodeHeight, nodesep, ranksep, [...ids], drawn.map((e) => [e.from, e.to])]);
+  let placed = placements.get(key);
+  if (!placed) {
+    placed = place(map.nodes, drawn, { nodeWidth, nodeHeight, nodesep, ranksep });
+    if (placements.size >= PLACEMENTS_KEPT) placements.delete(placements.keys().next().value!);
+    placements.set(key, placed);
+  }
   const maxRadius = (nodeHeight - 8) / 2;
   const radius = (n: MapNode) => (n.kind === 'service' || n.kind === 'more' ? 0 : Math.max(4, maxRadius * Math.sqrt(Math.min(1, n.share))));
-  for (const n of map.nodes) g.setNode(n.id, { width: nodeWidth, height: nodeHeight });
-  const ids = new Set(map.nodes.map((n) => n.id));
-  for (const e of map.edges) if (ids.has(e.from) && ids.has(e.to)) g.setEdge(e.from, e.to);
+  return {
+    width: placed.width,
+    height: placed.height,
+    nodes: map.nodes.map((n) => ({ ...n, ...placed.nodes.get(n.id)!, width: nodeWidth, height: nodeHeight, radius: radius(n) })),
+    edges: drawn.map((e) => ({ ...e, points: (placed.edges.get(`${e.from}\n${e.to}`) ?? []).map((p) => ({ ...p })) })),
+  };
+}
+
+function place(nodes: readonly MapNode[], edges: readonly MapEdge[], o: { nodeWidth: number; nodeHeight: number; nodesep: number; ranksep: number }): Placement {
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: 'LR', nodesep: o.nodesep, ranksep: o.ranksep, marginx: 8, marginy: 8 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const n of nodes) g.setNode(n.id, { width: o.nodeWidth, height: o.nodeHeight });
+  for (const e of edges) g.setEdge(e.from, e.to);
   dagre.layout(g);
-  const nodes = map.nodes.map((n) => {
-    const placed = g.node(n.id);
-    return { ...n, x: placed.x, y: placed.y, width: nodeWidth, height: nodeHeight, radius: radius(n) };
-  });
-  const edges = map.edges.filter((e) => ids.has(e.from) && ids.has(e.to)).map((e) => ({ ...e, points: (g.edge(e.from, e.to)?.points ?? []).map((p: { x: number; y: number }) => ({ x: p.x, y: p.y })) }));
   const graph = g.graph();
-  return { width: Math.ceil(graph.width ?? 0), height: Math.ceil(graph.height ?? 0), nodes, edges };
+  return {
+    width: Math.ceil(graph.width ?? 0),
+    height: Math.ceil(graph.height ?? 0),
+    nodes: new Map(nodes.map((n) => [n.id, { x: g.node(n.id).x, y: g.node(n.id).y }])),
+    edges: new Map(edges.map((e) => [`${e.from}\n${e.to}`, (g.edge(e.from, e.to)?.points ?? []).map((p: { x: number; y: number }) => ({ x: p.x, y: p.y }))])),
+  };
 }
 
 /** A map cut down for print: the first `providers` providers with at most `perProvider` vendors each, and their services. */

@@ -1,8 +1,11 @@
 // The board summary and pack stay small whatever the register's size: they list the first rows and count the rest
 // (in SQL: a register of 100,000 vendors has tens of thousands of dates in a quarter).
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { closeRegister, openRegister } from '../../db/connection';
 import type { DueCounts, DueItem } from '../../db/contract';
-import { ok, serviceWithRegister, vendor } from './helpers';
+import { NOTICE_DEADLINE_SQL } from '../../db/contracts';
+import { ok, serviceWithRegister, tempDir, vendor } from './helpers';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -41,5 +44,14 @@ describe('board pack size', () => {
     expect(due.overdueReviews).toBeGreaterThan(0);
     expect(due.passedDeadlines).toBeGreaterThan(0);
     expect(due.noticeDeadlines).toBeGreaterThan(due.passedDeadlines);
+  });
+
+  it('reads the notice deadlines up to a horizon from their index, not from every running contract', () => {
+    const { db } = openRegister(path.join(tempDir(), 'plan.vrr'), { create: true });
+    const plan = (where: string) => (db.prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM contracts c WHERE ${where}`).all() as { detail: string }[]).map((p) => p.detail).join('; ');
+    expect(plan(`${NOTICE_DEADLINE_SQL} <= '2027-01-01' AND c.end_date >= '2026-10-01'`)).toMatch(/USING COVERING INDEX contracts_notice_deadline \(<expr><\?\)/);
+    // Its key must be the deadline as the register works it out, or the plan above falls back to a scan.
+    expect(plan(`date(c.end_date, '-' || c.notice_days || ' days') <= '2027-01-01'`)).not.toMatch(/<expr>/);
+    closeRegister(db);
   });
 });

@@ -48,6 +48,7 @@ describe('the dependency map', () => {
     const gatewayNode = board.providerMap.nodes.find((n) => n.id === `p:${gateway.id}`)!;
     expect(gatewayNode.share).toBeCloseTo(portfolio.providers.find((p) => p.name === 'Gateway')!.share, 12);
     expect(board.providerMap.edges).toContainEqual({ from: `v:${chat.id}`, to: `p:${cloud.id}`, throughChain: true });
+    expect(board.providerMap.edges).toContainEqual({ from: `v:${chat.id}`, to: `p:${gateway.id}`, throughChain: false });
 
     expect(ok<{ name: string }[]>(service, 'board.mapSearch', { text: 'co' }).map((r) => r.name)).toEqual(['ChatCo', 'PayCo']);
     expect(service.call('board.dependencyMap', { mode: 'provider', vendorId: 9999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });

@@ -43,6 +43,20 @@ describe('procurement review', () => {
     expect(ok<PortfolioScore>(service, 'scoring.portfolio', {}).bases.exposure.total).toBe(1000);
   });
 
+  it('counts the other live vendors already holding a sensitive category, each once', () => {
+    const { service, add, hold } = setup();
+    const [a, b, exited, proposed] = [add('A'), add('B'), add('Gone', { status: 'exited' }), add('Maybe', { status: 'proposed' })];
+    hold(a, 'payment_card', 10, 'AU');
+    hold(a, 'payment_card', 10, 'US'); // one vendor in two countries counts once
+    hold(b, 'payment_card', 10);
+    hold(exited, 'payment_card', 10);
+    hold(proposed, 'payment_card', 10);
+    const big = add('Big chat', { status: 'proposed' });
+    hold(big, 'payment_card', 150);
+    const review = ok<ProcurementReview>(service, 'reviews.whatIf', { vendorId: big.id });
+    expect(review.recommendation.conditions).toContainEqual(expect.stringMatching(/second copy of “Full payment card.*”: 2 of our vendors already hold it/));
+  });
+
   it('escalates a change the 2023 test flags: a holder above 30 % with HHI rising by more than 100', () => {
     const { service } = serviceWithRegister();
     const category = new Map(ok<DataCategory[]>(service, 'categories.list', {}).map((c) => [c.code, c.id]));
