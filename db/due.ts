@@ -21,9 +21,9 @@ export function dueSoon(db: RegisterDb, withinDays: number, today = new Date().t
   return dueItems(rows, today);
 }
 
-/** Notice deadlines counted (read from the contracts' notice-deadline index, migration 0180, without the vendors). */
-const NOTICE_COUNTS = `SELECT count(*), count(*) FILTER (WHERE ${NOTICE_DEADLINE_SQL} < :today) FROM contracts c
-  WHERE ${NOTICE_DEADLINE_SQL} <= :horizon AND c.end_date >= :today AND c.vendor_id NOT IN (SELECT id FROM vendors WHERE status = 'exited')`;
+/** Notice deadlines counted, read from the contracts' notice-deadline index (migration 0180). */
+const NOTICE_COUNTS = `SELECT count(*), count(*) FILTER (WHERE ${NOTICE_DEADLINE_SQL} < :today) FROM contracts c JOIN vendors v ON v.id = c.vendor_id
+  WHERE ${NOTICE_DEADLINE_SQL} <= :horizon AND c.end_date >= :today AND v.status NOT IN ('exited')`;
 
 /** What is due up to the horizon, counted, with the first `listed` notice deadlines by date and the next one still
  * ahead: counted from the deadlines' index, only the listed ones read as items. */

@@ -422,10 +422,12 @@ function forEachInChain(facts: Facts, vendorId: number, visit: (id: number) => v
   for (const id of chainOf(facts, only)) if (id !== vendorId) visit(id);
 }
 
-/** The provider groups a vendor rides on through its chain, other than its own group (each once). */
-export function groupsReached(facts: Facts, v: VendorFact): readonly number[] {
-  let groups = facts.groups[v.id];
-  if (groups) return groups;
+/** The provider groups a vendor rides on through its chain, other than its own group (each once). Small enough to be
+ * inlined where the analysis reads it for every vendor; worked out once by workOutGroups. */
+export const groupsReached = (facts: Facts, v: VendorFact): readonly number[] => facts.groups[v.id] ?? workOutGroups(facts, v);
+
+function workOutGroups(facts: Facts, v: VendorFact): readonly number[] {
+  let groups: readonly number[];
   const only = onlySupplier(facts, v.id);
   if (only !== null) {
     // Shared with every vendor of that supplier unless it leads back to the vendor's own group.

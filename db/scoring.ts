@@ -318,8 +318,10 @@ export function analyse(facts: Facts, live: VendorFact[]): Analysis {
 function holdingsBreakdown(db: RegisterDb, facts: Facts, analysis: Analysis): Pick<PortfolioScore, 'geography' | 'exposureByCategory'> {
   const { settings } = facts;
   const groups = analysis.bases.exposure.top.filter((h) => h.key !== 0).slice(0, 10);
-  const charted = new Set(groups.map((g) => g.key));
-  const members = analysis.live.filter((v) => charted.has(v.groupKey)).map((v) => v.id);
+  const charted = new Uint8Array(idSpace(facts));
+  for (const g of groups) charted[g.key] = 1;
+  const members: number[] = [];
+  for (const v of analysis.live) if (charted[v.groupKey]) members.push(v.id);
   const countries = db
     .prepare(
       `SELECT nullif(s.storage_country, ''), sum(s.records * c.weight) FROM live_storage s JOIN data_categories c ON c.id = s.category_id

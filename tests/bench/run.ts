@@ -98,14 +98,21 @@ function median(values: number[]): number {
 /** The median time of `runs` calls, after a few calls to warm the caches and let V8 compile the code (the first calls
  * of a session run interpreted code: a scoring at 10,000 vendors takes 40–100 ms in its first ten calls, 22–25 after). */
 function medianTime(fn: () => void, runs = 9, warmUps = 5): number {
-  for (let i = 0; i < warmUps; i++) fn();
-  return median(
-    Array.from({ length: runs }, () => {
+  return medianTimesInTurn([fn], runs, warmUps)[0]!;
+}
+
+/** The median time of each function, warmed as above, then called in turn `runs` times. */
+function medianTimesInTurn(fns: (() => void)[], runs = 9, warmUps = 5): number[] {
+  for (let i = 0; i < warmUps; i++) for (const fn of fns) fn();
+  const times = fns.map(() => [] as number[]);
+  for (let run = 0; run < runs; run++) {
+    fns.forEach((fn, i) => {
       const start = performance.now();
       fn();
-      return performance.now() - start;
-    }),
-  );
+      times[i]!.push(performance.now() - start);
+    });
+  }
+  return times.map(median);
 }
 
 /** Register table queries (a page of 200), each with the bare SQLite walk beneath it where there is one: the index
@@ -512,14 +519,26 @@ try {
     const coldStart = performance.now();
     service.call('scoring.portfolio', {});
     record(size, 'scoring.portfolio: the first full scoring of a session (code not yet compiled)', performance.now() - coldStart);
-    const scoring = timed('scoring.portfolio', {});
+    // The scoring and what is compared with it, timed in turn in each round, so that a noisy moment of the machine
+    // falls on all of them rather than on one side of a ratio.
+    const [scoring, summary, pack, whatIf] = medianTimesInTurn(
+      [
+        ['scoring.portfolio', {}],
+        ['board.summary', { periodDays: 91 }],
+        ['board.pack', { periodDays: 91 }],
+        // Procurement what-if for a proposed vendor (every fifth generated vendor is proposed, starting with id 1).
+        ['reviews.whatIf', { vendorId: 1 }],
+      ].map(([method, args]) => () => {
+        const result = service.call(method as string, args);
+        if (!result.ok) throw new Error(result.error.message);
+      }),
+    ) as [number, number, number, number];
     record(size, `scoring.portfolio: full portfolio scoring (${ratio(scoring, bareMs, 2, 'the bare sum')})`, scoring);
-    const summary = timed('board.summary', { periodDays: 91 });
     record(size, `board.summary: the board's figures (${ratio(summary, scoring, 1.2, 'one scoring')})`, summary);
-    const pack = timed('board.pack', { periodDays: 91 });
     const packResult = service.call('board.pack', { periodDays: 91 });
     const packBytes = packResult.ok ? Buffer.byteLength((packResult.value as { html: string }).html) : 0;
     record(size, `board.pack: the board pack, ${(packBytes / 1024).toFixed(0)} KB of HTML (${ratio(pack, scoring, 1.2, 'one scoring')})`, pack);
+    record(size, `reviews.whatIf: procurement what-if of a proposed vendor (${ratio(whatIf, scoring, 1.3, 'one scoring')})`, whatIf);
     record(size, 'scoring.vendor: one vendor with its breakdown', timed('scoring.vendor', { id: 1 }));
     // A page of the register asked for while an analyst scores the portfolio (as a transport asks): answered beside it.
     // The scoring settings saved again first, so that the analyst reads the whole register afresh (a long call).
@@ -537,9 +556,6 @@ try {
       if (!(await long).ok) throw new Error('scoring failed');
     }
     record(size, 'vendors.list: first page asked for while an analyst scores the portfolio (target < 50 ms)', median(beside));
-    // Procurement what-if for a proposed vendor (every fifth generated vendor is proposed, starting with id 1).
-    const whatIf = timed('reviews.whatIf', { vendorId: 1 });
-    record(size, `reviews.whatIf: procurement what-if of a proposed vendor (${ratio(whatIf, scoring, 1.3, 'one scoring')})`, whatIf);
     // Re-score after one edit: change one holding, then score the portfolio again.
     const holding = service.call('holdings.list', { vendorId: 1 });
     if (!holding.ok) throw new Error(holding.error.message);
