@@ -467,21 +467,35 @@ export function membersReached(facts: Facts, g: number, vendors: readonly number
 }
 
 /** What is worked out from the vendors alone, kept with the facts for their version. */
-const byVersion = new WeakMap<Facts, { version: number; live: VendorFact[]; parents: ReadonlySet<number> }>();
+/** The vendors left out of the live portfolio, by why. */
+export interface LeftOut {
+  proposed: number;
+  exited: number;
+  fourthPartiesOnly: number;
+}
+
+const byVersion = new WeakMap<Facts, { version: number; live: VendorFact[]; parents: ReadonlySet<number>; leftOut: LeftOut }>();
 
 function vendorsWorkedOut(facts: Facts) {
   let worked = byVersion.get(facts);
   if (worked?.version !== facts.version) {
     const live: VendorFact[] = [];
     const parents = new Set<number>();
+    const leftOut = { proposed: 0, exited: 0, fourthPartiesOnly: 0 };
     for (const v of facts.vendors.values()) {
       if (v.live) live.push(v);
+      else if (!v.direct) leftOut.fourthPartiesOnly++;
+      else if (v.status === 'proposed') leftOut.proposed++;
+      else if (v.status === 'exited') leftOut.exited++;
       if (v.groupKey !== v.id) parents.add(v.groupKey);
     }
-    byVersion.set(facts, (worked = { version: facts.version, live, parents }));
+    byVersion.set(facts, (worked = { version: facts.version, live, parents, leftOut }));
   }
   return worked;
 }
+
+/** The vendors outside the live portfolio, counted by why. */
+export const leftOutOf = (facts: Facts): LeftOut => vendorsWorkedOut(facts).leftOut;
 
 /** The live portfolio (not to be changed: it is kept), with `include` (a proposed vendor under review) counted as if
  * it were signed. */

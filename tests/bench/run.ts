@@ -562,13 +562,15 @@ try {
     const first = (holding.value as { rows: { id: number; vendorId: number; categoryId: number; records: number; storageCountry: string | null }[] }).rows[0]!;
     // As the app asks: the analysts score, each keeping the register's facts between calls (both read them once
     // first), so an edit costs the re-read of what it changed and the analysis.
+    // The first edits of each kind warm the code that brings the facts up to date (as medianTime does), and are not counted.
     await Promise.all([service.request('scoring.portfolio', {}), service.request('scoring.portfolio', {})]);
+    const WARM_EDITS = 4;
     const edits: number[] = [];
-    for (let run = 0; run < 15; run++) {
+    for (let run = 0; run < WARM_EDITS + 15; run++) {
       const start = performance.now();
       service.call('holdings.save', { id: first.id, holding: { vendorId: first.vendorId, categoryId: first.categoryId, records: first.records + run + 1, storageCountry: first.storageCountry } });
       const scored = await service.request('scoring.portfolio', {});
-      edits.push(performance.now() - start);
+      if (run >= WARM_EDITS) edits.push(performance.now() - start);
       if (!scored.ok) throw new Error(scored.error.message);
     }
     record(size, 'one edit → headline: save a holding, then an analyst scores the portfolio (target 50 ms at 100k)', median(edits));
@@ -580,25 +582,23 @@ try {
       return performance.now() - start;
     };
     const vendorEdits: number[] = [];
-    for (let run = 0; run < 10; run++) {
-      vendorEdits.push(
-        await scoredAfter(() => {
-          const changed = service.call('vendors.updateMany', { ids: [3], changes: { status: run % 2 ? 'active' : 'exited' } });
-          if (!changed.ok) throw new Error(changed.error.message);
-        }),
-      );
+    for (let run = 0; run < WARM_EDITS + 10; run++) {
+      const ms = await scoredAfter(() => {
+        const changed = service.call('vendors.updateMany', { ids: [3], changes: { status: run % 2 ? 'active' : 'exited' } });
+        if (!changed.ok) throw new Error(changed.error.message);
+      });
+      if (run >= WARM_EDITS) vendorEdits.push(ms);
     }
     record(size, 'one edit → headline: a vendor leaves or rejoins the portfolio (target 50 ms at 100k)', median(vendorEdits));
     const linkEdits: number[] = [];
     let link = 0;
-    for (let run = 0; run < 10; run++) {
-      linkEdits.push(
-        await scoredAfter(() => {
-          const changed = run % 2 ? service.call('dependencies.remove', { id: link }) : service.call('dependencies.add', { vendorId: 2, supplierId: size + 7 });
-          if (!changed.ok) throw new Error(changed.error.message);
-          if (!(run % 2)) link = (changed.value as { id: number }).id;
-        }),
-      );
+    for (let run = 0; run < WARM_EDITS + 10; run++) {
+      const ms = await scoredAfter(() => {
+        const changed = run % 2 ? service.call('dependencies.remove', { id: link }) : service.call('dependencies.add', { vendorId: 2, supplierId: size + 7 });
+        if (!changed.ok) throw new Error(changed.error.message);
+        if (!(run % 2)) link = (changed.value as { id: number }).id;
+      });
+      if (run >= WARM_EDITS) linkEdits.push(ms);
     }
     record(size, 'one edit → headline: a dependency link added or removed (target 50 ms at 100k)', median(linkEdits));
     measureMapQueries(service, size);
