@@ -9,6 +9,15 @@ import { CANCELLED, type Envelope } from './contract';
 /** The calls analysts answer: long, and reading nothing but the register. */
 export const ANALYTIC_METHODS: ReadonlySet<string> = new Set(['scoring.portfolio', 'scoring.vendor', 'reviews.whatIf', 'board.summary', 'board.pack', 'scenarios.run', 'scenarios.get', 'scenarios.brief']);
 
+/**
+ * Not a method of the contract: asks an analyst to copy the register's log into its file (a PASSIVE checkpoint on a
+ * connection of its own), beside the register's connection. Its argument is a shared flag (LOG_COPY states): the
+ * register's connection must not close while the copy runs (a checkpoint it would start then fails as busy), and a copy
+ * not yet begun is called off by setting the flag first.
+ */
+export const COPY_LOG = 'register.copyLog';
+export const LOG_COPY = { waiting: 0, copying: 1, ended: 2 } as const;
+
 /** What each analyst is started with. */
 export interface AnalystData {
   address: string;

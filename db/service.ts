@@ -12,7 +12,7 @@ import { dailySnapshotDue, recordSnapshot, takeDailySnapshotIfDue } from './scor
 import { refreshNoticeDue } from './vendors';
 import { backupFolder, dailyBackupDue, takeBackup } from './backups';
 import { createJobs, type Jobs } from './jobs';
-import { ANALYTIC_METHODS, createAnalysts, type Analysts } from './analyst';
+import { ANALYTIC_METHODS, COPY_LOG, createAnalysts, LOG_COPY, type Analysts } from './analyst';
 import { findDamage } from './integrity';
 import { readMeta } from './handlers';
 
@@ -22,6 +22,9 @@ const NOT_OPEN: Envelope<never> = { ok: false, error: { code: 'CONFLICT', messag
 const DURING_EXCLUSIVE_JOB = new Set(['jobs.status', 'jobs.cancel', 'register.info']);
 
 /** Methods that change the register; after one, a daily snapshot is taken if none was taken today. */
+/** SQLite's own threshold for copying the log into the file at a commit, in pages. */
+const DEFAULT_AUTOCHECKPOINT = 1000;
+
 const WRITE_METHOD = /\.(create|update|updateMany|delete|save|link|unlink|add|remove|restoreDefaults|updateScoring|undo)$/;
 
 /** Calls refused once the full integrity check found damage: every write, and backups (a restore stays possible). */
@@ -47,6 +50,8 @@ export interface RegisterService {
   checkIntegrity(): Promise<string[]>;
   /** The daily snapshot the last write asked for, once taken (null when none was due). */
   dailySnapshot(): Promise<Snapshot | null>;
+  /** Resolves once the log of the last import is copied into the register file (see copyLogBeside). */
+  logCopied(): Promise<void>;
   /** Runs one contract method. `registerId`, when given, must name the open register, or the call is refused. */
   call(method: string, args: unknown, registerId?: string | null): Envelope<unknown>;
   /**
@@ -87,6 +92,8 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
     backupRoot: string;
     /** Started with the first long call. */
     analysts: Analysts | null;
+    /** The copy of a large write's log into the file by an analyst (see copyLogBeside), while it may run. */
+    logCopy: { flag: Int32Array; done: Promise<void> } | null;
   } | null = null;
 
   /** The register's facts with what the user should be told about it: the service knows what the handlers do not. */
@@ -105,6 +112,7 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
 
   const close = (): void => {
     const db = open?.register.db;
+    if (open?.logCopy) endLogCopy(open.logCopy.flag);
     // Analysts end first: a call still reading would hold the log, which closing writes into the file (the checkpoint
     // waits the moment their threads take to stop).
     void open?.analysts?.close();
@@ -172,6 +180,36 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
       console.warn(`[register] the daily snapshot was not taken: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     });
+  };
+
+  /**
+   * A large write's log copied into the register file by an analyst, on a connection of its own: copied by the
+   * register's connection at the commit (SQLite's automatic checkpoint), the log of an import of 100,000 vendors held
+   * the process for 100-150 ms. The register's connection copies nothing itself until the analyst is done. Where
+   * analysts cannot read beside the register (see readerAddress), the commit copies it as before.
+   */
+  const holdLogCopy = () => {
+    if (open?.register.readers) open.register.db.pragma('wal_autocheckpoint = 0');
+  };
+  const copyLogBeside = () => {
+    if (!open?.register.readers) return;
+    const current = open;
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const done = analystsOf(current)
+      .run(COPY_LOG, flag)
+      .then((result) => {
+        if (!result.ok && result.error.details?.cancelled !== true) console.warn(`[register] ${result.error.message}`);
+      })
+      .finally(() => {
+        if (current.logCopy?.flag === flag) current.logCopy = null;
+        if (open === current) current.register.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
+      });
+    current.logCopy = { flag, done };
+  };
+  /** Calls off a copy not yet begun, or waits for one running to end (a checkpoint the closing connection starts
+   * meanwhile would fail as busy). */
+  const endLogCopy = (flag: Int32Array) => {
+    if (Atomics.compareExchange(flag, 0, LOG_COPY.waiting, LOG_COPY.ended) === LOG_COPY.copying) Atomics.wait(flag, 0, LOG_COPY.copying, 30_000);
   };
 
   /** The open register's analysts, started with the first long call. */
@@ -253,7 +291,7 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
         }
         closeForSwitch();
         jobs = registerJobs;
-        const opened: NonNullable<typeof open> = { register, handlers, id: registerId, backups: '', lastBackupDay: null, damage: [], checked: Promise.resolve([]), snapshotDay: null, snapshot: Promise.resolve(null), backupRoot, analysts: null };
+        const opened: NonNullable<typeof open> = { register, handlers, id: registerId, backups: '', lastBackupDay: null, damage: [], checked: Promise.resolve([]), snapshotDay: null, snapshot: Promise.resolve(null), backupRoot, analysts: null, logCopy: null };
         open = opened;
         const current = info()!;
         opened.backups = backupFolder(backupRoot, current.name, current.id);
@@ -276,6 +314,7 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
     current: info,
     integrityChecked: () => open?.checked ?? Promise.resolve([]),
     dailySnapshot: () => open?.snapshot ?? Promise.resolve(null),
+    logCopied: () => jobs.afterExclusive().then(() => open?.logCopy?.done),
     checkIntegrity: () => (open ? findDamage(open.register.db) : Promise.resolve([])),
     call(method, args, registerId) {
       const refusal = refused(method, registerId);
@@ -287,7 +326,13 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
         snapshotIfDue();
         backupIfDue();
       }
-      if (result.ok && method === 'imports.commit') void jobs.afterExclusive().then(snapshotIfDue);
+      if (result.ok && method === 'imports.commit') {
+        holdLogCopy();
+        void jobs.afterExclusive().then(() => {
+          copyLogBeside();
+          snapshotIfDue();
+        });
+      }
       return result;
     },
     request(method, args, registerId, signal) {

@@ -347,11 +347,11 @@ function toTable(records: Records, base: Omit<SheetTable, 'headers' | 'rows' | '
 /**
  * The bytes of a CSV file decoded and parsed this many at a time, yielding between windows: small enough that the
  * window's text and rows are ordinary young objects (text over 128 KB goes to V8's large-object space, where a
- * window's garbage waited for a full collection: 240 MB of it while 1.5 million holdings were read). The first
- * window is larger: the delimiter and line ending are guessed from it (Papa Parse looks at up to 1 MB).
+ * window's garbage waited for a full collection: 240 MB of it while 1.5 million holdings were read).
  */
 const CSV_WINDOW = 64 << 10;
-const CSV_FIRST_WINDOW = 1 << 20;
+/** What the delimiter and line ending are guessed from (Papa Parse looks at up to 1 MB for the line ending). */
+const CSV_GUESSED_FROM = 1 << 20;
 
 /** A read's way to say how far it is and to yield to the event loop (a job's, see db/jobs.ts). */
 export interface ReadProgress {
@@ -361,8 +361,9 @@ export interface ReadProgress {
 
 const NO_PROGRESS: ReadProgress = { progress: () => undefined, checkpoint: async () => undefined };
 
-/** Base64 characters decoded per step (a multiple of four, so each step ends on whole bytes). */
-const BASE64_STEP = 4 << 20;
+/** Base64 characters decoded per step (a multiple of four, so each step ends on whole bytes; 4 MB steps held the
+ * process up to 100 ms). */
+const BASE64_STEP = 1 << 20;
 
 /** A file's bytes as a CSV read takes them, a window at a time. */
 interface ByteSource {
@@ -446,7 +447,23 @@ async function readCsv(bytes: ByteSource, choices: ReadChoices = {}, job: ReadPr
   let delimiter = choices.delimiter ?? '';
   let newline = '';
   let carried = '';
-  let window = CSV_FIRST_WINDOW;
+  let window = CSV_WINDOW;
+  if (!delimiter || !newline) {
+    // Guessed as Papa Parse guesses them when it parses the file's first megabyte, from a parse of its first row only
+    // (parsing the whole megabyte held the process 100-200 ms).
+    const sample = textDecoding(bytes, choices.encoding);
+    const end = Math.min(bytes.length, sample.start + CSV_GUESSED_FROM);
+    Papa.parse<string[]>(sample.decode(bytes.read(sample.start, end), end >= bytes.length), {
+      delimiter,
+      delimitersToGuess: [',', ';', '\t', '|'],
+      skipEmptyLines: false,
+      preview: 1,
+      step(result) {
+        delimiter ||= result.meta.delimiter;
+        newline ||= result.meta.linebreak;
+      },
+    });
+  }
   for (let at = decoding.start; at < bytes.length || carried; ) {
     const end = Math.min(bytes.length, at + window);
     const last = end >= bytes.length;

@@ -2,6 +2,9 @@
 // a time (never decoded whole beside it), the first line of each holding in a typed table (answering as a map of
 // every holding would), register names matched exactly only where their keys collide, a vendors file counted row by
 // row, and no portfolio scored inside the import.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { ImportReport, Snapshot, VendorPage } from '../../db/contract';
@@ -134,5 +137,25 @@ describe('an import', () => {
     expect((report as ImportReport).committed).toBe(true);
     expect(await service.dailySnapshot()).toMatchObject({ trigger: 'daily', vendorCount: 2 });
     expect(ok<Snapshot[]>(service, 'snapshots.list', {})).toHaveLength(1);
+  });
+
+  it('has its log copied into the register file beside the register’s connection, and closing waits for a copy running', async () => {
+    const { service, file, dir } = serviceWithRegister();
+    const vendors = (from: number) => `Vendor name,Status\n${Array.from({ length: 3_000 }, (_, i) => `Vendor ${from + i},active`).join('\n')}`;
+    expect((await importFile(service, 'vendors.csv', vendors(0), { entity: 'vendors' })).report.committed).toBe(true);
+    await service.logCopied();
+    // The register file without its log holds the import (the commit itself copies a log this small only at closing).
+    const alone = path.join(dir, 'alone.vrr');
+    fs.copyFileSync(file, alone);
+    const copy = new Database(alone);
+    expect(copy.prepare('SELECT count(*) FROM vendors').pluck().get()).toBe(3_000);
+    copy.close();
+    // Closed as soon as the next import is written: its copy is called off or waited for, and nothing is lost.
+    expect((await importFile(service, 'more.csv', vendors(3_000), { entity: 'vendors' })).report.committed).toBe(true);
+    expect(() => service.close()).not.toThrow();
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+    const { db } = openRegister(file);
+    expect(db.prepare('SELECT count(*) FROM vendors').pluck().get()).toBe(6_000);
+    closeRegister(db);
   });
 });
