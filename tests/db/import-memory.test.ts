@@ -39,7 +39,7 @@ describe('an upload read from its base64', () => {
     // Base64 with line breaks (as MIME writes it) is decoded whole, as Node decodes it.
     const bytes = Buffer.from(text);
     await readBoth(bytes, bytes.toString('base64').replace(/.{76}/g, '$&\r\n'));
-  });
+  }, 30_000); // Eight reads of 3 MB, each twice: about 4 s alone, over 5 s beside the rest of the suite.
 });
 
 describe('the first line of each holding', () => {
