@@ -566,6 +566,7 @@ try {
         const result = service.call(method as string, args);
         if (!result.ok) throw new Error(result.error.message);
       }),
+      15,
     ) as [number, number, number, number];
     record(size, `scoring.portfolio: full portfolio scoring (${ratio(scoring, bareMs, 2, 'the bare sum')})`, scoring);
     record(size, `board.summary: the board's figures (${ratio(summary, scoring, 1.2, 'one scoring')})`, summary);
