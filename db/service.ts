@@ -21,10 +21,10 @@ const NOT_OPEN: Envelope<never> = { ok: false, error: { code: 'CONFLICT', messag
 /** Calls answered while an import is being written (everything else waits for it). */
 const DURING_EXCLUSIVE_JOB = new Set(['jobs.status', 'jobs.cancel', 'register.info']);
 
-/** Methods that change the register; after one, a daily snapshot is taken if none was taken today. */
 /** SQLite's own threshold for copying the log into the file at a commit, in pages. */
 const DEFAULT_AUTOCHECKPOINT = 1000;
 
+/** Methods that change the register; after one, a daily snapshot is taken if none was taken today. */
 const WRITE_METHOD = /\.(create|update|updateMany|delete|save|link|unlink|add|remove|restoreDefaults|updateScoring|undo)$/;
 
 /** Calls refused once the full integrity check found damage: every write, and backups (a restore stays possible). */
@@ -201,8 +201,10 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
         if (!result.ok && result.error.details?.cancelled !== true) console.warn(`[register] ${result.error.message}`);
       })
       .finally(() => {
-        if (current.logCopy?.flag === flag) current.logCopy = null;
-        if (open === current) current.register.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
+        if (current.logCopy?.flag !== flag) return;
+        current.logCopy = null;
+        // Unless another import is being written meanwhile (its own copy follows it).
+        if (open === current && !jobs.exclusive()) current.register.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
       });
     current.logCopy = { flag, done };
   };
