@@ -329,6 +329,8 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
         backupIfDue();
       }
       if (result.ok && method === 'imports.commit') {
+        // The analysts read the register afresh after an import: idle ones end now rather than hold its old facts.
+        open.analysts?.rest();
         holdLogCopy();
         void jobs.afterExclusive().then(() => {
           copyLogBeside();

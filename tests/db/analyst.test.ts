@@ -6,6 +6,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeRegister, openRegister } from '../../db/connection';
 import { startPreviewServer } from '../../db/preview/server';
+import { createAnalysts } from '../../db/analyst';
+import { readerAddress } from '../../db/connection';
 import { createRegisterService } from '../../db/service';
 import type { Envelope, PortfolioScore } from '../../db/contract';
 import { tempDir } from './helpers';
@@ -37,6 +39,28 @@ function openService(file: string) {
 }
 
 describe('analysts', () => {
+  it('end the threads answering nothing when told to rest, and answer the next call on a fresh one', async () => {
+    const file = seededRegister(500);
+    const service = openService(file);
+    const analysts = createAnalysts({ address: readerAddress(file)!, filePath: file, backupRoot: tempDir(), actor: 'tester' });
+    try {
+      await Promise.all([analysts.run('scoring.portfolio', {}), analysts.run('scoring.portfolio', {})]);
+      expect([analysts.threads(), analysts.running()]).toEqual([2, 0]);
+      const busy = analysts.run('scoring.portfolio', {});
+      analysts.rest();
+      // The thread answering the call is left to finish it; the idle one has ended.
+      expect([analysts.threads(), analysts.running()]).toEqual([1, 1]);
+      expect(await busy).toMatchObject({ ok: true, value: { vendorCount: 500 } });
+      analysts.rest();
+      expect(analysts.threads()).toBe(0);
+      expect(await analysts.run('scoring.portfolio', {})).toMatchObject({ ok: true, value: { vendorCount: 500 } });
+      expect(analysts.threads()).toBe(1);
+    } finally {
+      await analysts.close();
+      service.close();
+    }
+  });
+
   it('answer a short call while a long analytic call is in progress, with the figures the register connection gives', async () => {
     const service = openService(seededRegister(2_000));
     try {
