@@ -227,11 +227,16 @@ export function factsOf(db: RegisterDb): Facts {
       if ((kept.seq === seq && !added.length) || bringUpToDate(db, kept, seq, added)) return kept.facts;
     }
     const facts = gatherFacts(db);
-    let lastId = 0;
-    for (const id of facts.vendors.keys()) lastId = id;
-    keeper.kept = { register: db.name, facts, seq, lastId, dependents: null };
+    keeper.kept = { register: db.name, facts, seq, lastId: largestId(facts), dependents: null };
     return facts;
   })();
+}
+
+/** The largest vendor id the facts hold (vendors are kept in id order). */
+function largestId(facts: Facts): number {
+  let last = 0;
+  for (const id of facts.vendors.keys()) last = id;
+  return last;
 }
 
 /** Applies the changes after `kept.seq` and the vendors `added` to the kept facts; false when they are too many (or
@@ -300,7 +305,7 @@ function bringUpToDate(db: RegisterDb, kept: NonNullable<FactsKeeper['kept']>, s
       if (id >= (marksOf.get(facts)?.marks.length ?? 0)) marksOf.delete(facts);
     }
     // The next vendor added may take the id of the last one removed: look above the largest left.
-    if (lastGone) for (const id of facts.vendors.keys()) kept.lastId = id;
+    if (lastGone) kept.lastId = largestId(facts);
   }
   if (incidents.size) {
     for (const id of incidents) facts.incidentsByVendor.delete(id);
@@ -466,7 +471,6 @@ export function membersReached(facts: Facts, g: number, vendors: readonly number
   return [...members];
 }
 
-/** What is worked out from the vendors alone, kept with the facts for their version. */
 /** The vendors left out of the live portfolio, by why. */
 export interface LeftOut {
   proposed: number;
@@ -474,6 +478,7 @@ export interface LeftOut {
   fourthPartiesOnly: number;
 }
 
+/** What is worked out from the vendors alone, kept with the facts for their version. */
 const byVersion = new WeakMap<Facts, { version: number; live: VendorFact[]; parents: ReadonlySet<number>; leftOut: LeftOut }>();
 
 function vendorsWorkedOut(facts: Facts) {

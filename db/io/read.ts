@@ -402,37 +402,37 @@ async function base64Source(base64: string, job: ReadProgress): Promise<ByteSour
   };
   let utf8 = true;
   let cut = Buffer.alloc(0);
+  const plain = await eachBase64Step(base64, job, (part, last) => {
+    if (!utf8) return;
+    const bytes = Buffer.concat([cut, Buffer.from(part, 'base64')]);
+    const whole = last ? bytes.length : wholeCharacters(bytes);
+    utf8 = isUtf8(bytes.subarray(0, whole));
+    cut = Buffer.from(bytes.subarray(whole));
+  });
+  return plain ? { length, read, utf8: () => utf8 } : null;
+}
+
+/** Hands plain base64 to `step` BASE64_STEP characters at a time, yielding between; false (at the first step that
+ * shows it) when it is not plain base64: line breaks, or padding before the end, would shift every later step. */
+async function eachBase64Step(base64: string, job: ReadProgress, step: (part: string, last: boolean) => void): Promise<boolean> {
   for (let at = 0; at < base64.length; at += BASE64_STEP) {
     const part = base64.slice(at, at + BASE64_STEP);
     const last = at + BASE64_STEP >= base64.length;
-    if (/[^A-Za-z0-9+/]/.test(last ? part.replace(/=+$/, '') : part)) return null;
-    if (utf8) {
-      const bytes = Buffer.concat([cut, Buffer.from(part, 'base64')]);
-      const whole = last ? bytes.length : wholeCharacters(bytes);
-      utf8 = isUtf8(bytes.subarray(0, whole));
-      cut = Buffer.from(bytes.subarray(whole));
-    }
+    if (/[^A-Za-z0-9+/]/.test(last ? part.replace(/=+$/, '') : part)) return false;
+    step(part, last);
     job.progress('Receiving the file', at, base64.length);
     await job.checkpoint();
   }
-  return { length, read, utf8: () => utf8 };
+  return true;
 }
 
 /** An upload's bytes from its base64, a few megabytes at a time; anything but plain base64 is decoded whole, as Node does. */
-export async function bytesFromBase64(base64: string, job: ReadProgress = NO_PROGRESS): Promise<Buffer> {
+async function bytesFromBase64(base64: string, job: ReadProgress = NO_PROGRESS): Promise<Buffer> {
   if (base64.length <= BASE64_STEP) return Buffer.from(base64, 'base64');
   const bytes = Buffer.allocUnsafe(Math.floor((base64.length * 3) / 4));
   let written = 0;
-  for (let at = 0; at < base64.length; at += BASE64_STEP) {
-    const part = base64.slice(at, at + BASE64_STEP);
-    const last = at + BASE64_STEP >= base64.length;
-    // Line breaks, or padding before the end, would shift every later step: left to Node's own decoding.
-    if (/[^A-Za-z0-9+/]/.test(last ? part.replace(/=+$/, '') : part)) return Buffer.from(base64, 'base64');
-    written += bytes.write(part, written, 'base64');
-    job.progress('Receiving the file', at, base64.length);
-    await job.checkpoint();
-  }
-  return bytes.subarray(0, written);
+  const plain = await eachBase64Step(base64, job, (part) => (written += bytes.write(part, written, 'base64')));
+  return plain ? bytes.subarray(0, written) : Buffer.from(base64, 'base64');
 }
 
 /**
