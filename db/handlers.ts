@@ -234,11 +234,11 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
         files.set(fileId, { table, fileName });
         for (const old of [...files.keys()].slice(0, Math.max(0, files.size - KEEP_FILES))) files.delete(old);
         return detached(await describeFile(fileId, fileName, table, db.prepare('SELECT code, label FROM data_categories ORDER BY sort_order, id').all() as { code: string; label: string }[], job));
-      }),
+      }, { importing: true }),
     }),
     'imports.check': ({ fileId, options }) => {
       const { table } = file(fileId);
-      return { jobId: ctx.jobs.start(async (job) => detached(await checkImport(db, table, options, job))) };
+      return { jobId: ctx.jobs.start(async (job) => detached(await checkImport(db, table, options, job)), { importing: true }) };
     },
     'imports.commit': ({ fileId, options }) => {
       const { table, fileName } = file(fileId);
@@ -259,7 +259,7 @@ export function createHandlers(db: RegisterDb, context: HandlerContext): Handler
             undoableImports.set(auditId, { backup, changes: totalChanges() });
             return { ...report, undo: { backup, auditId } };
           },
-          { exclusive: true },
+          { exclusive: true, importing: true },
         ),
       };
     },

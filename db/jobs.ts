@@ -19,8 +19,9 @@ export interface JobControl {
 }
 
 export interface Jobs {
-  /** `exclusive`: the job holds the register to itself; `backup`: it copies the register (see afterBackups). */
-  start(run: (job: JobControl) => Promise<unknown>, options?: { exclusive?: boolean; backup?: boolean }): string;
+  /** `exclusive`: the job holds the register to itself; `backup`: it copies the register (see afterBackups);
+   * `importing`: it reads or writes an import's file (see afterImports). */
+  start(run: (job: JobControl) => Promise<unknown>, options?: { exclusive?: boolean; backup?: boolean; importing?: boolean }): string;
   status(jobId: string): JobStatus;
   cancel(jobId: string): JobStatus;
   /** True while a job that holds the register to itself (an import being written) is running. */
@@ -29,6 +30,10 @@ export interface Jobs {
   afterBackups(): Promise<void>;
   /** Resolves when no job that holds the register to itself is running. */
   afterExclusive(): Promise<void>;
+  /** True while an import's file is being read, checked or written (each holds memory in proportion to the file). */
+  importing(): boolean;
+  /** Resolves when the imports' jobs running now have ended. */
+  afterImports(): Promise<void>;
   /** The register is closing: every running job ends as cancelled (quietly, whatever it meets next). */
   cancelAll(): void;
 }
@@ -36,7 +41,7 @@ export interface Jobs {
 const KEEP_FINISHED = 20;
 
 export function createJobs(): Jobs {
-  const jobs = new Map<string, JobStatus & { cancelRequested: boolean; exclusive: boolean; backup: boolean; ended: Promise<void> }>();
+  const jobs = new Map<string, JobStatus & { cancelRequested: boolean; exclusive: boolean; backup: boolean; importing: boolean; ended: Promise<void> }>();
 
   const prune = () => {
     const finished = [...jobs.values()].filter((j) => j.state !== 'running');
@@ -49,20 +54,21 @@ export function createJobs(): Jobs {
     return job;
   };
 
-  const after = (kind: 'backup' | 'exclusive') => async () => {
-    await Promise.all([...jobs.values()].filter((j) => j[kind] && j.state === 'running').map((j) => j.ended));
+  const running = (kind: 'backup' | 'exclusive' | 'importing') => [...jobs.values()].filter((j) => j[kind] && j.state === 'running');
+  const after = (kind: 'backup' | 'exclusive' | 'importing') => async () => {
+    await Promise.all(running(kind).map((j) => j.ended));
   };
   const afterBackups = after('backup');
 
-  const exclusiveRunning = () => [...jobs.values()].some((j) => j.exclusive && j.state === 'running');
+  const exclusiveRunning = () => running('exclusive').length > 0;
 
   const publicStatus = ({ jobId, state, phase, done, total, result, error }: JobStatus): JobStatus => ({ jobId, state, phase, done, total, result, error });
 
   return {
-    start(run, { exclusive = false, backup = false } = {}) {
+    start(run, { exclusive = false, backup = false, importing = false } = {}) {
       if (exclusive && exclusiveRunning()) throw new ApiError('CONFLICT', 'An import is being written to the register. Wait for it to finish, or cancel it.');
       const jobId = randomUUID();
-      const job = { jobId, state: 'running' as JobStatus['state'], phase: 'Starting', done: 0, total: 0, result: null as unknown, error: null as ApiErrorData | null, cancelRequested: false, exclusive, backup, ended: Promise.resolve() };
+      const job = { jobId, state: 'running' as JobStatus['state'], phase: 'Starting', done: 0, total: 0, result: null as unknown, error: null as ApiErrorData | null, cancelRequested: false, exclusive, backup, importing, ended: Promise.resolve() };
       const control: JobControl = {
         progress(phase, done, total) {
           Object.assign(job, { phase, done, total });
@@ -74,7 +80,7 @@ export function createJobs(): Jobs {
         afterBackups,
       };
       // Backups run one after another: two copies written at once would race for the same file name.
-      const earlierBackups = backup ? [...jobs.values()].filter((j) => j.backup && j.state === 'running').map((j) => j.ended) : [];
+      const earlierBackups = backup ? running('backup').map((j) => j.ended) : [];
       jobs.set(jobId, job);
       job.ended = (async () => {
         try {
@@ -103,6 +109,8 @@ export function createJobs(): Jobs {
     exclusive: exclusiveRunning,
     afterBackups,
     afterExclusive: after('exclusive'),
+    importing: () => running('importing').length > 0,
+    afterImports: after('importing'),
     cancelAll() {
       for (const job of jobs.values()) if (job.state === 'running') job.cancelRequested = true;
     },

@@ -8,10 +8,11 @@ import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { ImportReport, Snapshot, VendorPage } from '../../db/contract';
+import type { RegisterService } from '../../db/service';
 import { closeRegister, openRegister } from '../../db/connection';
 import { holdingLines } from '../../db/io/import';
 import { readSheetFile, readUpload, type SheetTable } from '../../db/io/read';
-import { importFile, ok, serviceWithRegister } from './helpers';
+import { importFile, job, ok, serviceWithRegister } from './helpers';
 
 describe('an upload read from its base64', () => {
   const cells = (table: SheetTable) => table.rows.slice(0, table.rows.count).map((r) => [r.line, ...r.cells]);
@@ -137,6 +138,32 @@ describe('an import', () => {
     expect((report as ImportReport).committed).toBe(true);
     expect(await service.dailySnapshot()).toMatchObject({ trigger: 'daily', vendorCount: 2 });
     expect(ok<Snapshot[]>(service, 'snapshots.list', {})).toHaveLength(1);
+  });
+
+  it('is never read beside the daily snapshot’s scoring: the snapshot waits for it, or is called off by it and taken after it', async () => {
+    const nextFile = Buffer.from(`Vendor name,Status\n${Array.from({ length: 20_000 }, (_, i) => `Next ${i},active`).join('\n')}`).toString('base64');
+    // Reads the next file (many windows, so many turns of the event loop), noting the calls analysts answer at each.
+    const readWatching = async (service: RegisterService) => {
+      const analysing = new Set<number>();
+      await job(service, 'imports.read', { fileName: 'next.csv', base64: nextFile }, () => analysing.add(service.analysing()));
+      return analysing;
+    };
+    const firstImport = async () => {
+      const { service } = serviceWithRegister();
+      expect((await importFile(service, 'vendors.csv', 'Vendor name,Status\nAlpha,active\nBravo,active', { entity: 'vendors' })).report.committed).toBe(true);
+      await service.logCopied();
+      return service;
+    };
+    // Begun the moment the first import's log is copied, before the snapshot is scored: the snapshot waits for it.
+    const waiting = await firstImport();
+    expect(await readWatching(waiting)).toEqual(new Set([0]));
+    expect(await waiting.dailySnapshot()).toMatchObject({ trigger: 'daily', vendorCount: 2 });
+    // Begun while the snapshot is being scored: the scoring is called off, and done again once the read ends.
+    const calledOff = await firstImport();
+    while (calledOff.analysing() === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(await readWatching(calledOff)).toEqual(new Set([0]));
+    expect(await calledOff.dailySnapshot()).toMatchObject({ trigger: 'daily', vendorCount: 2 });
+    expect(ok<Snapshot[]>(calledOff, 'snapshots.list', {})).toHaveLength(1);
   });
 
   it('has its log copied into the register file beside the register’s connection, and closing waits for a copy running', async () => {
