@@ -101,29 +101,37 @@ export async function describeFile(fileId: string, fileName: string, table: Shee
     samples: records.slice(0, 5).map((r) => shape.headers.map((_, i) => shown(r.cells[i] ?? null))),
     suggestedEntity: wideHoldings.length && suggestedMappings.holdings.vendor != null ? 'holdings' : guessEntity(visibleHeaders),
     suggestedMappings,
-    dateOrder: await detectInSlices(rows, dateColumns, detectDateOrder, job),
-    decimal: await detectInSlices(rows, numberColumns, detectDecimal, job),
+    ...(await detectFormats(rows, dateColumns, numberColumns, job)),
     wideHoldings,
   };
 }
 
 /**
- * Runs a detector that looks for the first value of each of two kinds (a day-first and a month-first date; a decimal
- * comma and a decimal point) over the rows a slice at a time, yielding between slices. The value found so far goes
- * first into the next slice's cells, so the answer is the one the detector gives over every cell at once.
+ * The date order and the decimal mark of the date and number columns. Each detector looks for the first value of each
+ * of two kinds (a day-first and a month-first date; a decimal comma and a decimal point) over the rows a slice at a
+ * time, yielding between slices, in one pass over the rows for both (each slice is made again from the file). The
+ * value found so far goes first into the next slice's cells, so each answer is the one its detector gives over every
+ * cell at once; a detector that found a conflict is asked nothing more.
  */
-async function detectInSlices<R extends { evidence: string | null; conflict: boolean }>(rows: SheetRows, columns: Set<number>, detect: (cells: Iterable<Cell>) => R, job: JobControl): Promise<R> {
-  let result = detect([]);
-  if (columns.size === 0) return result;
-  for (let start = 0; start < rows.count; start += SLICE) {
-    const cells: Cell[] = result.evidence === null ? [] : [result.evidence];
-    for (const row of rows.slice(start, start + SLICE)) for (const index of columns) cells.push(row.cells[index] ?? null);
-    result = detect(cells);
-    if (result.conflict) break;
+async function detectFormats(rows: SheetRows, dateColumns: Set<number>, numberColumns: Set<number>, job: JobControl): Promise<{ dateOrder: ReturnType<typeof detectDateOrder>; decimal: ReturnType<typeof detectDecimal> }> {
+  let dateOrder = detectDateOrder([]);
+  let decimal = detectDecimal([]);
+  const wanted = (columns: Set<number>, found: { conflict: boolean }) => columns.size > 0 && !found.conflict;
+  for (let start = 0; start < rows.count && (wanted(dateColumns, dateOrder) || wanted(numberColumns, decimal)); start += SLICE) {
+    const dates: Cell[] = dateOrder.evidence === null ? [] : [dateOrder.evidence];
+    const numbers: Cell[] = decimal.evidence === null ? [] : [decimal.evidence];
+    const [readDates, readNumbers] = [wanted(dateColumns, dateOrder), wanted(numberColumns, decimal)];
+    for (const row of rows.slice(start, start + SLICE)) {
+      if (readDates) for (const index of dateColumns) dates.push(row.cells[index] ?? null);
+      if (readNumbers) for (const index of numberColumns) numbers.push(row.cells[index] ?? null);
+    }
+    if (readDates) dateOrder = detectDateOrder(dates);
+    if (readNumbers) decimal = detectDecimal(numbers);
     await job.checkpoint();
   }
-  return result;
+  return { dateOrder, decimal };
 }
+
 const MAX_ISSUES = 2_000;
 const MAX_PREVIEW = 500;
 const MAX_CAUSES = 200;

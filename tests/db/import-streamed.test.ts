@@ -7,7 +7,10 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { ImportFile, ImportReport, JobStatus, VendorPage } from '../../db/contract';
 import { readSheetFile } from '../../db/io/read';
+import { detectDateOrder, detectDecimal } from '../../db/io/values';
 import { importFile, job, ok, serviceWithRegister } from './helpers';
+
+const service = () => serviceWithRegister().service;
 
 /** A vendors file of `n` rows, a little over 40 bytes each (so 60,000 rows span a few of the reader's 1 MB windows). */
 const vendorsCsv = (n: number) => ['Vendor name,Status,Annual spend,Spend currency', ...Array.from({ length: n }, (_, i) => `Supplier number ${i},active,"${(i * 37).toLocaleString('en')}",AUD`)].join('\n');
@@ -30,6 +33,22 @@ describe('a large file is read in windows', () => {
     expect(status.state).toBe('done');
     expect(answeredMidRead.length).toBeGreaterThan(1);
     expect((status.result as ImportFile).rowCount).toBe(60_000);
+  });
+
+  it('detects the date order and the decimal mark in one pass over slices, as each detector over every cell at once', async () => {
+    // Evidence past the first slice of rows (2,000), and a conflict for one detector only: the other reads on.
+    const row = (i: number) => {
+      const review = i === 2_100 ? '25/04/2027' : i === 2_300 ? '04/25/2027' : '2027-04-01';
+      const spend = i === 5_500 ? '12,5' : '1.250';
+      return `Supplier ${i},active,"${spend}",EUR,${review}`;
+    };
+    const rows = Array.from({ length: 6_000 }, (_, i) => row(i));
+    const { file } = await importFile(service(), 'formats.csv', ['Vendor name,Status,Annual spend,Spend currency,Next review due', ...rows].join('\n'), { entity: 'vendors' }, 'check');
+    const column = (k: number) => rows.map((r) => Papa.parse<string[]>(r).data[0]![k]!);
+    expect(file.dateOrder).toEqual(detectDateOrder(column(4)));
+    expect(file.dateOrder.conflict).toBe(true);
+    expect(file.decimal).toEqual(detectDecimal(column(2)));
+    expect(file.decimal).toMatchObject({ decimal: 'comma', evidence: '12,5' });
   });
 
   it('reads rows cut at a window’s seam exactly as one parse of the whole file does', async () => {
