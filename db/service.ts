@@ -25,9 +25,6 @@ const DURING_EXCLUSIVE_JOB = new Set(['jobs.status', 'jobs.cancel', 'register.in
 const DEFAULT_AUTOCHECKPOINT = 1000;
 
 /** Methods that change the register; after one, a daily snapshot is taken if none was taken today. */
-/** The calls that start an import's job (see snapshotIfDue). */
-const IMPORT_JOB = /^imports\.(read|check|commit)$/;
-
 const WRITE_METHOD = /\.(create|update|updateMany|delete|save|link|unlink|add|remove|restoreDefaults|updateScoring|undo)$/;
 
 /** Calls refused once the full integrity check found damage: every write, and backups (a restore stays possible). */
@@ -339,7 +336,8 @@ export function createRegisterService(options: ServiceOptions = {}): RegisterSer
       const refusal = refused(method, registerId);
       if (refusal || !open) return refusal ?? NOT_OPEN;
       const result = dispatch(open.handlers, method, args);
-      if (result.ok && IMPORT_JOB.test(method)) open.snapshotScoring?.abort();
+      // An import's job begun by this call calls off the daily snapshot's scoring (see snapshotIfDue).
+      if (open.snapshotScoring && jobs.importing()) open.snapshotScoring.abort();
       if (result.ok && method === 'register.info') return { ok: true, value: withNotices(result.value as RegisterInfo) };
       if (result.ok && WRITE_METHOD.test(method)) {
         refreshNoticeDue(open.register.db);
