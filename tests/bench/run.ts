@@ -397,7 +397,6 @@ async function measureImport(size: number): Promise<void> {
     if (memory) phasePeaks.push([memory.name, memory.peak.stop()]);
     memory = name === null ? null : { name, peak: peakMemory() };
   };
-  // The longest the event loop waited during the imports: how long a call made meanwhile could wait.
   const { ms: vendorsMs, longestStall: vendorsStall } = await importCsv(service, vendorsCsv, 'vendors', 'csv', phase);
   const { ms: holdingsMs, longestStall: holdingsStall } = await importCsv(service, holdingsCsv, 'holdings', 'csv', phase);
   // Until the log is in the register file (an analyst copies it beside the register's connection), as the raw
