@@ -275,13 +275,13 @@ async function runJob(service: ReturnType<typeof createRegisterService>, method:
 async function importCsv(service: ReturnType<typeof createRegisterService>, bytes: () => Buffer, entity: string, format: 'csv' | 'xlsx' = 'csv', phase: (name: string | null) => void = () => undefined): Promise<{ ms: number; longestStall: number }> {
   const fileName = `${entity}.${format}`;
   phase(null);
-  let base64: string | null = bytes().toString('base64');
+  const upload = { fileName, base64: bytes().toString('base64') };
   phase(`${entity} read`);
   const stalls = monitorEventLoopDelay({ resolution: 10 });
   stalls.enable();
   const start = performance.now();
-  const file = (await runJob(service, 'imports.read', { fileName, base64 })) as { fileId: string; suggestedMappings: Record<string, unknown> };
-  base64 = null;
+  const file = (await runJob(service, 'imports.read', upload)) as { fileId: string; suggestedMappings: Record<string, unknown> };
+  upload.base64 = '';
   phase(`${entity} written`);
   const report = (await runJob(service, 'imports.commit', { fileId: file.fileId, options: { entity, mapping: file.suggestedMappings[entity] } })) as { committed: boolean; issues: unknown[] };
   const ms = performance.now() - start;
