@@ -129,14 +129,17 @@ export function createAnalysts(data: AnalystData, { entry = sourceEntry(), size 
     }
   };
 
+  /** Ends a thread on purpose (its exit is then not taken for a failure). */
+  const end = (worker: Worker) => {
+    alive.delete(worker);
+    retire(worker);
+  };
+
   const cancel = (pending: Pending) => {
     const at = waiting.indexOf(pending);
     if (at >= 0) waiting.splice(at, 1);
     const worker = [...busy].find(([, running]) => running === pending)?.[0];
-    if (worker) {
-      alive.delete(worker);
-      retire(worker);
-    }
+    if (worker) end(worker);
     settle(pending, CANCELLED);
   };
 
@@ -156,11 +159,7 @@ export function createAnalysts(data: AnalystData, { entry = sourceEntry(), size 
     running: () => busy.size,
     threads: () => threads,
     rest() {
-      for (const worker of idle.splice(0)) {
-        alive.delete(worker);
-        threads--;
-        void worker.terminate();
-      }
+      for (const worker of [...idle]) end(worker);
     },
     async close() {
       closed = true;

@@ -374,7 +374,11 @@ interface ByteSource {
   utf8(): boolean;
 }
 
-const wholeBytes = (bytes: Uint8Array): ByteSource => ({ length: bytes.length, read: (start, end) => bytes.subarray(start, end), utf8: () => isUtf8(bytes) });
+const wholeBytes = (bytes: Uint8Array): ByteSource => {
+  // Asked twice by a CSV read (for its text, and for the sample its delimiter is guessed from): checked once.
+  let utf8: boolean | undefined;
+  return { length: bytes.length, read: (start, end) => bytes.subarray(start, end), utf8: () => (utf8 ??= isUtf8(bytes)) };
+};
 
 /** How many of these bytes end on a whole UTF-8 character: a character cut at the end is left for the bytes after. */
 function wholeCharacters(bytes: Uint8Array): number {
