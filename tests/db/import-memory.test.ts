@@ -3,6 +3,7 @@
 // every holding would), register names matched exactly only where their keys collide, a vendors file counted row by
 // row, and no portfolio scored inside the import.
 import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
@@ -41,6 +42,28 @@ describe('an upload read from its base64', () => {
     const bytes = Buffer.from(text);
     await readBoth(bytes, bytes.toString('base64').replace(/.{76}/g, '$&\r\n'));
   }, 30_000); // Eight reads of 3 MB, each twice: about 4 s alone, over 5 s beside the rest of the suite.
+});
+
+describe('a CSV read', () => {
+  it('leaves behind only what it keeps: no window’s rows or text outlive the young generation as garbage', async () => {
+    const text = ['Vendor,Data category,Records,Storage country', ...Array.from({ length: 200_000 }, (_, j) => `Vendor ${Math.floor(j / 5)},Name,"${((j * 131) % 2_000_000).toLocaleString('en')}",AU`)].join('\n');
+    const base64 = Buffer.from(text).toString('base64');
+    // Sampled allocations that no young-generation collection reclaimed: those still kept, and those promoted to the
+    // old generation before they died (collected only by full collections, which hold the process longer).
+    const session = new inspector.Session();
+    session.connect();
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true } as never);
+    const table = await readUpload(base64, 'holdings.csv');
+    const { profile } = await session.post('HeapProfiler.stopSampling');
+    session.disconnect();
+    type Node = { selfSize: number; children: Node[] };
+    const outlived = (node: Node): number => node.selfSize + node.children.reduce((sum, child) => sum + outlived(child), 0);
+    expect(table.rows.count).toBe(200_000);
+    // The read keeps about the file's text (one byte a character) and an offset per row. With every window's rows and
+    // text promoted, 5.4 times the text outlived the young generation; without, 2.6 times in a first read like this
+    // one (code not yet optimised), and about once the text in a process that has read files before.
+    expect(outlived(profile.head as Node)).toBeLessThan(4 * text.length);
+  });
 });
 
 describe('the first line of each holding', () => {
