@@ -471,10 +471,9 @@ async function readCsv(bytes: ByteSource, choices: ReadChoices = {}, job: ReadPr
   // The rows of the window being parsed, packed as they are parsed (an array of cells per row, kept to the window's
   // end, was most of what the young generation copied while a large file was read). Papa Parse's own parser runs each
   // window, as Papa.parse runs it once the delimiter and line ending are known (they are, from the sample above),
-  // without the layers around it; and its step is made once, for the whole file. Made for each window (by us, and by
-  // Papa.parse's layers), steps kept every window's rows and text alive until they were promoted to the old
-  // generation: 2.6 MB of garbage promoted per megabyte of file, collected only by full collections. (V8 keeps the
-  // function a call site last called, from feedback that lives in the old generation.)
+  // without the layers around it; and its step is made once, for the whole file. With steps made for each window (by
+  // us, and by Papa.parse's layers), every window's rows and text were promoted to the old generation (allocation
+  // sampling): 2.6 MB of garbage per megabyte of file, collected only by full collections.
   let parsed = { rows: [] as string[], facts: [] as number[], lastRowStart: 0, rowStart: 0, broken: null as number | null };
   const config: Papa.ParseConfig = {
     delimiter,
