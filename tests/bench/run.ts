@@ -278,7 +278,7 @@ async function importCsv(service: ReturnType<typeof createRegisterService>, byte
   const upload = { fileName, base64: bytes().toString('base64') };
   // Making the file is the window's work, in another process in the app: its garbage (the CSV's bytes, twice the
   // size of the file) is collected before the register's memory is watched. This also collects what the previous
-  // import left, which V8 collects in the app while the next file is chosen and mapped.
+  // import left for V8 to collect (in the app, seconds pass while the next file is chosen and mapped; here none).
   collectGarbage();
   phase(`${entity} read`);
   const stalls = monitorEventLoopDelay({ resolution: 10 });
