@@ -22,7 +22,7 @@ import type Database from 'better-sqlite3';
 import type { RegisterDb } from '../connection';
 import { recordAudit, type WriteContext } from '../audit';
 import type { JobControl } from '../jobs';
-import { beginBulkLoad, endBulkLoadInSlices } from '../kept-totals';
+import { beginBulkLoad, clearBulkVendors, endBulkLoadInSlices } from '../kept-totals';
 import { IMPORT_FIELDS, editDistance, guessEntity, headerKey, matchColumns, meansNothing, vendorKey, type ImportField } from '../shared/import-fields';
 import { getIncident } from '../incidents';
 import { vendorFieldsFromRow, vendorWriter } from '../vendors';
@@ -1472,6 +1472,13 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
     throw error;
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
+  }
+  // Committed. The vendors the bulk write noted are let go in a write of their own; should that fail, the import
+  // stands as reported, and the next bulk write empties them first.
+  try {
+    clearBulkVendors(db);
+  } catch {
+    // Nothing of the register is lost: see clearBulkVendors.
   }
   // The daily snapshot scores the whole portfolio: not here, where it would hold the register's process for seconds
   // (and as much memory as the import) right after it, but after the import, as after any change (db/service.ts).

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { closeRegister, openRegister } from '../../db/connection';
-import { beginBulkLoad, endBulkLoad } from '../../db/kept-totals';
+import { beginBulkLoad, clearBulkVendors, endBulkLoad } from '../../db/kept-totals';
 import { headerKey } from '../../db/shared/import-fields';
 import { createRegisterService } from '../../db/service';
 import { launchChromium, startPreview } from '../harness/processes';
@@ -341,6 +341,7 @@ function rawInsert(file: string, size: number, countries: string[], categories: 
     }
     endBulkLoad(db);
   })();
+  clearBulkVendors(db);
   const ms = performance.now() - start;
   closeRegister(db);
   return ms;

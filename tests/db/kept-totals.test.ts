@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeRegister, openRegister, type RegisterDb } from '../../db/connection';
+import { beginBulkLoad, clearBulkVendors, endBulkLoad } from '../../db/kept-totals';
 import { MIGRATIONS } from '../../db/migrations';
 import { scorePortfolio } from '../../db/scoring';
 import type { Holding, JobStatus } from '../../db/contract';
@@ -215,6 +216,26 @@ describe('totals after an import (migration 0110: recomputed once, not per row)'
     await expect(job(service, 'imports.commit', { fileId: read.fileId, options: { entity: 'holdings', mapping: read.suggestedMappings.holdings } }, cancelOnceWriting)).rejects.toThrow(/cancelled/);
     expect(cancelled).toBe(true);
     expect(inspect(service, file, keptAndBulk)).toEqual({ totals: before.kept, empty: true });
+  });
+
+  it('lets go of the vendors a bulk write noted after its commit, not inside it', () => {
+    // Emptied at the end of a long write, the list's pages, written into the log early on, were written again: SQLite
+    // then re-read and re-summed every frame of the log from there at the commit (1.5 million holdings: 116 -> 50 ms).
+    const { db } = openRegister(path.join(tempDir(), 'bulk.vrr'), { create: true });
+    try {
+      const id = Number(db.prepare("INSERT INTO vendors (name, service_type, status, tier, created_at, updated_at) VALUES ('Bulk', 'crm', 'active', 1, 'x', 'x')").run().lastInsertRowid);
+      db.exec('BEGIN IMMEDIATE');
+      beginBulkLoad(db);
+      db.prepare('INSERT INTO holdings (vendor_id, category_id, records, storage_country) VALUES (?, 1, 500, ?)').run(id, 'AU');
+      endBulkLoad(db);
+      expect(db.prepare('SELECT vendor_id FROM bulk_vendors').pluck().all()).toEqual([id]);
+      db.exec('COMMIT');
+      clearBulkVendors(db);
+      expect(bulkTablesEmpty(db)).toBe(true);
+      expect(keptAndSummed(db).kept).toEqual(keptAndSummed(db).summed);
+    } finally {
+      closeRegister(db);
+    }
   });
 
   it('carries the register and its totals through the migration, and keeps them by trigger after it', () => {
