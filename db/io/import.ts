@@ -1456,6 +1456,10 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
     job.progress('Linking', tally.rows, tally.rows);
     await job.checkpoint();
     planner.afterRows?.(writer, written);
+    // Smaller still while the totals are recomputed: what is left in the cache is written at the commit, and the
+    // commit re-reads the log written since the recompute began (1.5 million holdings: the commit held the process
+    // 108 ms, now 88).
+    db.pragma('cache_size = -4096');
     await endBulkLoadInSlices(db, job.checkpoint);
     recordAudit(db, ctx, {
       entity: 'import',
