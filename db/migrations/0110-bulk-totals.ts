@@ -3,8 +3,9 @@ import { NOT_BULK, isLive, vendorTotalsSet } from '../kept-totals';
 
 // A bulk write (an import) pays for the kept totals once, not once per row (db/kept-totals.ts). While bulk_load holds
 // its one row, the triggers that keep the totals stand aside and others note the vendors whose holdings or place in
-// the live portfolio changed (bulk_vendors); the import recomputes those totals before it commits. Both tables are
-// empty outside a bulk write's transaction. The vendor totals' triggers are written again from the formula the import
+// the live portfolio changed (bulk_vendors); the import recomputes those totals before it commits. bulk_load is
+// empty outside a bulk write's transaction, bulk_vendors once the write is committed (see clearBulkVendors; a crash
+// in between can leave it full, which the next bulk write empties first). The vendor totals' triggers are written again from the formula the import
 // recomputes with; the others (0090) keep their bodies and gain the guard.
 const GUARDED_0090 = [
   'holdings_live_storage_insert',
