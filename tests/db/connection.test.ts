@@ -247,7 +247,8 @@ describe('saveCopy', () => {
     const open = fs.promises.open;
     const writtenOut: { file: string; copyDone: boolean }[] = [];
     const spy = vi.spyOn(fs.promises, 'open').mockImplementation((file, ...rest) => {
-      writtenOut.push({ file: String(file), copyDone: fs.existsSync(target) });
+      // The day's backup may be written meanwhile, by the same means: only this copy's files are counted.
+      if (String(file).startsWith(target)) writtenOut.push({ file: String(file), copyDone: fs.existsSync(target) });
       return open(file, ...rest);
     });
     try {
