@@ -748,31 +748,32 @@ function vendorPlanner(db: RegisterDb, source: RowSource, register: Register, fi
 /**
  * The first line of each holding (vendor, category, storage country) in a file: a call answers the line of an
  * earlier row with the same holding, or records this one and answers null. Kept in one open-addressing table of
- * typed arrays (vendor, category and country, line: 16 bytes a holding, a quarter of the table left free), since a
+ * typed arrays (vendor, category and country, line: 12 bytes a holding, a quarter of the table left free), since a
  * file of 1.5 million holdings would otherwise keep as many strings, or a list per vendor (100 MB at 300,000 vendors).
  */
 export function holdingLines(expected = 0): (vendorKey: string, vendorId: number | undefined, categoryId: number, country: string, line: number) => number | null {
   const countries = new Map<string, number>();
-  // A register vendor is numbered by its id; a vendor the register does not have, below zero by its key.
+  // A register vendor is numbered by its id; a vendor the register does not have (or one whose id does not fit in
+  // 32 bits, which two vendors could then share), below zero by its key.
   const others = new Map<string, number>();
   // Made for the rows expected at once (a table grown by doubling leaves each smaller one to the garbage collector).
   let capacity = 1 << 12;
   while (expected * 4 > capacity * 3) capacity *= 2;
-  let vendors = new Float64Array(capacity);
+  let vendors = new Int32Array(capacity);
   let codes = new Int32Array(capacity);
   // Lines start at 2 (row 1 at least is the header): 0 marks a free slot.
   let lines = new Int32Array(capacity);
   let count = 0;
   const slotOf = (vendor: number, code: number): number => {
     const mask = capacity - 1;
-    let slot = ((Math.imul(vendor | 0, 0x9e3779b1) ^ Math.imul(code + 1, 0x85ebca6b)) >>> 7) & mask;
+    let slot = ((Math.imul(vendor, 0x9e3779b1) ^ Math.imul(code + 1, 0x85ebca6b)) >>> 7) & mask;
     while (lines[slot] !== 0 && (vendors[slot] !== vendor || codes[slot] !== code)) slot = (slot + 1) & mask;
     return slot;
   };
   const grow = () => {
     const [oldVendors, oldCodes, oldLines] = [vendors, codes, lines];
     capacity *= 2;
-    vendors = new Float64Array(capacity);
+    vendors = new Int32Array(capacity);
     codes = new Int32Array(capacity);
     lines = new Int32Array(capacity);
     for (let i = 0; i < oldLines.length; i++) {
@@ -786,7 +787,7 @@ export function holdingLines(expected = 0): (vendorKey: string, vendorId: number
   return (vendorKey, vendorId, categoryId, country, line) => {
     let countryIndex = countries.get(country);
     if (countryIndex === undefined) countries.set(country, (countryIndex = countries.size));
-    let vendor = vendorId;
+    let vendor = vendorId !== undefined && vendorId <= 0x7fff_ffff ? vendorId : undefined;
     if (vendor === undefined) {
       vendor = others.get(vendorKey);
       if (vendor === undefined) others.set(vendorKey, (vendor = -(others.size + 1)));

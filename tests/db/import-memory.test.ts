@@ -95,6 +95,16 @@ describe('the first line of each holding', () => {
     expect(reference.size).toBeGreaterThan(30_000);
   });
 
+  it('keeps apart register vendors whose ids agree in their low 32 bits, and such a vendor from one not in the register', () => {
+    const lines = holdingLines();
+    expect(lines('five', 5, 1, 'AU', 2)).toBeNull();
+    expect(lines('far five', 2 ** 32 + 5, 1, 'AU', 3)).toBeNull();
+    expect(lines('unknown', undefined, 1, 'AU', 4)).toBeNull();
+    expect(lines('last', 2 ** 32 - 1, 1, 'AU', 5)).toBeNull();
+    expect(lines('far five', 2 ** 32 + 5, 1, 'AU', 6)).toBe(3);
+    expect(lines('last', 2 ** 32 - 1, 1, 'AU', 7)).toBe(5);
+  });
+
   it('reports a holding repeated thousands of rows later at its first row', async () => {
     const { service } = serviceWithRegister();
     const vendors = Array.from({ length: 3_000 }, (_, i) => `Vendor ${i}`);
