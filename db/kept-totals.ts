@@ -4,6 +4,7 @@
 // triggers then only note the vendors touched (bulk_vendors), and endBulkLoad recomputes their totals set-based, in the
 // same transaction, from the same formulas the triggers use.
 import type { RegisterDb } from './connection';
+import { timeSlices } from './time-slices';
 
 /** The SET clause of a vendor's totals, summed from its holdings; `vendor` is the SQL naming the vendor's id. */
 export const vendorTotalsSet = (vendor: string) => `
@@ -18,11 +19,11 @@ export const isLive = (v: string) => `(${v}.direct = 1 AND ${v}.status IN ('acti
 export const NOT_BULK = 'NOT EXISTS (SELECT 1 FROM bulk_load)';
 
 /**
- * Vendors per statement when totals are recomputed, so that one statement holds the process some 20-30 ms (10,000 and
- * 25,000 held it 60-150 ms): each vendor's own totals cost a few index searches; the aggregates group its holdings.
+ * Vendors per statement when totals are recomputed: a few milliseconds each (a range's cost varies threefold: the
+ * first spills the pages the rows left in the cache), yielded between by time (endBulkLoadInSlices).
  */
-const VENDORS_PER_TOTALS = 2_500;
-const VENDORS_PER_AGGREGATES = 5_000;
+const VENDORS_PER_TOTALS = 250;
+const VENDORS_PER_AGGREGATES = 500;
 
 /** live_storage and category_totals, added up over the holdings of one range of vendors (the ranges do not overlap). */
 const ADD_AGGREGATES = [
@@ -81,7 +82,8 @@ export function endBulkLoad(db: RegisterDb): void {
   for (const _ of recomputeInSlices(db));
 }
 
-/** endBulkLoad, yielding to the event loop (`pause`) between ranges of vendors. */
-export async function endBulkLoadInSlices(db: RegisterDb, pause: () => Promise<void>): Promise<void> {
-  for (const _ of recomputeInSlices(db)) await pause();
+/** endBulkLoad, yielding to the event loop (`checkpoint`) between ranges of vendors, once they have run SLICE_MS. */
+export async function endBulkLoadInSlices(db: RegisterDb, checkpoint: () => Promise<void>): Promise<void> {
+  const slices = timeSlices(checkpoint);
+  for (const _ of recomputeInSlices(db)) if (slices.due()) await slices.pause();
 }

@@ -22,6 +22,7 @@ import type Database from 'better-sqlite3';
 import type { RegisterDb } from '../connection';
 import { recordAudit, type WriteContext } from '../audit';
 import type { JobControl } from '../jobs';
+import { timeSlices } from '../time-slices';
 import { beginBulkLoad, clearBulkVendors, endBulkLoadInSlices } from '../kept-totals';
 import { IMPORT_FIELDS, editDistance, guessEntity, headerKey, matchColumns, meansNothing, vendorKey, type ImportField } from '../shared/import-fields';
 import { getIncident } from '../incidents';
@@ -30,6 +31,7 @@ import { controlCharacters, type CellMark, type SheetRow, type SheetRows, type S
 import { quickHoldingFields, quickVendorFields } from './quick-fields';
 import { cellText, detectDateOrder, detectDecimal, parseAmount, parseBoolean, parseCoded, parseCountry, parseDate, parseList, restoreNeutralised, type Cell, type Parsed } from './values';
 
+/** Rows made at once where the rows are read a slice at a time by count (detecting formats, the first records). */
 const SLICE = 2_000;
 /** Rows made from the kept file at once while checking (see eachRow). */
 const ROWS_AT_ONCE = 50;
@@ -609,19 +611,19 @@ async function vendorsInFile(table: SheetTable, source: RowSource, register: Reg
   const keysAt: (string | undefined)[] = [];
   const keyAt = (line: number, name: string) => (namesAt[line] === name ? keysAt[line] : undefined);
   if (nameColumn == null) return { names, keyAt };
-  for (let start = 0; start < table.rows.count; start += SLICE) {
-    await job.checkpoint();
-    const end = Math.min(start + SLICE, table.rows.count);
-    for (let at = start; at < end; at += ROWS_AT_ONCE) {
-      for (const row of table.rows.slice(at, Math.min(at + ROWS_AT_ONCE, end))) {
-        if (source.leftOutLines.has(row.line) || !source.passes(row)) continue;
-        const name = tidyName(restoreNeutralised(cellText(source.cells(row)[nameColumn] ?? null)));
-        if (!name) continue;
-        const key = register.keyOf(name);
-        if (!names.has(key)) names.set(key, name);
-        namesAt[row.line] = name;
-        keysAt[row.line] = key;
-      }
+  const count = table.rows.count;
+  const slices = timeSlices(job.checkpoint);
+  await slices.pause();
+  for (let at = 0; at < count; at += ROWS_AT_ONCE) {
+    if (slices.due()) await slices.pause();
+    for (const row of table.rows.slice(at, Math.min(at + ROWS_AT_ONCE, count))) {
+      if (source.leftOutLines.has(row.line) || !source.passes(row)) continue;
+      const name = tidyName(restoreNeutralised(cellText(source.cells(row)[nameColumn] ?? null)));
+      if (!name) continue;
+      const key = register.keyOf(name);
+      if (!names.has(key)) names.set(key, name);
+      namesAt[row.line] = name;
+      keysAt[row.line] = key;
     }
   }
   return { names, keyAt };
@@ -1320,12 +1322,17 @@ async function eachRow(table: SheetTable, source: RowSource, planner: Planner, j
     }
     visit(planner.row(reader));
   };
-  for (let start = 0; start < table.rows.count; start += SLICE) {
-    job.progress(phase, start, table.rows.count);
-    await job.checkpoint();
-    // Made a few rows at a time: a slice of thousands of rows made at once would outlive the young generation.
-    const end = Math.min(start + SLICE, table.rows.count);
-    for (let at = start; at < end; at += ROWS_AT_ONCE) for (const row of table.rows.slice(at, Math.min(at + ROWS_AT_ONCE, end))) check(row);
+  const count = table.rows.count;
+  const slices = timeSlices(job.checkpoint);
+  job.progress(phase, 0, count);
+  await slices.pause();
+  // Made a few rows at a time: a slice of thousands of rows made at once would outlive the young generation.
+  for (let at = 0; at < count; at += ROWS_AT_ONCE) {
+    if (slices.due()) {
+      job.progress(phase, at, count);
+      await slices.pause();
+    }
+    for (const row of table.rows.slice(at, Math.min(at + ROWS_AT_ONCE, count))) check(row);
   }
 }
 
@@ -1434,13 +1441,14 @@ export async function commitImport(db: RegisterDb, ctx: WriteContext, table: She
       });
       if (!blocked() && !writeAsChecked) {
         const good = rows.filter((r) => !hasError(r));
-        for (let start = 0; start < good.length; start += SLICE) {
-          job.progress('Writing', start, good.length);
-          await job.checkpoint();
-          for (const row of good.slice(start, start + SLICE)) {
-            row.write(writer);
-            if (row.chained) written.add(row);
+        const slices = timeSlices(job.checkpoint);
+        for (const [at, row] of good.entries()) {
+          if (slices.due()) {
+            job.progress('Writing', at, good.length);
+            await slices.pause();
           }
+          row.write(writer);
+          if (row.chained) written.add(row);
         }
       }
     } else {
