@@ -25,10 +25,14 @@ export const NOT_BULK = 'NOT EXISTS (SELECT 1 FROM bulk_load)';
 const VENDORS_PER_TOTALS = 250;
 const VENDORS_PER_AGGREGATES = 500;
 
-/** live_storage and category_totals, added up over the holdings of one range of vendors (the ranges do not overlap). */
-const ADD_AGGREGATES = [
+/**
+ * live_storage and category_totals, added up over the holdings of one range of vendors (the ranges do not overlap).
+ * The vendors are found by their ids (NOT INDEXED): left to choose, SQLite walked every live vendor by the status
+ * index for each range (25 ms a range at 300,000 vendors, whatever its size).
+ */
+export const ADD_AGGREGATES = [
   `INSERT INTO live_storage (storage_country, category_id, records, holdings)
-   SELECT coalesce(h.storage_country, ''), h.category_id, sum(h.records), count(*) FROM vendors v JOIN holdings h ON h.vendor_id = v.id
+   SELECT coalesce(h.storage_country, ''), h.category_id, sum(h.records), count(*) FROM vendors v NOT INDEXED JOIN holdings h ON h.vendor_id = v.id
    WHERE v.id BETWEEN ? AND ? AND ${isLive('v')} GROUP BY 1, 2
    ON CONFLICT (storage_country, category_id) DO UPDATE SET records = records + excluded.records, holdings = holdings + excluded.holdings`,
   `INSERT INTO category_totals (category_id, records, vendors)
@@ -42,7 +46,7 @@ export function beginBulkLoad(db: RegisterDb): void {
 }
 
 /**
- * The recomputation a bulk write ends with, a range of vendors at a time (yielding after each), so that at 300,000
+ * The recomputation a bulk write ends with, a range of vendors at a time (yielding between), so that at 300,000
  * vendors no one statement holds the process for seconds: the touched vendors' totals, then live_storage and
  * category_totals from scratch, as the triggers keep them.
  */

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { closeRegister, openRegister, type RegisterDb } from '../../db/connection';
-import { beginBulkLoad, clearBulkVendors, endBulkLoad, endBulkLoadInSlices } from '../../db/kept-totals';
+import { ADD_AGGREGATES, beginBulkLoad, clearBulkVendors, endBulkLoad, endBulkLoadInSlices } from '../../db/kept-totals';
 import { SLICE_MS } from '../../db/time-slices';
 import { MIGRATIONS } from '../../db/migrations';
 import { scorePortfolio } from '../../db/scoring';
@@ -265,6 +265,19 @@ describe('totals after an import (migration 0110: recomputed once, not per row)'
       expect(keptAndSummed(db).kept).toEqual(keptAndSummed(db).summed);
     } finally {
       clock.mockRestore();
+      closeRegister(db);
+    }
+  });
+
+  it('adds up each range of vendors from those vendors only, not from a walk of every live vendor', () => {
+    const { db } = openRegister(path.join(tempDir(), 'plan.vrr'), { create: true });
+    try {
+      for (const sql of ADD_AGGREGATES) {
+        const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1, 500) as { detail: string }[]).map((step) => step.detail);
+        expect(plan.filter((step) => / (v|vendors) /.test(step) && !/INTEGER PRIMARY KEY/.test(step))).toEqual([]);
+        expect(plan.filter((step) => /^SCAN/.test(step))).toEqual([]);
+      }
+    } finally {
       closeRegister(db);
     }
   });
