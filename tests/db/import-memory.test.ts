@@ -236,7 +236,6 @@ describe('an import’s rows, checked in slices of time', () => {
         clock.mockImplementation(() => (now += msPerCall));
         let yields = 0;
         const report = await checkImport(db, table, options, { progress: () => undefined, checkpoint: async () => void yields++, afterBackups: async () => undefined });
-        clock.mockReset();
         expect(report.rows).toBe(rows);
         return yields;
       };
