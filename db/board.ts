@@ -20,7 +20,8 @@ const NOTICE_DEADLINES_LISTED = 20;
 export function boardSummary(db: RegisterDb, registerName: string, periodDays: number, now = new Date()): BoardSummary {
   // One read of the register for the portfolio and the scenario ranking: the ranking walks the chains already walked.
   const facts = factsOf(db);
-  const portfolio = portfolioScore(db, facts, analyse(facts, portfolioOf(facts)), now);
+  const analysis = analyse(facts, portfolioOf(facts));
+  const portfolio = portfolioScore(db, facts, analysis, now);
   const snapshots = listSnapshots(db);
   const today = now.toISOString().slice(0, 10);
   // The previous snapshot is the latest from an earlier day; a quarter ago is the latest on or before that date.
@@ -82,7 +83,7 @@ export function boardSummary(db: RegisterDb, registerName: string, periodDays: n
     due,
     snapshots,
     categories: listCategories(db),
-    providerMap: providersMap(db, facts, portfolio.providers),
+    providerMap: providersMap(db, facts, analysis),
     scenarioRanking: rankProviders(facts, now),
   };
 }

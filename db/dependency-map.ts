@@ -2,10 +2,11 @@
 // the largest providers with the vendors that rely on them, one service's chain, or one provider's dependents. Each
 // reads only the part of the register it draws (recursive queries over the dependency links, each vendor once, so a
 // cycle ends), and keeps at most a few dozen nodes, the rest counted in "and N more".
-import type { Band, DependencyMap, MapEdge, MapNode, MapSearchResult, ProviderDependency, ScoringSettings } from './contract';
+import type { Band, DependencyMap, MapEdge, MapNode, MapSearchResult, ScoringSettings } from './contract';
 import type { RegisterDb } from './connection';
 import { likeContaining } from './entity';
-import { groupOf, groupsReached, portfolioOf, readScoringSettings, type Facts } from './facts';
+import { groupOf, readScoringSettings, type Facts } from './facts';
+import type { Analysis } from './scoring';
 
 const LIVE = `v.direct = 1 AND v.status IN ('active', 'under_review', 'offboarding')`;
 /** Vendors shown per provider in the providers view, and in all in the other views. */
@@ -92,17 +93,19 @@ function serviceNodes(rows: ReturnType<typeof servicesOf>, shown: Set<string>): 
 }
 
 /** The largest providers by dependency share, each with the live vendors that rely on it (the largest few) and their
- * services. Read from the facts the scoring has just analysed: the provider groups each live vendor rides on are those
- * its shares were summed from, so the map and the shares cannot disagree. */
-export function providersMap(db: RegisterDb, facts: Facts, providers: ProviderDependency[], count = 5): DependencyMap {
+ * services. Read from the analysis the scoring has just made: the vendors behind each provider are those its share was
+ * summed from, so the map and the shares cannot disagree (and the portfolio's chains are not walked again). */
+export function providersMap(db: RegisterDb, facts: Facts, analysis: Pick<Analysis, 'providers' | 'vendorsBehind'>, count = 5): DependencyMap {
   const { settings } = facts;
   const total = liveTotal(db);
-  const shown = providers.slice(0, count);
-  const own = new Map(shown.map((p) => [p.groupKey, [] as VendorRow[]]));
-  const relying = new Map(shown.map((p) => [p.groupKey, [] as VendorRow[]]));
-  for (const v of portfolioOf(facts)) {
-    own.get(v.groupKey)?.push(v);
-    for (const g of groupsReached(facts, v)) relying.get(g)?.push(v);
+  const shown = analysis.providers.slice(0, count);
+  // Its own members hold the group's direct share; the others ride on it through their chains.
+  const own = new Map<number, VendorRow[]>();
+  const relying = new Map<number, VendorRow[]>();
+  for (const { groupKey } of shown) {
+    const behind = (analysis.vendorsBehind(groupKey) ?? []).map((id) => facts.vendors.get(id)!);
+    own.set(groupKey, behind.filter((v) => v.groupKey === groupKey));
+    relying.set(groupKey, behind.filter((v) => v.groupKey !== groupKey));
   }
   const nodes = new Map<string, MapNode>();
   const edges: MapEdge[] = [];
@@ -142,7 +145,7 @@ export function providersMap(db: RegisterDb, facts: Facts, providers: ProviderDe
   const services = serviceNodes(servicesOf(db, vendorIds), new Set(nodes.keys()));
   return {
     mode: 'providers',
-    title: `The ${Math.min(count, providers.length)} largest providers by dependency share`,
+    title: `The ${shown.length} largest providers by dependency share`,
     nodes: [...services.nodes, ...nodes.values()],
     edges: [...services.edges, ...edges],
     totalExposure: total,

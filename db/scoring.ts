@@ -64,6 +64,8 @@ export interface Analysis {
   providerCount: number;
   /** A provider group's figures; null when no live vendor is in it or rides on it. */
   provider(groupKey: number): ProviderDependency | null;
+  /** The live vendors in or riding on a listed provider group (ids, in portfolio order); undefined for one not listed. */
+  vendorsBehind(groupKey: number): readonly number[] | undefined;
   /** The order providers are listed in (negative when `a` comes first). */
   providerOrder: ProviderOrder;
   hiddenConcentrations: number;
@@ -190,6 +192,7 @@ interface DependencyShares {
   count: number;
   hidden: number;
   provider(groupKey: number): ProviderDependency | null;
+  vendorsBehind(groupKey: number): readonly number[] | undefined;
   order: ProviderOrder;
 }
 
@@ -271,6 +274,7 @@ function dependencyShares(facts: Facts, live: readonly VendorFact[], columns: Co
     count: groups.length,
     hidden,
     provider: (g) => listedByGroup.get(g) ?? (g < size && vendorCount[g]! > 0 ? describe(g, undefined) : null),
+    vendorsBehind: (g) => (g < size && listedAt[g]! >= 0 ? vendorsOf[listedAt[g]!] : undefined),
     order,
   };
 }
@@ -358,6 +362,7 @@ export function analyse(facts: Facts, live: VendorFact[]): Analysis {
     providers: shares.listed,
     providerCount: shares.count,
     provider: shares.provider,
+    vendorsBehind: shares.vendorsBehind,
     providerOrder: shares.order,
     hiddenConcentrations: shares.hidden,
     singlePointsOfFailure: singlePointsOfFailure(facts, counts, shares.provider),

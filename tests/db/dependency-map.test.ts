@@ -68,5 +68,18 @@ describe('the dependency map', () => {
     expect(map.nodes.find((n) => n.kind === 'more')!.label).toBe('and 260 more');
     // The largest are the ones shown.
     expect(map.nodes.some((n) => n.label === 'Vendor 299')).toBe(true);
+
+    // The board's map draws the provider with the vendors its share was summed from: its own members (a vendor of
+    // its group) linked to it, the largest few riding on it, and the others counted.
+    const member = add('Big Cloud Services', { ultimateParentId: cloud.id });
+    hold(member, 50);
+    const board = ok<BoardSummary>(service, 'board.summary', { periodDays: 90 });
+    const engine = ok<PortfolioScore>(service, 'scoring.portfolio', {}).providers.find((p) => p.groupKey === cloud.id)!;
+    const drawn = board.providerMap.edges.filter((e) => e.to === `p:${cloud.id}`);
+    const more = board.providerMap.nodes.find((n) => n.id === `m:p:${cloud.id}`)!;
+    expect(drawn.filter((e) => e.from.startsWith('v:')).length + Number(/\d+/.exec(more.label)![0])).toBe(engine.vendorCount);
+    expect(drawn).toContainEqual({ from: `v:${member.id}`, to: `p:${cloud.id}`, throughChain: false });
+    const largest = board.providerMap.nodes.find((n) => n.label === 'Vendor 299')!;
+    expect(drawn).toContainEqual({ from: `v:${largest.refId}`, to: `p:${cloud.id}`, throughChain: false });
   });
 });
