@@ -33,7 +33,7 @@ import { cellText, detectDateOrder, detectDecimal, parseAmount, parseBoolean, pa
 
 /** Rows made at once where the rows are read a slice at a time by count (detecting formats, the first records). */
 const SLICE = 2_000;
-/** Rows made from the kept file at once while checking (see eachRow). */
+/** Rows made from the kept file at once (see eachRowInSlices). */
 const ROWS_AT_ONCE = 50;
 
 /** What the import screen shows of a file just read: its shape, first rows, and the columns matched for each kind of record. */
@@ -56,6 +56,24 @@ export function wideColumns(headers: readonly string[], hidden: readonly number[
     if (category && !found.some((f) => f.category === category.code)) found.push({ column, category: category.code });
   });
   return found.length >= 2 ? found : [];
+}
+
+/**
+ * Every row of a table, made a few at a time from what was kept of the file (ROWS_AT_ONCE: a slice of thousands of
+ * rows made at once would outlive the young generation), yielding once a slice has run its time (`progress` is told
+ * where the loop stands before each yield).
+ */
+async function eachRowInSlices(rows: SheetRows, job: JobControl, visit: (row: SheetRow) => void, progress: (done: number) => void = () => undefined): Promise<void> {
+  const slices = timeSlices(job.checkpoint);
+  progress(0);
+  await slices.pause();
+  for (let at = 0; at < rows.count; at += ROWS_AT_ONCE) {
+    if (slices.due()) {
+      progress(at);
+      await slices.pause();
+    }
+    for (const row of rows.slice(at, Math.min(at + ROWS_AT_ONCE, rows.count))) visit(row);
+  }
 }
 
 /** Every row of a table, a slice at a time (each slice made again from what was kept of the file). */
@@ -611,21 +629,15 @@ async function vendorsInFile(table: SheetTable, source: RowSource, register: Reg
   const keysAt: (string | undefined)[] = [];
   const keyAt = (line: number, name: string) => (namesAt[line] === name ? keysAt[line] : undefined);
   if (nameColumn == null) return { names, keyAt };
-  const count = table.rows.count;
-  const slices = timeSlices(job.checkpoint);
-  await slices.pause();
-  for (let at = 0; at < count; at += ROWS_AT_ONCE) {
-    if (slices.due()) await slices.pause();
-    for (const row of table.rows.slice(at, Math.min(at + ROWS_AT_ONCE, count))) {
-      if (source.leftOutLines.has(row.line) || !source.passes(row)) continue;
-      const name = tidyName(restoreNeutralised(cellText(source.cells(row)[nameColumn] ?? null)));
-      if (!name) continue;
-      const key = register.keyOf(name);
-      if (!names.has(key)) names.set(key, name);
-      namesAt[row.line] = name;
-      keysAt[row.line] = key;
-    }
-  }
+  await eachRowInSlices(table.rows, job, (row) => {
+    if (source.leftOutLines.has(row.line) || !source.passes(row)) return;
+    const name = tidyName(restoreNeutralised(cellText(source.cells(row)[nameColumn] ?? null)));
+    if (!name) return;
+    const key = register.keyOf(name);
+    if (!names.has(key)) names.set(key, name);
+    namesAt[row.line] = name;
+    keysAt[row.line] = key;
+  });
   return { names, keyAt };
 }
 
@@ -1322,18 +1334,7 @@ async function eachRow(table: SheetTable, source: RowSource, planner: Planner, j
     }
     visit(planner.row(reader));
   };
-  const count = table.rows.count;
-  const slices = timeSlices(job.checkpoint);
-  job.progress(phase, 0, count);
-  await slices.pause();
-  // Made a few rows at a time: a slice of thousands of rows made at once would outlive the young generation.
-  for (let at = 0; at < count; at += ROWS_AT_ONCE) {
-    if (slices.due()) {
-      job.progress(phase, at, count);
-      await slices.pause();
-    }
-    for (const row of table.rows.slice(at, Math.min(at + ROWS_AT_ONCE, count))) check(row);
-  }
+  await eachRowInSlices(table.rows, job, check, (done) => job.progress(phase, done, table.rows.count));
 }
 
 /** What a planned row's write becomes once it is written, or when it never will be: its fields are let go. */

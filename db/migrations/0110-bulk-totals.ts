@@ -5,8 +5,8 @@ import { NOT_BULK, isLive, vendorTotalsSet } from '../kept-totals';
 // its one row, the triggers that keep the totals stand aside and others note the vendors whose holdings or place in
 // the live portfolio changed (bulk_vendors); the import recomputes those totals before it commits. bulk_load is
 // empty outside a bulk write's transaction, bulk_vendors once the write is committed (see clearBulkVendors; a crash
-// in between can leave it full, which the next bulk write empties first). The vendor totals' triggers are written again from the formula the import
-// recomputes with; the others (0090) keep their bodies and gain the guard.
+// in between can leave it full, which the next bulk write empties first). The vendor totals' triggers are written
+// again from the formula the import recomputes with; the others (0090) keep their bodies and gain the guard.
 const GUARDED_0090 = [
   'holdings_live_storage_insert',
   'holdings_live_storage_delete',
