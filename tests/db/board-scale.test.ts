@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { closeRegister, openRegister } from '../../db/connection';
 import type { DueCounts, DueItem } from '../../db/contract';
 import { NOTICE_DEADLINE_SQL } from '../../db/contracts';
+import { NOTICE_COUNTS } from '../../db/due';
 import { ok, serviceWithRegister, tempDir, vendor } from './helpers';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -46,12 +47,16 @@ describe('board pack size', () => {
     expect(due.noticeDeadlines).toBeGreaterThan(due.passedDeadlines);
   });
 
-  it('reads the notice deadlines up to a horizon from their index, not from every running contract', () => {
+  it('reads the notice deadlines up to a horizon from their index, not from every running contract nor every deadline\'s vendor', () => {
     const { db } = openRegister(path.join(tempDir(), 'plan.vrr'), { create: true });
     const plan = (where: string) => (db.prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM contracts c WHERE ${where}`).all() as { detail: string }[]).map((p) => p.detail).join('; ');
     expect(plan(`${NOTICE_DEADLINE_SQL} <= '2027-01-01' AND c.end_date >= '2026-10-01'`)).toMatch(/USING COVERING INDEX contracts_notice_deadline \(<expr><\?\)/);
     // Its key must be the deadline as the register works it out, or the plan above falls back to a scan.
     expect(plan(`date(c.end_date, '-' || c.notice_days || ' days') <= '2027-01-01'`)).not.toMatch(/<expr>/);
+    // The counts look up no vendor per deadline: only the exited vendors' contracts are read through their vendor.
+    const counts = (db.prepare(`EXPLAIN QUERY PLAN ${NOTICE_COUNTS}`).all({ today: '2026-10-01', horizon: '2027-01-01' }) as { detail: string }[]).map((p) => p.detail);
+    expect(counts).toEqual(expect.arrayContaining([expect.stringMatching(/SEARCH c USING COVERING INDEX contracts_notice_deadline \(<expr><\?\)/), expect.stringMatching(/SEARCH v USING COVERING INDEX vendors_status \(status=\?\)/), expect.stringMatching(/SEARCH c USING INDEX contracts_vendor \(vendor_id=\?\)/)]));
+    expect(counts.join('; ')).not.toMatch(/INTEGER PRIMARY KEY/);
     closeRegister(db);
   });
 });
