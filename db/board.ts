@@ -18,7 +18,7 @@ const QUARTER_DAYS = 91;
 const NOTICE_DEADLINES_LISTED = 20;
 
 export function boardSummary(db: RegisterDb, registerName: string, periodDays: number, now = new Date()): BoardSummary {
-  // One read of the register for the portfolio and the scenario ranking: the ranking walks the chains already walked.
+  // One read of the register and one walk of the chains for the portfolio, the map and the scenario ranking.
   const facts = factsOf(db);
   const analysis = analyse(facts, portfolioOf(facts));
   const portfolio = portfolioScore(db, facts, analysis, now);
@@ -84,6 +84,6 @@ export function boardSummary(db: RegisterDb, registerName: string, periodDays: n
     snapshots,
     categories: listCategories(db),
     providerMap: providersMap(db, facts, analysis),
-    scenarioRanking: rankProviders(facts, now),
+    scenarioRanking: rankProviders(facts, now, analysis.groupTallies),
   };
 }

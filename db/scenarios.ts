@@ -30,6 +30,7 @@ import { clockWords, DEFAULT_SCENARIO_SETTINGS, EU_MEMBER_STATES, inJurisdiction
 import { RANKED_PROVIDERS, scenarioFigures } from './shared/scenario-figures';
 import { countryName } from './shared/countries';
 import type { JobControl } from './jobs';
+import { emptyTallies, tally, type GroupTallies } from './scoring';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Settings
@@ -311,114 +312,105 @@ export function scenarioTargets(db: RegisterDb, text: string, limit = 30): Scena
 
 const RANK_SLICE = 2_000;
 
-/** The ranking in slices (so a job can report progress and yield between them); `finish` shapes the result. */
-function ranker(facts: Facts) {
+/** Tallies every live vendor into its own group and the groups it rides on, in slices (so a job can report progress
+ * and yield between them). */
+function tallier(facts: Facts) {
   const live = portfolioOf(facts);
-  const base = facts.settings.customerBase;
-  // Tallies per provider group in flat arrays indexed by the group's vendor id (at 100,000 vendors each vendor is a
-  // group of its own: no object or map entry per group), and the groups in the order they were first reached.
-  const size = idSpace(facts);
-  const maxPeople = new Float64Array(size);
-  const sumPeople = new Float64Array(size);
-  const vendors = new Uint32Array(size);
-  const seen = new Uint8Array(size);
-  const reached: number[] = [];
-  const critical = new Map<number, string[]>();
-  const important = new Map<number, number>();
-  const see = (g: number) => {
-    if (seen[g]) return;
-    seen[g] = 1;
-    reached.push(g);
-  };
-  const groupsOf = (v: VendorFact) => [v.groupKey, ...groupsReached(facts, v)];
+  const tallies = emptyTallies(idSpace(facts));
   return {
     total: live.length,
+    tallies,
     add(from: number, to: number) {
-      const tally = (g: number, v: VendorFact) => {
-        see(g);
-        vendors[g]!++;
-        sumPeople[g]! += v.people;
-        if (v.people > maxPeople[g]!) maxPeople[g] = v.people;
-      };
       for (let i = from; i < Math.min(to, live.length); i++) {
         const v = live[i]!;
-        tally(v.groupKey, v);
-        for (const g of groupsReached(facts, v)) tally(g, v);
+        tally(tallies, v.groupKey, v.people);
+        for (const g of groupsReached(facts, v)) tally(tallies, g, v.people);
       }
-    },
-    finish(now: Date): ProviderRanking {
-      // A service stops when every supporting vendor is affected: the groups all of them ride on.
-      for (const s of facts.services) {
-        const supporting = s.links.filter((l) => l.reliance !== 'low' && facts.vendors.get(l.vendorId)?.live).map((l) => facts.vendors.get(l.vendorId)!);
-        if (supporting.length === 0) continue;
-        const [first, ...rest] = supporting.map((v) => new Set(groupsOf(v)));
-        for (const g of first!) {
-          if (!rest.every((r) => r.has(g))) continue;
-          see(g);
-          if (s.criticality === 'critical') critical.set(g, [...(critical.get(g) ?? []), s.name]);
-          else important.set(g, (important.get(g) ?? 0) + 1);
-        }
-      }
-      // Only the first RANKED_PROVIDERS of each order are described: picked in one pass, not by sorting every group.
-      const cap = (n: number) => (base === null ? n : Math.min(n, base));
-      const stopped = (g: number) => critical.get(g)?.length ?? 0;
-      const byName = (a: number, b: number) => {
-        const [x, y] = [nameOf(facts, a), nameOf(facts, b)];
-        return x < y ? -1 : x > y ? 1 : 0;
-      };
-      const byPeople = firstOf(
-        reached.filter((g) => cap(sumPeople[g]!) > 0),
-        RANKED_PROVIDERS,
-        (a, b) => maxPeople[b]! - maxPeople[a]! || cap(sumPeople[b]!) - cap(sumPeople[a]!) || vendors[b]! - vendors[a]! || byName(a, b),
-      );
-      const byCritical = firstOf(
-        reached.filter((g) => stopped(g) > 0),
-        RANKED_PROVIDERS,
-        (a, b) => stopped(b) - stopped(a) || (important.get(b) ?? 0) - (important.get(a) ?? 0) || maxPeople[b]! - maxPeople[a]! || byName(a, b),
-      );
-      const shown = new Set([...byPeople, ...byCritical]);
-      const members = new Map<number, string[]>();
-      for (const v of facts.vendors.values()) if (v.groupKey !== v.id && shown.has(v.groupKey)) members.set(v.groupKey, [...(members.get(v.groupKey) ?? []), v.name]);
-      const described = (g: number): RankedProvider => ({
-        groupKey: g,
-        name: nameOf(facts, g),
-        members: (members.get(g) ?? []).sort(),
-        peopleLower: maxPeople[g]!,
-        peopleUpper: cap(sumPeople[g]!),
-        vendorCount: vendors[g]!,
-        criticalStopped: stopped(g),
-        criticalServices: [...(critical.get(g) ?? [])].sort(),
-        importantStopped: important.get(g) ?? 0,
-      });
-      return {
-        asOf: now.toISOString(),
-        providerCount: reached.length,
-        customerBase: base,
-        byPeople: byPeople.map(described),
-        byCritical: byCritical.map(described),
-      };
     },
   };
 }
 
-export function rankProviders(facts: Facts, now = new Date()): ProviderRanking {
-  const r = ranker(facts);
-  r.add(0, r.total);
-  return r.finish(now);
+/** The ranking of the groups tallied: by people, and by the critical services each group's outage would stop. */
+function ranking(facts: Facts, { reached, vendors, sumPeople, maxPeople }: GroupTallies, now: Date): ProviderRanking {
+  const base = facts.settings.customerBase;
+  const critical = new Map<number, string[]>();
+  const important = new Map<number, number>();
+  const groupsOf = (v: VendorFact) => [v.groupKey, ...groupsReached(facts, v)];
+  // A service stops when every supporting vendor is affected: the groups all of them ride on (each tallied, since
+  // every supporting vendor is live).
+  for (const s of facts.services) {
+    const supporting = s.links.filter((l) => l.reliance !== 'low' && facts.vendors.get(l.vendorId)?.live).map((l) => facts.vendors.get(l.vendorId)!);
+    if (supporting.length === 0) continue;
+    const [first, ...rest] = supporting.map((v) => new Set(groupsOf(v)));
+    for (const g of first!) {
+      if (!rest.every((r) => r.has(g))) continue;
+      if (s.criticality === 'critical') critical.set(g, [...(critical.get(g) ?? []), s.name]);
+      else important.set(g, (important.get(g) ?? 0) + 1);
+    }
+  }
+  // Only the first RANKED_PROVIDERS of each order are described: picked in one pass, not by sorting every group.
+  const cap = (n: number) => (base === null ? n : Math.min(n, base));
+  const stopped = (g: number) => critical.get(g)?.length ?? 0;
+  const byName = (a: number, b: number) => {
+    const [x, y] = [nameOf(facts, a), nameOf(facts, b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  const byPeople = firstOf(
+    reached.filter((g) => cap(sumPeople[g]!) > 0),
+    RANKED_PROVIDERS,
+    (a, b) => maxPeople[b]! - maxPeople[a]! || cap(sumPeople[b]!) - cap(sumPeople[a]!) || vendors[b]! - vendors[a]! || byName(a, b),
+  );
+  const byCritical = firstOf(
+    reached.filter((g) => stopped(g) > 0),
+    RANKED_PROVIDERS,
+    (a, b) => stopped(b) - stopped(a) || (important.get(b) ?? 0) - (important.get(a) ?? 0) || maxPeople[b]! - maxPeople[a]! || byName(a, b),
+  );
+  const shown = new Set([...byPeople, ...byCritical]);
+  const members = new Map<number, string[]>();
+  for (const v of facts.vendors.values()) if (v.groupKey !== v.id && shown.has(v.groupKey)) members.set(v.groupKey, [...(members.get(v.groupKey) ?? []), v.name]);
+  const described = (g: number): RankedProvider => ({
+    groupKey: g,
+    name: nameOf(facts, g),
+    members: (members.get(g) ?? []).sort(),
+    peopleLower: maxPeople[g]!,
+    peopleUpper: cap(sumPeople[g]!),
+    vendorCount: vendors[g]!,
+    criticalStopped: stopped(g),
+    criticalServices: [...(critical.get(g) ?? [])].sort(),
+    importantStopped: important.get(g) ?? 0,
+  });
+  return {
+    asOf: now.toISOString(),
+    providerCount: reached.length,
+    customerBase: base,
+    byPeople: byPeople.map(described),
+    byCritical: byCritical.map(described),
+  };
+}
+
+/** The ranking of every provider group; from the tallies of a scoring of the same facts, when there is one. */
+export function rankProviders(facts: Facts, now = new Date(), tallies = tallyAll(facts)): ProviderRanking {
+  return ranking(facts, tallies, now);
+}
+
+function tallyAll(facts: Facts): GroupTallies {
+  const t = tallier(facts);
+  t.add(0, t.total);
+  return t.tallies;
 }
 
 /** The ranking as a job: progress per slice of vendors, yielding between slices. */
 export async function rankProvidersJob(db: RegisterDb, job: JobControl, now = new Date()): Promise<ProviderRanking> {
   job.progress('Reading the register', 0, 1);
   const facts = factsOf(db);
-  const r = ranker(facts);
-  for (let from = 0; from < r.total; from += RANK_SLICE) {
-    job.progress('Following every vendor’s supply chain', from, r.total);
+  const t = tallier(facts);
+  for (let from = 0; from < t.total; from += RANK_SLICE) {
+    job.progress('Following every vendor’s supply chain', from, t.total);
     await job.checkpoint();
-    r.add(from, from + RANK_SLICE);
+    t.add(from, from + RANK_SLICE);
   }
-  job.progress('Ranking the providers', r.total, r.total);
-  return r.finish(now);
+  job.progress('Ranking the providers', t.total, t.total);
+  return ranking(facts, t.tallies, now);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -68,6 +68,8 @@ export interface Analysis {
   vendorsBehind(groupKey: number): readonly number[] | undefined;
   /** The order providers are listed in (negative when `a` comes first). */
   providerOrder: ProviderOrder;
+  /** Every provider group's vendors and people, as the scenario ranking ranks them. */
+  groupTallies: GroupTallies;
   hiddenConcentrations: number;
   singlePointsOfFailure: SinglePointOfFailure[];
 }
@@ -194,6 +196,26 @@ interface DependencyShares {
   provider(groupKey: number): ProviderDependency | null;
   vendorsBehind(groupKey: number): readonly number[] | undefined;
   order: ProviderOrder;
+  tallies: GroupTallies;
+}
+
+/** Per provider group, indexed by its vendor id: the live vendors in it or riding on it, and the people they hold (the
+ * sum and the largest), with the groups in the order first reached. The scenario ranking ranks groups by these. */
+export interface GroupTallies {
+  reached: number[];
+  vendors: Int32Array;
+  sumPeople: Float64Array;
+  maxPeople: Float64Array;
+}
+
+export const emptyTallies = (size: number): GroupTallies => ({ reached: [], vendors: new Int32Array(size), sumPeople: new Float64Array(size), maxPeople: new Float64Array(size) });
+
+/** One vendor, holding `people`, counted in group `g`. */
+export function tally(t: GroupTallies, g: number, people: number): void {
+  if (t.vendors[g] === 0) t.reached.push(g);
+  t.vendors[g]!++;
+  t.sumPeople[g]! += people;
+  if (people > t.maxPeople[g]!) t.maxPeople[g] = people;
 }
 
 /** Every provider group's dependency share, tallied per group id in flat arrays (a portfolio of 100,000 vendors has
@@ -201,27 +223,26 @@ interface DependencyShares {
 function dependencyShares(facts: Facts, live: readonly VendorFact[], columns: Columns, total: number, size: number): DependencyShares {
   const exposure = new Float64Array(size);
   const direct = new Float64Array(size);
-  const vendorCount = new Int32Array(size);
+  const tallies = emptyTallies(size);
+  const { vendors: vendorCount, reached: groups } = tallies;
   const throughChain = new Int32Array(size);
   const criticalThrough = new Int32Array(size);
   const serviceUse = new Map<number, Map<string, number>>();
-  const groups: number[] = [];
   const { ids, groupKey } = columns;
   /** The groups vendor i rides on (read from the memo by its id, the vendor's object only to work them out). */
   const reachedBy = (i: number) => facts.groups[ids[i]!] ?? groupsReached(facts, live[i]!);
   for (let i = 0; i < ids.length; i++) {
     const own = groupKey[i]!;
     const x = columns.exposure[i]!;
-    if (vendorCount[own] === 0) groups.push(own);
+    const people = columns.people[i]!;
+    tally(tallies, own, people);
     exposure[own]! += x;
-    vendorCount[own]!++;
     direct[own]! += x;
     const reached = reachedBy(i);
     for (let j = 0; j < reached.length; j++) {
       const g = reached[j]!;
-      if (vendorCount[g] === 0) groups.push(g);
+      tally(tallies, g, people);
       exposure[g]! += x;
-      vendorCount[g]!++;
       throughChain[g]!++;
       if (!columns.supportsCritical[i]) continue;
       criticalThrough[g]!++;
@@ -276,6 +297,7 @@ function dependencyShares(facts: Facts, live: readonly VendorFact[], columns: Co
     provider: (g) => listedByGroup.get(g) ?? (g < size && vendorCount[g]! > 0 ? describe(g, undefined) : null),
     vendorsBehind: (g) => (g < size && listedAt[g]! >= 0 ? vendorsOf[listedAt[g]!] : undefined),
     order,
+    tallies,
   };
 }
 
@@ -364,6 +386,7 @@ export function analyse(facts: Facts, live: VendorFact[]): Analysis {
     provider: shares.provider,
     vendorsBehind: shares.vendorsBehind,
     providerOrder: shares.order,
+    groupTallies: shares.tallies,
     hiddenConcentrations: shares.hidden,
     singlePointsOfFailure: singlePointsOfFailure(facts, counts, shares.provider),
   };

@@ -194,6 +194,9 @@ describe('the sample register', () => {
       }
       expect(ranking.byPeople.length).toBe(10);
       for (let i = 1; i < ranking.byPeople.length; i++) expect(ranking.byPeople[i - 1]!.peopleLower).toBeGreaterThanOrEqual(ranking.byPeople[i]!.peopleLower);
+      // The board's ranking, tallied by the portfolio's scoring as it walks the chains, is the job's.
+      const board = ok<{ scenarioRanking: ProviderRanking }>(service, 'board.summary', { periodDays: 91 });
+      expect({ ...board.scenarioRanking, asOf: null }).toEqual({ ...ranking, asOf: null });
     } finally {
       close();
     }
