@@ -7,6 +7,7 @@ import type { RegisterDb } from './connection';
 import { likeContaining } from './entity';
 import { groupOf, readScoringSettings, type Facts } from './facts';
 import type { Analysis } from './scoring';
+import { firstOf } from './shared/first-of';
 
 const LIVE = `v.direct = 1 AND v.status IN ('active', 'under_review', 'offboarding')`;
 /** Vendors shown per provider in the providers view, and in all in the other views. */
@@ -95,17 +96,19 @@ function serviceNodes(rows: ReturnType<typeof servicesOf>, shown: Set<string>): 
 /** The largest providers by dependency share, each with the live vendors that rely on it (the largest few) and their
  * services. Read from the analysis the scoring has just made: the vendors behind each provider are those its share was
  * summed from, so the map and the shares cannot disagree (and the portfolio's chains are not walked again). */
-export function providersMap(db: RegisterDb, facts: Facts, analysis: Pick<Analysis, 'providers' | 'vendorsBehind'>, count = 5): DependencyMap {
+export function providersMap(db: RegisterDb, facts: Facts, analysis: Pick<Analysis, 'providers' | 'vendorsBehind' | 'totalExposure'>, count = 5): DependencyMap {
   const { settings } = facts;
-  const total = liveTotal(db);
+  const total = analysis.totalExposure;
   const shown = analysis.providers.slice(0, count);
-  // Its own members hold the group's direct share; the others ride on it through their chains.
+  // Its own members hold the group's direct share; the others ride on it through their chains: the largest few are
+  // drawn (picked in one pass, not by sorting thousands), the rest counted.
   const own = new Map<number, VendorRow[]>();
-  const relying = new Map<number, VendorRow[]>();
+  const relying = new Map<number, { largest: VendorRow[]; count: number }>();
   for (const { groupKey } of shown) {
     const behind = (analysis.vendorsBehind(groupKey) ?? []).map((id) => facts.vendors.get(id)!);
     own.set(groupKey, behind.filter((v) => v.groupKey === groupKey));
-    relying.set(groupKey, behind.filter((v) => v.groupKey !== groupKey));
+    const others = behind.filter((v) => v.groupKey !== groupKey);
+    relying.set(groupKey, { largest: firstOf(others, PER_PROVIDER, (a, b) => b.exposure - a.exposure || a.id - b.id), count: others.length });
   }
   const nodes = new Map<string, MapNode>();
   const edges: MapEdge[] = [];
@@ -128,14 +131,14 @@ export function providersMap(db: RegisterDb, facts: Facts, analysis: Pick<Analys
       if (!nodes.has(`v:${v.id}`)) nodes.set(`v:${v.id}`, vendorNode(v, total, settings));
       edges.push({ from: `v:${v.id}`, to: pid, throughChain: false });
     }
-    const largest = relying.get(provider.groupKey)!.sort((a, b) => b.exposure - a.exposure || a.id - b.id);
-    for (const v of largest.slice(0, PER_PROVIDER)) {
+    const { largest, count: relyingCount } = relying.get(provider.groupKey)!;
+    for (const v of largest) {
       if (!nodes.has(`v:${v.id}`)) nodes.set(`v:${v.id}`, vendorNode(v, total, settings));
       const direct = (facts.suppliers.get(v.id) ?? []).some((s) => groupOf(facts, s) === provider.groupKey);
       edges.push({ from: `v:${v.id}`, to: pid, throughChain: !direct });
     }
-    if (largest.length > PER_PROVIDER) {
-      const more = largest.length - PER_PROVIDER;
+    if (relyingCount > PER_PROVIDER) {
+      const more = relyingCount - PER_PROVIDER;
       omitted += more;
       nodes.set(`m:${pid}`, { id: `m:${pid}`, kind: 'more', refId: null, label: `and ${more} more vendor${more === 1 ? '' : 's'}`, exposure: 0, share: 0, band: null, focus: false, detail: '' });
       edges.push({ from: `m:${pid}`, to: pid, throughChain: false });
