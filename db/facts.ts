@@ -431,6 +431,14 @@ function forEachInChain(facts: Facts, vendorId: number, visit: (id: number) => v
  * inlined where the analysis reads it for every vendor; worked out once by workOutGroups. */
 export const groupsReached = (facts: Facts, v: VendorFact): readonly number[] => facts.groups[v.id] ?? workOutGroups(facts, v);
 
+/** The provider groups every one of `vendors` is in or rides on (in the first vendor's order): those whose outage
+ * would reach all of them. */
+export function groupsAllRideOn(facts: Facts, vendors: readonly VendorFact[]): number[] {
+  if (vendors.length === 0) return [];
+  const [first, ...rest] = vendors.map((v) => new Set([v.groupKey, ...groupsReached(facts, v)]));
+  return [...first!].filter((g) => rest.every((r) => r.has(g)));
+}
+
 function workOutGroups(facts: Facts, v: VendorFact): readonly number[] {
   let groups: readonly number[];
   const only = onlySupplier(facts, v.id);

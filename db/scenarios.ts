@@ -25,7 +25,7 @@ import type { RegisterDb } from './connection';
 import { writeSetting } from './settings';
 import { recordAudit, type WriteContext } from './audit';
 import { firstOf } from './shared/first-of';
-import { chainOf, factsOf, groupsReached, idSpace, portfolioOf, type Facts, type VendorFact } from './facts';
+import { chainOf, factsOf, groupsAllRideOn, groupsReached, idSpace, portfolioOf, type Facts, type VendorFact } from './facts';
 import { clockWords, DEFAULT_SCENARIO_SETTINGS, EU_MEMBER_STATES, inJurisdiction } from './shared/scenario-settings';
 import { RANKED_PROVIDERS, scenarioFigures } from './shared/scenario-figures';
 import { countryName } from './shared/countries';
@@ -335,15 +335,11 @@ function ranking(facts: Facts, { reached, vendors, sumPeople, maxPeople }: Group
   const base = facts.settings.customerBase;
   const critical = new Map<number, string[]>();
   const important = new Map<number, number>();
-  const groupsOf = (v: VendorFact) => [v.groupKey, ...groupsReached(facts, v)];
   // A service stops when every supporting vendor is affected: the groups all of them ride on (each tallied, since
   // every supporting vendor is live).
   for (const s of facts.services) {
     const supporting = s.links.filter((l) => l.reliance !== 'low' && facts.vendors.get(l.vendorId)?.live).map((l) => facts.vendors.get(l.vendorId)!);
-    if (supporting.length === 0) continue;
-    const [first, ...rest] = supporting.map((v) => new Set(groupsOf(v)));
-    for (const g of first!) {
-      if (!rest.every((r) => r.has(g))) continue;
+    for (const g of groupsAllRideOn(facts, supporting)) {
       if (s.criticality === 'critical') critical.set(g, [...(critical.get(g) ?? []), s.name]);
       else important.set(g, (important.get(g) ?? 0) + 1);
     }

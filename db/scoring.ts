@@ -26,7 +26,7 @@ import { recordAudit, type WriteContext } from './audit';
 import { concentrationOf, decay } from './shared/concentration';
 import { firstOf } from './shared/first-of';
 import { formatDay } from './shared/headline';
-import { chainOf, factsOf, groupOf, groupParents, groupsReached, idSpace, leftOutOf, membersReached, nameOf, portfolioOf, readScoringSettings, SUBSTITUTABILITY_ORDER, type Facts, type VendorFact } from './facts';
+import { chainOf, factsOf, groupOf, groupParents, groupsAllRideOn, groupsReached, idSpace, leftOutOf, membersReached, nameOf, portfolioOf, readScoringSettings, SUBSTITUTABILITY_ORDER, type Facts, type VendorFact } from './facts';
 
 const TOP_HOLDERS = 20;
 /** Providers listed with their figures; counts always come from the full list. */
@@ -321,8 +321,7 @@ function singlePointsOfFailure(facts: Facts, counts: (vendorId: number) => boole
       kind = 'direct';
       group = supporting[0]!.groupKey;
     } else {
-      const [first, ...rest] = supporting.map((v) => new Set([v.groupKey, ...groupsReached(facts, v)]));
-      const common = [...first!].filter((g) => rest.every((r) => r.has(g)));
+      const common = groupsAllRideOn(facts, supporting);
       if (common.length === 0) continue;
       kind = 'hidden';
       group = common.sort((a, b) => (providerOf(b)?.share ?? 0) - (providerOf(a)?.share ?? 0) || byName(nameOf(facts, a), nameOf(facts, b)))[0]!;
