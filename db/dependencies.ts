@@ -1,6 +1,6 @@
 // Fourth parties: vendor A depends on vendor B (B is a subcontractor or sub-processor of A), to any depth.
 import { DEPENDENCY_PAGE, type Dependency, type DependencyList, type MethodArgs, type SupplyChainLink, type VendorDependencies } from './contract';
-import type { RegisterDb } from './connection';
+import { prepared, type RegisterDb } from './connection';
 import type { WriteContext } from './audit';
 import { deleteAudited, fieldError, insertAudited, likeContaining, requireVendor, type TableDef } from './entity';
 
@@ -32,32 +32,65 @@ const CHAIN_LINKS = `WITH RECURSIVE reached (id) AS (
     SELECT :start UNION SELECT d.supplier_id FROM dependencies d JOIN reached r ON d.vendor_id = r.id)
   SELECT json_group_array(d.vendor_id), json_group_array(d.supplier_id) FROM reached r JOIN dependencies d ON d.vendor_id = r.id`;
 
-/** Breadth first from `vendorId` over the links of its supply chain (read in one query): each vendor at its shortest
- * depth; `via` maps each vendor reached to the one it was first reached from. */
-function walkChain(db: RegisterDb, vendorId: number): { found: { id: number; rank: number }[]; via: Map<number, number> } {
-  const [vendors, supplierIds] = (db.prepare(CHAIN_LINKS).raw().get({ start: vendorId }) as [string, string]).map((list) => JSON.parse(list) as number[]);
-  const suppliers = new Map<number, number[]>();
-  vendors!.forEach((from, i) => {
-    const list = suppliers.get(from);
-    if (list) list.push(supplierIds![i]!);
-    else suppliers.set(from, [supplierIds![i]!]);
-  });
-  const via = new Map<number, number>([[vendorId, vendorId]]);
-  const found: { id: number; rank: number }[] = [];
-  for (let i = -1; i < found.length; i++) {
-    const from = i < 0 ? vendorId : found[i]!.id;
-    const rank = i < 0 ? 2 : found[i]!.rank + 1;
-    for (const next of suppliers.get(from) ?? []) {
-      if (via.has(next)) continue;
-      via.set(next, from);
-      found.push({ id: next, rank });
+/** A supply chain walked breadth first: its vendors each once at their shortest depth (`ranks`: 2 for the vendor's own
+ * suppliers), in depth order, and `via`, the vendor each was first reached from. */
+interface Chain {
+  ids: number[];
+  ranks: number[];
+  via(id: number): number | undefined;
+}
+
+/** Breadth first from `vendorId` over the links of its supply chain (read in one query). Arrays indexed by vendor take
+ * the place of maps (ten times faster on a chain of thousands). */
+function walkChain(db: RegisterDb, vendorId: number): Chain {
+  const [from, to] = (prepared(db, CHAIN_LINKS).raw().get({ start: vendorId }) as [string, string]).map((list) => JSON.parse(list) as number[]) as [number[], number[]];
+  const slot = slots(vendorId, from, to);
+  // Each vendor's links out, as lists threaded through one array: its first link, then each link's next.
+  const first = new Int32Array(slot.count).fill(-1);
+  const next = new Int32Array(from.length);
+  for (let link = from.length - 1; link >= 0; link--) {
+    const s = slot.of(from[link]!);
+    next[link] = first[s]!;
+    first[s] = link;
+  }
+  // 0 for a vendor not reached yet (ids start at 1).
+  const reachedFrom = new Float64Array(slot.count);
+  reachedFrom[slot.of(vendorId)] = vendorId;
+  const ids: number[] = [];
+  const ranks: number[] = [];
+  for (let i = -1; i < ids.length; i++) {
+    const vendor = i < 0 ? vendorId : ids[i]!;
+    const rank = i < 0 ? 2 : ranks[i]! + 1;
+    for (let link = first[slot.of(vendor)]!; link >= 0; link = next[link]!) {
+      const s = slot.of(to[link]!);
+      if (reachedFrom[s] !== 0) continue;
+      reachedFrom[s] = vendor;
+      ids.push(to[link]!);
+      ranks.push(rank);
     }
   }
-  return { found, via };
+  return { ids, ranks, via: (id) => reachedFrom[slot.of(id)] || undefined };
+}
+
+/** Numbers the vendors of a walk's links from 0, for arrays in place of maps: by id less the smallest when the ids lie
+ * close together (the register numbers its vendors from 1 up), else in order of first sight. A vendor not among them
+ * gets a number outside the arrays (which read as undefined there). */
+function slots(start: number, from: readonly number[], to: readonly number[]): { count: number; of(id: number): number } {
+  let [lo, hi] = [start, start];
+  for (const list of [from, to]) {
+    for (const id of list) {
+      if (id < lo) lo = id;
+      else if (id > hi) hi = id;
+    }
+  }
+  if (hi - lo < 4 * from.length + 65_536) return { count: hi - lo + 1, of: (id) => id - lo };
+  const numbers = new Map<number, number>();
+  for (const list of [[start], from, to]) for (const id of list) if (!numbers.has(id)) numbers.set(id, numbers.size);
+  return { count: numbers.size, of: (id) => numbers.get(id) ?? -1 };
 }
 
 function namesOf(db: RegisterDb, ids: number[]): Map<number, string> {
-  return new Map(db.prepare('SELECT id, name FROM vendors WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(ids)) as [number, string][]);
+  return new Map(prepared(db, 'SELECT id, name FROM vendors WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(ids)) as [number, string][]);
 }
 
 /** The order of localeCompare, from one collator (localeCompare makes one per call). */
@@ -69,30 +102,30 @@ const BY_NAME = new Intl.Collator();
  * hundred), unless `search` asks for the vendors whose name contains it.
  */
 function supplyChainPage(db: RegisterDb, vendorId: number, offset: number, search: string): { rows: SupplyChainLink[]; total: number } {
-  const { found, via } = walkChain(db, vendorId);
+  const { ids, ranks, via } = walkChain(db, vendorId);
   const needle = search.toLowerCase();
-  // found is in breadth-first order: by depth. The page needs the depths of rows offset … offset + page, whole.
+  // ids are in breadth-first order: by depth. The page needs the depths of rows offset … offset + page, whole.
   let from = 0;
-  let to = found.length;
+  let to = ids.length;
   if (!needle) {
-    while (from < found.length && from + countAtRank(found, from) <= offset) from += countAtRank(found, from);
+    while (from < ids.length && from + countAtRank(ranks, from) <= offset) from += countAtRank(ranks, from);
     to = from;
-    while (to < found.length && to < offset + DEPENDENCY_PAGE) to += countAtRank(found, to);
+    while (to < ids.length && to < offset + DEPENDENCY_PAGE) to += countAtRank(ranks, to);
   }
-  const shown = found.slice(from, to);
-  const names = namesOf(db, [...shown.map((f) => f.id), ...shown.map((f) => via.get(f.id)!)]);
+  const shown = ids.slice(from, to);
+  const names = namesOf(db, [...shown, ...shown.map((id) => via(id)!)]);
   const links = shown
-    .map((f) => ({ rank: f.rank, vendorId: f.id, vendorName: names.get(f.id)!, via: f.rank === 2 ? null : names.get(via.get(f.id)!)! }))
+    .map((id, k) => ({ rank: ranks[from + k]!, vendorId: id, vendorName: names.get(id)!, via: ranks[from + k] === 2 ? null : names.get(via(id)!)! }))
     .filter((link) => !needle || link.vendorName.toLowerCase().includes(needle))
     .sort((a, b) => a.rank - b.rank || BY_NAME.compare(a.vendorName, b.vendorName));
   const start = needle ? offset : offset - from;
-  return { rows: links.slice(start, start + DEPENDENCY_PAGE), total: needle ? links.length : found.length };
+  return { rows: links.slice(start, start + DEPENDENCY_PAGE), total: needle ? links.length : ids.length };
 }
 
-/** How many of `found` (in depth order) share the depth of the one at `at`. */
-function countAtRank(found: readonly { rank: number }[], at: number): number {
+/** How many of `ranks` (in depth order) equal the one at `at`. */
+function countAtRank(ranks: readonly number[], at: number): number {
   let end = at;
-  while (end < found.length && found[end]!.rank === found[at]!.rank) end++;
+  while (end < ranks.length && ranks[end] === ranks[at]) end++;
   return end - at;
 }
 
@@ -100,9 +133,9 @@ function countAtRank(found: readonly { rank: number }[], at: number): number {
  * in `from`'s supply chain. */
 function chainPath(db: RegisterDb, from: number, to: number): string[] | null {
   const { via } = walkChain(db, from);
-  if (!via.has(to) || to === from) return null;
+  if (via(to) === undefined || to === from) return null;
   const ids = [to];
-  while (ids.at(-1) !== from) ids.push(via.get(ids.at(-1)!)!);
+  while (ids.at(-1) !== from) ids.push(via(ids.at(-1)!)!);
   ids.reverse();
   const shown = ids.length > 9 ? [...ids.slice(0, 5), ...ids.slice(-3)] : ids;
   const names = namesOf(db, shown);
@@ -121,8 +154,8 @@ export function dependenciesForVendor(db: RegisterDb, args: MethodArgs<'dependen
     const { offset, search } = page(list);
     const where = `${own} = :vendorId${search ? ` AND ${other}.name LIKE :pattern ESCAPE '\\'` : ''}`;
     const params = { vendorId, pattern: likeContaining(search) };
-    const rows = db.prepare(`${SELECT} WHERE ${where} ORDER BY ${other}.name, ${other}.id LIMIT ${DEPENDENCY_PAGE} OFFSET :offset`).all({ ...params, offset }) as Record<string, unknown>[];
-    const total = db.prepare(`SELECT count(*) FROM dependencies d JOIN vendors ${other} ON ${other}.id = ${list === 'dependsOn' ? 'd.supplier_id' : 'd.vendor_id'} WHERE ${where}`).pluck().get(params) as number;
+    const rows = prepared(db, `${SELECT} WHERE ${where} ORDER BY ${other}.name, ${other}.id LIMIT ${DEPENDENCY_PAGE} OFFSET :offset`).all({ ...params, offset }) as Record<string, unknown>[];
+    const total = prepared(db, `SELECT count(*) FROM dependencies d JOIN vendors ${other} ON ${other}.id = ${list === 'dependsOn' ? 'd.supplier_id' : 'd.vendor_id'} WHERE ${where}`).pluck().get(params) as number;
     return { rows: rows.map(toDependency), total };
   };
   const dependsOn = links('dependsOn');

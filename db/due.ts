@@ -1,7 +1,6 @@
 // What needs attention soon: contract notice deadlines and vendor reviews, overdue first.
 import type { DueCounts, DueItem } from './contract';
-import type { Statement } from 'better-sqlite3';
-import type { RegisterDb } from './connection';
+import { prepared, type RegisterDb } from './connection';
 import { NOTICE_DEADLINE_SQL } from './contracts';
 import { formatDay } from './shared/headline';
 
@@ -15,16 +14,6 @@ const REVIEWS = `SELECT 'review', v.id, v.name, v.next_review_due, NULL, NULL, N
   FROM vendors v WHERE v.next_review_due <= :horizon AND v.status NOT IN ('exited', 'proposed')`;
 
 type DueRow = { kind: DueItem['kind']; vendor_id: number; vendor_name: string; date: string; reference: string | null; end_date: string | null; notice_days: number | null };
-/** Statements prepared once per connection: the board's summary asks for what is due with every call. */
-const statements = new WeakMap<RegisterDb, Map<string, Statement>>();
-function prepared(db: RegisterDb, sql: string): Statement {
-  let kept = statements.get(db);
-  if (!kept) statements.set(db, (kept = new Map()));
-  let statement = kept.get(sql);
-  if (!statement) kept.set(sql, (statement = db.prepare(sql)));
-  return statement;
-}
-
 const dates = (today: string, withinDays: number) => ({ today, horizon: new Date(Date.parse(`${today}T00:00:00Z`) + withinDays * 86_400_000).toISOString().slice(0, 10) });
 
 export function dueSoon(db: RegisterDb, withinDays: number, today = new Date().toISOString().slice(0, 10)): DueItem[] {

@@ -103,6 +103,31 @@ describe('defects found by the recomputation of v1', () => {
     expect(ok<PortfolioScore>(service, 'scoring.portfolio', {}).providerCount).toBe(121);
   });
 
+  it('d: a chain and the cycle check are the same when the vendors’ ids lie far apart', () => {
+    // The walk numbers vendors by id where ids lie close together, and otherwise in order of first sight.
+    const { service, file, add, link } = register();
+    const [top, middle] = [add('Top'), add('Middle', { direct: false })];
+    service.close();
+    const db = new Database(file);
+    const far = 5_000_000_000;
+    db.prepare("INSERT INTO vendors (id, name, service_type, status, tier, direct, created_at, updated_at) SELECT ?, 'Far away', service_type, status, tier, 0, created_at, updated_at FROM vendors WHERE id = ?").run(far, middle.id);
+    db.close();
+    service.open(file);
+    const bottom = add('Bottom', { direct: false });
+    expect(link(top, middle).ok).toBe(true);
+    expect(ok(service, 'dependencies.add', { vendorId: middle.id, supplierId: far })).toMatchObject({ supplierName: 'Far away' });
+    expect(ok(service, 'dependencies.add', { vendorId: far, supplierId: bottom.id })).toMatchObject({ vendorName: 'Far away' });
+    const chain = ok<VendorDependencies>(service, 'dependencies.forVendor', { vendorId: top.id });
+    expect(chain.chain.map((l) => [l.rank, l.vendorName, l.via])).toEqual([
+      [2, 'Middle', null],
+      [3, 'Far away', 'Middle'],
+      [4, 'Bottom', 'Far away'],
+    ]);
+    const closing = link(bottom, top);
+    expect(closing.ok ? '' : closing.error.message).toBe('That would make a cycle: Bottom → Top → Middle → Far away → Bottom.');
+    expect(ok<VendorDependencies>(service, 'dependencies.forVendor', { vendorId: bottom.id }).chain).toEqual([]);
+  });
+
   it('e: every incident has an age: from its earliest date, or from the day it was recorded; future-dated ones are not counted', () => {
     const { service, file, add } = register();
     const v = add('Vendor', { substitutability: 'easy', exitPlan: true });
