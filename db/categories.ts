@@ -1,6 +1,6 @@
 // Data categories and their sensitivity weights.
 import type { DataCategory, MethodArgs } from './contract';
-import type { RegisterDb } from './connection';
+import { prepared, type RegisterDb } from './connection';
 import type { WriteContext } from './audit';
 import { updateAudited, insertAudited, type TableDef } from './entity';
 import { DEFAULT_CATEGORIES } from './shared/categories';
@@ -16,13 +16,12 @@ export const CATEGORY: TableDef = {
 const defaultWeight = new Map(DEFAULT_CATEGORIES.map((c) => [c.code, c.weight]));
 
 export function listCategories(db: RegisterDb): DataCategory[] {
-  const rows = db
-    .prepare(
-      `SELECT c.id, c.code, c.label, c.weight, c.notifiable, coalesce(t.records, 0) AS records, coalesce(t.vendors, 0) AS vendors
-       FROM data_categories c LEFT JOIN category_totals t ON t.category_id = c.id
-       ORDER BY c.sort_order, c.id`,
-    )
-    .all() as { id: number; code: string; label: string; weight: number; notifiable: number; records: number; vendors: number }[];
+  const rows = prepared(
+    db,
+    `SELECT c.id, c.code, c.label, c.weight, c.notifiable, coalesce(t.records, 0) AS records, coalesce(t.vendors, 0) AS vendors
+     FROM data_categories c LEFT JOIN category_totals t ON t.category_id = c.id
+     ORDER BY c.sort_order, c.id`,
+  ).all() as { id: number; code: string; label: string; weight: number; notifiable: number; records: number; vendors: number }[];
   return rows.map((r) => ({
     id: r.id,
     code: r.code,

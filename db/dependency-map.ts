@@ -3,7 +3,7 @@
 // reads only the part of the register it draws (recursive queries over the dependency links, each vendor once, so a
 // cycle ends), and keeps at most a few dozen nodes, the rest counted in "and N more".
 import type { Band, DependencyMap, MapEdge, MapNode, MapSearchResult, ScoringSettings } from './contract';
-import type { RegisterDb } from './connection';
+import { prepared, type RegisterDb } from './connection';
 import { likeContaining } from './entity';
 import { groupOf, readScoringSettings, type Facts } from './facts';
 import type { Analysis } from './scoring';
@@ -36,32 +36,29 @@ function liveTotal(db: RegisterDb): number {
  * themselves, each once. */
 function walk(db: RegisterDb, ids: number[], direction: 'up' | 'down'): VendorRow[] {
   const [from, to] = direction === 'up' ? ['supplier_id', 'vendor_id'] : ['vendor_id', 'supplier_id'];
-  return db
-    .prepare(
-      `WITH RECURSIVE reached(id) AS (SELECT value FROM json_each(:ids) UNION SELECT d.${to} FROM dependencies d JOIN reached ON d.${from} = reached.id)
-       SELECT v.id, v.name, v.exposure, (${LIVE}) AS live, v.direct FROM reached JOIN vendors v ON v.id = reached.id`,
-    )
-    .all({ ids: JSON.stringify(ids) }) as VendorRow[];
+  return prepared(
+    db,
+    `WITH RECURSIVE reached(id) AS (SELECT value FROM json_each(:ids) UNION SELECT d.${to} FROM dependencies d JOIN reached ON d.${from} = reached.id)
+     SELECT v.id, v.name, v.exposure, (${LIVE}) AS live, v.direct FROM reached JOIN vendors v ON v.id = reached.id`,
+  ).all({ ids: JSON.stringify(ids) }) as VendorRow[];
 }
 
 const dependents = (db: RegisterDb, ids: number[]) => walk(db, ids, 'up');
 const suppliers = (db: RegisterDb, ids: number[]) => walk(db, ids, 'down');
 
 function linksWithin(db: RegisterDb, ids: number[]): [number, number][] {
-  return db
-    .prepare(`SELECT d.vendor_id, d.supplier_id FROM dependencies d WHERE d.vendor_id IN (SELECT value FROM json_each(:ids)) AND d.supplier_id IN (SELECT value FROM json_each(:ids))`)
+  return prepared(db, `SELECT d.vendor_id, d.supplier_id FROM dependencies d WHERE d.vendor_id IN (SELECT value FROM json_each(:ids)) AND d.supplier_id IN (SELECT value FROM json_each(:ids))`)
     .raw()
     .all({ ids: JSON.stringify(ids) }) as [number, number][];
 }
 
 /** Critical and important services the vendors support (full or material reliance). */
 function servicesOf(db: RegisterDb, ids: number[]): { id: number; name: string; criticality: string; vendorId: number }[] {
-  return db
-    .prepare(
-      `SELECT s.id, s.name, s.criticality, sv.vendor_id AS vendorId FROM service_vendors sv JOIN services s ON s.id = sv.service_id
-       WHERE sv.vendor_id IN (SELECT value FROM json_each(:ids)) AND s.criticality IN ('critical', 'important') AND sv.reliance IN ('full', 'material')`,
-    )
-    .all({ ids: JSON.stringify(ids) }) as { id: number; name: string; criticality: string; vendorId: number }[];
+  return prepared(
+    db,
+    `SELECT s.id, s.name, s.criticality, sv.vendor_id AS vendorId FROM service_vendors sv JOIN services s ON s.id = sv.service_id
+     WHERE sv.vendor_id IN (SELECT value FROM json_each(:ids)) AND s.criticality IN ('critical', 'important') AND sv.reliance IN ('full', 'material')`,
+  ).all({ ids: JSON.stringify(ids) }) as { id: number; name: string; criticality: string; vendorId: number }[];
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;

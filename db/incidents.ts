@@ -1,6 +1,6 @@
 // Incidents at vendors and fourth parties, with the data categories they exposed and the clocks that follow.
 import { ApiError, type Incident, type MethodArgs } from './contract';
-import type { RegisterDb } from './connection';
+import { prepared, type RegisterDb } from './connection';
 import { recordAudit, type WriteContext } from './audit';
 import { columnValues, fieldError, requireVendor, type TableDef } from './entity';
 import { incidentClocks } from './shared/clocks';
@@ -28,15 +28,14 @@ const INCIDENT: TableDef = {
 type Row = Record<string, unknown>;
 
 function incidentsWhere(db: RegisterDb, where: string, params: Record<string, unknown>): Incident[] {
-  const rows = db
-    .prepare(
-      `SELECT i.*, v.name AS vendor_name,
-              (SELECT json_group_array(json_array(c.id, c.label)) FROM incident_categories ic
-                 JOIN data_categories c ON c.id = ic.category_id WHERE ic.incident_id = i.id) AS categories
-       FROM incidents i JOIN vendors v ON v.id = i.vendor_id ${where}
-       ORDER BY coalesce(i.occurred_from, i.we_were_told) DESC, i.id DESC`,
-    )
-    .all(params) as Row[];
+  const rows = prepared(
+    db,
+    `SELECT i.*, v.name AS vendor_name,
+            (SELECT json_group_array(json_array(c.id, c.label)) FROM incident_categories ic
+               JOIN data_categories c ON c.id = ic.category_id WHERE ic.incident_id = i.id) AS categories
+     FROM incidents i JOIN vendors v ON v.id = i.vendor_id ${where}
+     ORDER BY coalesce(i.occurred_from, i.we_were_told) DESC, i.id DESC`,
+  ).all(params) as Row[];
   return rows.map((r) => {
     const categories = JSON.parse(r.categories as string) as [number, string][];
     const fields = {

@@ -1,6 +1,6 @@
 // Reviews of a vendor (procurement before signing, or periodic): who decided what, when, and on which figures.
 import type { MethodArgs, Review } from './contract';
-import type { RegisterDb } from './connection';
+import { prepared, type RegisterDb } from './connection';
 import type { WriteContext } from './audit';
 import { insertAudited, requireVendor, updateAudited, type TableDef } from './entity';
 
@@ -12,9 +12,7 @@ export const REVIEW: TableDef = {
 };
 
 function reviewsWhere(db: RegisterDb, where: string, ...params: unknown[]): Review[] {
-  const rows = db
-    .prepare(`SELECT r.*, v.name AS vendor_name FROM reviews r JOIN vendors v ON v.id = r.vendor_id ${where} ORDER BY r.review_date DESC, r.id DESC`)
-    .all(...params) as Record<string, unknown>[];
+  const rows = prepared(db, `SELECT r.*, v.name AS vendor_name FROM reviews r JOIN vendors v ON v.id = r.vendor_id ${where} ORDER BY r.review_date DESC, r.id DESC`).all(...params) as Record<string, unknown>[];
   return rows.map((r) => ({
     id: r.id as number,
     vendorId: r.vendor_id as number,

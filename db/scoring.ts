@@ -20,7 +20,7 @@ import {
   type Substitutability,
   type VendorScore,
 } from './contract';
-import type { RegisterDb } from './connection';
+import { prepared, type RegisterDb } from './connection';
 import { writeSetting } from './settings';
 import { recordAudit, type WriteContext } from './audit';
 import { concentrationOf, decay } from './shared/concentration';
@@ -654,7 +654,7 @@ function toSnapshot(row: SnapshotRow): Snapshot {
 }
 
 export function listSnapshots(db: RegisterDb): Snapshot[] {
-  return (db.prepare('SELECT * FROM snapshots ORDER BY taken_at, id').all() as SnapshotRow[]).map(toSnapshot);
+  return (prepared(db, 'SELECT * FROM snapshots ORDER BY taken_at, id').all() as SnapshotRow[]).map(toSnapshot);
 }
 
 /** Records a snapshot of a scored portfolio (scored here, or by an analyst thread). */
