@@ -53,8 +53,9 @@ function walkChain(db: RegisterDb, vendorId: number): Chain {
     next[link] = first[s]!;
     first[s] = link;
   }
-  // 0 for a vendor not reached yet (ids start at 1).
+  const reached = new Uint8Array(slot.count);
   const reachedFrom = new Float64Array(slot.count);
+  reached[slot.of(vendorId)] = 1;
   reachedFrom[slot.of(vendorId)] = vendorId;
   const ids: number[] = [];
   const ranks: number[] = [];
@@ -63,18 +64,19 @@ function walkChain(db: RegisterDb, vendorId: number): Chain {
     const rank = i < 0 ? 2 : ranks[i]! + 1;
     for (let link = first[slot.of(vendor)]!; link >= 0; link = next[link]!) {
       const s = slot.of(to[link]!);
-      if (reachedFrom[s] !== 0) continue;
+      if (reached[s]) continue;
+      reached[s] = 1;
       reachedFrom[s] = vendor;
       ids.push(to[link]!);
       ranks.push(rank);
     }
   }
-  return { ids, ranks, via: (id) => reachedFrom[slot.of(id)] || undefined };
+  return { ids, ranks, via: (id) => (reached[slot.of(id)] ? reachedFrom[slot.of(id)] : undefined) };
 }
 
 /** Numbers the vendors of a walk's links from 0, for arrays in place of maps: by id less the smallest when the ids lie
  * close together (the register numbers its vendors from 1 up), else in order of first sight. A vendor not among them
- * gets a number outside the arrays (which read as undefined there). */
+ * gets a number outside the arrays (where they read as undefined). */
 function slots(start: number, from: readonly number[], to: readonly number[]): { count: number; of(id: number): number } {
   let [lo, hi] = [start, start];
   for (const list of [from, to]) {
