@@ -278,10 +278,6 @@ function isDiskFull(error: unknown): boolean {
   return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EFBIG' || code === 'SQLITE_IOERR_WRITE' || code === 'SQLITE_IOERR_FSYNC';
 }
 
-/**
- * Copies the write-ahead log into the file and empties it, and says so: closing a connection also checkpoints, but a
- * checkpoint that fails there (a full disk) goes unnoticed and leaves the log beside the file.
- */
 /** A statement prepared once per connection, for calls made again and again (the board's, a supply chain's): each
  * SQL text is to be used in one mode only (raw, pluck or rows), since a statement keeps the mode it was last given. */
 const statements = new WeakMap<RegisterDb, Map<string, Database.Statement>>();
@@ -293,6 +289,10 @@ export function prepared(db: RegisterDb, sql: string): Database.Statement {
   return statement;
 }
 
+/**
+ * Copies the write-ahead log into the file and empties it, and says so: closing a connection also checkpoints, but a
+ * checkpoint that fails there (a full disk) goes unnoticed and leaves the log beside the file.
+ */
 export function checkpoint(db: RegisterDb): void {
   let result: { busy: number; log: number; checkpointed: number } | undefined;
   try {
