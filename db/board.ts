@@ -84,6 +84,6 @@ export function boardSummary(db: RegisterDb, registerName: string, periodDays: n
     snapshots,
     categories: listCategories(db),
     providerMap: providersMap(db, facts, analysis),
-    scenarioRanking: rankProviders(facts, now, analysis.groupTallies),
+    scenarioRanking: rankProviders(facts, analysis.groupTallies, now),
   };
 }

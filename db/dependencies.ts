@@ -71,7 +71,14 @@ function walkChain(db: RegisterDb, vendorId: number): Chain {
       ranks.push(rank);
     }
   }
-  return { ids, ranks, via: (id) => (reached[slot.of(id)] ? reachedFrom[slot.of(id)] : undefined) };
+  return {
+    ids,
+    ranks,
+    via(id) {
+      const s = slot.of(id);
+      return reached[s] ? reachedFrom[s] : undefined;
+    },
+  };
 }
 
 /** Numbers the vendors of a walk's links from 0, for arrays in place of maps: by id less the smallest when the ids lie
@@ -147,8 +154,8 @@ function chainPath(db: RegisterDb, from: number, to: number): string[] | null {
 }
 
 export function dependenciesForVendor(db: RegisterDb, args: MethodArgs<'dependencies.forVendor'>): VendorDependencies {
+  // The vendor is known to exist (the handler checks).
   const { vendorId } = args;
-  requireVendor(db, vendorId, 'vendorId');
   const page = (list: DependencyList) => args[list] ?? { offset: 0, search: '' };
   // A link list is read in the other vendor's name order and cut at the page; its count comes from the same index.
   const links = (list: 'dependsOn' | 'usedBy') => {

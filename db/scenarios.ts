@@ -330,8 +330,9 @@ function tallier(facts: Facts) {
   };
 }
 
-/** The ranking of the groups tallied: by people, and by the critical services each group's outage would stop. */
-function ranking(facts: Facts, { reached, vendors, sumPeople, maxPeople }: GroupTallies, now: Date): ProviderRanking {
+/** The ranking of the groups tallied (by a scoring of the same facts, or by the ranking job): by people, and by the
+ * critical services each group's outage would stop. */
+export function rankProviders(facts: Facts, { reached, vendors, sumPeople, maxPeople }: GroupTallies, now: Date): ProviderRanking {
   const base = facts.settings.customerBase;
   const critical = new Map<number, string[]>();
   const important = new Map<number, number>();
@@ -384,17 +385,6 @@ function ranking(facts: Facts, { reached, vendors, sumPeople, maxPeople }: Group
   };
 }
 
-/** The ranking of every provider group; from the tallies of a scoring of the same facts, when there is one. */
-export function rankProviders(facts: Facts, now = new Date(), tallies = tallyAll(facts)): ProviderRanking {
-  return ranking(facts, tallies, now);
-}
-
-function tallyAll(facts: Facts): GroupTallies {
-  const t = tallier(facts);
-  t.add(0, t.total);
-  return t.tallies;
-}
-
 /** The ranking as a job: progress per slice of vendors, yielding between slices. */
 export async function rankProvidersJob(db: RegisterDb, job: JobControl, now = new Date()): Promise<ProviderRanking> {
   job.progress('Reading the register', 0, 1);
@@ -406,7 +396,7 @@ export async function rankProvidersJob(db: RegisterDb, job: JobControl, now = ne
     t.add(from, from + RANK_SLICE);
   }
   job.progress('Ranking the providers', t.total, t.total);
-  return ranking(facts, t.tallies, now);
+  return rankProviders(facts, t.tallies, now);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
